@@ -1,0 +1,1 @@
+"""samenplan: samen met ouders en jeugdige beslissen over passende hulp."""

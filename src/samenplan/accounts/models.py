@@ -1,0 +1,107 @@
+"""Organisations (tenants), their teams, and users with a role per team."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """A tenant: a neighbourhood-team organisation. Every client record belongs to exactly one."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="teams", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="team_name_unique_per_org")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    PROFESSIONAL = "professional", _("professional")
+    BEHAVIOURAL_SCIENTIST = "behavioural_scientist", _("behavioural scientist")
+    TEAM_LEAD = "team_lead", _("team lead")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+class User(AbstractUser):
+    """A professional, behavioural scientist, team lead or administrator of one organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        verbose_name=_("organisation"),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def team_roles(self) -> dict[int, frozenset[str]]:
+        """Team id → roles in that team (one query, cached for the request)."""
+        roles: dict[int, set[str]] = {}
+        for team_id, role in self.memberships.values_list("team_id", "role"):
+            roles.setdefault(team_id, set()).add(role)
+        return {team_id: frozenset(r) for team_id, r in roles.items()}
+
+    def teams_with_role(self, *roles: str) -> list[int]:
+        return sorted(team_id for team_id, r in self.team_roles.items() if r & set(roles))
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.teams_with_role(*roles))
+
+    def role_labels(self, team_id: int | None = None) -> str:
+        """The user's roles, for the access log: in one team, or in all their teams."""
+        if team_id is not None:
+            roles = self.team_roles.get(team_id, frozenset())
+        else:
+            roles = frozenset().union(*self.team_roles.values()) if self.team_roles else frozenset()
+        return ",".join(sorted(roles))
+
+
+class Membership(models.Model):
+    """A user's role in a team. A user may hold several roles, in several teams of one organisation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team"))
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "team", "role"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.team} ({self.get_role_display()})"

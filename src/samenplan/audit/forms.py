@@ -1,0 +1,25 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samenplan.accounts.models import User
+from samenplan.cases.forms import DateInput
+from samenplan.cases.models import Family
+from samenplan.forms import UtrechtFormMixin
+
+
+class LogFilterForm(UtrechtFormMixin, forms.Form):
+    family = forms.ModelChoiceField(label=_("Family"), queryset=Family.objects.none(), required=False)
+    user = forms.ModelChoiceField(label=_("User"), queryset=User.objects.none(), required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Up to and including"), required=False, widget=DateInput())
+
+    def __init__(self, *args, families, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["family"].queryset = families
+        self.fields["user"].queryset = users
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("The end lies before the start."))
+        return data

@@ -1,0 +1,83 @@
+"""The access log (in the spirit of NEN 7513): append-only, hash-chained records of every access to client data."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.TextChoices):
+    READ = "read", _("read")
+    SEARCH = "search", _("search")
+    CREATE = "create", _("create")
+    CHANGE = "change", _("change")
+    DELETE = "delete", _("delete")
+    EXPORT = "export", _("export")
+    PRINT = "print", _("print")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("web")
+    API = "api", _("API")
+    CLI = "cli", _("command line")
+
+
+class AppendOnlyError(RuntimeError):
+    """Access-log records are never changed or deleted."""
+
+
+class AccessLogRecord(models.Model):
+    """One access to client data. Ids of clients are kept as plain numbers so the log outlives the records."""
+
+    seq = models.PositiveBigIntegerField(_("sequence number"), unique=True)
+    at = models.DateTimeField(_("time"), db_index=True)
+    event = models.CharField(_("event"), max_length=16, choices=Event.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("user name"), max_length=150)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    on_behalf_of = models.CharField(_("on behalf of"), max_length=200, blank=True)
+    organisation_id = models.BigIntegerField(_("organisation"), null=True, db_index=True)
+    family_id = models.BigIntegerField(_("family"), null=True, db_index=True)
+    case_id = models.BigIntegerField(_("case"), null=True, db_index=True)
+    member_id = models.BigIntegerField(_("member"), null=True)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    action = models.CharField(_("action"), max_length=100, help_text=_("What was done, e.g. cases.dossier"))
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("access-log record")
+        verbose_name_plural = _("access-log records")
+        ordering = ["-seq"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.event} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("access-log records are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("access-log records are append-only")
+
+
+class ChainHead(models.Model):
+    """One row holding the last sequence number and hash; locked while a record is appended."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        default_permissions = ()

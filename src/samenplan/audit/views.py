@@ -1,0 +1,48 @@
+"""The team lead's page to read the access log, filtered by family, user and period."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from samenplan.audit import access, log
+from samenplan.audit.forms import LogFilterForm
+from samenplan.audit.models import Event
+from samenplan.cases.models import Family
+
+
+@login_required
+@require_GET
+def access_log(request: HttpRequest) -> HttpResponse:
+    records = access.readable_records(request.user)
+    form = LogFilterForm(
+        request.GET or None,
+        families=access.filterable_families(request.user),
+        users=access.filterable_users(request.user),
+    )
+    family = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if family := data.get("family"):
+            records = records.filter(family_id=family.pk)
+        if data.get("user"):
+            records = records.filter(user_id=data["user"].pk)
+        tz = timezone.get_current_timezone()
+        if data.get("start"):
+            records = records.filter(at__gte=datetime.combine(data["start"], time.min, tz))
+        if data.get("end"):
+            records = records.filter(at__lt=datetime.combine(data["end"] + timedelta(days=1), time.min, tz))
+    page = Paginator(records.order_by("-seq"), 50).get_page(request.GET.get("page"))
+    names = dict(Family.objects.filter(pk__in={r.family_id for r in page if r.family_id}).values_list("pk", "name"))
+    log.record(request.user, Event.READ, "audit.access_log", family=family, detail=request.GET.urlencode()[:500])
+    query = request.GET.copy()
+    query.pop("page", None)
+    rows = [(r, names.get(r.family_id)) for r in page]
+    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    return render(request, "audit/log.html", context, status=422 if form.errors else 200)

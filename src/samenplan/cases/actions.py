@@ -1,0 +1,229 @@
+"""Every change to families, members, cases and the dossier goes through here.
+
+Each action runs in one transaction that also writes the access-log record, so a change is never
+saved without its log line, nor logged without being saved. Views, the API, commands and tests call these.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import rules as permission_rules
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samenplan.accounts.models import Role, Team, User
+from samenplan.audit import log
+from samenplan.audit.models import Event
+from samenplan.cases import rules
+from samenplan.cases.models import (
+    Case,
+    DossierEntry,
+    EntryKind,
+    Family,
+    Member,
+    Phase,
+    RegisteredBy,
+    Voice,
+)
+from samenplan.cases.predicates import registering_team_ids
+from samenplan.errors import StaleVersion
+
+MEMBER_MESSAGES = {
+    "custody_only_for_parents": lambda: _("Custody applies to parents only."),
+    "lives_at_home_only_for_children": lambda: _("'Lives at home' applies to children only."),
+    "born_in_future": lambda: _("The date of birth lies in the future."),
+    "implausibly_old": lambda: _("This date of birth is more than 120 years ago."),
+    "too_old_for_youth_care": lambda: _("A child in youth care is younger than 27 years."),
+}
+
+MEMBER_FIELDS = ("given_name", "family_name", "date_of_birth", "role", "has_custody", "lives_at_home")
+
+
+def _entry(case: Case, author: User, kind: str, text: str, voice: str = Voice.PROFESSIONAL, speaker=None):
+    return DossierEntry.objects.create(
+        case=case, author=author, at=timezone.now(), kind=kind, voice=voice, speaker=speaker, text=text
+    )
+
+
+def _validate_member(fields: dict, today: date) -> None:
+    errors = rules.member_field_errors(
+        fields.get("role", ""),
+        fields.get("has_custody"),
+        fields.get("lives_at_home"),
+        fields.get("date_of_birth"),
+        today,
+    )
+    if errors:
+        raise ValidationError(
+            {field: ValidationError(MEMBER_MESSAGES[code](), code=code) for field, code in errors.items()}
+        )
+
+
+def _check_team_worker(team: Team, user: User, field: str) -> None:
+    if user.organisation_id != team.organisation_id or Role.PROFESSIONAL not in user.team_roles.get(
+        team.pk, frozenset()
+    ):
+        raise ValidationError(
+            {field: ValidationError(_("Choose a professional of team %(team)s.") % {"team": team}, code="not_in_team")}
+        )
+
+
+def do_register_family(
+    actor: User,
+    *,
+    team: Team,
+    family_name: str,
+    registered_by: str,
+    reason: str,
+    caseworker: User,
+    referrer: str = "",
+    help_already: str = "",
+    coworkers: tuple[User, ...] | list[User] = (),
+    child_protection_measure: bool = False,
+    opened_on: date | None = None,
+    members: list[dict] | tuple[dict, ...] = (),
+) -> Case:
+    """Register a family with its first case, one fixed caseworker and (optionally) a second worker."""
+    if team.pk not in registering_team_ids(actor):
+        raise PermissionDenied
+    today = timezone.localdate()
+    opened_on = opened_on or today
+    errors: dict[str, ValidationError] = {}
+    if registered_by not in RegisteredBy.values:
+        errors["registered_by"] = ValidationError(_("Choose who registered."), code="invalid_choice")
+    if registered_by in (RegisteredBy.PROFESSIONAL, RegisteredBy.CONCERN) and not referrer.strip():
+        errors["referrer"] = ValidationError(_("Say who referred or reported the family."), code="required")
+    if not reason.strip():
+        errors["reason"] = ValidationError(_("Write down the reason for registration."), code="required")
+    if not family_name.strip():
+        errors["family_name"] = ValidationError(_("Give the family a name."), code="required")
+    if opened_on > today:
+        errors["opened_on"] = ValidationError(_("The registration date lies in the future."), code="future")
+    if errors:
+        raise ValidationError(errors)
+    _check_team_worker(team, caseworker, "caseworker")
+    for coworker in coworkers:
+        _check_team_worker(team, coworker, "coworkers")
+    for fields in members:
+        _validate_member(fields, today)
+
+    with transaction.atomic():
+        family = Family.objects.create(organisation_id=team.organisation_id, name=family_name.strip())
+        case = Case.objects.create(
+            family=family,
+            team=team,
+            caseworker=caseworker,
+            registered_by=registered_by,
+            referrer=referrer.strip(),
+            reason=reason.strip(),
+            help_already=help_already.strip(),
+            child_protection_measure=child_protection_measure,
+            opened_on=opened_on,
+        )
+        others = [c for c in coworkers if c.pk != caseworker.pk]
+        if others:
+            case.coworkers.set(others)
+        for fields in members:
+            Member.objects.create(family=family, **{k: fields.get(k) for k in MEMBER_FIELDS if k in fields})
+        voice = Voice.FAMILY if registered_by == RegisteredBy.FAMILY else Voice.PROFESSIONAL
+        _entry(case, actor, EntryKind.REGISTRATION, case.reason, voice=voice)
+        log.record(actor, Event.CREATE, "cases.register_family", case=case)
+    return case
+
+
+def do_add_member(actor: User, family: Family, **fields) -> Member:
+    _require_family_editor(actor, family)
+    _validate_member(fields, timezone.localdate())
+    with transaction.atomic():
+        member = Member.objects.create(family=family, **{k: fields.get(k) for k in MEMBER_FIELDS if k in fields})
+        for case in family.cases.filter(closed_on__isnull=True):
+            _entry(case, actor, EntryKind.MEMBER, _("Added to the family: %(name)s") % {"name": member})
+        log.record(actor, Event.CREATE, "cases.add_member", member=member, family=family)
+    return member
+
+
+def do_change_member(actor: User, member: Member, *, expected_version: int | None, **fields) -> Member:
+    _require_family_editor(actor, member.family)
+    merged = {k: fields.get(k, getattr(member, k)) for k in MEMBER_FIELDS}
+    _validate_member(merged, timezone.localdate())
+    with transaction.atomic():
+        locked = Member.objects.select_for_update().get(pk=member.pk)
+        if expected_version is not None and int(expected_version) != locked.version:
+            raise StaleVersion()
+        changed = [k for k in MEMBER_FIELDS if k in fields and getattr(locked, k) != fields[k]]
+        for k in changed:
+            setattr(locked, k, fields[k])
+        locked.version += 1
+        locked.save(update_fields=[*changed, "version"])
+        log.record(
+            actor, Event.CHANGE, "cases.change_member", member=locked, family=member.family, detail=",".join(changed)
+        )
+    return locked
+
+
+def do_add_note(actor: User, case: Case, *, text: str, voice: str, speaker: Member | None = None) -> DossierEntry:
+    if not permission_rules.test_rule("cases.change_case", actor, case):
+        raise PermissionDenied
+    errors = {}
+    if not text.strip():
+        errors["text"] = ValidationError(_("Write something first."), code="required")
+    if voice not in Voice.values:
+        errors["voice"] = ValidationError(_("Say whose words these are."), code="invalid_choice")
+    if speaker is not None and speaker.family_id != case.family_id:
+        errors["speaker"] = ValidationError(_("Choose a member of this family."), code="invalid_choice")
+    if speaker is not None and voice != Voice.FAMILY:
+        errors["speaker"] = ValidationError(
+            _("Only the family's own words are said by a family member."), code="invalid_choice"
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        entry = _entry(case, actor, EntryKind.NOTE, text.strip(), voice=voice, speaker=speaker)
+        log.record(actor, Event.CREATE, "cases.add_note", case=case)
+    return entry
+
+
+def do_move_phase(actor: User, case: Case, *, target: str, expected_version: int | None, note: str = "") -> Case:
+    """Move a case to another phase of the guideline; closing sets the closing date, reopening clears it."""
+    if not permission_rules.test_rule("cases.move_phase", actor, case):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().select_related("family", "team").get(pk=case.pk)
+        if expected_version is not None and int(expected_version) != locked.version:
+            raise StaleVersion()
+        if not rules.can_move(locked.phase, target):
+            raise ValidationError(
+                {
+                    "phase": ValidationError(
+                        _("A case cannot go from %(current)s to %(target)s.")
+                        % {"current": Phase(locked.phase).label, "target": Phase(target).label}
+                        if target in Phase.values
+                        else _("Unknown phase."),
+                        code="invalid_transition",
+                    )
+                }
+            )
+        previous = locked.phase
+        locked.phase = target
+        locked.closed_on = timezone.localdate() if target == Phase.CLOSED else None
+        locked.version += 1
+        locked.save(update_fields=["phase", "closed_on", "version"])
+        text = _("From %(previous)s to %(target)s.") % {
+            "previous": Phase(previous).label,
+            "target": Phase(target).label,
+        }
+        if note.strip():
+            text = f"{text}\n{note.strip()}"
+        _entry(locked, actor, EntryKind.PHASE_CHANGE, text)
+        log.record(actor, Event.CHANGE, "cases.move_phase", case=locked, detail=f"{previous}->{target}")
+    return locked
+
+
+def _require_family_editor(actor: User, family: Family) -> None:
+    from samenplan.cases.access import can_edit_family
+
+    if not can_edit_family(actor, family):
+        raise PermissionDenied

@@ -1,0 +1,193 @@
+"""Families, their members, their cases (trajectories) and the dossier timeline."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samenplan.accounts.models import Organisation, Team
+
+
+class Family(models.Model):
+    """A family or household. Belongs to exactly one organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="families", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("family name"), max_length=200, help_text=_("How the family wants to be called."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("family")
+        verbose_name_plural = _("families")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MemberRole(models.TextChoices):
+    PARENT = "parent", _("parent")
+    FOSTER_PARENT = "foster_parent", _("foster parent")
+    ADOPTIVE_PARENT = "adoptive_parent", _("adoptive parent")
+    STEP_PARENT = "step_parent", _("step-parent")
+    LEGAL_GUARDIAN = "legal_guardian", _("legal guardian")
+    OTHER_CARER = "other_carer", _("other adult in the parent role")
+    CHILD = "child", _("child or youth")
+
+
+PARENT_ROLES = frozenset(r.value for r in MemberRole if r != MemberRole.CHILD)
+
+
+class Member(models.Model):
+    """A member of a family: a parent (in any parent role) or a child/youth."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members", verbose_name=_("family"))
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=150, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    role = models.CharField(_("role in the family"), max_length=32, choices=MemberRole.choices)
+    has_custody = models.BooleanField(
+        _("has custody"), null=True, blank=True, help_text=_("Only for parents: does this parent have custody?")
+    )
+    lives_at_home = models.BooleanField(
+        _("lives at home"), null=True, blank=True, help_text=_("Only for children: does the child live at home?")
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["role", "date_of_birth", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="child") | models.Q(lives_at_home__isnull=True),
+                name="member_lives_at_home_only_for_children",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="child") | models.Q(has_custody__isnull=True),
+                name="member_custody_only_for_parents",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def is_child(self) -> bool:
+        return self.role == MemberRole.CHILD
+
+
+class Phase(models.TextChoices):
+    """The phases of a case, in the guideline's order (DOMAIN §3)."""
+
+    REGISTRATION = "registration", _("registration")
+    CLARIFICATION = "clarification", _("clarifying the question")
+    ANALYSIS = "analysis", _("problem-and-strengths analysis")
+    GOALS = "goals", _("goals")
+    DECISION = "decision", _("deciding on help")
+    HELP = "help", _("carrying out help")
+    EVALUATION = "evaluation", _("evaluation")
+    CLOSED = "closed", _("closed")
+
+
+class RegisteredBy(models.TextChoices):
+    FAMILY = "family", _("the family itself")
+    PROFESSIONAL = "professional", _("a professional (referral)")
+    CONCERN = "concern", _("a concern report (zorgmelding)")
+
+
+class Case(models.Model):
+    """A family's trajectory with one fixed caseworker, from registration to closing."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="cases", verbose_name=_("family"))
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="cases", verbose_name=_("team"))
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="cases_as_caseworker",
+        verbose_name=_("caseworker"),
+    )
+    coworkers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="cases_as_coworker", verbose_name=_("co-workers")
+    )
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.REGISTRATION)
+    child_protection_measure = models.BooleanField(
+        _("child-protection measure"),
+        default=False,
+        help_text=_("A child-protection measure applies (gedwongen kader)."),
+    )
+    registered_by = models.CharField(_("registered by"), max_length=20, choices=RegisteredBy.choices)
+    referrer = models.CharField(
+        _("referrer"), max_length=200, blank=True, help_text=_("Who referred or reported, if not the family.")
+    )
+    reason = models.TextField(_("reason for registration"), help_text=_("In the words of whoever registered."))
+    help_already = models.TextField(
+        _("help already received or running"), blank=True, help_text=_("Which help, and by whom.")
+    )
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-opened_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True) | models.Q(closed_on__gte=models.F("opened_on")),
+                name="case_closed_after_opened",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.family} ({self.opened_on:%d-%m-%Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+class EntryKind(models.TextChoices):
+    REGISTRATION = "registration", _("registration")
+    NOTE = "note", _("note")
+    PHASE_CHANGE = "phase_change", _("phase change")
+    MEMBER = "member", _("family member")
+    CASEWORKER = "caseworker", _("caseworker")
+
+
+class Voice(models.TextChoices):
+    FAMILY = "family", _("the family's own words")
+    PROFESSIONAL = "professional", _("the professional's words")
+
+
+class DossierEntry(models.Model):
+    """One step on the case's timeline. Entries are added, never edited: the dossier is a record."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="entries", verbose_name=_("case"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    at = models.DateTimeField(_("time"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
+    voice = models.CharField(_("whose words"), max_length=20, choices=Voice.choices)
+    speaker = models.ForeignKey(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("said by"),
+        help_text=_("The family member whose words these are."),
+    )
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("dossier entry")
+        verbose_name_plural = _("dossier entries")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%d-%m-%Y}"

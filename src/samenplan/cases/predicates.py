@@ -1,0 +1,143 @@
+"""Who may see and change which case: one set of predicates, used as object checks and as SQL filters.
+
+Each relation between a user and a case is written once as a pair: a Q object (for lists, filtered in the
+database) and a Python test on one case (for the object check). ``tests/cases/test_predicates.py`` checks with
+generated worlds that both halves always agree. The ``rules`` permissions at the bottom are what views, the API
+and templates ask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import rules
+from django.db.models import Q
+
+from samenplan.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class Relation:
+    name: str
+    q: Callable[[object], Q]
+    test: Callable[[object, object], bool]
+
+
+def _nothing() -> Q:
+    return Q(pk__in=[])
+
+
+def _active(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.organisation_id)
+
+
+CASEWORKER = Relation(
+    "caseworker",
+    q=lambda user: Q(caseworker_id=user.pk),
+    test=lambda user, case: case.caseworker_id == user.pk,
+)
+
+COWORKER = Relation(
+    "coworker",
+    q=lambda user: Q(pk__in=_coworker_case_ids(user)),
+    test=lambda user, case: case.coworkers.filter(pk=user.pk).exists(),
+)
+
+TEAM_PROFESSIONAL = Relation(
+    "team_professional",
+    q=lambda user: Q(team_id__in=user.teams_with_role(Role.PROFESSIONAL)),
+    test=lambda user, case: case.team_id in user.teams_with_role(Role.PROFESSIONAL),
+)
+
+TEAM_LEAD = Relation(
+    "team_lead",
+    q=lambda user: Q(team_id__in=user.teams_with_role(Role.TEAM_LEAD)),
+    test=lambda user, case: case.team_id in user.teams_with_role(Role.TEAM_LEAD),
+)
+
+# A behavioural scientist sees the cases they are consulted on. Consultations are recorded by the
+# consultation part of the process; until a case has one, no scientist is consulted on it.
+CONSULTED_SCIENTIST = Relation(
+    "consulted_scientist",
+    q=lambda user: _nothing(),
+    test=lambda user, case: False,
+)
+
+SAME_ORGANISATION = Relation(
+    "same_organisation",
+    q=lambda user: Q(family__organisation_id=user.organisation_id),
+    test=lambda user, case: case.family.organisation_id == user.organisation_id,
+)
+
+VIEWERS = (CASEWORKER, COWORKER, TEAM_PROFESSIONAL, TEAM_LEAD, CONSULTED_SCIENTIST)
+EDITORS = (CASEWORKER, COWORKER)
+
+
+def _coworker_case_ids(user):
+    from samenplan.cases.models import Case
+
+    return Case.coworkers.through.objects.filter(user_id=user.pk).values("case_id")
+
+
+def _any_q(user, relations) -> Q:
+    if not _active(user):
+        return _nothing()
+    q = _nothing()
+    for relation in relations:
+        q |= relation.q(user)
+    return SAME_ORGANISATION.q(user) & q
+
+
+def _any_test(user, case, relations) -> bool:
+    if not _active(user) or not SAME_ORGANISATION.test(user, case):
+        return False
+    return any(relation.test(user, case) for relation in relations)
+
+
+def visible_cases_q(user) -> Q:
+    return _any_q(user, VIEWERS)
+
+
+def editable_cases_q(user) -> Q:
+    return _any_q(user, EDITORS)
+
+
+def registering_team_ids(user) -> list[int]:
+    """Teams in which the user may register a new family: as professional or team lead."""
+    if not _active(user):
+        return []
+    return user.teams_with_role(Role.PROFESSIONAL, Role.TEAM_LEAD)
+
+
+@rules.predicate
+def can_view_case(user, case) -> bool:
+    return case is not None and _any_test(user, case, VIEWERS)
+
+
+@rules.predicate
+def can_edit_case(user, case) -> bool:
+    return case is not None and case.is_open and _any_test(user, case, EDITORS)
+
+
+@rules.predicate
+def can_register_family(user) -> bool:
+    return bool(registering_team_ids(user))
+
+
+@rules.predicate
+def can_read_access_log(user) -> bool:
+    return _active(user) and user.has_role(Role.TEAM_LEAD)
+
+
+@rules.predicate
+def can_move_phase(user, case) -> bool:
+    # Reopening a closed case is an edit too: the caseworker and co-workers may do it.
+    return case is not None and _any_test(user, case, EDITORS)
+
+
+rules.add_rule("cases.view_case", can_view_case)
+rules.add_rule("cases.change_case", can_edit_case)
+rules.add_rule("cases.move_phase", can_move_phase)
+rules.add_rule("cases.register_family", can_register_family)
+rules.add_rule("audit.view_log", can_read_access_log)

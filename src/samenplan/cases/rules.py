@@ -1,0 +1,81 @@
+"""Pure decisions about cases: no database, no Django models, tested without either."""
+
+from __future__ import annotations
+
+from datetime import date
+
+# Phases in the guideline's order (DOMAIN §3). Strings, so this module stays free of Django.
+REGISTRATION = "registration"
+CLARIFICATION = "clarification"
+ANALYSIS = "analysis"
+GOALS = "goals"
+DECISION = "decision"
+HELP = "help"
+EVALUATION = "evaluation"
+CLOSED = "closed"
+
+PHASE_ORDER = (REGISTRATION, CLARIFICATION, ANALYSIS, GOALS, DECISION, HELP, EVALUATION, CLOSED)
+
+_NEXT: dict[str, tuple[str, ...]] = {
+    REGISTRATION: (CLARIFICATION,),
+    # After clarifying the question the route decides: analysis only when nature or severity is unclear;
+    # on the light and acute routes the case goes straight on to goals (or help is arranged elsewhere).
+    CLARIFICATION: (ANALYSIS, GOALS),
+    ANALYSIS: (GOALS,),
+    GOALS: (DECISION,),
+    DECISION: (HELP,),
+    HELP: (EVALUATION,),
+    # Deciding is cyclic: evaluation continues the help, adjusts goals or help, or reopens the question.
+    EVALUATION: (HELP, GOALS, DECISION, CLARIFICATION),
+    # A quick return: the team is a safety net, and reopening keeps the history.
+    CLOSED: (CLARIFICATION,),
+}
+
+
+def allowed_next_phases(current: str) -> tuple[str, ...]:
+    """Phases a case may move to from ``current``. Every open phase may also close (the family may stop)."""
+    if current not in _NEXT:
+        raise ValueError(f"unknown phase {current!r}")
+    nxt = _NEXT[current]
+    return nxt if current == CLOSED else (*nxt, CLOSED)
+
+
+def can_move(current: str, target: str) -> bool:
+    return target in allowed_next_phases(current)
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    """Age in whole years on a given day (a birthday on 29 February counts on 28 February)."""
+    years = on.year - date_of_birth.year
+    if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
+
+
+def is_youth(date_of_birth: date | None, on: date) -> bool:
+    """A 'jongere' is 12 to 18 years old (DOMAIN §2)."""
+    return date_of_birth is not None and 12 <= age_on(date_of_birth, on) < 18
+
+
+def member_field_errors(
+    role: str,
+    has_custody: bool | None,
+    lives_at_home: bool | None,
+    date_of_birth: date | None,
+    today: date,
+) -> dict[str, str]:
+    """Which member fields contradict each other. Returns field → message id (translated by the caller)."""
+    errors: dict[str, str] = {}
+    is_child = role == "child"
+    if is_child and has_custody is not None:
+        errors["has_custody"] = "custody_only_for_parents"
+    if not is_child and lives_at_home is not None:
+        errors["lives_at_home"] = "lives_at_home_only_for_children"
+    if date_of_birth is not None:
+        if date_of_birth > today:
+            errors["date_of_birth"] = "born_in_future"
+        elif age_on(date_of_birth, today) > 120:
+            errors["date_of_birth"] = "implausibly_old"
+        elif is_child and age_on(date_of_birth, today) >= 27:
+            errors["date_of_birth"] = "too_old_for_youth_care"
+    return errors

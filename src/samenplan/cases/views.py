@@ -1,0 +1,207 @@
+"""Web views for the caseload, the family dossier and registering a family. Thin: parse, access, act, render."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from samenplan.accounts.models import Team
+from samenplan.audit import log
+from samenplan.audit.models import Event
+from samenplan.cases import access, actions
+from samenplan.cases.forms import MemberForm, NoteForm, PhaseForm, RegisterFamilyForm, SearchForm
+from samenplan.cases.models import Phase
+from samenplan.cases.predicates import editable_cases_q, registering_team_ids
+from samenplan.cases.rules import PHASE_ORDER
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    for field, errors in error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]:
+        for e in errors:
+            form.add_error(field if field in form.fields else None, e)
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    """My cases grouped by phase; with a search, every case I may see whose family name matches."""
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    scope = "team" if request.GET.get("scope") == "team" else "mine"
+    cases = access.visible_cases(request.user)
+    if query:
+        cases = cases.filter(family__name__icontains=query)
+        log.record(request.user, Event.SEARCH, "cases.caseload", detail=f"q={query}")
+    elif scope == "mine":
+        cases = cases.filter(editable_cases_q(request.user), closed_on__isnull=True)
+        log.record(request.user, Event.READ, "cases.caseload", detail="scope=mine")
+    else:
+        cases = cases.filter(closed_on__isnull=True)
+        log.record(request.user, Event.READ, "cases.caseload", detail="scope=team")
+    order = {phase: i for i, phase in enumerate(PHASE_ORDER)}
+    rows = sorted(cases.order_by("family__name", "pk"), key=lambda c: order[c.phase])
+    groups = [(Phase(phase), list(items)) for phase, items in groupby(rows, key=lambda c: c.phase)]
+    context = {"form": form, "groups": groups, "query": query, "scope": scope, "count": len(rows)}
+    template = "cases/_caseload_results.html" if request.htmx else "cases/caseload.html"
+    return render(request, template, context)
+
+
+def _dossier_context(request, case, **extra):
+    family = case.family
+    return {
+        "case": case,
+        "family": family,
+        "members": family.members.all(),
+        "entries": access.case_entries(case),
+        "coworkers": case.coworkers.all(),
+        "other_cases": access.visible_cases(request.user).filter(family=family).exclude(pk=case.pk),
+        "can_edit": rules.test_rule("cases.change_case", request.user, case),
+        "can_move": rules.test_rule("cases.move_phase", request.user, case),
+        "note_form": NoteForm(family=family),
+        "phase_form": PhaseForm(case=case),
+        "today": timezone.localdate(),
+        **extra,
+    }
+
+
+@login_required
+def dossier(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access.get_case_for_user(request.user, case_id)
+    log.record(request.user, Event.READ, "cases.dossier", case=case)
+    return render(request, "cases/dossier.html", _dossier_context(request, case))
+
+
+@login_required
+@require_POST
+def add_note(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access.get_case_for_user(request.user, case_id, edit=True)
+    form = NoteForm(request.POST, family=case.family)
+    if form.is_valid():
+        try:
+            actions.do_add_note(request.user, case, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if request.htmx:
+                return render(request, "cases/_timeline.html", _dossier_context(request, case))
+            messages.success(request, _("Saved in the dossier."))
+            return redirect("cases:dossier", case_id=case.pk)
+    template = "cases/_timeline.html" if request.htmx else "cases/dossier.html"
+    return render(request, template, _dossier_context(request, case, note_form=form), status=422)
+
+
+@login_required
+@require_POST
+def move_phase(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access.get_case_for_phase_change(request.user, case_id)
+    form = PhaseForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            case = actions.do_move_phase(
+                request.user,
+                case,
+                target=form.cleaned_data["phase"],
+                expected_version=form.cleaned_data["version"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The case is now in the phase: %(phase)s.") % {"phase": case.get_phase_display()})
+            return redirect("cases:dossier", case_id=case.pk)
+    return render(request, "cases/dossier.html", _dossier_context(request, case, phase_form=form), status=422)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    team_ids = registering_team_ids(request.user)
+    if not team_ids:
+        raise PermissionDenied
+    teams = Team.objects.filter(pk__in=team_ids)
+    if request.method == "POST":
+        form = RegisterFamilyForm(request.POST, teams=teams)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                case = actions.do_register_family(
+                    request.user,
+                    team=data["team"],
+                    family_name=data["family_name"],
+                    registered_by=data["registered_by"],
+                    referrer=data["referrer"],
+                    reason=data["reason"],
+                    help_already=data["help_already"],
+                    caseworker=data["caseworker"],
+                    coworkers=list(data["coworkers"]),
+                    child_protection_measure=data["child_protection_measure"],
+                    opened_on=data["opened_on"],
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The family is registered. Add the family members now."))
+                return redirect("cases:add_member", family_id=case.family_id)
+    else:
+        form = RegisterFamilyForm(
+            teams=teams,
+            initial={"opened_on": timezone.localdate(), "caseworker": request.user, "team": teams.first()},
+        )
+    return render(request, "cases/register.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_member(request: HttpRequest, family_id: int) -> HttpResponse:
+    family = access.get_family_for_edit(request.user, family_id)
+    case = access.visible_cases(request.user).filter(family=family, closed_on__isnull=True).first()
+    if request.method == "POST":
+        form = MemberForm(request.POST)
+        if form.is_valid():
+            try:
+                member = actions.do_add_member(request.user, family, **form.member_fields())
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("%(name)s is added to the family.") % {"name": member})
+                if "add_another" in request.POST:
+                    return redirect("cases:add_member", family_id=family.pk)
+                return redirect("cases:dossier", case_id=case.pk)
+    else:
+        log.record(request.user, Event.READ, "cases.add_member", family=family)
+        form = MemberForm()
+    context = {"form": form, "family": family, "case": case, "members": family.members.all()}
+    return render(request, "cases/member_form.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_member(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = access.get_member_for_user(request.user, member_id, edit=True)
+    family = member.family
+    case = access.visible_cases(request.user).filter(family=family, closed_on__isnull=True).first()
+    if request.method == "POST":
+        form = MemberForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.do_change_member(
+                    request.user, member, expected_version=form.cleaned_data["version"], **form.member_fields()
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The changes are saved."))
+                return redirect("cases:dossier", case_id=case.pk)
+    else:
+        log.record(request.user, Event.READ, "cases.edit_member", member=member)
+        form = MemberForm.for_member(member)
+    context = {"form": form, "family": family, "case": case, "member": member}
+    return render(request, "cases/member_form.html", context, status=422 if form.errors else 200)

@@ -1,0 +1,12 @@
+import rules
+
+
+def navigation(request):
+    """What the main menu offers this user."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "perms_can_register": rules.test_rule("cases.register_family", user),
+        "perms_can_read_log": rules.test_rule("audit.view_log", user),
+    }

@@ -1,0 +1,19 @@
+"""Errors that actions raise, mapped to form errors by views and to structured JSON by the API."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+class StaleVersion(ValidationError):
+    """Somebody else changed the record since it was loaded (optimistic locking)."""
+
+    def __init__(self):
+        super().__init__(
+            _("Someone else changed this in the meantime. Reload the page to see their change, then try again."),
+            code="stale_version",
+        )
+
+
+def check_version(obj, expected_version) -> None:
+    if expected_version is not None and int(expected_version) != obj.version:
+        raise StaleVersion()

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+from samenplan import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("samenplan.cases.urls")),
+    path("", include("samenplan.audit.urls")),
+    path("api/v1/", include("samenplan.api.urls")),
+]

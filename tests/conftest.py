@@ -1,0 +1,110 @@
+"""Personas and shared fixtures.
+
+The world: organisation "Rivierstad" with teams Noord and Zuid; organisation "Heuvelrug" with team Heuvel.
+- caseworker: professional in Noord, fixed caseworker of ``case``
+- colleague: professional in Noord (sees the team's cases, edits none of them)
+- coworker: professional in Noord, co-worker on ``case``
+- scientist: behavioural scientist in Noord (not consulted on ``case``)
+- team_lead: team lead of Noord
+- administrator: administrator in Noord (sees no client data)
+- south_worker: professional in Zuid (same organisation, other team)
+- outsider: professional of another organisation
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from samenplan.accounts.models import Role
+from samenplan.cases import actions
+from samenplan.cases.models import MemberRole, RegisteredBy
+from tests.factories import OrganisationFactory, TeamFactory, member_of
+
+PERSONAS = ("caseworker", "colleague", "coworker", "scientist", "team_lead", "administrator", "south_worker", "outsider")
+
+
+def pytest_configure(config):
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@dataclass
+class World:
+    org: object
+    north: object
+    south: object
+    other_org: object
+    hill: object
+    caseworker: object
+    colleague: object
+    coworker: object
+    scientist: object
+    team_lead: object
+    administrator: object
+    south_worker: object
+    outsider: object
+    case: object
+    outsider_case: object
+
+    def persona(self, name: str):
+        return getattr(self, name)
+
+
+def register(actor, team, caseworker=None, name="Jansen", coworkers=(), members=None, **kwargs):
+    """Register a family through the real action, with a parent and a child unless told otherwise."""
+    if members is None:
+        members = [
+            {"given_name": "Sanne", "family_name": name, "role": MemberRole.PARENT, "has_custody": True,
+             "date_of_birth": date(1988, 3, 14)},
+            {"given_name": "Mees", "family_name": name, "role": MemberRole.CHILD, "lives_at_home": True,
+             "date_of_birth": date(2014, 6, 2)},
+        ]
+    defaults = {
+        "registered_by": RegisteredBy.FAMILY,
+        "reason": "We maken veel ruzie thuis en willen dat het rustiger wordt.",
+    }
+    defaults.update(kwargs)
+    return actions.do_register_family(
+        actor, team=team, family_name=name, caseworker=caseworker or actor, coworkers=list(coworkers),
+        members=members, **defaults,
+    )
+
+
+@pytest.fixture
+def world(db) -> World:
+    org = OrganisationFactory(name="Rivierstad")
+    north = TeamFactory(organisation=org, name="Wijkteam Noord")
+    south = TeamFactory(organisation=org, name="Wijkteam Zuid")
+    other_org = OrganisationFactory(name="Heuvelrug")
+    hill = TeamFactory(organisation=other_org, name="Buurtteam Heuvel")
+    caseworker = member_of(north, Role.PROFESSIONAL, username="caseworker")
+    colleague = member_of(north, Role.PROFESSIONAL, username="colleague")
+    coworker = member_of(north, Role.PROFESSIONAL, username="coworker")
+    scientist = member_of(north, Role.BEHAVIOURAL_SCIENTIST, username="scientist")
+    team_lead = member_of(north, Role.TEAM_LEAD, username="team_lead")
+    administrator = member_of(north, Role.ADMINISTRATOR, username="administrator")
+    south_worker = member_of(south, Role.PROFESSIONAL, username="south_worker")
+    outsider = member_of(hill, Role.PROFESSIONAL, username="outsider")
+    case = register(caseworker, north, coworkers=[coworker])
+    outsider_case = register(outsider, hill, name="Bakker")
+    return World(
+        org, north, south, other_org, hill, caseworker, colleague, coworker, scientist, team_lead,
+        administrator, south_worker, outsider, case, outsider_case,
+    )
+
+
+def db_vendor() -> str:
+    return connection.vendor
