@@ -32,9 +32,33 @@ def pytest_configure(config):
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"samenplan database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _required_services():
+    """REQUIRE_POSTGRES=1 turns 'runs on SQLite' from a fact into a failure (CI's PostgreSQL run)."""
+    from django.conf import settings
+
+    if os.environ.get("REQUIRE_POSTGRES") == "1" and "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        pytest.fail("REQUIRE_POSTGRES=1, but DATABASE_URL does not point to PostgreSQL", pytrace=False)
+
+
+def requires_postgres():
+    """Skip marker for tests that need PostgreSQL (they fail instead under REQUIRE_POSTGRES=1)."""
+    from django.conf import settings
+
+    on_pg = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+    return pytest.mark.skipif(not on_pg, reason="needs PostgreSQL: set DATABASE_URL=postgres://…")
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

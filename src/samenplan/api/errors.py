@@ -1,11 +1,18 @@
-"""Structured API errors: {"errors": [{"field": ..., "code": ..., "message": ...}]}, messages in Dutch."""
+"""Structured API errors: {"errors": [{"field": ..., "code": ..., "message": ...}]}, messages in Dutch.
+
+Django's ``ValidationError`` (raised by the actions) becomes 400 with one item per field, ``StaleVersion``
+becomes 409 with code "stale_version", ``Http404`` 404 and ``PermissionDenied`` 403. DRF's own messages come
+from DRF's Dutch catalogue; ours are English msgids translated in samenplan's catalogue.
+"""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -14,41 +21,51 @@ from samenplan.errors import StaleVersion
 NON_FIELD = "non_field_errors"
 
 
+def _join(field: str | None, key) -> str | None:
+    if key == NON_FIELD:
+        return field
+    if isinstance(key, int):
+        return f"{field or ''}[{key}]"
+    return str(key) if field is None else f"{field}.{key}"
+
+
 def _flatten(detail, field: str | None = None) -> list[dict]:
     items: list[dict] = []
     if isinstance(detail, dict):
         for key, value in detail.items():
-            sub = key if field is None else f"{field}.{key}"
-            items.extend(_flatten(value, None if key == NON_FIELD and field is None else sub))
+            items.extend(_flatten(value, _join(field, key)))
     elif isinstance(detail, list):
         for i, value in enumerate(detail):
-            if isinstance(value, dict):
-                items.extend(_flatten(value, f"{field}[{i}]" if field else f"[{i}]"))
-            else:
-                items.extend(_flatten(value, field))
+            # A list of nested objects (many=True) has one dict per item, empty for items without errors.
+            items.extend(_flatten(value, _join(field, i) if isinstance(value, dict) else field))
     else:
         items.append({"field": field, "code": getattr(detail, "code", "invalid"), "message": str(detail)})
     return items
 
 
-def django_validation_to_drf(exc: DjangoValidationError) -> exceptions.ValidationError:
+def django_validation_to_drf(
+    exc: DjangoValidationError, rename: dict[str, str] | None = None
+) -> exceptions.APIException:
+    """The DRF exception for an action's ValidationError; ``rename`` maps the action's field names to the API's."""
     if isinstance(exc, StaleVersion):
         return Conflict(exc.messages[0])
     if hasattr(exc, "error_dict"):
+        rename = rename or {}
         detail = {
-            (NON_FIELD if field == "__all__" else field): [
+            (NON_FIELD if field == "__all__" else rename.get(field, field)): [
                 exceptions.ErrorDetail(str(m), code=e.code or "invalid") for e in errs for m in e.messages
             ]
             for field, errs in exc.error_dict.items()
         }
     else:
-        detail = [exceptions.ErrorDetail(str(m), code=exc.code or "invalid") for m in exc.messages]
+        detail = [exceptions.ErrorDetail(str(m), code=e.code or "invalid") for e in exc.error_list for m in e.messages]
     return exceptions.ValidationError(detail)
 
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "stale_version"
+    default_detail = _("Someone else changed this in the meantime. Reload it to see their change, then try again.")
 
 
 def exception_handler(exc, context):
@@ -58,6 +75,9 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF's JSON parser puts the (English) decoder message in the detail; say it in Dutch instead.
+        exc = exceptions.ParseError(_("The request body is not valid JSON."))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -68,3 +88,32 @@ def exception_handler(exc, context):
 
 def error_response(status_code: int, code: str, message: str) -> Response:
     return Response({"errors": [{"field": None, "code": code, "message": message}]}, status=status_code)
+
+
+class ErrorSerializer(serializers.Serializer):
+    field = serializers.CharField(
+        allow_null=True, help_text=_("The input field, e.g. members[0].role; null for the request as a whole.")
+    )
+    code = serializers.CharField(help_text=_("A stable code, e.g. required, invalid_choice, stale_version."))
+    message = serializers.CharField(help_text=_("What went wrong, in Dutch."))
+
+
+class ErrorsSerializer(serializers.Serializer):
+    errors = ErrorSerializer(many=True)
+
+
+_ERROR_DESCRIPTIONS = {
+    400: _("The input is not valid; each error names its field."),
+    401: _("Not logged in: send a session cookie or an 'Authorization: Token …' header."),
+    403: _("Not allowed: you may see this but not change it, or your role may not do this."),
+    404: _("Not found, or not yours to see."),
+    409: _("Someone else changed this since you read it (stale version)."),
+}
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """OpenAPI responses for the given error status codes (401 and 403 are always possible)."""
+    return {
+        code: OpenApiResponse(ErrorsSerializer, description=_ERROR_DESCRIPTIONS[code])
+        for code in sorted({401, 403, *codes})
+    }

@@ -1,6 +1,20 @@
+"""The JSON API, /api/v1/. Views live with their app (cases/api.py, accounts/api.py); the schema is served here."""
+
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from samenplan.accounts import api as accounts_api
+from samenplan.cases import api as cases_api
+
 urlpatterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="api-schema"),
+    path("me/", accounts_api.me, name="api-me"),
+    path("families/", cases_api.FamilyList.as_view(), name="api-families"),
+    path("families/<int:family_id>/", cases_api.FamilyDetail.as_view(), name="api-family"),
+    path("families/<int:family_id>/members/", cases_api.FamilyMemberList.as_view(), name="api-family-members"),
+    path("members/<int:member_id>/", cases_api.MemberDetail.as_view(), name="api-member"),
+    path("cases/", cases_api.CaseList.as_view(), name="api-cases"),
+    path("cases/<int:case_id>/", cases_api.CaseDetail.as_view(), name="api-case"),
+    path("cases/<int:case_id>/phase/", cases_api.CasePhase.as_view(), name="api-case-phase"),
+    path("cases/<int:case_id>/entries/", cases_api.CaseEntryList.as_view(), name="api-case-entries"),
 ]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "rules",
     "allauth",
     "allauth.account",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "samenplan.urls"
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "samenplan.wsgi.application"
 
 TEMPLATES = [
@@ -163,6 +165,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+EMAIL_HOST = env("EMAIL_HOST", "", "SMTP server for password-reset mail. Empty: mail is written to the log.")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env("EMAIL_PORT", 587, "SMTP port.")
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "", "SMTP user name.")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "", "SMTP password.")
+EMAIL_USE_TLS = env("EMAIL_USE_TLS", True, "Use STARTTLS to the SMTP server.")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "samenplan <noreply@localhost>", "Sender of samenplan's mail.")
 
 # Security: safe by default, relaxed only by DEBUG (which production never sets).
 SECURE_CONTENT_TYPE_NOSNIFF = True

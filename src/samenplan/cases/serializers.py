@@ -1,0 +1,207 @@
+"""API serializers: they parse and check the shape of input and render output; the actions check the rules.
+
+Related ids in input are looked up only among what the requesting user may use (their teams, their
+organisation's professionals, the members of this case's family), so an id they may not use is a field error.
+"""
+
+from __future__ import annotations
+
+import rules as permission_rules
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from samenplan.accounts.models import Team, User
+from samenplan.cases import actions, rules
+from samenplan.cases.models import Case, DossierEntry, Family, Member, MemberRole, Phase, RegisteredBy, Voice
+from samenplan.cases.predicates import registering_team_ids
+
+
+class RefSerializer(serializers.Serializer):
+    """A reference to a family, team, user or member: its id and how it is named."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(source="__str__", read_only=True)
+
+
+class CaseRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Case
+        fields = ["id", "phase", "opened_on", "closed_on"]
+        read_only_fields = fields
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Member
+        fields = [
+            "id", "family", "given_name", "family_name", "date_of_birth", "role", "has_custody", "lives_at_home",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class MemberInputSerializer(serializers.Serializer):
+    """A new family member. The combination of role, custody, home and birth date is checked by the rules."""
+
+    given_name = serializers.CharField(max_length=100, label=_("Given name"))
+    family_name = serializers.CharField(max_length=150, required=False, allow_blank=True, label=_("Family name"))
+    role = serializers.ChoiceField(choices=MemberRole.choices, label=_("Role in the family"))
+    date_of_birth = serializers.DateField(required=False, allow_null=True, label=_("Date of birth"))
+    has_custody = serializers.BooleanField(required=False, allow_null=True, default=None, label=_("Has custody"))
+    lives_at_home = serializers.BooleanField(
+        required=False, allow_null=True, default=None, label=_("Lives at home")
+    )
+
+    def validate(self, attrs):
+        errors = rules.member_field_errors(
+            attrs.get("role", ""),
+            attrs.get("has_custody"),
+            attrs.get("lives_at_home"),
+            attrs.get("date_of_birth"),
+            timezone.localdate(),
+        )
+        if errors:
+            raise serializers.ValidationError(
+                {field: serializers.ErrorDetail(str(actions.MEMBER_MESSAGES[code]()), code=code)
+                 for field, code in errors.items()}
+            )
+        return attrs
+
+
+class MemberChangeSerializer(serializers.Serializer):
+    """A change to a member: only the fields sent change; ``version`` is the version the client last read."""
+
+    given_name = serializers.CharField(max_length=100, required=False)
+    family_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    role = serializers.ChoiceField(choices=MemberRole.choices, required=False)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    has_custody = serializers.BooleanField(required=False, allow_null=True)
+    lives_at_home = serializers.BooleanField(required=False, allow_null=True)
+    version = serializers.IntegerField(min_value=1, help_text=_("The version you last read; a stale one is refused."))
+
+
+class FamilySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Family
+        fields = ["id", "name", "created_at"]
+        read_only_fields = fields
+
+
+class FamilyDetailSerializer(serializers.ModelSerializer):
+    """A family with its members and the cases the user may see (``visible_cases``, prefetched by the view)."""
+
+    members = MemberSerializer(many=True, read_only=True)
+    cases = CaseRefSerializer(many=True, read_only=True, source="visible_cases")
+
+    class Meta:
+        model = Family
+        fields = ["id", "name", "created_at", "members", "cases"]
+        read_only_fields = fields
+
+
+class RegisterFamilySerializer(serializers.Serializer):
+    """A new family with its first case. ``team``, ``caseworker`` and ``coworkers`` are ids."""
+
+    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.none(), label=_("Team"))
+    family_name = serializers.CharField(max_length=200, label=_("Family name"))
+    registered_by = serializers.ChoiceField(choices=RegisteredBy.choices, label=_("Who registered?"))
+    referrer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=5000, label=_("Reason for registration"))
+    help_already = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    caseworker = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), label=_("Fixed caseworker"))
+    coworkers = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.none(), many=True, required=False, default=list, label=_("Second worker")
+    )
+    child_protection_measure = serializers.BooleanField(required=False, default=False)
+    opened_on = serializers.DateField(required=False, allow_null=True, default=None, label=_("Registration date"))
+    members = MemberInputSerializer(many=True, required=False, default=list)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.context.get("user")
+        if user is not None:
+            self.fields["team"].queryset = Team.objects.filter(pk__in=registering_team_ids(user))
+            workers = User.objects.filter(organisation_id=user.organisation_id, is_active=True)
+            self.fields["caseworker"].queryset = workers
+            self.fields["coworkers"].child_relation.queryset = workers
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    family = RefSerializer(read_only=True)
+    team = RefSerializer(read_only=True)
+    caseworker = RefSerializer(read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id", "family", "team", "caseworker", "phase", "child_protection_measure", "registered_by",
+            "opened_on", "closed_on", "version",
+        ]
+        read_only_fields = fields
+
+
+class CaseDetailSerializer(CaseSerializer):
+    """One case, with what the requesting user may do with it (``context["user"]``)."""
+
+    coworkers = RefSerializer(many=True, read_only=True)
+    next_phases = serializers.SerializerMethodField()
+    can_edit = serializers.SerializerMethodField()
+    can_move_phase = serializers.SerializerMethodField()
+
+    class Meta(CaseSerializer.Meta):
+        fields = [
+            *CaseSerializer.Meta.fields, "referrer", "reason", "help_already", "coworkers", "next_phases",
+            "can_edit", "can_move_phase",
+        ]
+        read_only_fields = fields
+
+    def get_next_phases(self, case: Case) -> list[str]:
+        return list(rules.allowed_next_phases(case.phase))
+
+    def get_can_edit(self, case: Case) -> bool:
+        return permission_rules.test_rule("cases.change_case", self.context["user"], case)
+
+    def get_can_move_phase(self, case: Case) -> bool:
+        return permission_rules.test_rule("cases.move_phase", self.context["user"], case)
+
+
+class CaseFilterSerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=100, required=False, allow_blank=True, help_text=_("Part of the family name."))
+    phase = serializers.ChoiceField(choices=Phase.choices, required=False)
+    mine = serializers.BooleanField(
+        required=False, default=False, help_text=_("Only cases where I am the caseworker or a co-worker.")
+    )
+
+
+class MovePhaseSerializer(serializers.Serializer):
+    # The phase values without labels: the schema then names this set TargetEnum, apart from the model's PhaseEnum.
+    target = serializers.ChoiceField(choices=rules.PHASE_ORDER, help_text=_("The phase the case moves to."))
+    version = serializers.IntegerField(min_value=1, help_text=_("The version of the case you last read."))
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    author = RefSerializer(read_only=True)
+    speaker = RefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = DossierEntry
+        fields = ["id", "at", "kind", "voice", "speaker", "author", "text"]
+        read_only_fields = fields
+
+
+class NoteSerializer(serializers.Serializer):
+    """A note on the timeline. With ``voice`` "family", ``speaker`` may name the member whose words these are."""
+
+    text = serializers.CharField(max_length=10000, label=_("What was said or done"))
+    voice = serializers.ChoiceField(choices=Voice.choices, label=_("Whose words?"))
+    speaker = serializers.PrimaryKeyRelatedField(
+        queryset=Member.objects.none(), required=False, allow_null=True, default=None, label=_("Said by")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        family = self.context.get("family")
+        if family is not None:
+            self.fields["speaker"].queryset = family.members.all()

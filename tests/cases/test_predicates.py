@@ -1,0 +1,78 @@
+"""Who sees and changes which case. The SQL half and the object half of every predicate must agree."""
+
+import random
+
+import pytest
+import rules
+
+from samenplan.cases import access, actions
+from samenplan.cases.models import Case
+from samenplan.cases.predicates import editable_cases_q, visible_cases_q
+from tests.conftest import PERSONAS, register
+
+
+def _extra_cases(world):
+    rng = random.Random(7)
+    cases = [world.case, world.outsider_case, register(world.south_worker, world.south, name="Zuidema")]
+    north_pros = [world.caseworker, world.colleague, world.coworker]
+    for i in range(6):
+        caseworker = rng.choice(north_pros)
+        coworkers = rng.sample([p for p in north_pros if p != caseworker], rng.randint(0, 2))
+        cases.append(register(caseworker, world.north, name=f"Gezin{i}", coworkers=coworkers))
+    closed = cases[-1]
+    actions.do_move_phase(closed.caseworker, closed, target="closed", expected_version=closed.version)
+    return cases
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_filters_lists_exactly_like_it_checks_one_case(world, persona):
+    user = world.persona(persona)
+    cases = _extra_cases(world)
+    visible = set(Case.objects.filter(visible_cases_q(user)).values_list("pk", flat=True))
+    editable = set(Case.objects.filter(editable_cases_q(user)).values_list("pk", flat=True))
+    for case in Case.objects.filter(pk__in=[c.pk for c in cases]).select_related("family"):
+        fresh = type(user).objects.get(pk=user.pk)
+        assert rules.test_rule("cases.view_case", fresh, case) == (case.pk in visible), case
+        assert rules.test_rule("cases.move_phase", fresh, case) == (case.pk in editable), case
+        assert rules.test_rule("cases.change_case", fresh, case) == (case.pk in editable and case.is_open)
+
+
+EXPECTED = {
+    # persona: (sees world.case, edits world.case)
+    "caseworker": (True, True),
+    "coworker": (True, True),
+    "colleague": (True, False),
+    "team_lead": (True, False),
+    "scientist": (False, False),
+    "administrator": (False, False),
+    "south_worker": (False, False),
+    "outsider": (False, False),
+}
+
+
+@pytest.mark.parametrize(("persona", "expected"), EXPECTED.items())
+def test_it_gives_each_role_its_own_access(world, persona, expected):
+    user = world.persona(persona)
+    assert (
+        rules.test_rule("cases.view_case", user, world.case),
+        rules.test_rule("cases.change_case", user, world.case),
+    ) == expected
+
+
+def test_it_never_crosses_organisations_even_with_a_forged_membership(world):
+    from samenplan.accounts.models import Membership, Role
+
+    # A membership in another organisation's team (which the admin screens never allow) still shows nothing.
+    Membership.objects.create(user=world.outsider, team=world.north, role=Role.TEAM_LEAD)
+    outsider = type(world.outsider).objects.get(pk=world.outsider.pk)
+    assert not rules.test_rule("cases.view_case", outsider, world.case)
+    assert world.case not in access.visible_cases(outsider)
+
+
+def test_it_shows_nothing_to_an_inactive_or_anonymous_user(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    world.caseworker.is_active = False
+    assert not access.visible_cases(world.caseworker).exists()
+    assert not access.visible_cases(AnonymousUser()).exists()
+    assert not rules.test_rule("cases.view_case", AnonymousUser(), world.case)

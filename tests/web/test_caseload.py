@@ -1,0 +1,63 @@
+"""The caseload: my open cases grouped by phase; search across the cases I may see."""
+
+import pytest
+from django.urls import reverse
+
+from samenplan.cases import actions
+from samenplan.cases.models import Phase
+from tests.conftest import register
+
+URL = reverse("cases:caseload")
+
+
+def test_it_groups_my_open_cases_by_phase(client, world):
+    other = register(world.caseworker, world.north, name="Pietersen")
+    actions.do_move_phase(world.caseworker, other, target=Phase.CLARIFICATION, expected_version=1)
+    client.force_login(world.caseworker)
+    response = client.get(URL)
+    groups = {phase.value: [c.family.name for c in cases] for phase, cases in response.context["groups"]}
+    assert groups == {"registration": ["Jansen"], "clarification": ["Pietersen"]}
+
+
+def test_it_shows_a_colleague_only_their_own_cases_until_they_ask_for_the_team(client, world):
+    client.force_login(world.colleague)
+    assert client.get(URL).context["count"] == 0
+    assert client.get(URL, {"scope": "team"}).context["count"] == 1
+
+
+def test_it_finds_a_family_by_part_of_its_name(client, world):
+    register(world.caseworker, world.north, name="Van den Berg")
+    client.force_login(world.caseworker)
+    response = client.get(URL, {"q": "berg"})
+    assert [c.family.name for _, cases in response.context["groups"] for c in cases] == ["Van den Berg"]
+
+
+def test_it_never_finds_another_organisation_s_family(client, world):
+    client.force_login(world.caseworker)
+    response = client.get(URL, {"q": "Bakker"})
+    assert response.context["count"] == 0
+    assert reverse("cases:dossier", args=[world.outsider_case.pk]).encode() not in response.content
+
+
+def test_it_answers_htmx_with_the_results_only(client, world):
+    client.force_login(world.caseworker)
+    response = client.get(URL, {"q": "Jan"}, headers={"HX-Request": "true"})
+    assert response.templates[0].name == "cases/_caseload_results.html"
+    assert b"<html" not in response.content
+    assert b"Jansen" in response.content
+
+
+def test_it_survives_a_very_long_search(client, world):
+    client.force_login(world.caseworker)
+    response = client.get(URL, {"q": "x" * 5000})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("families", [1, 10])
+def test_it_uses_the_same_number_of_queries_for_any_caseload(client, world, django_assert_num_queries, families):
+    for i in range(families):
+        register(world.caseworker, world.north, name=f"Gezin {i}")
+    client.force_login(world.caseworker)
+    # session, user, memberships, coworker subquery + cases, access-log (savepoint, head, insert, update)
+    with django_assert_num_queries(9):
+        client.get(URL, {"scope": "team"})

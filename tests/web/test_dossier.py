@@ -1,0 +1,94 @@
+"""The family dossier: members, case, phase and the timeline."""
+
+import pytest
+from django.urls import reverse
+
+from samenplan.cases import actions
+from samenplan.cases.models import Voice
+
+
+def url(case):
+    return reverse("cases:dossier", args=[case.pk])
+
+
+@pytest.mark.guideline("L1")
+def test_it_shows_the_family_its_case_and_its_fixed_caseworker(client, world):
+    client.force_login(world.team_lead)
+    response = client.get(url(world.case))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Jansen" in html
+    assert "Sanne" in html and "Mees" in html
+    assert str(world.caseworker) in html
+
+
+@pytest.mark.guideline("L4")
+def test_it_marks_the_family_s_own_words_on_the_timeline(client, world):
+    actions.do_add_note(world.caseworker, world.case, text="Wij willen weer samen eten.", voice=Voice.FAMILY)
+    client.force_login(world.caseworker)
+    html = client.get(url(world.case)).content.decode()
+    assert 'samenplan-timeline__entry--family' in html
+    assert "<blockquote" in html and "Wij willen weer samen eten." in html
+
+
+def test_it_offers_changes_only_to_the_caseworker_and_coworkers(client, world):
+    client.force_login(world.colleague)
+    html = client.get(url(world.case)).content.decode()
+    assert reverse("cases:add_note", args=[world.case.pk]) not in html
+    client.force_login(world.coworker)
+    html = client.get(url(world.case)).content.decode()
+    assert reverse("cases:add_note", args=[world.case.pk]) in html
+
+
+def test_it_answers_404_for_a_case_that_does_not_exist(client, world):
+    client.force_login(world.caseworker)
+    assert client.get(reverse("cases:dossier", args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize("entries", [1, 12])
+def test_it_uses_the_same_number_of_queries_however_long_the_timeline(
+    client, world, django_assert_num_queries, entries
+):
+    for i in range(entries):
+        actions.do_add_note(world.caseworker, world.case, text=f"notitie {i}", voice=Voice.PROFESSIONAL)
+    client.force_login(world.caseworker)
+    with django_assert_num_queries(14):
+        client.get(url(world.case))
+
+
+def test_it_adds_a_note_through_htmx_and_returns_the_timeline(client, world):
+    client.force_login(world.caseworker)
+    response = client.post(
+        reverse("cases:add_note", args=[world.case.pk]),
+        {"text": "Moeder belde: het gaat beter.", "voice": "professional"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert b"Moeder belde" in response.content
+    assert b"<html" not in response.content
+
+
+def test_it_keeps_what_was_typed_when_a_note_is_refused(client, world):
+    client.force_login(world.caseworker)
+    response = client.post(reverse("cases:add_note", args=[world.case.pk]), {"text": "Mijn tekst", "voice": "???"})
+    assert response.status_code == 422
+    assert "voice" in response.context["note_form"].errors
+    assert b"Mijn tekst" in response.content
+
+
+def test_it_moves_the_phase_and_reports_a_stale_form(client, world):
+    client.force_login(world.caseworker)
+    move = reverse("cases:move_phase", args=[world.case.pk])
+    assert client.post(move, {"phase": "clarification", "version": 1}).status_code == 302
+    stale = client.post(move, {"phase": "closed", "version": 1})
+    assert stale.status_code == 422
+    assert stale.context["phase_form"].non_field_errors()
+    world.case.refresh_from_db()
+    assert world.case.phase == "clarification"
+
+
+def test_it_refuses_a_phase_that_is_not_next(client, world):
+    client.force_login(world.caseworker)
+    response = client.post(reverse("cases:move_phase", args=[world.case.pk]), {"phase": "help", "version": 1})
+    assert response.status_code == 422
+    assert "phase" in response.context["phase_form"].errors
