@@ -26,3 +26,36 @@ class UtrechtFormMixin:
                     if css:
                         field.widget.attrs["class"] = css
                     break
+
+
+MAX_ID = 2**63 - 1
+
+
+def _in_id_range(value) -> bool:
+    try:
+        return 0 < int(str(value)) <= MAX_ID
+    except (TypeError, ValueError):
+        return False
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that turns ids no database can hold into a field error, never a crash."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not _in_id_range(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        if not isinstance(value, (list, tuple)):
+            value = [value]
+        for pk in value:
+            if pk not in self.empty_values and not _in_id_range(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)

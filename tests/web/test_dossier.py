@@ -92,3 +92,8 @@ def test_it_refuses_a_phase_that_is_not_next(client, world):
     response = client.post(reverse("cases:move_phase", args=[world.case.pk]), {"phase": "help", "version": 1})
     assert response.status_code == 422
     assert "phase" in response.context["phase_form"].errors
+
+
+def test_it_answers_404_for_an_id_no_database_can_hold(client, world):
+    client.force_login(world.caseworker)
+    assert client.get(f"/cases/{10**30}/").status_code == 404

@@ -82,7 +82,12 @@ def exception_handler(exc, context):
     if response is None:
         return None
     detail = response.data if isinstance(exc, exceptions.ValidationError) else getattr(exc, "detail", response.data)
-    response.data = {"errors": _flatten(detail)}
+    items = _flatten(detail)
+    for item in items:
+        if item["field"] is None and item["code"] == "null":
+            # DRF says "No data provided" (untranslated) when the body is empty or JSON null.
+            item["message"] = str(_("No data was sent: send a JSON object."))
+    response.data = {"errors": items}
     return response
 
 

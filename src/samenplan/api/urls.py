@@ -1,13 +1,13 @@
 """The JSON API, /api/v1/. Views live with their app (cases/api.py, accounts/api.py); the schema is served here."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularJSONAPIView
 
 from samenplan.accounts import api as accounts_api
 from samenplan.cases import api as cases_api
 
 urlpatterns = [
-    path("openapi.json", SpectacularAPIView.as_view(), name="api-schema"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("me/", accounts_api.me, name="api-me"),
     path("families/", cases_api.FamilyList.as_view(), name="api-families"),
     path("families/<int:family_id>/", cases_api.FamilyDetail.as_view(), name="api-family"),

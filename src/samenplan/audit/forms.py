@@ -4,12 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from samenplan.accounts.models import User
 from samenplan.cases.forms import DateInput
 from samenplan.cases.models import Family
-from samenplan.forms import UtrechtFormMixin
+from samenplan.forms import ModelChoiceField, UtrechtFormMixin
 
 
 class LogFilterForm(UtrechtFormMixin, forms.Form):
-    family = forms.ModelChoiceField(label=_("Family"), queryset=Family.objects.none(), required=False)
-    user = forms.ModelChoiceField(label=_("User"), queryset=User.objects.none(), required=False)
+    family = ModelChoiceField(label=_("Family"), queryset=Family.objects.none(), required=False)
+    user = ModelChoiceField(label=_("User"), queryset=User.objects.none(), required=False)
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("Up to and including"), required=False, widget=DateInput())
 

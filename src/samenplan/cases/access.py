@@ -25,11 +25,18 @@ def visible_families(user) -> QuerySet[Family]:
     )
 
 
+MAX_ID = 2**63 - 1
+
+
 def _to_int(value) -> int:
+    """An id from a URL or request body; anything no database could hold is simply not found."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         raise Http404 from None
+    if not 0 < number <= MAX_ID:
+        raise Http404
+    return number
 
 
 def get_case_for_user(user, case_id, *, edit: bool = False) -> Case:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from samenplan.accounts.models import Role, Team, User
 from samenplan.cases.models import Member, MemberRole, Phase, RegisteredBy, Voice
 from samenplan.cases.rules import allowed_next_phases
-from samenplan.forms import UtrechtFormMixin
+from samenplan.forms import ModelChoiceField, ModelMultipleChoiceField, UtrechtFormMixin
 
 YES_NO_UNKNOWN = [("", _("unknown / not applicable")), ("true", _("yes")), ("false", _("no"))]
 
@@ -26,7 +26,7 @@ class DateInput(forms.DateInput):
 
 class RegisterFamilyForm(UtrechtFormMixin, forms.Form):
     family_name = forms.CharField(label=_("Family name"), max_length=200, help_text=_("How the family wants to be called."))
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), empty_label=None)
+    team = ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), empty_label=None)
     registered_by = forms.ChoiceField(label=_("Who registered?"), choices=RegisteredBy.choices, widget=forms.RadioSelect)
     referrer = forms.CharField(
         label=_("Referrer"), max_length=200, required=False, help_text=_("Name and organisation, if not the family.")
@@ -44,8 +44,8 @@ class RegisterFamilyForm(UtrechtFormMixin, forms.Form):
         help_text=_("Which help, and by whom."),
         max_length=5000,
     )
-    caseworker = forms.ModelChoiceField(label=_("Fixed caseworker"), queryset=User.objects.none())
-    coworkers = forms.ModelMultipleChoiceField(
+    caseworker = ModelChoiceField(label=_("Fixed caseworker"), queryset=User.objects.none())
+    coworkers = ModelMultipleChoiceField(
         label=_("Second worker"),
         queryset=User.objects.none(),
         required=False,
@@ -110,7 +110,7 @@ class MemberForm(UtrechtFormMixin, forms.Form):
 class NoteForm(UtrechtFormMixin, forms.Form):
     text = forms.CharField(label=_("What was said or done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
     voice = forms.ChoiceField(label=_("Whose words?"), choices=Voice.choices, widget=forms.RadioSelect, initial=Voice.FAMILY)
-    speaker = forms.ModelChoiceField(label=_("Said by"), queryset=Member.objects.none(), required=False)
+    speaker = ModelChoiceField(label=_("Said by"), queryset=Member.objects.none(), required=False)
 
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,7 @@
 """One helper to read settings from the environment, each with a documented default.
 
-Every variable read through :func:`env` is recorded in :data:`DOCUMENTED`, so that
-``samenplan settings_doc`` (and docs/configuration.md) list exactly what the code reads.
+Every variable read through :func:`env` is recorded in :data:`DOCUMENTED`; a test checks that
+docs/configuration.md lists exactly those.
 """
 
 from __future__ import annotations

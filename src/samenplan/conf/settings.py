@@ -23,7 +23,7 @@ SECRET_KEY = env(
 )
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", ["127.0.0.1", "localhost"], "Comma-separated host names served.")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS", [], "Comma-separated origins (https://host) for forms.")
-VAR_DIR = Path(env("SAMENPLAN_VAR_DIR", str(BASE_DIR / "var"), "Where the SQLite database and uploads live."))
+VAR_DIR = Path(env("SAMENPLAN_VAR_DIR", str(BASE_DIR / "var"), "Where the default SQLite database lives."))
 DATABASES = {
     "default": dj_database_url.parse(
         env(

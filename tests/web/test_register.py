@@ -1,0 +1,74 @@
+"""Registering a family with its first case through the web form."""
+
+import pytest
+from django.urls import reverse
+
+from samenplan.audit.models import AccessLogRecord
+from samenplan.cases.models import Case, Family
+
+URL = reverse("cases:register")
+
+
+def form(world, **overrides):
+    data = {
+        "family_name": "El Amrani",
+        "team": world.north.pk,
+        "registered_by": "family",
+        "referrer": "",
+        "reason": "Onze zoon van 14 wil niet meer naar school.",
+        "help_already": "",
+        "caseworker": world.caseworker.pk,
+        "coworkers": [world.coworker.pk],
+        "opened_on": "2026-11-20",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.guideline("L1")
+def test_it_registers_and_goes_on_to_the_members(client, world):
+    client.force_login(world.colleague)
+    response = client.post(URL, form(world))
+    family = Family.objects.get(name="El Amrani")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:add_member", args=[family.pk])
+    case = family.cases.get()
+    assert (case.caseworker, list(case.coworkers.all())) == (world.caseworker, [world.coworker])
+
+
+def test_it_shows_field_errors_and_saves_nothing(client, world):
+    client.force_login(world.caseworker)
+    before = (Family.objects.count(), Case.objects.count(), AccessLogRecord.objects.count())
+    response = client.post(URL, form(world, family_name="", reason="", registered_by="concern", opened_on="morgen"))
+    assert response.status_code == 422
+    errors = response.context["form"].errors
+    assert set(errors) >= {"family_name", "reason", "opened_on"}
+    assert (Family.objects.count(), Case.objects.count(), AccessLogRecord.objects.count()) == before
+
+
+def test_it_asks_who_referred_when_a_professional_did(client, world):
+    client.force_login(world.caseworker)
+    response = client.post(URL, form(world, registered_by="professional"))
+    assert response.status_code == 422
+    assert "referrer" in response.context["form"].errors
+
+
+def test_it_offers_only_the_user_s_teams_and_their_professionals(client, world):
+    client.force_login(world.caseworker)
+    response = client.post(URL, form(world, team=world.south.pk, caseworker=world.south_worker.pk))
+    assert response.status_code == 422
+    assert {"team", "caseworker"} <= set(response.context["form"].errors)
+
+
+def test_it_refuses_a_caseworker_from_another_organisation(client, world):
+    client.force_login(world.caseworker)
+    response = client.post(URL, form(world, caseworker=world.outsider.pk))
+    assert response.status_code == 422
+    assert "caseworker" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("garbage", ["<script>", "9" * 30, "-1", ""])
+def test_it_never_fails_on_garbage_ids(client, world, garbage):
+    client.force_login(world.caseworker)
+    response = client.post(URL, form(world, team=garbage, caseworker=garbage, coworkers=[garbage]))
+    assert response.status_code == 422
