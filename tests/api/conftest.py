@@ -1,4 +1,4 @@
-"""API fixtures: a JSON client logged in as one of the personas, and a look at the newest access-log record."""
+"""API fixtures: a JSON client logged in as a persona, and a look at the newest access-log record."""
 
 from __future__ import annotations
 

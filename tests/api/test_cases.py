@@ -29,14 +29,17 @@ def test_it_lists_the_cases_the_caseworker_may_see(world, api):
     assert case["team"] == {"id": world.north.pk, "name": "Wijkteam Noord"}
 
 
-@pytest.mark.parametrize(("persona", "expected"), [
-    ("colleague", ["Jansen"]),
-    ("team_lead", ["Jansen"]),
-    ("administrator", []),
-    ("scientist", []),
-    ("south_worker", []),
-    ("outsider", ["Bakker"]),
-])
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("colleague", ["Jansen"]),
+        ("team_lead", ["Jansen"]),
+        ("administrator", []),
+        ("scientist", []),
+        ("south_worker", []),
+        ("outsider", ["Bakker"]),
+    ],
+)
 def test_it_lists_only_what_each_persona_may_see(world, api, persona, expected):
     assert names(api(persona).get(URL)) == expected
 
@@ -75,11 +78,14 @@ def test_it_keeps_my_cases_with_mine(world, api):
     assert names(api("team_lead").get(URL, {"mine": "true"})) == []
 
 
-@pytest.mark.parametrize(("params", "field", "code"), [
-    ({"phase": "done"}, "phase", "invalid_choice"),
-    ({"mine": "misschien"}, "mine", "invalid"),
-    ({"q": "x" * 101}, "q", "max_length"),
-])
+@pytest.mark.parametrize(
+    ("params", "field", "code"),
+    [
+        ({"phase": "done"}, "phase", "invalid_choice"),
+        ({"mine": "misschien"}, "mine", "invalid"),
+        ({"q": "x" * 101}, "q", "max_length"),
+    ],
+)
 def test_it_refuses_bad_filters(world, api, params, field, code):
     response = api("caseworker").get(URL, params)
 
@@ -135,7 +141,10 @@ def test_it_logs_reading_a_case_through_the_api(world, api):
 
     record = last_log("api.cases.detail")
     assert (record.event, record.channel, record.case_id, record.user_id) == (
-        Event.READ, "api", world.case.pk, world.caseworker.pk
+        Event.READ,
+        "api",
+        world.case.pk,
+        world.caseworker.pk,
     )
 
 

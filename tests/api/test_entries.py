@@ -52,7 +52,9 @@ def test_it_reads_a_long_timeline_in_a_fixed_number_of_queries(world, api, djang
     speakers = list(world.case.family.members.all())
     for i in range(12):
         author = world.caseworker if i % 2 else world.coworker
-        actions.do_add_note(author, world.case, text=f"Gezegd {i}", voice=Voice.FAMILY, speaker=speakers[i % 2])
+        actions.do_add_note(
+            author, world.case, text=f"Gezegd {i}", voice=Voice.FAMILY, speaker=speakers[i % 2]
+        )
     client = api("caseworker")
 
     with django_assert_max_num_queries(11):
@@ -75,7 +77,11 @@ def test_it_records_the_familys_own_words_with_who_said_them(world, api):
 
     response = client.post(
         url(world.case),
-        {"text": "Ik wil dat we weer samen kunnen eten zonder ruzie.", "voice": "family", "speaker": sanne.pk},
+        {
+            "text": "Ik wil dat we weer samen kunnen eten zonder ruzie.",
+            "voice": "family",
+            "speaker": sanne.pk,
+        },
         format="json",
     )
 
@@ -87,15 +93,18 @@ def test_it_records_the_familys_own_words_with_who_said_them(world, api):
     assert last_log("cases.add_note").channel == "api"
 
 
-@pytest.mark.parametrize(("data", "field", "code"), [
-    ({"voice": "family"}, "text", "required"),
-    ({"text": "   ", "voice": "family"}, "text", "blank"),
-    ({"text": "Hallo", "voice": "buurman"}, "voice", "invalid_choice"),
-    ({"text": "Hallo", "voice": "family", "speaker": 999_999}, "speaker", "does_not_exist"),
-    ({"text": "Hallo", "voice": "family", "speaker": "Sanne"}, "speaker", "incorrect_type"),
-    ({"text": "Hallo", "voice": "professional", "speaker": "sanne"}, "speaker", "invalid_choice"),
-    ({"text": "Hallo", "voice": "family", "speaker": "outsider_member"}, "speaker", "does_not_exist"),
-])
+@pytest.mark.parametrize(
+    ("data", "field", "code"),
+    [
+        ({"voice": "family"}, "text", "required"),
+        ({"text": "   ", "voice": "family"}, "text", "blank"),
+        ({"text": "Hallo", "voice": "buurman"}, "voice", "invalid_choice"),
+        ({"text": "Hallo", "voice": "family", "speaker": 999_999}, "speaker", "does_not_exist"),
+        ({"text": "Hallo", "voice": "family", "speaker": "Sanne"}, "speaker", "incorrect_type"),
+        ({"text": "Hallo", "voice": "professional", "speaker": "sanne"}, "speaker", "invalid_choice"),
+        ({"text": "Hallo", "voice": "family", "speaker": "outsider_member"}, "speaker", "does_not_exist"),
+    ],
+)
 def test_it_refuses_a_bad_note(world, api, data, field, code):
     if data.get("speaker") == "sanne":
         data["speaker"] = parent(world.case).pk
@@ -110,7 +119,9 @@ def test_it_refuses_a_bad_note(world, api, data, field, code):
 
 
 def test_it_refuses_a_note_from_a_colleague(world, api):
-    response = api("colleague").post(url(world.case), {"text": "Hallo", "voice": "professional"}, format="json")
+    response = api("colleague").post(
+        url(world.case), {"text": "Hallo", "voice": "professional"}, format="json"
+    )
 
     assert response.status_code == 403
     assert error_fields(response) == {None: "permission_denied"}
@@ -119,7 +130,9 @@ def test_it_refuses_a_note_from_a_colleague(world, api):
 def test_it_refuses_a_note_on_a_closed_case(world, api):
     actions.do_move_phase(world.caseworker, world.case, target=Phase.CLOSED, expected_version=1)
 
-    response = api("caseworker").post(url(world.case), {"text": "Hallo", "voice": "professional"}, format="json")
+    response = api("caseworker").post(
+        url(world.case), {"text": "Hallo", "voice": "professional"}, format="json"
+    )
 
     assert response.status_code == 403
 
@@ -129,7 +142,9 @@ def test_it_adds_a_note_with_a_token(world):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
 
-    response = client.post(url(world.case), {"text": "Gebeld met school.", "voice": "professional"}, format="json")
+    response = client.post(
+        url(world.case), {"text": "Gebeld met school.", "voice": "professional"}, format="json"
+    )
 
     assert response.status_code == 201
     assert response.json()["author"]["id"] == world.coworker.pk

@@ -1,4 +1,4 @@
-"""What every API error looks like: {"errors": [{"field", "code", "message"}]}, with Dutch messages, never a 500."""
+"""What API errors look like: {"errors": [{"field", "code", "message"}]}, in Dutch, never a 500."""
 
 from __future__ import annotations
 
@@ -45,11 +45,15 @@ def test_it_answers_in_dutch(world, api):
     response = api("caseworker").post(URL, {}, format="json")
 
     assert response.status_code == 400
-    assert {e["field"]: e["message"] for e in response.json()["errors"]}["family_name"] == "Dit veld is vereist."
+    assert {e["field"]: e["message"] for e in response.json()["errors"]}[
+        "family_name"
+    ] == "Dit veld is vereist."
 
 
 def test_it_maps_an_actions_field_errors_and_renames_fields():
-    error = ValidationError({"phase": ValidationError("Niet zo.", code="invalid_transition"), "__all__": "Fout."})
+    error = ValidationError(
+        {"phase": ValidationError("Niet zo.", code="invalid_transition"), "__all__": "Fout."}
+    )
 
     detail = django_validation_to_drf(error, rename={"phase": "target"}).detail
 
@@ -67,6 +71,9 @@ def test_it_maps_a_stale_version_to_a_conflict():
 
 
 def test_it_names_nested_fields_by_path():
-    detail = {"members": [{}, {"role": ["Verplicht."], "non_field_errors": ["Klopt niet."]}], "coworkers": {0: ["X"]}}
+    detail = {
+        "members": [{}, {"role": ["Verplicht."], "non_field_errors": ["Klopt niet."]}],
+        "coworkers": {0: ["X"]},
+    }
 
     assert [e["field"] for e in _flatten(detail)] == ["members[1].role", "members[1]", "coworkers[0]"]

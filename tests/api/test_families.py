@@ -167,8 +167,12 @@ def test_it_keeps_the_reason_and_the_help_already_running_on_the_case(world, api
         ({"members": "Ilse"}, "members", "not_a_list"),
         ({"members": [{"given_name": "Ilse"}]}, "members[0].role", "required"),
         (
-            {"members": [{"given_name": "Ilse", "role": "parent"}, {"given_name": "Daan", "role": "child",
-                                                                    "has_custody": True}]},
+            {
+                "members": [
+                    {"given_name": "Ilse", "role": "parent"},
+                    {"given_name": "Daan", "role": "child", "has_custody": True},
+                ]
+            },
             "members[1].has_custody",
             "custody_only_for_parents",
         ),
@@ -207,8 +211,12 @@ def test_it_shows_a_family_with_its_members_and_cases(world, api):
     assert body["name"] == "Jansen"
     assert {m["given_name"] for m in body["members"]} == {"Sanne", "Mees"}
     assert body["cases"] == [
-        {"id": world.case.pk, "phase": "registration", "opened_on": world.case.opened_on.isoformat(),
-         "closed_on": None}
+        {
+            "id": world.case.pk,
+            "phase": "registration",
+            "opened_on": world.case.opened_on.isoformat(),
+            "closed_on": None,
+        }
     ]
 
 

@@ -15,7 +15,9 @@ def url(case) -> str:
 
 def test_it_moves_the_case_to_the_next_phase(world, api):
     response = api("caseworker").post(
-        url(world.case), {"target": "clarification", "version": 1, "note": "Eerste gesprek gepland."}, format="json"
+        url(world.case),
+        {"target": "clarification", "version": 1, "note": "Eerste gesprek gepland."},
+        format="json",
     )
 
     assert response.status_code == 200, response.json()
@@ -59,14 +61,17 @@ def test_it_refuses_a_stale_version_with_409(world, api):
     assert world.case.phase == Phase.CLARIFICATION
 
 
-@pytest.mark.parametrize(("data", "field", "code"), [
-    ({"version": 1}, "target", "required"),
-    ({"target": "done", "version": 1}, "target", "invalid_choice"),
-    ({"target": "clarification"}, "version", "required"),
-    ({"target": "clarification", "version": "een"}, "version", "invalid"),
-    ({"target": "clarification", "version": 0}, "version", "min_value"),
-    ({"target": None, "version": 1}, "target", "null"),
-])
+@pytest.mark.parametrize(
+    ("data", "field", "code"),
+    [
+        ({"version": 1}, "target", "required"),
+        ({"target": "done", "version": 1}, "target", "invalid_choice"),
+        ({"target": "clarification"}, "version", "required"),
+        ({"target": "clarification", "version": "een"}, "version", "invalid"),
+        ({"target": "clarification", "version": 0}, "version", "min_value"),
+        ({"target": None, "version": 1}, "target", "null"),
+    ],
+)
 def test_it_refuses_bad_input(world, api, data, field, code):
     response = api("caseworker").post(url(world.case), data, format="json")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
@@ -30,13 +31,15 @@ class MeSerializer(serializers.Serializer):
     teams = TeamRolesSerializer(many=True)
 
 
-@extend_schema(summary="Who I am", responses={200: MeSerializer, **error_responses()})
+@extend_schema(summary=_("Who I am"), responses={200: MeSerializer, **error_responses()})
 @api_view(["GET"])
 def me(request: Request) -> Response:
     user = request.user
     teams: dict[int, dict] = {}
     for membership in user.memberships.select_related("team").order_by("team__name", "role"):
-        team = teams.setdefault(membership.team_id, {"id": membership.team_id, "name": membership.team.name, "roles": []})
+        team = teams.setdefault(
+            membership.team_id, {"id": membership.team_id, "name": membership.team.name, "roles": []}
+        )
         team["roles"].append(membership.role)
     organisation = user.organisation
     data = {

@@ -46,7 +46,7 @@ def _flatten(detail, field: str | None = None) -> list[dict]:
 def django_validation_to_drf(
     exc: DjangoValidationError, rename: dict[str, str] | None = None
 ) -> exceptions.APIException:
-    """The DRF exception for an action's ValidationError; ``rename`` maps the action's field names to the API's."""
+    """The DRF exception for an action's ValidationError; ``rename`` maps its field names to the API's."""
     if isinstance(exc, StaleVersion):
         return Conflict(exc.messages[0])
     if hasattr(exc, "error_dict"):
@@ -58,14 +58,20 @@ def django_validation_to_drf(
             for field, errs in exc.error_dict.items()
         }
     else:
-        detail = [exceptions.ErrorDetail(str(m), code=e.code or "invalid") for e in exc.error_list for m in e.messages]
+        detail = [
+            exceptions.ErrorDetail(str(m), code=e.code or "invalid")
+            for e in exc.error_list
+            for m in e.messages
+        ]
     return exceptions.ValidationError(detail)
 
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "stale_version"
-    default_detail = _("Someone else changed this in the meantime. Reload it to see their change, then try again.")
+    default_detail = _(
+        "Someone else changed this in the meantime. Reload it to see their change, then try again."
+    )
 
 
 def exception_handler(exc, context):
@@ -81,7 +87,11 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    detail = response.data if isinstance(exc, exceptions.ValidationError) else getattr(exc, "detail", response.data)
+    detail = (
+        response.data
+        if isinstance(exc, exceptions.ValidationError)
+        else getattr(exc, "detail", response.data)
+    )
     items = _flatten(detail)
     for item in items:
         if item["field"] is None and item["code"] == "null":
@@ -97,7 +107,8 @@ def error_response(status_code: int, code: str, message: str) -> Response:
 
 class ErrorSerializer(serializers.Serializer):
     field = serializers.CharField(
-        allow_null=True, help_text=_("The input field, e.g. members[0].role; null for the request as a whole.")
+        allow_null=True,
+        help_text=_("The input field, e.g. members[0].role; null for the request as a whole."),
     )
     code = serializers.CharField(help_text=_("A stable code, e.g. required, invalid_choice, stale_version."))
     message = serializers.CharField(help_text=_("What went wrong, in Dutch."))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -51,14 +52,16 @@ def _case_detail(user, case: Case) -> dict:
 
 
 class FamilyList(GenericAPIView):
-    @extend_schema(summary="Families I may see", responses={200: FamilySerializer(many=True), **error_responses()})
+    @extend_schema(
+        summary=_("Families I may see"), responses={200: FamilySerializer(many=True), **error_responses()}
+    )
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(access.visible_families(request.user))
         log.record(request.user, Event.READ, "api.families.list")
         return self.get_paginated_response(FamilySerializer(page, many=True).data)
 
     @extend_schema(
-        summary="Register a family with its first case",
+        summary=_("Register a family with its first case"),
         request=RegisterFamilySerializer,
         responses={201: FamilyDetailSerializer, **error_responses(400)},
     )
@@ -72,8 +75,10 @@ class FamilyList(GenericAPIView):
 
 
 class FamilyDetail(GenericAPIView):
-    @extend_schema(summary="A family, its members and the cases I may see", responses={
-        200: FamilyDetailSerializer, **error_responses(404)})
+    @extend_schema(
+        summary=_("A family, its members and the cases I may see"),
+        responses={200: FamilyDetailSerializer, **error_responses(404)},
+    )
     def get(self, request: Request, family_id: int) -> Response:
         family = access.get_family_for_user(request.user, family_id)
         log.record(request.user, Event.READ, "api.families.detail", family=family)
@@ -81,7 +86,9 @@ class FamilyDetail(GenericAPIView):
 
 
 class FamilyMemberList(GenericAPIView):
-    @extend_schema(summary="A family's members", responses={200: MemberSerializer(many=True), **error_responses(404)})
+    @extend_schema(
+        summary=_("A family's members"), responses={200: MemberSerializer(many=True), **error_responses(404)}
+    )
     def get(self, request: Request, family_id: int) -> Response:
         family = access.get_family_for_user(request.user, family_id)
         page = self.paginate_queryset(family.members.all())
@@ -89,7 +96,7 @@ class FamilyMemberList(GenericAPIView):
         return self.get_paginated_response(MemberSerializer(page, many=True).data)
 
     @extend_schema(
-        summary="Add a member to the family",
+        summary=_("Add a member to the family"),
         request=MemberInputSerializer,
         responses={201: MemberSerializer, **error_responses(400, 404)},
     )
@@ -102,15 +109,17 @@ class FamilyMemberList(GenericAPIView):
 
 
 class MemberDetail(GenericAPIView):
-    @extend_schema(summary="A family member", responses={200: MemberSerializer, **error_responses(404)})
+    @extend_schema(summary=_("A family member"), responses={200: MemberSerializer, **error_responses(404)})
     def get(self, request: Request, member_id: int) -> Response:
         member = access.get_member_for_user(request.user, member_id)
         log.record(request.user, Event.READ, "api.members.detail", member=member)
         return Response(MemberSerializer(member).data)
 
     @extend_schema(
-        summary="Change a family member",
-        description="Only the fields sent change. `version` is required: a stale one gives 409 stale_version.",
+        summary=_("Change a family member"),
+        description=_(
+            "Only the fields sent change. `version` is required: a stale one gives 409 stale_version."
+        ),
         request=MemberChangeSerializer,
         responses={200: MemberSerializer, **error_responses(400, 404, 409)},
     )
@@ -126,8 +135,8 @@ class MemberDetail(GenericAPIView):
 
 class CaseList(GenericAPIView):
     @extend_schema(
-        summary="Cases I may see",
-        description="With `q` this is a search (logged as such); `mine` keeps the cases I work on.",
+        summary=_("Cases I may see"),
+        description=_("With `q` this is a search (logged as such); `mine` keeps the cases I work on."),
         parameters=[CaseFilterSerializer],
         responses={200: CaseSerializer(many=True), **error_responses(400)},
     )
@@ -143,13 +152,15 @@ class CaseList(GenericAPIView):
         if mine:
             cases = cases.filter(editable_cases_q(request.user))
         page = self.paginate_queryset(cases)
-        detail = " ".join(f"{k}={v}" for k, v in (("q", q), ("phase", phase), ("mine", "true" if mine else "")) if v)
+        detail = " ".join(
+            f"{k}={v}" for k, v in (("q", q), ("phase", phase), ("mine", "true" if mine else "")) if v
+        )
         log.record(request.user, Event.SEARCH if q else Event.READ, "api.cases.list", detail=detail)
         return self.get_paginated_response(CaseSerializer(page, many=True).data)
 
 
 class CaseDetail(GenericAPIView):
-    @extend_schema(summary="A case", responses={200: CaseDetailSerializer, **error_responses(404)})
+    @extend_schema(summary=_("A case"), responses={200: CaseDetailSerializer, **error_responses(404)})
     def get(self, request: Request, case_id: int) -> Response:
         case = access.get_case_for_user(request.user, case_id)
         log.record(request.user, Event.READ, "api.cases.detail", case=case)
@@ -158,8 +169,8 @@ class CaseDetail(GenericAPIView):
 
 class CasePhase(GenericAPIView):
     @extend_schema(
-        summary="Move a case to another phase",
-        description="The guideline's order is kept: `next_phases` on the case says where it may go.",
+        summary=_("Move a case to another phase"),
+        description=_("The guideline's order is kept: `next_phases` on the case says where it may go."),
         request=MovePhaseSerializer,
         responses={200: CaseDetailSerializer, **error_responses(400, 404, 409)},
     )
@@ -178,8 +189,10 @@ class CasePhase(GenericAPIView):
 
 
 class CaseEntryList(GenericAPIView):
-    @extend_schema(summary="The dossier timeline, newest first", responses={
-        200: EntrySerializer(many=True), **error_responses(404)})
+    @extend_schema(
+        summary=_("The dossier timeline, newest first"),
+        responses={200: EntrySerializer(many=True), **error_responses(404)},
+    )
     def get(self, request: Request, case_id: int) -> Response:
         case = access.get_case_for_user(request.user, case_id)
         page = self.paginate_queryset(access.case_entries(case))
@@ -187,7 +200,7 @@ class CaseEntryList(GenericAPIView):
         return self.get_paginated_response(EntrySerializer(page, many=True).data)
 
     @extend_schema(
-        summary="Add a note to the dossier",
+        summary=_("Add a note to the dossier"),
         request=NoteSerializer,
         responses={201: EntrySerializer, **error_responses(400, 404)},
     )

@@ -35,7 +35,14 @@ class MemberSerializer(serializers.ModelSerializer):
     class Meta:
         model = Member
         fields = [
-            "id", "family", "given_name", "family_name", "date_of_birth", "role", "has_custody", "lives_at_home",
+            "id",
+            "family",
+            "given_name",
+            "family_name",
+            "date_of_birth",
+            "role",
+            "has_custody",
+            "lives_at_home",
             "version",
         ]
         read_only_fields = fields
@@ -45,10 +52,14 @@ class MemberInputSerializer(serializers.Serializer):
     """A new family member. The combination of role, custody, home and birth date is checked by the rules."""
 
     given_name = serializers.CharField(max_length=100, label=_("Given name"))
-    family_name = serializers.CharField(max_length=150, required=False, allow_blank=True, label=_("Family name"))
+    family_name = serializers.CharField(
+        max_length=150, required=False, allow_blank=True, label=_("Family name")
+    )
     role = serializers.ChoiceField(choices=MemberRole.choices, label=_("Role in the family"))
     date_of_birth = serializers.DateField(required=False, allow_null=True, label=_("Date of birth"))
-    has_custody = serializers.BooleanField(required=False, allow_null=True, default=None, label=_("Has custody"))
+    has_custody = serializers.BooleanField(
+        required=False, allow_null=True, default=None, label=_("Has custody")
+    )
     lives_at_home = serializers.BooleanField(
         required=False, allow_null=True, default=None, label=_("Lives at home")
     )
@@ -63,8 +74,10 @@ class MemberInputSerializer(serializers.Serializer):
         )
         if errors:
             raise serializers.ValidationError(
-                {field: serializers.ErrorDetail(str(actions.MEMBER_MESSAGES[code]()), code=code)
-                 for field, code in errors.items()}
+                {
+                    field: serializers.ErrorDetail(str(actions.MEMBER_MESSAGES[code]()), code=code)
+                    for field, code in errors.items()
+                }
             )
         return attrs
 
@@ -78,7 +91,9 @@ class MemberChangeSerializer(serializers.Serializer):
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     has_custody = serializers.BooleanField(required=False, allow_null=True)
     lives_at_home = serializers.BooleanField(required=False, allow_null=True)
-    version = serializers.IntegerField(min_value=1, help_text=_("The version you last read; a stale one is refused."))
+    version = serializers.IntegerField(
+        min_value=1, help_text=_("The version you last read; a stale one is refused.")
+    )
 
 
 class FamilySerializer(serializers.ModelSerializer):
@@ -89,7 +104,7 @@ class FamilySerializer(serializers.ModelSerializer):
 
 
 class FamilyDetailSerializer(serializers.ModelSerializer):
-    """A family with its members and the cases the user may see (``visible_cases``, prefetched by the view)."""
+    """A family, its members and the cases the user may see (``visible_cases``, prefetched by the view)."""
 
     members = MemberSerializer(many=True, read_only=True)
     cases = CaseRefSerializer(many=True, read_only=True, source="visible_cases")
@@ -114,7 +129,9 @@ class RegisterFamilySerializer(serializers.Serializer):
         queryset=User.objects.none(), many=True, required=False, default=list, label=_("Second worker")
     )
     child_protection_measure = serializers.BooleanField(required=False, default=False)
-    opened_on = serializers.DateField(required=False, allow_null=True, default=None, label=_("Registration date"))
+    opened_on = serializers.DateField(
+        required=False, allow_null=True, default=None, label=_("Registration date")
+    )
     members = MemberInputSerializer(many=True, required=False, default=list)
 
     def __init__(self, *args, **kwargs):
@@ -135,8 +152,16 @@ class CaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Case
         fields = [
-            "id", "family", "team", "caseworker", "phase", "child_protection_measure", "registered_by",
-            "opened_on", "closed_on", "version",
+            "id",
+            "family",
+            "team",
+            "caseworker",
+            "phase",
+            "child_protection_measure",
+            "registered_by",
+            "opened_on",
+            "closed_on",
+            "version",
         ]
         read_only_fields = fields
 
@@ -151,8 +176,14 @@ class CaseDetailSerializer(CaseSerializer):
 
     class Meta(CaseSerializer.Meta):
         fields = [
-            *CaseSerializer.Meta.fields, "referrer", "reason", "help_already", "coworkers", "next_phases",
-            "can_edit", "can_move_phase",
+            *CaseSerializer.Meta.fields,
+            "referrer",
+            "reason",
+            "help_already",
+            "coworkers",
+            "next_phases",
+            "can_edit",
+            "can_move_phase",
         ]
         read_only_fields = fields
 
@@ -167,7 +198,9 @@ class CaseDetailSerializer(CaseSerializer):
 
 
 class CaseFilterSerializer(serializers.Serializer):
-    q = serializers.CharField(max_length=100, required=False, allow_blank=True, help_text=_("Part of the family name."))
+    q = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, help_text=_("Part of the family name.")
+    )
     phase = serializers.ChoiceField(choices=Phase.choices, required=False)
     mine = serializers.BooleanField(
         required=False, default=False, help_text=_("Only cases where I am the caseworker or a co-worker.")
@@ -175,7 +208,7 @@ class CaseFilterSerializer(serializers.Serializer):
 
 
 class MovePhaseSerializer(serializers.Serializer):
-    # The phase values without labels: the schema then names this set TargetEnum, apart from the model's PhaseEnum.
+    # Phase values without labels: the schema names this set TargetEnum, apart from the model's PhaseEnum.
     target = serializers.ChoiceField(choices=rules.PHASE_ORDER, help_text=_("The phase the case moves to."))
     version = serializers.IntegerField(min_value=1, help_text=_("The version of the case you last read."))
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
@@ -192,7 +225,7 @@ class EntrySerializer(serializers.ModelSerializer):
 
 
 class NoteSerializer(serializers.Serializer):
-    """A note on the timeline. With ``voice`` "family", ``speaker`` may name the member whose words these are."""
+    """A note on the timeline. With ``voice`` "family", ``speaker`` may name the member who said it."""
 
     text = serializers.CharField(max_length=10000, label=_("What was said or done"))
     voice = serializers.ChoiceField(choices=Voice.choices, label=_("Whose words?"))
