@@ -40,9 +40,18 @@ def measure(families: int, requests: int) -> dict[str, tuple[float, int]]:
     import subprocess
 
     tmp = tempfile.mkdtemp()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "DEBUG": "1", "LOG_LEVEL": "ERROR", "ALLOWED_HOSTS": "testserver",
-           "SECRET_KEY": "benchmark-only-" + "k" * 40, "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0"}
-    code = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import pages; pages.child({families}, {requests})"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+        "DEBUG": "1",
+        "LOG_LEVEL": "ERROR",
+        "ALLOWED_HOSTS": "testserver",
+        "SECRET_KEY": "benchmark-only-" + "k" * 40,
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+    }
+    here = str(Path(__file__).parent)
+    code = f"import sys; sys.path.insert(0, {here!r}); import pages; pages.child({families}, {requests})"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     result = {}
     for line in out.stdout.splitlines():

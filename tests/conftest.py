@@ -25,7 +25,16 @@ from samenplan.cases import actions
 from samenplan.cases.models import MemberRole, RegisteredBy
 from tests.factories import OrganisationFactory, TeamFactory, member_of
 
-PERSONAS = ("caseworker", "colleague", "coworker", "scientist", "team_lead", "administrator", "south_worker", "outsider")
+PERSONAS = (
+    "caseworker",
+    "colleague",
+    "coworker",
+    "scientist",
+    "team_lead",
+    "administrator",
+    "south_worker",
+    "outsider",
+)
 
 
 def pytest_configure(config):
@@ -43,7 +52,10 @@ def _required_services():
     """REQUIRE_POSTGRES=1 turns 'runs on SQLite' from a fact into a failure (CI's PostgreSQL run)."""
     from django.conf import settings
 
-    if os.environ.get("REQUIRE_POSTGRES") == "1" and "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+    if (
+        os.environ.get("REQUIRE_POSTGRES") == "1"
+        and "postgresql" not in settings.DATABASES["default"]["ENGINE"]
+    ):
         pytest.fail("REQUIRE_POSTGRES=1, but DATABASE_URL does not point to PostgreSQL", pytrace=False)
 
 
@@ -91,10 +103,20 @@ def register(actor, team, caseworker=None, name="Jansen", coworkers=(), members=
     """Register a family through the real action, with a parent and a child unless told otherwise."""
     if members is None:
         members = [
-            {"given_name": "Sanne", "family_name": name, "role": MemberRole.PARENT, "has_custody": True,
-             "date_of_birth": date(1988, 3, 14)},
-            {"given_name": "Mees", "family_name": name, "role": MemberRole.CHILD, "lives_at_home": True,
-             "date_of_birth": date(2014, 6, 2)},
+            {
+                "given_name": "Sanne",
+                "family_name": name,
+                "role": MemberRole.PARENT,
+                "has_custody": True,
+                "date_of_birth": date(1988, 3, 14),
+            },
+            {
+                "given_name": "Mees",
+                "family_name": name,
+                "role": MemberRole.CHILD,
+                "lives_at_home": True,
+                "date_of_birth": date(2014, 6, 2),
+            },
         ]
     defaults = {
         "registered_by": RegisteredBy.FAMILY,
@@ -102,8 +124,13 @@ def register(actor, team, caseworker=None, name="Jansen", coworkers=(), members=
     }
     defaults.update(kwargs)
     return actions.do_register_family(
-        actor, team=team, family_name=name, caseworker=caseworker or actor, coworkers=list(coworkers),
-        members=members, **defaults,
+        actor,
+        team=team,
+        family_name=name,
+        caseworker=caseworker or actor,
+        coworkers=list(coworkers),
+        members=members,
+        **defaults,
     )
 
 
@@ -125,8 +152,21 @@ def world(db) -> World:
     case = register(caseworker, north, coworkers=[coworker])
     outsider_case = register(outsider, hill, name="Bakker")
     return World(
-        org, north, south, other_org, hill, caseworker, colleague, coworker, scientist, team_lead,
-        administrator, south_worker, outsider, case, outsider_case,
+        org,
+        north,
+        south,
+        other_org,
+        hill,
+        caseworker,
+        colleague,
+        coworker,
+        scientist,
+        team_lead,
+        administrator,
+        south_worker,
+        outsider,
+        case,
+        outsider_case,
     )
 
 

@@ -6,8 +6,8 @@ The table below must name every route. A new view without an entry here fails
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -58,28 +58,51 @@ ROUTES: dict[str, Route] = {
     **{
         name: ACCOUNT_PAGE
         for name in (
-            "account_login", "account_logout", "account_inactive", "account_signup", "account_reauthenticate",
-            "account_email", "account_email_verification_sent", "account_change_password", "account_set_password",
-            "account_reset_password", "account_confirm_login_code", "account_reset_password_from_key_done",
+            "account_login",
+            "account_logout",
+            "account_inactive",
+            "account_signup",
+            "account_reauthenticate",
+            "account_email",
+            "account_email_verification_sent",
+            "account_change_password",
+            "account_set_password",
+            "account_reset_password",
+            "account_confirm_login_code",
+            "account_reset_password_from_key_done",
             "account_reset_password_done",
         )
     },
-    "account_confirm_email": Route("GET", lambda w: {"key": "onbekend"}, frozenset(ALL), anonymous=None,
-                                   client_data=False),
-    "account_reset_password_from_key": Route("GET", lambda w: {"uidb36": "1", "key": "x-y"}, frozenset(ALL),
-                                             anonymous=None, client_data=False),
+    "account_confirm_email": Route(
+        "GET", lambda w: {"key": "onbekend"}, frozenset(ALL), anonymous=None, client_data=False
+    ),
+    "account_reset_password_from_key": Route(
+        "GET", lambda w: {"uidb36": "1", "key": "x-y"}, frozenset(ALL), anonymous=None, client_data=False
+    ),
     # The caseload: everyone logged in has one; what it lists is filtered per user (tested elsewhere).
     "cases:caseload": Route("GET", allowed=frozenset(ALL)),
     "cases:dossier": Route("GET", case_id, frozenset(READERS)),
     "cases:add_note": Route("POST", case_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
     "cases:move_phase": Route("POST", case_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
     "cases:register": Route(
-        "GET", allowed=frozenset(ALL - {"scientist", "administrator"}), denied=deny(403, ALL),
+        "GET",
+        allowed=frozenset(ALL - {"scientist", "administrator"}),
+        denied=deny(403, ALL),
     ),
     "cases:add_member": Route("GET", family_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
     "cases:edit_member": Route("GET", member_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
     "audit:log": Route("GET", allowed=frozenset({"team_lead"}), denied=deny(403, ALL)),
     "api-schema": PUBLIC,  # the API's description: no client data
+    # The JSON API: the same predicates; anonymous callers get 401.
+    "api-me": Route("GET", allowed=frozenset(ALL), anonymous=401, client_data=False),
+    "api-families": Route("GET", allowed=frozenset(ALL), anonymous=401),
+    "api-family": Route("GET", family_id, frozenset(READERS), anonymous=401),
+    "api-family-members": Route("GET", family_id, frozenset(READERS), anonymous=401),
+    "api-member": Route("GET", member_id, frozenset(READERS), anonymous=401),
+    "api-cases": Route("GET", allowed=frozenset(ALL), anonymous=401),
+    "api-case": Route("GET", case_id, frozenset(READERS), anonymous=401),
+    "api-case-entries": Route("GET", case_id, frozenset(READERS), anonymous=401),
+    "api-case-phase": Route("POST", case_id, frozenset(EDITORS), deny(403, READERS - EDITORS), anonymous=401),
 }
 
 
@@ -96,7 +119,9 @@ def test_it_knows_every_route():
     assert None not in routes, "every URL pattern needs a name"
     unknown = routes - set(ROUTES)
     assert not unknown, f"routes without an access rule in the permission matrix: {sorted(unknown)}"
-    assert not set(ROUTES) - routes, f"routes in the matrix that no longer exist: {sorted(set(ROUTES) - routes)}"
+    assert not set(ROUTES) - routes, (
+        f"routes in the matrix that no longer exist: {sorted(set(ROUTES) - routes)}"
+    )
 
 
 def _request(client, route: Route, name: str, world):

@@ -49,8 +49,17 @@ USERS = (
         "behavioural scientist for both teams",
     ),
     DemoUser("dewi", "Dewi", "Smit", ORG, ((NORTH, Role.TEAM_LEAD), (SOUTH, Role.TEAM_LEAD)), "team lead"),
-    DemoUser("eva", "Eva", "Meijer", ORG, ((NORTH, Role.ADMINISTRATOR),), "administrator (sees no client data)"),
-    DemoUser("gijs", "Gijs", "de Boer", OTHER_ORG, ((HILL, Role.PROFESSIONAL),), "professional of another organisation"),
+    DemoUser(
+        "eva", "Eva", "Meijer", ORG, ((NORTH, Role.ADMINISTRATOR),), "administrator (sees no client data)"
+    ),
+    DemoUser(
+        "gijs",
+        "Gijs",
+        "de Boer",
+        OTHER_ORG,
+        ((HILL, Role.PROFESSIONAL),),
+        "professional of another organisation",
+    ),
 )
 
 REASONS = (
@@ -71,8 +80,18 @@ NOTES = (
     ("Afspraak gemaakt om over zes weken samen te kijken hoe het gaat.", Voice.PROFESSIONAL),
 )
 TARGET_PHASES = (
-    Phase.REGISTRATION, Phase.CLARIFICATION, Phase.CLARIFICATION, Phase.ANALYSIS, Phase.GOALS, Phase.GOALS,
-    Phase.DECISION, Phase.HELP, Phase.HELP, Phase.EVALUATION, Phase.CLOSED, Phase.HELP,
+    Phase.REGISTRATION,
+    Phase.CLARIFICATION,
+    Phase.CLARIFICATION,
+    Phase.ANALYSIS,
+    Phase.GOALS,
+    Phase.GOALS,
+    Phase.DECISION,
+    Phase.HELP,
+    Phase.HELP,
+    Phase.EVALUATION,
+    Phase.CLOSED,
+    Phase.HELP,
 )
 
 
@@ -122,7 +141,11 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
                 Membership.objects.create(user=user, team=teams[team], role=role)
             users[demo.username] = user
 
-        workers = [(users["anna"], teams[NORTH]), (users["bram"], teams[NORTH]), (users["fleur"], teams[SOUTH])]
+        workers = [
+            (users["anna"], teams[NORTH]),
+            (users["bram"], teams[NORTH]),
+            (users["fleur"], teams[SOUTH]),
+        ]
         for i in range(families):
             caseworker, team = workers[i % len(workers)] if i < families - 1 else (users["gijs"], teams[HILL])
             surname = fake.last_name()

@@ -128,6 +128,10 @@ def test_it_shows_a_case_to_a_colleague_who_may_not_change_it(world, api):
     assert (body["can_edit"], body["can_move_phase"]) == (False, False)
 
 
+def test_it_answers_404_for_an_id_no_database_holds(world, api):
+    assert api("caseworker").get(f"{URL}{2**70}/").status_code == 404
+
+
 @pytest.mark.parametrize("persona", ["outsider", "administrator", "scientist", "south_worker"])
 def test_it_hides_the_case_from_who_may_not_see_it(world, api, persona):
     response = api(persona).get(f"{URL}{world.case.pk}/")

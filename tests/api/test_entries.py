@@ -100,6 +100,7 @@ def test_it_records_the_familys_own_words_with_who_said_them(world, api):
         ({"text": "   ", "voice": "family"}, "text", "blank"),
         ({"text": "Hallo", "voice": "buurman"}, "voice", "invalid_choice"),
         ({"text": "Hallo", "voice": "family", "speaker": 999_999}, "speaker", "does_not_exist"),
+        ({"text": "Hallo", "voice": "family", "speaker": 2**70}, "speaker", "does_not_exist"),
         ({"text": "Hallo", "voice": "family", "speaker": "Sanne"}, "speaker", "incorrect_type"),
         ({"text": "Hallo", "voice": "professional", "speaker": "sanne"}, "speaker", "invalid_choice"),
         ({"text": "Hallo", "voice": "family", "speaker": "outsider_member"}, "speaker", "does_not_exist"),

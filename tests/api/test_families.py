@@ -152,6 +152,8 @@ def test_it_keeps_the_reason_and_the_help_already_running_on_the_case(world, api
         ({"team": "south"}, "team", "does_not_exist"),
         ({"team": "hill"}, "team", "does_not_exist"),
         ({"team": 999_999}, "team", "does_not_exist"),
+        ({"team": 2**70}, "team", "does_not_exist"),
+        ({"caseworker": 2**63}, "caseworker", "does_not_exist"),
         ({"team": "noord"}, "team", "incorrect_type"),
         ({"caseworker": "outsider"}, "caseworker", "does_not_exist"),
         ({"caseworker": "south_worker"}, "caseworker", "not_in_team"),

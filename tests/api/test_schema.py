@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -36,6 +39,18 @@ def test_it_serves_a_valid_openapi_3_schema_of_every_endpoint(client, db):
     assert {path: set(ops) - {"parameters"} for path, ops in schema["paths"].items()} == OPERATIONS
 
 
+@pytest.fixture
+def keep_test_connection():
+    """Django's plain WSGI handler closes the connection after each request, and on PostgreSQL the test's
+    transaction with it. Django's own test client switches that off the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("keep_test_connection")
 def test_it_never_answers_with_a_server_error(world):
     """Schemathesis generates valid and invalid calls for every operation, sent as the caseworker."""
     _, token = AuthToken.objects.create(world.caseworker)

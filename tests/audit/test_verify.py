@@ -49,7 +49,7 @@ def test_it_names_the_first_changed_record(world):
 def test_it_notices_a_deleted_record(world):
     _many_records(world)
     _without_guard(f"DELETE FROM {TABLE} WHERE seq = %s", [2])
-    count, (seq, reason) = verify()
+    _, (seq, reason) = verify()
     assert seq == 3
     assert "gap" in reason
 
@@ -73,7 +73,15 @@ def test_it_refuses_changes_through_the_application(world):
 
 
 def test_it_refuses_changes_in_the_database_itself(world):
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(f"UPDATE {TABLE} SET username = 'x'")
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(f"DELETE FROM {TABLE}")

@@ -27,11 +27,18 @@ def test_it_registers_a_family_with_one_fixed_caseworker(world):
 @pytest.mark.guideline("G1.4")
 def test_it_records_who_registered_the_reason_and_help_already_running(world):
     case = register(
-        world.caseworker, world.north, name="Visser", registered_by="professional", referrer="Huisarts Dekker",
-        reason="Moeder vertelt dat de jongste niet meer eet.", help_already="Logopedie bij De Klankkast",
+        world.caseworker,
+        world.north,
+        name="Visser",
+        registered_by="professional",
+        referrer="Huisarts Dekker",
+        reason="Moeder vertelt dat de jongste niet meer eet.",
+        help_already="Logopedie bij De Klankkast",
     )
     assert (case.registered_by, case.referrer, case.help_already) == (
-        "professional", "Huisarts Dekker", "Logopedie bij De Klankkast"
+        "professional",
+        "Huisarts Dekker",
+        "Logopedie bij De Klankkast",
     )
     first = case.entries.get()
     assert first.kind == EntryKind.REGISTRATION
@@ -42,8 +49,9 @@ def test_it_records_who_registered_the_reason_and_help_already_running(world):
 @pytest.mark.guideline("G3.1")
 def test_it_keeps_the_family_s_own_words_apart_from_the_professional_s(world):
     parent = world.case.family.members.get(role=MemberRole.PARENT)
-    own = actions.do_add_note(world.caseworker, world.case, text="Ik wil weer rust in huis.", voice=Voice.FAMILY,
-                              speaker=parent)
+    own = actions.do_add_note(
+        world.caseworker, world.case, text="Ik wil weer rust in huis.", voice=Voice.FAMILY, speaker=parent
+    )
     pro = actions.do_add_note(world.caseworker, world.case, text="Moeder oogt moe.", voice=Voice.PROFESSIONAL)
     assert (own.voice, own.speaker, pro.voice) == (Voice.FAMILY, parent, Voice.PROFESSIONAL)
     registration = world.case.entries.get(kind=EntryKind.REGISTRATION)
@@ -52,11 +60,16 @@ def test_it_keeps_the_family_s_own_words_apart_from_the_professional_s(world):
 
 def test_it_writes_the_log_record_with_the_change(world):
     before = AccessLogRecord.objects.count()
-    entry = actions.do_add_note(world.coworker, world.case, text="Telefonisch contact.", voice=Voice.PROFESSIONAL)
+    entry = actions.do_add_note(
+        world.coworker, world.case, text="Telefonisch contact.", voice=Voice.PROFESSIONAL
+    )
     record = AccessLogRecord.objects.order_by("-seq").first()
     assert AccessLogRecord.objects.count() == before + 1
     assert (record.event, record.action, record.case_id, record.user_id) == (
-        "create", "cases.add_note", entry.case_id, world.coworker.pk
+        "create",
+        "cases.add_note",
+        entry.case_id,
+        world.coworker.pk,
     )
     assert record.family_id == world.case.family_id
     assert record.organisation_id == world.org.pk
@@ -68,13 +81,20 @@ def test_it_writes_the_log_record_with_the_change(world):
 def test_it_saves_nothing_when_one_member_is_invalid(world):
     families, cases, records = Family.objects.count(), Case.objects.count(), AccessLogRecord.objects.count()
     with pytest.raises(ValidationError) as err:
-        register(world.caseworker, world.north, name="Half", members=[
-            {"given_name": "Ok", "role": MemberRole.PARENT},
-            {"given_name": "Kind", "role": MemberRole.CHILD, "has_custody": True},
-        ])
+        register(
+            world.caseworker,
+            world.north,
+            name="Half",
+            members=[
+                {"given_name": "Ok", "role": MemberRole.PARENT},
+                {"given_name": "Kind", "role": MemberRole.CHILD, "has_custody": True},
+            ],
+        )
     assert "has_custody" in err.value.message_dict
     assert (Family.objects.count(), Case.objects.count(), AccessLogRecord.objects.count()) == (
-        families, cases, records
+        families,
+        cases,
+        records,
     )
 
 
@@ -142,7 +162,9 @@ def test_it_closes_and_reopens_a_case_keeping_its_history(world):
     assert case.closed_on == timezone.localdate()
     with pytest.raises(PermissionDenied):
         actions.do_add_note(world.caseworker, case, text="x", voice=Voice.PROFESSIONAL)
-    case = actions.do_move_phase(world.caseworker, case, target=Phase.CLARIFICATION, expected_version=case.version)
+    case = actions.do_move_phase(
+        world.caseworker, case, target=Phase.CLARIFICATION, expected_version=case.version
+    )
     assert case.closed_on is None
     assert case.entries.count() == 3  # registration, closing, reopening
 
@@ -164,7 +186,11 @@ def test_it_changes_a_member_with_optimistic_locking(world):
 
 def test_it_adds_a_member_and_notes_it_on_the_open_case(world):
     member = actions.do_add_member(
-        world.coworker, world.case.family, given_name="Noor", role=MemberRole.CHILD, date_of_birth=date(2019, 1, 5)
+        world.coworker,
+        world.case.family,
+        given_name="Noor",
+        role=MemberRole.CHILD,
+        date_of_birth=date(2019, 1, 5),
     )
     assert member.family == world.case.family
     assert world.case.entries.filter(kind=EntryKind.MEMBER).exists()

@@ -1,6 +1,7 @@
 """Pure decisions about cases: no database."""
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -11,9 +12,16 @@ from samenplan.cases import rules
 
 @pytest.mark.guideline("G2.3")
 def test_it_walks_the_guideline_steps_in_order():
-    path = [rules.REGISTRATION, rules.CLARIFICATION, rules.ANALYSIS, rules.GOALS, rules.DECISION, rules.HELP,
-            rules.EVALUATION]
-    for current, nxt in zip(path, path[1:], strict=False):
+    path = [
+        rules.REGISTRATION,
+        rules.CLARIFICATION,
+        rules.ANALYSIS,
+        rules.GOALS,
+        rules.DECISION,
+        rules.HELP,
+        rules.EVALUATION,
+    ]
+    for current, nxt in pairwise(path):
         assert rules.can_move(current, nxt)
 
 
@@ -66,8 +74,10 @@ def test_it_counts_age_in_whole_years(born, on, age):
     assert rules.age_on(born, on) == age
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
-       st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
+)
 def test_it_never_counts_a_negative_age_after_birth(born, on):
     if on >= born:
         assert rules.age_on(born, on) >= 0
@@ -83,7 +93,9 @@ def test_it_calls_12_to_17_year_olds_youth():
 
 def test_it_keeps_parent_and_child_fields_apart():
     today = date(2026, 11, 22)
-    assert rules.member_field_errors("child", True, None, None, today) == {"has_custody": "custody_only_for_parents"}
+    assert rules.member_field_errors("child", True, None, None, today) == {
+        "has_custody": "custody_only_for_parents"
+    }
     assert rules.member_field_errors("parent", None, True, None, today) == {
         "lives_at_home": "lives_at_home_only_for_children"
     }
@@ -92,7 +104,9 @@ def test_it_keeps_parent_and_child_fields_apart():
 
 def test_it_refuses_impossible_dates_of_birth():
     today = date(2026, 11, 22)
-    assert rules.member_field_errors("child", None, None, date(2027, 1, 1), today) == {"date_of_birth": "born_in_future"}
+    assert rules.member_field_errors("child", None, None, date(2027, 1, 1), today) == {
+        "date_of_birth": "born_in_future"
+    }
     assert rules.member_field_errors("parent", None, None, date(1890, 1, 1), today) == {
         "date_of_birth": "implausibly_old"
     }

@@ -13,8 +13,17 @@ def _records(n):
     out = []
     for i in range(1, n + 1):
         fields = {name: None for name in chain.CHAINED_FIELDS}
-        fields.update(seq=i, at=datetime(2026, 1, 1, 12, 0, i % 60, tzinfo=UTC), event="read", username=f"u{i}",
-                      role="professional", on_behalf_of="", channel="web", action="cases.dossier", detail="")
+        fields.update(
+            seq=i,
+            at=datetime(2026, 1, 1, 12, 0, i % 60, tzinfo=UTC),
+            event="read",
+            username=f"u{i}",
+            role="professional",
+            on_behalf_of="",
+            channel="web",
+            action="cases.dossier",
+            detail="",
+        )
         digest = chain.record_hash(prev, fields)
         out.append({**fields, "prev_hash": prev, "hash": digest})
         prev = digest

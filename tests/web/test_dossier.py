@@ -27,7 +27,7 @@ def test_it_marks_the_family_s_own_words_on_the_timeline(client, world):
     actions.do_add_note(world.caseworker, world.case, text="Wij willen weer samen eten.", voice=Voice.FAMILY)
     client.force_login(world.caseworker)
     html = client.get(url(world.case)).content.decode()
-    assert 'samenplan-timeline__entry--family' in html
+    assert "samenplan-timeline__entry--family" in html
     assert "<blockquote" in html and "Wij willen weer samen eten." in html
 
 
@@ -70,7 +70,9 @@ def test_it_adds_a_note_through_htmx_and_returns_the_timeline(client, world):
 
 def test_it_keeps_what_was_typed_when_a_note_is_refused(client, world):
     client.force_login(world.caseworker)
-    response = client.post(reverse("cases:add_note", args=[world.case.pk]), {"text": "Mijn tekst", "voice": "???"})
+    response = client.post(
+        reverse("cases:add_note", args=[world.case.pk]), {"text": "Mijn tekst", "voice": "???"}
+    )
     assert response.status_code == 422
     assert "voice" in response.context["note_form"].errors
     assert b"Mijn tekst" in response.content

@@ -10,7 +10,8 @@ def check_secret_key_is_not_demo(app_configs, **kwargs):
         return [
             Error(
                 "SECRET_KEY is the public demo key.",
-                hint="Set SECRET_KEY to a long random value (python -c 'import secrets;print(secrets.token_urlsafe(50))').",
+                hint="Set SECRET_KEY to a long random value: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(50))'",
                 id="samenplan.E001",
             )
         ]

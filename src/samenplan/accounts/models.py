@@ -34,7 +34,9 @@ class Team(models.Model):
         verbose_name = _("team")
         verbose_name_plural = _("teams")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="team_name_unique_per_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="team_name_unique_per_org")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -92,8 +94,12 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A user's role in a team. A user may hold several roles, in several teams of one organisation."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team")
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
 
     class Meta:
@@ -104,4 +110,4 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.team} ({self.get_role_display()})"
+        return f"{self.user} - {self.team} ({self.get_role_display()})"

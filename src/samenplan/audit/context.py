@@ -14,7 +14,8 @@ class AuditContext:
     ip_address: str | None = None
 
 
-_current: ContextVar[AuditContext] = ContextVar("samenplan_audit_context", default=AuditContext())
+_DEFAULT = AuditContext()  # frozen, so sharing it as the default is safe
+_current: ContextVar[AuditContext] = ContextVar("samenplan_audit_context", default=_DEFAULT)
 
 
 def current() -> AuditContext:

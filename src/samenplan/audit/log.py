@@ -26,9 +26,7 @@ def record(
     if case is not None and family is None:
         family = case.family
     team_id = case.team_id if case is not None else None
-    organisation_id = (
-        family.organisation_id if family is not None else getattr(user, "organisation_id", None)
-    )
+    organisation_id = family.organisation_id if family is not None else getattr(user, "organisation_id", None)
     ctx = context.current()
     with transaction.atomic():
         head = ChainHead.objects.select_for_update().filter(pk=1).first()

@@ -81,3 +81,6 @@ class ChainHead(models.Model):
 
     class Meta:
         default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"chain head #{self.seq}"

@@ -20,9 +20,7 @@ def visible_cases(user) -> QuerySet[Case]:
 
 
 def visible_families(user) -> QuerySet[Family]:
-    return Family.objects.filter(
-        Exists(Case.objects.filter(visible_cases_q(user), family_id=OuterRef("pk")))
-    )
+    return Family.objects.filter(Exists(Case.objects.filter(visible_cases_q(user), family_id=OuterRef("pk"))))
 
 
 MAX_ID = 2**63 - 1

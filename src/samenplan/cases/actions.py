@@ -67,7 +67,11 @@ def _check_team_worker(team: Team, user: User, field: str) -> None:
         team.pk, frozenset()
     ):
         raise ValidationError(
-            {field: ValidationError(_("Choose a professional of team %(team)s.") % {"team": team}, code="not_in_team")}
+            {
+                field: ValidationError(
+                    _("Choose a professional of team %(team)s.") % {"team": team}, code="not_in_team"
+                )
+            }
         )
 
 
@@ -138,7 +142,9 @@ def do_add_member(actor: User, family: Family, **fields) -> Member:
     _require_family_editor(actor, family)
     _validate_member(fields, timezone.localdate())
     with transaction.atomic():
-        member = Member.objects.create(family=family, **{k: fields.get(k) for k in MEMBER_FIELDS if k in fields})
+        member = Member.objects.create(
+            family=family, **{k: fields.get(k) for k in MEMBER_FIELDS if k in fields}
+        )
         for case in family.cases.filter(closed_on__isnull=True):
             _entry(case, actor, EntryKind.MEMBER, _("Added to the family: %(name)s") % {"name": member})
         log.record(actor, Event.CREATE, "cases.add_member", member=member, family=family)
@@ -159,12 +165,19 @@ def do_change_member(actor: User, member: Member, *, expected_version: int | Non
         locked.version += 1
         locked.save(update_fields=[*changed, "version"])
         log.record(
-            actor, Event.CHANGE, "cases.change_member", member=locked, family=member.family, detail=",".join(changed)
+            actor,
+            Event.CHANGE,
+            "cases.change_member",
+            member=locked,
+            family=member.family,
+            detail=",".join(changed),
         )
     return locked
 
 
-def do_add_note(actor: User, case: Case, *, text: str, voice: str, speaker: Member | None = None) -> DossierEntry:
+def do_add_note(
+    actor: User, case: Case, *, text: str, voice: str, speaker: Member | None = None
+) -> DossierEntry:
     if not permission_rules.test_rule("cases.change_case", actor, case):
         raise PermissionDenied
     errors = {}
@@ -186,7 +199,9 @@ def do_add_note(actor: User, case: Case, *, text: str, voice: str, speaker: Memb
     return entry
 
 
-def do_move_phase(actor: User, case: Case, *, target: str, expected_version: int | None, note: str = "") -> Case:
+def do_move_phase(
+    actor: User, case: Case, *, target: str, expected_version: int | None, note: str = ""
+) -> Case:
     """Move a case to another phase of the guideline; closing sets the closing date, reopening clears it."""
     if not permission_rules.test_rule("cases.move_phase", actor, case):
         raise PermissionDenied

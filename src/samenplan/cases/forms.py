@@ -25,11 +25,18 @@ class DateInput(forms.DateInput):
 
 
 class RegisterFamilyForm(UtrechtFormMixin, forms.Form):
-    family_name = forms.CharField(label=_("Family name"), max_length=200, help_text=_("How the family wants to be called."))
+    family_name = forms.CharField(
+        label=_("Family name"), max_length=200, help_text=_("How the family wants to be called.")
+    )
     team = ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), empty_label=None)
-    registered_by = forms.ChoiceField(label=_("Who registered?"), choices=RegisteredBy.choices, widget=forms.RadioSelect)
+    registered_by = forms.ChoiceField(
+        label=_("Who registered?"), choices=RegisteredBy.choices, widget=forms.RadioSelect
+    )
     referrer = forms.CharField(
-        label=_("Referrer"), max_length=200, required=False, help_text=_("Name and organisation, if not the family.")
+        label=_("Referrer"),
+        max_length=200,
+        required=False,
+        help_text=_("Name and organisation, if not the family."),
     )
     reason = forms.CharField(
         label=_("Reason for registration"),
@@ -52,14 +59,18 @@ class RegisterFamilyForm(UtrechtFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Optional: a colleague who joins the first conversations."),
     )
-    child_protection_measure = forms.BooleanField(label=_("A child-protection measure applies"), required=False)
+    child_protection_measure = forms.BooleanField(
+        label=_("A child-protection measure applies"), required=False
+    )
     opened_on = forms.DateField(label=_("Registration date"), widget=DateInput())
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
         workers = (
-            User.objects.filter(memberships__team__in=teams, memberships__role=Role.PROFESSIONAL, is_active=True)
+            User.objects.filter(
+                memberships__team__in=teams, memberships__role=Role.PROFESSIONAL, is_active=True
+            )
             .distinct()
             .order_by("first_name", "last_name")
         )
@@ -108,8 +119,12 @@ class MemberForm(UtrechtFormMixin, forms.Form):
 
 
 class NoteForm(UtrechtFormMixin, forms.Form):
-    text = forms.CharField(label=_("What was said or done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
-    voice = forms.ChoiceField(label=_("Whose words?"), choices=Voice.choices, widget=forms.RadioSelect, initial=Voice.FAMILY)
+    text = forms.CharField(
+        label=_("What was said or done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
+    )
+    voice = forms.ChoiceField(
+        label=_("Whose words?"), choices=Voice.choices, widget=forms.RadioSelect, initial=Voice.FAMILY
+    )
     speaker = ModelChoiceField(label=_("Said by"), queryset=Member.objects.none(), required=False)
 
     def __init__(self, *args, family, **kwargs):

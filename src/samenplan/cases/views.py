@@ -25,7 +25,9 @@ from samenplan.cases.rules import PHASE_ORDER
 
 
 def _apply_errors(form, error: ValidationError) -> None:
-    for field, errors in error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]:
+    for field, errors in (
+        error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]
+    ):
         for e in errors:
             form.add_error(field if field in form.fields else None, e)
 
@@ -115,7 +117,9 @@ def move_phase(request: HttpRequest, case_id: int) -> HttpResponse:
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("The case is now in the phase: %(phase)s.") % {"phase": case.get_phase_display()})
+            messages.success(
+                request, _("The case is now in the phase: %(phase)s.") % {"phase": case.get_phase_display()}
+            )
             return redirect("cases:dossier", case_id=case.pk)
     return render(request, "cases/dossier.html", _dossier_context(request, case, phase_form=form), status=422)
 
@@ -193,7 +197,10 @@ def edit_member(request: HttpRequest, member_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 actions.do_change_member(
-                    request.user, member, expected_version=form.cleaned_data["version"], **form.member_fields()
+                    request.user,
+                    member,
+                    expected_version=form.cleaned_data["version"],
+                    **form.member_fields(),
                 )
             except ValidationError as error:
                 _apply_errors(form, error)

@@ -8,14 +8,16 @@ from pathlib import Path
 
 import dj_database_url
 
-from samenplan.conf.env import env, to_list
+from samenplan.conf.env import env
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent  # the checkout: holds var/ and node_modules/
 
 DEMO_SECRET_KEY = "samenplan-demo-secret-not-for-production"  # noqa: S105 (a known value, refused in production)
 
-DEBUG = env("DEBUG", False, "Show Django's debug pages. Never on in production. `samenplan demo` sets it to 1.")
+DEBUG = env(
+    "DEBUG", False, "Show Django's debug pages. Never on in production. `samenplan demo` sets it to 1."
+)
 SECRET_KEY = env(
     "SECRET_KEY",
     DEMO_SECRET_KEY,
@@ -113,7 +115,9 @@ ACCOUNT_ADAPTER = "samenplan.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
-SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", 8 * 60 * 60, "Seconds a login lasts (default: one working day).")
+SESSION_COOKIE_AGE = env(
+    "SESSION_COOKIE_AGE", 8 * 60 * 60, "Seconds a login lasts (default: one working day)."
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "nl"
@@ -168,7 +172,9 @@ SPECTACULAR_SETTINGS = {
 
 EMAIL_HOST = env("EMAIL_HOST", "", "SMTP server for password-reset mail. Empty: mail is written to the log.")
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = env("EMAIL_PORT", 587, "SMTP port.")
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "", "SMTP user name.")

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,43 +14,93 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ChainHead',
+            name="ChainHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(default=0)),
-                ('hash', models.CharField(max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveBigIntegerField(default=0)),
+                ("hash", models.CharField(max_length=64)),
             ],
             options={
-                'default_permissions': (),
+                "default_permissions": (),
             },
         ),
         migrations.CreateModel(
-            name='AccessLogRecord',
+            name="AccessLogRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(unique=True, verbose_name='sequence number')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='time')),
-                ('event', models.CharField(choices=[('read', 'read'), ('search', 'search'), ('create', 'create'), ('change', 'change'), ('delete', 'delete'), ('export', 'export'), ('print', 'print')], max_length=16, verbose_name='event')),
-                ('username', models.CharField(max_length=150, verbose_name='user name')),
-                ('role', models.CharField(blank=True, max_length=200, verbose_name='role')),
-                ('on_behalf_of', models.CharField(blank=True, max_length=200, verbose_name='on behalf of')),
-                ('organisation_id', models.BigIntegerField(db_index=True, null=True, verbose_name='organisation')),
-                ('family_id', models.BigIntegerField(db_index=True, null=True, verbose_name='family')),
-                ('case_id', models.BigIntegerField(db_index=True, null=True, verbose_name='case')),
-                ('member_id', models.BigIntegerField(null=True, verbose_name='member')),
-                ('channel', models.CharField(choices=[('web', 'web'), ('api', 'API'), ('cli', 'command line')], max_length=8, verbose_name='channel')),
-                ('action', models.CharField(help_text='What was done, e.g. cases.dossier', max_length=100, verbose_name='action')),
-                ('detail', models.CharField(blank=True, max_length=500, verbose_name='detail')),
-                ('ip_address', models.GenericIPAddressField(null=True, verbose_name='IP address')),
-                ('prev_hash', models.CharField(max_length=64, verbose_name='previous hash')),
-                ('hash', models.CharField(max_length=64, unique=True, verbose_name='hash')),
-                ('user', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveBigIntegerField(unique=True, verbose_name="sequence number")),
+                ("at", models.DateTimeField(db_index=True, verbose_name="time")),
+                (
+                    "event",
+                    models.CharField(
+                        choices=[
+                            ("read", "read"),
+                            ("search", "search"),
+                            ("create", "create"),
+                            ("change", "change"),
+                            ("delete", "delete"),
+                            ("export", "export"),
+                            ("print", "print"),
+                        ],
+                        max_length=16,
+                        verbose_name="event",
+                    ),
+                ),
+                ("username", models.CharField(max_length=150, verbose_name="user name")),
+                ("role", models.CharField(blank=True, max_length=200, verbose_name="role")),
+                ("on_behalf_of", models.CharField(blank=True, max_length=200, verbose_name="on behalf of")),
+                (
+                    "organisation_id",
+                    models.BigIntegerField(db_index=True, null=True, verbose_name="organisation"),
+                ),
+                ("family_id", models.BigIntegerField(db_index=True, null=True, verbose_name="family")),
+                ("case_id", models.BigIntegerField(db_index=True, null=True, verbose_name="case")),
+                ("member_id", models.BigIntegerField(null=True, verbose_name="member")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("web", "web"), ("api", "API"), ("cli", "command line")],
+                        max_length=8,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        help_text="What was done, e.g. cases.dossier", max_length=100, verbose_name="action"
+                    ),
+                ),
+                ("detail", models.CharField(blank=True, max_length=500, verbose_name="detail")),
+                ("ip_address", models.GenericIPAddressField(null=True, verbose_name="IP address")),
+                ("prev_hash", models.CharField(max_length=64, verbose_name="previous hash")),
+                ("hash", models.CharField(max_length=64, unique=True, verbose_name="hash")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'access-log record',
-                'verbose_name_plural': 'access-log records',
-                'ordering': ['-seq'],
-                'default_permissions': (),
+                "verbose_name": "access-log record",
+                "verbose_name_plural": "access-log records",
+                "ordering": ["-seq"],
+                "default_permissions": (),
             },
         ),
     ]

@@ -6,101 +6,325 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Family',
+            name="Family",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='How the family wants to be called.', max_length=200, verbose_name='family name')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='families', to='accounts.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="How the family wants to be called.",
+                        max_length=200,
+                        verbose_name="family name",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="families",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'family',
-                'verbose_name_plural': 'families',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "family",
+                "verbose_name_plural": "families",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phase', models.CharField(choices=[('registration', 'registration'), ('clarification', 'clarifying the question'), ('analysis', 'problem-and-strengths analysis'), ('goals', 'goals'), ('decision', 'deciding on help'), ('help', 'carrying out help'), ('evaluation', 'evaluation'), ('closed', 'closed')], default='registration', max_length=20, verbose_name='phase')),
-                ('child_protection_measure', models.BooleanField(default=False, help_text='A child-protection measure applies (gedwongen kader).', verbose_name='child-protection measure')),
-                ('registered_by', models.CharField(choices=[('family', 'the family itself'), ('professional', 'a professional (referral)'), ('concern', 'a concern report (zorgmelding)')], max_length=20, verbose_name='registered by')),
-                ('referrer', models.CharField(blank=True, help_text='Who referred or reported, if not the family.', max_length=200, verbose_name='referrer')),
-                ('reason', models.TextField(help_text='In the words of whoever registered.', verbose_name='reason for registration')),
-                ('help_already', models.TextField(blank=True, help_text='Which help, and by whom.', verbose_name='help already received or running')),
-                ('opened_on', models.DateField(verbose_name='opened on')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('caseworker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases_as_caseworker', to=settings.AUTH_USER_MODEL, verbose_name='caseworker')),
-                ('coworkers', models.ManyToManyField(blank=True, related_name='cases_as_coworker', to=settings.AUTH_USER_MODEL, verbose_name='co-workers')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='accounts.team', verbose_name='team')),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='cases.family', verbose_name='family')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("registration", "registration"),
+                            ("clarification", "clarifying the question"),
+                            ("analysis", "problem-and-strengths analysis"),
+                            ("goals", "goals"),
+                            ("decision", "deciding on help"),
+                            ("help", "carrying out help"),
+                            ("evaluation", "evaluation"),
+                            ("closed", "closed"),
+                        ],
+                        default="registration",
+                        max_length=20,
+                        verbose_name="phase",
+                    ),
+                ),
+                (
+                    "child_protection_measure",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A child-protection measure applies (gedwongen kader).",
+                        verbose_name="child-protection measure",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.CharField(
+                        choices=[
+                            ("family", "the family itself"),
+                            ("professional", "a professional (referral)"),
+                            ("concern", "a concern report (zorgmelding)"),
+                        ],
+                        max_length=20,
+                        verbose_name="registered by",
+                    ),
+                ),
+                (
+                    "referrer",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who referred or reported, if not the family.",
+                        max_length=200,
+                        verbose_name="referrer",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.TextField(
+                        help_text="In the words of whoever registered.",
+                        verbose_name="reason for registration",
+                    ),
+                ),
+                (
+                    "help_already",
+                    models.TextField(
+                        blank=True,
+                        help_text="Which help, and by whom.",
+                        verbose_name="help already received or running",
+                    ),
+                ),
+                ("opened_on", models.DateField(verbose_name="opened on")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "caseworker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases_as_caseworker",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="caseworker",
+                    ),
+                ),
+                (
+                    "coworkers",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="cases_as_coworker",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="co-workers",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="accounts.team",
+                        verbose_name="team",
+                    ),
+                ),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="cases.family",
+                        verbose_name="family",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case',
-                'verbose_name_plural': 'cases',
-                'ordering': ['-opened_on', '-pk'],
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
+                "ordering": ["-opened_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('given_name', models.CharField(max_length=100, verbose_name='given name')),
-                ('family_name', models.CharField(blank=True, max_length=150, verbose_name='family name')),
-                ('date_of_birth', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('role', models.CharField(choices=[('parent', 'parent'), ('foster_parent', 'foster parent'), ('adoptive_parent', 'adoptive parent'), ('step_parent', 'step-parent'), ('legal_guardian', 'legal guardian'), ('other_carer', 'other adult in the parent role'), ('child', 'child or youth')], max_length=32, verbose_name='role in the family')),
-                ('has_custody', models.BooleanField(blank=True, help_text='Only for parents: does this parent have custody?', null=True, verbose_name='has custody')),
-                ('lives_at_home', models.BooleanField(blank=True, help_text='Only for children: does the child live at home?', null=True, verbose_name='lives at home')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='cases.family', verbose_name='family')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("given_name", models.CharField(max_length=100, verbose_name="given name")),
+                ("family_name", models.CharField(blank=True, max_length=150, verbose_name="family name")),
+                ("date_of_birth", models.DateField(blank=True, null=True, verbose_name="date of birth")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("parent", "parent"),
+                            ("foster_parent", "foster parent"),
+                            ("adoptive_parent", "adoptive parent"),
+                            ("step_parent", "step-parent"),
+                            ("legal_guardian", "legal guardian"),
+                            ("other_carer", "other adult in the parent role"),
+                            ("child", "child or youth"),
+                        ],
+                        max_length=32,
+                        verbose_name="role in the family",
+                    ),
+                ),
+                (
+                    "has_custody",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Only for parents: does this parent have custody?",
+                        null=True,
+                        verbose_name="has custody",
+                    ),
+                ),
+                (
+                    "lives_at_home",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Only for children: does the child live at home?",
+                        null=True,
+                        verbose_name="lives at home",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="cases.family",
+                        verbose_name="family",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'member',
-                'verbose_name_plural': 'members',
-                'ordering': ['role', 'date_of_birth', 'pk'],
+                "verbose_name": "member",
+                "verbose_name_plural": "members",
+                "ordering": ["role", "date_of_birth", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='DossierEntry',
+            name="DossierEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='time')),
-                ('kind', models.CharField(choices=[('registration', 'registration'), ('note', 'note'), ('phase_change', 'phase change'), ('member', 'family member'), ('caseworker', 'caseworker')], max_length=20, verbose_name='kind')),
-                ('voice', models.CharField(choices=[('family', "the family's own words"), ('professional', "the professional's words")], max_length=20, verbose_name='whose words')),
-                ('text', models.TextField(verbose_name='text')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='cases.case', verbose_name='case')),
-                ('speaker', models.ForeignKey(blank=True, help_text='The family member whose words these are.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.member', verbose_name='said by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, verbose_name="time")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("registration", "registration"),
+                            ("note", "note"),
+                            ("phase_change", "phase change"),
+                            ("member", "family member"),
+                            ("caseworker", "caseworker"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "voice",
+                    models.CharField(
+                        choices=[
+                            ("family", "the family's own words"),
+                            ("professional", "the professional's words"),
+                        ],
+                        max_length=20,
+                        verbose_name="whose words",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The family member whose words these are.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cases.member",
+                        verbose_name="said by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dossier entry',
-                'verbose_name_plural': 'dossier entries',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "dossier entry",
+                "verbose_name_plural": "dossier entries",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('closed_on__gte', models.F('opened_on')), _connector='OR'), name='case_closed_after_opened'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed_on__isnull", True), ("closed_on__gte", models.F("opened_on")), _connector="OR"
+                ),
+                name="case_closed_after_opened",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='member',
-            constraint=models.CheckConstraint(condition=models.Q(('role', 'child'), ('lives_at_home__isnull', True), _connector='OR'), name='member_lives_at_home_only_for_children'),
+            model_name="member",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role", "child"), ("lives_at_home__isnull", True), _connector="OR"),
+                name="member_lives_at_home_only_for_children",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='member',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'child'), _negated=True), ('has_custody__isnull', True), _connector='OR'), name='member_custody_only_for_parents'),
+            model_name="member",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "child"), _negated=True), ("has_custody__isnull", True), _connector="OR"
+                ),
+                name="member_custody_only_for_parents",
+            ),
         ),
     ]

@@ -1,0 +1,70 @@
+"""axe-core finds no accessibility violations on the main pages (WCAG 2.1 A/AA rules and best practices)."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _login_page(page, login, people):
+    page.goto("/accounts/login/")
+
+
+def _caseload(page, login, people):
+    login(people.caseworker)
+    page.goto("/cases/")
+
+
+def _dossier(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/cases/{people.jansen.pk}/")
+    page.locator(".samenplan-disclosure__summary").click()  # the phase form too
+
+
+def _register(page, login, people):
+    login(people.caseworker)
+    page.goto("/families/new/")
+
+
+def _register_with_errors(page, login, people):
+    _register(page, login, people)
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".samenplan-error-summary")).to_be_visible()
+
+
+def _add_member(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/families/{people.jansen.family_id}/members/new/")
+
+
+def _access_log(page, login, people):
+    login(people.team_lead)
+    page.goto("/access-log/")
+
+
+PAGES = {
+    "login": _login_page,
+    "caseload": _caseload,
+    "dossier": _dossier,
+    "register": _register,
+    "register-with-errors": _register_with_errors,
+    "add-member": _add_member,
+    "access-log": _access_log,
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_it_has_no_axe_violations(page, login, people, axe, name):
+    PAGES[name](page, login, people)
+    expect(page.locator("h1")).to_have_count(1)
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_it_styles_the_pages_with_samenplan_css(page, people):
+    """The stylesheet is found and applied (axe's contrast checks above are only as good as that)."""
+    responses = []
+    page.on("response", lambda r: responses.append(r) if r.url.endswith("/samenplan.css") else None)
+    page.goto("/accounts/login/")
+    assert [r.status for r in responses] == [200]
+    assert page.locator("body").evaluate("e => getComputedStyle(e).display") == "flex"
