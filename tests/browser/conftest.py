@@ -41,10 +41,19 @@ PASSWORD = "wachtwoord-voor-tests"  # tests.factories.UserFactory's password
 TIMEOUT_MS = 10_000
 
 
-def _unavailable(reason: str):
+def _unavailable(reason: str, *, module_level: bool = False):
     if os.environ.get("REQUIRE_BROWSER") == "1":
         pytest.fail(f"REQUIRE_BROWSER=1, but {reason}", pytrace=False)
-    pytest.skip(reason)
+    pytest.skip(reason, allow_module_level=module_level)
+
+
+def playwright_expect():
+    """Playwright's ``expect``, for a test module to import; skips (or fails) the module without Playwright."""
+    try:
+        from playwright.sync_api import expect
+    except ImportError:
+        _unavailable("the playwright package is missing (uv sync installs the dev group)", module_level=True)
+    return expect
 
 
 @pytest.fixture(scope="session")

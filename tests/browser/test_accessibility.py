@@ -1,8 +1,10 @@
 """axe-core finds no accessibility violations on the main pages (WCAG 2.1 A/AA rules and best practices)."""
 
 import pytest
-from playwright.sync_api import expect
 
+from tests.browser.conftest import playwright_expect
+
+expect = playwright_expect()
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 

@@ -3,8 +3,10 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
 
+from tests.browser.conftest import playwright_expect
+
+expect = playwright_expect()
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 

@@ -1,11 +1,11 @@
 """The family's dossier in the browser: members, case, phase, timeline, and adding to it with htmx."""
 
 import pytest
-from playwright.sync_api import expect
 
 from samenplan.cases.models import DossierEntry, Voice
-from tests.browser.conftest import t
+from tests.browser.conftest import playwright_expect, t
 
+expect = playwright_expect()
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 

@@ -1,8 +1,10 @@
 """Keyboard only: the skip link comes first and takes you to the content."""
 
 import pytest
-from playwright.sync_api import expect
 
+from tests.browser.conftest import playwright_expect
+
+expect = playwright_expect()
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 

@@ -1,10 +1,10 @@
 """Logging in through the real allauth form, in the browser."""
 
 import pytest
-from playwright.sync_api import expect
 
-from tests.browser.conftest import PASSWORD
+from tests.browser.conftest import PASSWORD, playwright_expect
 
+expect = playwright_expect()
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
