@@ -52,10 +52,7 @@ def _required_services():
     """REQUIRE_POSTGRES=1 turns 'runs on SQLite' from a fact into a failure (CI's PostgreSQL run)."""
     from django.conf import settings
 
-    if (
-        os.environ.get("REQUIRE_POSTGRES") == "1"
-        and "postgresql" not in settings.DATABASES["default"]["ENGINE"]
-    ):
+    if os.environ.get("REQUIRE_POSTGRES") == "1" and "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
         pytest.fail("REQUIRE_POSTGRES=1, but DATABASE_URL does not point to PostgreSQL", pytrace=False)
 
 

@@ -119,9 +119,7 @@ def test_it_knows_every_route():
     assert None not in routes, "every URL pattern needs a name"
     unknown = routes - set(ROUTES)
     assert not unknown, f"routes without an access rule in the permission matrix: {sorted(unknown)}"
-    assert not set(ROUTES) - routes, (
-        f"routes in the matrix that no longer exist: {sorted(set(ROUTES) - routes)}"
-    )
+    assert not set(ROUTES) - routes, f"routes in the matrix that no longer exist: {sorted(set(ROUTES) - routes)}"
 
 
 def _request(client, route: Route, name: str, world):

@@ -15,9 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(args, **environ):
-    full = {
-        k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
+    full = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     full.update(environ)
     return subprocess.run(
         [sys.executable, "-m", "samenplan", *args], env=full, capture_output=True, text=True, timeout=120
@@ -73,9 +71,7 @@ def test_the_demo_refuses_to_run_with_debug_off_and_the_demo_secret(tmp_path):
 
 def test_the_wsgi_application_refuses_the_demo_secret_in_production():
     script = "import samenplan.wsgi"
-    full = {
-        k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
+    full = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     result = subprocess.run(
         [sys.executable, "-c", script], env={**full, "DEBUG": "0"}, capture_output=True, text=True, timeout=60
     )

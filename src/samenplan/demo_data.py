@@ -49,9 +49,7 @@ USERS = (
         "behavioural scientist for both teams",
     ),
     DemoUser("dewi", "Dewi", "Smit", ORG, ((NORTH, Role.TEAM_LEAD), (SOUTH, Role.TEAM_LEAD)), "team lead"),
-    DemoUser(
-        "eva", "Eva", "Meijer", ORG, ((NORTH, Role.ADMINISTRATOR),), "administrator (sees no client data)"
-    ),
+    DemoUser("eva", "Eva", "Meijer", ORG, ((NORTH, Role.ADMINISTRATOR),), "administrator (sees no client data)"),
     DemoUser(
         "gijs",
         "Gijs",

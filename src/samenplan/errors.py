@@ -9,9 +9,7 @@ class StaleVersion(ValidationError):
 
     def __init__(self):
         super().__init__(
-            _(
-                "Someone else changed this in the meantime. Reload the page to see their change, then try again."
-            ),
+            _("Someone else changed this in the meantime. Reload the page to see their change, then try again."),
             code="stale_version",
         )
 

@@ -3,8 +3,9 @@
 from django import forms
 
 _WIDGET_CLASSES = (
-    (forms.RadioSelect, "utrecht-radio-button utrecht-radio-button--html-input"),
+    # CheckboxSelectMultiple is a subclass of RadioSelect: it must come first.
     (forms.CheckboxSelectMultiple, "utrecht-checkbox utrecht-checkbox--html-input"),
+    (forms.RadioSelect, "utrecht-radio-button utrecht-radio-button--html-input"),
     (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
     (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
     (forms.Select, "utrecht-select utrecht-select--html-select"),

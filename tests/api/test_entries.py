@@ -52,9 +52,7 @@ def test_it_reads_a_long_timeline_in_a_fixed_number_of_queries(world, api, djang
     speakers = list(world.case.family.members.all())
     for i in range(12):
         author = world.caseworker if i % 2 else world.coworker
-        actions.do_add_note(
-            author, world.case, text=f"Gezegd {i}", voice=Voice.FAMILY, speaker=speakers[i % 2]
-        )
+        actions.do_add_note(author, world.case, text=f"Gezegd {i}", voice=Voice.FAMILY, speaker=speakers[i % 2])
     client = api("caseworker")
 
     with django_assert_max_num_queries(11):
@@ -120,9 +118,7 @@ def test_it_refuses_a_bad_note(world, api, data, field, code):
 
 
 def test_it_refuses_a_note_from_a_colleague(world, api):
-    response = api("colleague").post(
-        url(world.case), {"text": "Hallo", "voice": "professional"}, format="json"
-    )
+    response = api("colleague").post(url(world.case), {"text": "Hallo", "voice": "professional"}, format="json")
 
     assert response.status_code == 403
     assert error_fields(response) == {None: "permission_denied"}
@@ -131,9 +127,7 @@ def test_it_refuses_a_note_from_a_colleague(world, api):
 def test_it_refuses_a_note_on_a_closed_case(world, api):
     actions.do_move_phase(world.caseworker, world.case, target=Phase.CLOSED, expected_version=1)
 
-    response = api("caseworker").post(
-        url(world.case), {"text": "Hallo", "voice": "professional"}, format="json"
-    )
+    response = api("caseworker").post(url(world.case), {"text": "Hallo", "voice": "professional"}, format="json")
 
     assert response.status_code == 403
 
@@ -143,9 +137,7 @@ def test_it_adds_a_note_with_a_token(world):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
 
-    response = client.post(
-        url(world.case), {"text": "Gebeld met school.", "voice": "professional"}, format="json"
-    )
+    response = client.post(url(world.case), {"text": "Gebeld met school.", "voice": "professional"}, format="json")
 
     assert response.status_code == 201
     assert response.json()["author"]["id"] == world.coworker.pk

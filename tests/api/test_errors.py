@@ -45,15 +45,11 @@ def test_it_answers_in_dutch(world, api):
     response = api("caseworker").post(URL, {}, format="json")
 
     assert response.status_code == 400
-    assert {e["field"]: e["message"] for e in response.json()["errors"]}[
-        "family_name"
-    ] == "Dit veld is vereist."
+    assert {e["field"]: e["message"] for e in response.json()["errors"]}["family_name"] == "Dit veld is vereist."
 
 
 def test_it_maps_an_actions_field_errors_and_renames_fields():
-    error = ValidationError(
-        {"phase": ValidationError("Niet zo.", code="invalid_transition"), "__all__": "Fout."}
-    )
+    error = ValidationError({"phase": ValidationError("Niet zo.", code="invalid_transition"), "__all__": "Fout."})
 
     detail = django_validation_to_drf(error, rename={"phase": "target"}).detail
 

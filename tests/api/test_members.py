@@ -44,9 +44,7 @@ def test_it_hides_the_members_from_who_may_not_see_the_family(world, api, person
 
 def test_it_lists_many_members_in_a_fixed_number_of_queries(world, api, django_assert_max_num_queries):
     for i in range(10):
-        actions.do_add_member(
-            world.caseworker, world.case.family, given_name=f"Kind {i}", role=MemberRole.CHILD
-        )
+        actions.do_add_member(world.caseworker, world.case.family, given_name=f"Kind {i}", role=MemberRole.CHILD)
     client = api("caseworker")
 
     with django_assert_max_num_queries(11):
@@ -78,9 +76,7 @@ def test_it_adds_a_member(world, api):
 
 
 def test_it_refuses_adding_a_member_to_a_colleague(world, api):
-    response = api("colleague").post(
-        members_url(world), {"given_name": "Fien", "role": "child"}, format="json"
-    )
+    response = api("colleague").post(members_url(world), {"given_name": "Fien", "role": "child"}, format="json")
 
     assert response.status_code == 403
     assert error_fields(response) == {None: "permission_denied"}
@@ -150,9 +146,7 @@ def test_it_refuses_a_stale_version_with_409(world, api):
     member = child(world)
     actions.do_change_member(world.coworker, member, expected_version=1, given_name="Mees Jr.")
 
-    response = api("caseworker").patch(
-        member_url(member), {"given_name": "Mees", "version": 1}, format="json"
-    )
+    response = api("caseworker").patch(member_url(member), {"given_name": "Mees", "version": 1}, format="json")
 
     assert response.status_code == 409
     assert error_fields(response) == {None: "stale_version"}
@@ -169,18 +163,14 @@ def test_it_requires_the_version(world, api):
 
 def test_it_checks_the_change_against_the_member_as_it_is(world, api):
     # Mees is a child: custody does not apply, even though the request does not send the role.
-    response = api("caseworker").patch(
-        member_url(child(world)), {"has_custody": True, "version": 1}, format="json"
-    )
+    response = api("caseworker").patch(member_url(child(world)), {"has_custody": True, "version": 1}, format="json")
 
     assert response.status_code == 400
     assert error_fields(response) == {"has_custody": "custody_only_for_parents"}
 
 
 def test_it_refuses_a_colleague_changing_a_member(world, api):
-    response = api("colleague").patch(
-        member_url(child(world)), {"given_name": "M", "version": 1}, format="json"
-    )
+    response = api("colleague").patch(member_url(child(world)), {"given_name": "M", "version": 1}, format="json")
 
     assert response.status_code == 403
 

@@ -60,9 +60,7 @@ def test_it_keeps_the_family_s_own_words_apart_from_the_professional_s(world):
 
 def test_it_writes_the_log_record_with_the_change(world):
     before = AccessLogRecord.objects.count()
-    entry = actions.do_add_note(
-        world.coworker, world.case, text="Telefonisch contact.", voice=Voice.PROFESSIONAL
-    )
+    entry = actions.do_add_note(world.coworker, world.case, text="Telefonisch contact.", voice=Voice.PROFESSIONAL)
     record = AccessLogRecord.objects.order_by("-seq").first()
     assert AccessLogRecord.objects.count() == before + 1
     assert (record.event, record.action, record.case_id, record.user_id) == (
@@ -162,9 +160,7 @@ def test_it_closes_and_reopens_a_case_keeping_its_history(world):
     assert case.closed_on == timezone.localdate()
     with pytest.raises(PermissionDenied):
         actions.do_add_note(world.caseworker, case, text="x", voice=Voice.PROFESSIONAL)
-    case = actions.do_move_phase(
-        world.caseworker, case, target=Phase.CLARIFICATION, expected_version=case.version
-    )
+    case = actions.do_move_phase(world.caseworker, case, target=Phase.CLARIFICATION, expected_version=case.version)
     assert case.closed_on is None
     assert case.entries.count() == 3  # registration, closing, reopening
 
@@ -206,3 +202,11 @@ def test_it_refuses_a_speaker_from_another_family(world):
     with pytest.raises(ValidationError) as err:
         actions.do_add_note(world.caseworker, world.case, text="x", voice=Voice.FAMILY, speaker=stranger)
     assert err.value.message_dict["speaker"]
+
+
+def test_it_writes_dossier_steps_in_dutch_even_from_the_command_line(world):
+    from django.utils import translation
+
+    with translation.override("en"):
+        case = actions.do_move_phase(world.caseworker, world.case, target=Phase.CLARIFICATION, expected_version=1)
+    assert case.entries.get(kind=EntryKind.PHASE_CHANGE).text == "Van aanmelding naar vraagverheldering."

@@ -93,9 +93,7 @@ def test_it_calls_12_to_17_year_olds_youth():
 
 def test_it_keeps_parent_and_child_fields_apart():
     today = date(2026, 11, 22)
-    assert rules.member_field_errors("child", True, None, None, today) == {
-        "has_custody": "custody_only_for_parents"
-    }
+    assert rules.member_field_errors("child", True, None, None, today) == {"has_custody": "custody_only_for_parents"}
     assert rules.member_field_errors("parent", None, True, None, today) == {
         "lives_at_home": "lives_at_home_only_for_children"
     }

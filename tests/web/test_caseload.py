@@ -54,9 +54,7 @@ def test_it_survives_a_very_long_search(client, world):
 
 
 @pytest.mark.parametrize("families", [1, 10])
-def test_it_uses_the_same_number_of_queries_for_any_caseload(
-    client, world, django_assert_num_queries, families
-):
+def test_it_uses_the_same_number_of_queries_for_any_caseload(client, world, django_assert_num_queries, families):
     for i in range(families):
         register(world.caseworker, world.north, name=f"Gezin {i}")
     client.force_login(world.caseworker)

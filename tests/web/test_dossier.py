@@ -70,9 +70,7 @@ def test_it_adds_a_note_through_htmx_and_returns_the_timeline(client, world):
 
 def test_it_keeps_what_was_typed_when_a_note_is_refused(client, world):
     client.force_login(world.caseworker)
-    response = client.post(
-        reverse("cases:add_note", args=[world.case.pk]), {"text": "Mijn tekst", "voice": "???"}
-    )
+    response = client.post(reverse("cases:add_note", args=[world.case.pk]), {"text": "Mijn tekst", "voice": "???"})
     assert response.status_code == 422
     assert "voice" in response.context["note_form"].errors
     assert b"Mijn tekst" in response.content

@@ -39,9 +39,7 @@ def test_it_registers_and_goes_on_to_the_members(client, world):
 def test_it_shows_field_errors_and_saves_nothing(client, world):
     client.force_login(world.caseworker)
     before = (Family.objects.count(), Case.objects.count(), AccessLogRecord.objects.count())
-    response = client.post(
-        URL, form(world, family_name="", reason="", registered_by="concern", opened_on="morgen")
-    )
+    response = client.post(URL, form(world, family_name="", reason="", registered_by="concern", opened_on="morgen"))
     assert response.status_code == 422
     errors = response.context["form"].errors
     assert set(errors) >= {"family_name", "reason", "opened_on"}

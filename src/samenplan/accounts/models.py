@@ -34,9 +34,7 @@ class Team(models.Model):
         verbose_name = _("team")
         verbose_name_plural = _("teams")
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="team_name_unique_per_org")
-        ]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="team_name_unique_per_org")]
 
     def __str__(self) -> str:
         return self.name
@@ -94,12 +92,8 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A user's role in a team. A user may hold several roles, in several teams of one organisation."""
 
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
-    )
-    team = models.ForeignKey(
-        Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team")
-    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team"))
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
 
     class Meta:

@@ -58,20 +58,14 @@ def django_validation_to_drf(
             for field, errs in exc.error_dict.items()
         }
     else:
-        detail = [
-            exceptions.ErrorDetail(str(m), code=e.code or "invalid")
-            for e in exc.error_list
-            for m in e.messages
-        ]
+        detail = [exceptions.ErrorDetail(str(m), code=e.code or "invalid") for e in exc.error_list for m in e.messages]
     return exceptions.ValidationError(detail)
 
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "stale_version"
-    default_detail = _(
-        "Someone else changed this in the meantime. Reload it to see their change, then try again."
-    )
+    default_detail = _("Someone else changed this in the meantime. Reload it to see their change, then try again.")
 
 
 def exception_handler(exc, context):
@@ -87,11 +81,7 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    detail = (
-        response.data
-        if isinstance(exc, exceptions.ValidationError)
-        else getattr(exc, "detail", response.data)
-    )
+    detail = response.data if isinstance(exc, exceptions.ValidationError) else getattr(exc, "detail", response.data)
     items = _flatten(detail)
     for item in items:
         if item["field"] is None and item["code"] == "null":

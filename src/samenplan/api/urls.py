@@ -11,9 +11,7 @@ urlpatterns = [
     path("me/", accounts_api.me, name="api-me"),
     path("families/", cases_api.FamilyList.as_view(), name="api-families"),
     path("families/<int:family_id>/", cases_api.FamilyDetail.as_view(), name="api-family"),
-    path(
-        "families/<int:family_id>/members/", cases_api.FamilyMemberList.as_view(), name="api-family-members"
-    ),
+    path("families/<int:family_id>/members/", cases_api.FamilyMemberList.as_view(), name="api-family-members"),
     path("members/<int:member_id>/", cases_api.MemberDetail.as_view(), name="api-member"),
     path("cases/", cases_api.CaseList.as_view(), name="api-cases"),
     path("cases/<int:case_id>/", cases_api.CaseDetail.as_view(), name="api-case"),

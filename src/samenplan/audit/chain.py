@@ -46,9 +46,7 @@ def first_break(records) -> tuple[int, str] | None:
     """Walk records in sequence order; return (seq, reason) of the first that does not chain, else None."""
     expected_prev, expected_seq = GENESIS, 1
     for rec in records:
-        fields = (
-            rec if isinstance(rec, Mapping) else {name: getattr(rec, name) for name in (*CHAINED_FIELDS,)}
-        )
+        fields = rec if isinstance(rec, Mapping) else {name: getattr(rec, name) for name in (*CHAINED_FIELDS,)}
         prev_hash = rec["prev_hash"] if isinstance(rec, Mapping) else rec.prev_hash
         stored = rec["hash"] if isinstance(rec, Mapping) else rec.hash
         seq = fields["seq"]

@@ -72,6 +72,13 @@ class AccessLogRecord(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("access-log records are append-only")
 
+    def role_display(self) -> str:
+        """The role(s) as people read them: 'professional, team lead'."""
+        from samenplan.accounts.models import Role
+
+        labels = {role.value: role.label for role in Role}
+        return ", ".join(str(labels.get(role, role)) for role in self.role.split(",") if role)
+
 
 class ChainHead(models.Model):
     """One row holding the last sequence number and hash; locked while a record is appended."""

@@ -39,12 +39,8 @@ def access_log(request: HttpRequest) -> HttpResponse:
         if data.get("end"):
             records = records.filter(at__lt=datetime.combine(data["end"] + timedelta(days=1), time.min, tz))
     page = Paginator(records.order_by("-seq"), 50).get_page(request.GET.get("page"))
-    names = dict(
-        Family.objects.filter(pk__in={r.family_id for r in page if r.family_id}).values_list("pk", "name")
-    )
-    log.record(
-        request.user, Event.READ, "audit.access_log", family=family, detail=request.GET.urlencode()[:500]
-    )
+    names = dict(Family.objects.filter(pk__in={r.family_id for r in page if r.family_id}).values_list("pk", "name"))
+    log.record(request.user, Event.READ, "audit.access_log", family=family, detail=request.GET.urlencode()[:500])
     query = request.GET.copy()
     query.pop("page", None)
     rows = [(r, names.get(r.family_id)) for r in page]

@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 import rules as permission_rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samenplan.accounts.models import Role, Team, User
@@ -67,11 +68,7 @@ def _check_team_worker(team: Team, user: User, field: str) -> None:
         team.pk, frozenset()
     ):
         raise ValidationError(
-            {
-                field: ValidationError(
-                    _("Choose a professional of team %(team)s.") % {"team": team}, code="not_in_team"
-                )
-            }
+            {field: ValidationError(_("Choose a professional of team %(team)s.") % {"team": team}, code="not_in_team")}
         )
 
 
@@ -142,11 +139,11 @@ def do_add_member(actor: User, family: Family, **fields) -> Member:
     _require_family_editor(actor, family)
     _validate_member(fields, timezone.localdate())
     with transaction.atomic():
-        member = Member.objects.create(
-            family=family, **{k: fields.get(k) for k in MEMBER_FIELDS if k in fields}
-        )
+        member = Member.objects.create(family=family, **{k: fields.get(k) for k in MEMBER_FIELDS if k in fields})
         for case in family.cases.filter(closed_on__isnull=True):
-            _entry(case, actor, EntryKind.MEMBER, _("Added to the family: %(name)s") % {"name": member})
+            with translation.override(settings.LANGUAGE_CODE):  # the dossier speaks the organisation's language
+                text = _("Added to the family: %(name)s") % {"name": member}
+            _entry(case, actor, EntryKind.MEMBER, text)
         log.record(actor, Event.CREATE, "cases.add_member", member=member, family=family)
     return member
 
@@ -175,9 +172,7 @@ def do_change_member(actor: User, member: Member, *, expected_version: int | Non
     return locked
 
 
-def do_add_note(
-    actor: User, case: Case, *, text: str, voice: str, speaker: Member | None = None
-) -> DossierEntry:
+def do_add_note(actor: User, case: Case, *, text: str, voice: str, speaker: Member | None = None) -> DossierEntry:
     if not permission_rules.test_rule("cases.change_case", actor, case):
         raise PermissionDenied
     errors = {}
@@ -199,9 +194,7 @@ def do_add_note(
     return entry
 
 
-def do_move_phase(
-    actor: User, case: Case, *, target: str, expected_version: int | None, note: str = ""
-) -> Case:
+def do_move_phase(actor: User, case: Case, *, target: str, expected_version: int | None, note: str = "") -> Case:
     """Move a case to another phase of the guideline; closing sets the closing date, reopening clears it."""
     if not permission_rules.test_rule("cases.move_phase", actor, case):
         raise PermissionDenied
@@ -226,10 +219,11 @@ def do_move_phase(
         locked.closed_on = timezone.localdate() if target == Phase.CLOSED else None
         locked.version += 1
         locked.save(update_fields=["phase", "closed_on", "version"])
-        text = _("From %(previous)s to %(target)s.") % {
-            "previous": Phase(previous).label,
-            "target": Phase(target).label,
-        }
+        with translation.override(settings.LANGUAGE_CODE):  # the dossier speaks the organisation's language
+            text = _("From %(previous)s to %(target)s.") % {
+                "previous": Phase(previous).label,
+                "target": Phase(target).label,
+            }
         if note.strip():
             text = f"{text}\n{note.strip()}"
         _entry(locked, actor, EntryKind.PHASE_CHANGE, text)

@@ -52,9 +52,7 @@ def _case_detail(user, case: Case) -> dict:
 
 
 class FamilyList(GenericAPIView):
-    @extend_schema(
-        summary=_("Families I may see"), responses={200: FamilySerializer(many=True), **error_responses()}
-    )
+    @extend_schema(summary=_("Families I may see"), responses={200: FamilySerializer(many=True), **error_responses()})
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(access.visible_families(request.user))
         log.record(request.user, Event.READ, "api.families.list")
@@ -117,9 +115,7 @@ class MemberDetail(GenericAPIView):
 
     @extend_schema(
         summary=_("Change a family member"),
-        description=_(
-            "Only the fields sent change. `version` is required: a stale one gives 409 stale_version."
-        ),
+        description=_("Only the fields sent change. `version` is required: a stale one gives 409 stale_version."),
         request=MemberChangeSerializer,
         responses={200: MemberSerializer, **error_responses(400, 404, 409)},
     )
@@ -152,9 +148,7 @@ class CaseList(GenericAPIView):
         if mine:
             cases = cases.filter(editable_cases_q(request.user))
         page = self.paginate_queryset(cases)
-        detail = " ".join(
-            f"{k}={v}" for k, v in (("q", q), ("phase", phase), ("mine", "true" if mine else "")) if v
-        )
+        detail = " ".join(f"{k}={v}" for k, v in (("q", q), ("phase", phase), ("mine", "true" if mine else "")) if v)
         log.record(request.user, Event.SEARCH if q else Event.READ, "api.cases.list", detail=detail)
         return self.get_paginated_response(CaseSerializer(page, many=True).data)
 

@@ -59,18 +59,14 @@ class RegisterFamilyForm(UtrechtFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Optional: a colleague who joins the first conversations."),
     )
-    child_protection_measure = forms.BooleanField(
-        label=_("A child-protection measure applies"), required=False
-    )
+    child_protection_measure = forms.BooleanField(label=_("A child-protection measure applies"), required=False)
     opened_on = forms.DateField(label=_("Registration date"), widget=DateInput())
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
         workers = (
-            User.objects.filter(
-                memberships__team__in=teams, memberships__role=Role.PROFESSIONAL, is_active=True
-            )
+            User.objects.filter(memberships__team__in=teams, memberships__role=Role.PROFESSIONAL, is_active=True)
             .distinct()
             .order_by("first_name", "last_name")
         )
@@ -119,9 +115,7 @@ class MemberForm(UtrechtFormMixin, forms.Form):
 
 
 class NoteForm(UtrechtFormMixin, forms.Form):
-    text = forms.CharField(
-        label=_("What was said or done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
-    )
+    text = forms.CharField(label=_("What was said or done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
     voice = forms.ChoiceField(
         label=_("Whose words?"), choices=Voice.choices, widget=forms.RadioSelect, initial=Voice.FAMILY
     )

@@ -15,9 +15,7 @@ class Family(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="families", verbose_name=_("organisation")
     )
-    name = models.CharField(
-        _("family name"), max_length=200, help_text=_("How the family wants to be called.")
-    )
+    name = models.CharField(_("family name"), max_length=200, help_text=_("How the family wants to be called."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -46,9 +44,7 @@ PARENT_ROLES = frozenset(r.value for r in MemberRole if r != MemberRole.CHILD)
 class Member(models.Model):
     """A member of a family: a parent (in any parent role) or a child/youth."""
 
-    family = models.ForeignKey(
-        Family, on_delete=models.CASCADE, related_name="members", verbose_name=_("family")
-    )
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members", verbose_name=_("family"))
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=150, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
@@ -112,9 +108,7 @@ class RegisteredBy(models.TextChoices):
 class Case(models.Model):
     """A family's trajectory with one fixed caseworker, from registration to closing."""
 
-    family = models.ForeignKey(
-        Family, on_delete=models.PROTECT, related_name="cases", verbose_name=_("family")
-    )
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="cases", verbose_name=_("family"))
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="cases", verbose_name=_("team"))
     caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -135,9 +129,7 @@ class Case(models.Model):
     referrer = models.CharField(
         _("referrer"), max_length=200, blank=True, help_text=_("Who referred or reported, if not the family.")
     )
-    reason = models.TextField(
-        _("reason for registration"), help_text=_("In the words of whoever registered.")
-    )
+    reason = models.TextField(_("reason for registration"), help_text=_("In the words of whoever registered."))
     help_already = models.TextField(
         _("help already received or running"), blank=True, help_text=_("Which help, and by whom.")
     )

@@ -52,17 +52,11 @@ class MemberInputSerializer(serializers.Serializer):
     """A new family member. The combination of role, custody, home and birth date is checked by the rules."""
 
     given_name = serializers.CharField(max_length=100, label=_("Given name"))
-    family_name = serializers.CharField(
-        max_length=150, required=False, allow_blank=True, label=_("Family name")
-    )
+    family_name = serializers.CharField(max_length=150, required=False, allow_blank=True, label=_("Family name"))
     role = serializers.ChoiceField(choices=MemberRole.choices, label=_("Role in the family"))
     date_of_birth = serializers.DateField(required=False, allow_null=True, label=_("Date of birth"))
-    has_custody = serializers.BooleanField(
-        required=False, allow_null=True, default=None, label=_("Has custody")
-    )
-    lives_at_home = serializers.BooleanField(
-        required=False, allow_null=True, default=None, label=_("Lives at home")
-    )
+    has_custody = serializers.BooleanField(required=False, allow_null=True, default=None, label=_("Has custody"))
+    lives_at_home = serializers.BooleanField(required=False, allow_null=True, default=None, label=_("Lives at home"))
 
     def validate(self, attrs):
         errors = rules.member_field_errors(
@@ -91,9 +85,7 @@ class MemberChangeSerializer(serializers.Serializer):
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     has_custody = serializers.BooleanField(required=False, allow_null=True)
     lives_at_home = serializers.BooleanField(required=False, allow_null=True)
-    version = serializers.IntegerField(
-        min_value=1, help_text=_("The version you last read; a stale one is refused.")
-    )
+    version = serializers.IntegerField(min_value=1, help_text=_("The version you last read; a stale one is refused."))
 
 
 class FamilySerializer(serializers.ModelSerializer):
@@ -129,9 +121,7 @@ class RegisterFamilySerializer(serializers.Serializer):
         queryset=User.objects.none(), many=True, required=False, default=list, label=_("Second worker")
     )
     child_protection_measure = serializers.BooleanField(required=False, default=False)
-    opened_on = serializers.DateField(
-        required=False, allow_null=True, default=None, label=_("Registration date")
-    )
+    opened_on = serializers.DateField(required=False, allow_null=True, default=None, label=_("Registration date"))
     members = MemberInputSerializer(many=True, required=False, default=list)
 
     def __init__(self, *args, **kwargs):
@@ -198,9 +188,7 @@ class CaseDetailSerializer(CaseSerializer):
 
 
 class CaseFilterSerializer(serializers.Serializer):
-    q = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, help_text=_("Part of the family name.")
-    )
+    q = serializers.CharField(max_length=100, required=False, allow_blank=True, help_text=_("Part of the family name."))
     phase = serializers.ChoiceField(choices=Phase.choices, required=False)
     mine = serializers.BooleanField(
         required=False, default=False, help_text=_("Only cases where I am the caseworker or a co-worker.")

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from samenplan.accounts.models import Team
 from samenplan.audit import log
@@ -25,14 +26,13 @@ from samenplan.cases.rules import PHASE_ORDER
 
 
 def _apply_errors(form, error: ValidationError) -> None:
-    for field, errors in (
-        error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]
-    ):
+    for field, errors in error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]:
         for e in errors:
             form.add_error(field if field in form.fields else None, e)
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def caseload(request: HttpRequest) -> HttpResponse:
     """My cases grouped by phase; with a search, every case I may see whose family name matches."""
     form = SearchForm(request.GET)

@@ -15,9 +15,7 @@ BASE_DIR = SRC_DIR.parent.parent  # the checkout: holds var/ and node_modules/
 
 DEMO_SECRET_KEY = "samenplan-demo-secret-not-for-production"  # noqa: S105 (a known value, refused in production)
 
-DEBUG = env(
-    "DEBUG", False, "Show Django's debug pages. Never on in production. `samenplan demo` sets it to 1."
-)
+DEBUG = env("DEBUG", False, "Show Django's debug pages. Never on in production. `samenplan demo` sets it to 1.")
 SECRET_KEY = env(
     "SECRET_KEY",
     DEMO_SECRET_KEY,
@@ -73,6 +71,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "samenplan.audit.middleware.AuditContextMiddleware",
+    "samenplan.middleware.PrivateNoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "samenplan.urls"
@@ -115,9 +114,7 @@ ACCOUNT_ADAPTER = "samenplan.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
-SESSION_COOKIE_AGE = env(
-    "SESSION_COOKIE_AGE", 8 * 60 * 60, "Seconds a login lasts (default: one working day)."
-)
+SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", 8 * 60 * 60, "Seconds a login lasts (default: one working day).")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "nl"
@@ -131,6 +128,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles"), "Where collectstatic gathers files."))
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
+    SRC_DIR / "static",
     ("utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
     ("theme", NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist"),
 ]
@@ -172,9 +170,7 @@ SPECTACULAR_SETTINGS = {
 
 EMAIL_HOST = env("EMAIL_HOST", "", "SMTP server for password-reset mail. Empty: mail is written to the log.")
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = env("EMAIL_PORT", 587, "SMTP port.")
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "", "SMTP user name.")

@@ -32,9 +32,7 @@ class Command(BaseCommand):
         self._step("4/4 Logins")
         self._print_logins()
         if not no_serve:
-            self.stdout.write(
-                self.style.SUCCESS(f"\nsamenplan runs on http://{addrport}/  (stop with Ctrl+C)\n")
-            )
+            self.stdout.write(self.style.SUCCESS(f"\nsamenplan runs on http://{addrport}/  (stop with Ctrl+C)\n"))
             call_command("runserver", addrport, use_reloader=False)
 
     def _step(self, text: str) -> None:
@@ -47,9 +45,7 @@ class Command(BaseCommand):
             return
         npm = shutil.which("npm")
         if npm is None:
-            raise CommandError(
-                "npm is not installed: install Node.js (which brings npm), then run this again."
-            )
+            raise CommandError("npm is not installed: install Node.js (which brings npm), then run this again.")
         command = [
             npm,
             "ci" if (settings.BASE_DIR / "package-lock.json").exists() else "install",
