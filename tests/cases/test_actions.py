@@ -46,7 +46,6 @@ def test_it_records_who_registered_the_reason_and_help_already_running(world):
     assert first.voice == Voice.PROFESSIONAL
 
 
-@pytest.mark.guideline("G3.1")
 def test_it_keeps_the_family_s_own_words_apart_from_the_professional_s(world):
     parent = world.case.family.members.get(role=MemberRole.PARENT)
     own = actions.do_add_note(

@@ -22,7 +22,6 @@ def test_it_shows_the_family_its_case_and_its_fixed_caseworker(client, world):
     assert str(world.caseworker) in html
 
 
-@pytest.mark.guideline("L4")
 def test_it_marks_the_family_s_own_words_on_the_timeline(client, world):
     actions.do_add_note(world.caseworker, world.case, text="Wij willen weer samen eten.", voice=Voice.FAMILY)
     client.force_login(world.caseworker)
