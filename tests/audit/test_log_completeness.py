@@ -2,102 +2,61 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import pytest
 from django.urls import reverse
 
 from samenplan.audit.models import AccessLogRecord
-from tests.test_permission_matrix import ROUTES
+from tests.test_permission_matrix import ROUTES, case_id, family_id, member_id
 
-# route → (persona, method, kwargs, form data, expected event, expects the case id in the record)
+
+@dataclass(frozen=True)
+class Probe:
+    """A request that succeeds for ``persona`` and must leave an access-log record of ``event``."""
+
+    persona: str
+    event: str = "read"
+    method: str = "GET"
+    kwargs: Callable = lambda w: {}
+    data: Callable = lambda w: {}
+    names_the_case: bool = False
+
+
+def on_case(persona, event="read", method="GET", data=lambda w: {}):
+    return Probe(persona, event, method, case_id, data, names_the_case=True)
+
+
+REGISTER = {
+    "family_name": "De Wit", "registered_by": "family", "reason": "Hulp bij opvoeding", "opened_on": "2026-11-01",
+}  # fmt: skip
+
 WEB = {
-    "cases:caseload": ("caseworker", "GET", lambda w: {}, lambda w: {}, "read", False),
-    "cases:dossier": ("colleague", "GET", lambda w: {"case_id": w.case.pk}, lambda w: {}, "read", True),
-    "cases:add_note": (
-        "coworker",
-        "POST",
-        lambda w: {"case_id": w.case.pk},
-        lambda w: {"text": "Vader vertelt over de ruzies.", "voice": "family"},
-        "create",
-        True,
+    "cases:caseload": Probe("caseworker"),
+    "cases:dossier": on_case("colleague"),
+    "cases:add_note": on_case("coworker", "create", "POST", lambda w: {"text": "Vader vertelt.", "voice": "family"}),
+    "cases:move_phase": on_case(
+        "caseworker", "change", "POST", lambda w: {"phase": "clarification", "version": w.case.version}
     ),
-    "cases:move_phase": (
-        "caseworker",
-        "POST",
-        lambda w: {"case_id": w.case.pk},
-        lambda w: {"phase": "clarification", "version": w.case.version, "note": ""},
-        "change",
-        True,
+    "cases:register": Probe(
+        "caseworker", "create", "POST", data=lambda w: {**REGISTER, "team": w.north.pk, "caseworker": w.caseworker.pk}
     ),
-    "cases:register": (
-        "caseworker",
-        "POST",
-        lambda w: {},
-        lambda w: {
-            "family_name": "De Wit",
-            "team": w.north.pk,
-            "registered_by": "family",
-            "reason": "Hulp bij opvoeding",
-            "caseworker": w.caseworker.pk,
-            "opened_on": "2026-11-01",
-        },
-        "create",
-        False,
-    ),
-    "cases:add_member": (
-        "caseworker",
-        "GET",
-        lambda w: {"family_id": w.case.family_id},
-        lambda w: {},
-        "read",
-        False,
-    ),
-    "cases:edit_member": (
-        "caseworker",
-        "GET",
-        lambda w: {"member_id": w.case.family.members.first().pk},
-        lambda w: {},
-        "read",
-        False,
-    ),
-    "audit:log": ("team_lead", "GET", lambda w: {}, lambda w: {}, "read", False),
+    "cases:add_member": Probe("caseworker", kwargs=family_id),
+    "cases:edit_member": Probe("caseworker", kwargs=member_id),
+    "audit:log": Probe("team_lead"),
 }
 
 API = {
-    "api-families": ("colleague", "GET", lambda w: {}, lambda w: {}, "read", False),
-    "api-family": (
-        "colleague",
-        "GET",
-        lambda w: {"family_id": w.case.family_id},
-        lambda w: {},
-        "read",
-        False,
-    ),
-    "api-family-members": (
-        "team_lead",
-        "GET",
-        lambda w: {"family_id": w.case.family_id},
-        lambda w: {},
-        "read",
-        False,
-    ),
-    "api-member": (
-        "caseworker",
-        "GET",
-        lambda w: {"member_id": w.case.family.members.first().pk},
-        lambda w: {},
-        "read",
-        False,
-    ),
-    "api-cases": ("caseworker", "GET", lambda w: {}, lambda w: {}, "read", False),
-    "api-case": ("colleague", "GET", lambda w: {"case_id": w.case.pk}, lambda w: {}, "read", True),
-    "api-case-entries": ("colleague", "GET", lambda w: {"case_id": w.case.pk}, lambda w: {}, "read", True),
-    "api-case-phase": (
-        "coworker",
-        "POST",
-        lambda w: {"case_id": w.case.pk},
-        lambda w: {"target": "clarification", "version": w.case.version},
-        "change",
-        True,
+    "api-families": Probe("colleague"),
+    "api-family": Probe("colleague", kwargs=family_id),
+    "api-family-members": Probe("team_lead", kwargs=family_id),
+    "api-member": Probe("caseworker", kwargs=member_id),
+    "api-cases": Probe("caseworker"),
+    "api-case": on_case("colleague"),
+    "api-case-entries": on_case("colleague"),
+    "api-case-phase": on_case(
+        "coworker", "change", "POST", lambda w: {"target": "clarification", "version": w.case.version}
     ),
 }
 ALL_ROUTES = {**WEB, **API}
@@ -110,7 +69,15 @@ def test_it_covers_every_route_with_client_data():
 
 @pytest.mark.parametrize("name", sorted(ALL_ROUTES))
 def test_it_logs_the_access(client, world, name):
-    persona, method, kwargs, data, event, with_case = ALL_ROUTES[name]
+    probe = ALL_ROUTES[name]
+    persona, method, kwargs, data, event, with_case = (
+        probe.persona,
+        probe.method,
+        probe.kwargs,
+        probe.data,
+        probe.event,
+        probe.names_the_case,
+    )
     channel = "api" if name in API else "web"
     user = world.persona(persona)
     client.force_login(user)
