@@ -57,18 +57,26 @@ def record(
     return entry
 
 
-def verify() -> tuple[int, tuple[int, str] | None]:
-    """Recompute the whole chain. Returns (records checked, first break or None)."""
+def verify(progress=None, every: int = 5000) -> tuple[int, tuple[int, str] | None]:
+    """Recompute the whole chain. Returns (records checked, first break or None).
+
+    ``progress(done, total)`` is called every ``every`` records and at the end.
+    """
     records = AccessLogRecord.objects.order_by("seq").values("prev_hash", "hash", *chain.CHAINED_FIELDS)
     count = 0
+    total = records.count() if progress else 0
 
     def counted():
         nonlocal count
         for rec in records.iterator(chunk_size=2000):
             count += 1
+            if progress and count % every == 0:
+                progress(count, total)
             yield rec
 
     broken = chain.first_break(counted())
+    if progress:
+        progress(count, total)
     if broken is None:
         head = ChainHead.objects.filter(pk=1).first()
         if head is not None and head.seq != count:

@@ -13,8 +13,15 @@ class Command(BaseCommand):
         sub.add_parser("verify", help="Recompute the hash chain of every access-log record.")
 
     def handle(self, *args, subcommand, **options):
-        count, broken = log.verify()
+        count, broken = log.verify(progress=self._progress if options["verbosity"] >= 1 else None)
+        self.stderr.write("")
         if broken is not None:
             seq, reason = broken
             raise CommandError(f"Access log broken at record #{seq}: {reason}. ({count} records read.)")
         self.stdout.write(self.style.SUCCESS(f"Access log intact: {count} records, chain verified."))
+
+    def _progress(self, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total if total else width
+        self.stderr.write(f"\rChecking [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")
+        self.stderr.flush()

@@ -1,0 +1,110 @@
+"""The team lead's access-log page: filter by family, user and period; only their teams' records."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from samenplan.accounts.models import Membership, Role
+from samenplan.cases import actions
+from samenplan.cases.models import Voice
+from tests.conftest import register
+
+URL = reverse("audit:log")
+
+
+@pytest.fixture
+def busy(world):
+    """Records for two families of Noord and one of Zuid."""
+    other = register(world.caseworker, world.north, name="Smits")
+    south = register(world.south_worker, world.south, name="Zuidema")
+    actions.do_add_note(world.coworker, world.case, text="Gesprek", voice=Voice.PROFESSIONAL)
+    actions.do_add_note(world.caseworker, other, text="Gesprek", voice=Voice.PROFESSIONAL)
+    return world, other, south
+
+
+def _rows(response):
+    return [record for record, _family in response.context["rows"]]
+
+
+def test_it_shows_a_team_lead_the_records_of_their_teams_only(client, busy):
+    world, other, south = busy
+    client.force_login(world.team_lead)
+    rows = _rows(client.get(URL))
+    families = {r.family_id for r in rows if r.family_id}
+    assert {world.case.family_id, other.family_id} <= families
+    assert south.family_id not in families
+    assert world.outsider_case.family_id not in families
+
+
+def test_it_filters_by_family(client, busy):
+    world, other, _ = busy
+    client.force_login(world.team_lead)
+    rows = _rows(client.get(URL, {"family": other.family_id}))
+    assert rows
+    assert {r.family_id for r in rows} == {other.family_id}
+
+
+def test_it_filters_by_user(client, busy):
+    world, _, _ = busy
+    client.force_login(world.team_lead)
+    rows = _rows(client.get(URL, {"user": world.coworker.pk}))
+    assert [(r.username, r.action) for r in rows] == [("coworker", "cases.add_note")]
+
+
+def test_it_filters_by_period(client, busy):
+    world, _, _ = busy
+    client.force_login(world.team_lead)
+    today = timezone.localdate()
+    assert _rows(client.get(URL, {"start": today.isoformat(), "end": today.isoformat()}))
+    assert not _rows(client.get(URL, {"end": (today - timedelta(days=1)).isoformat()}))
+
+
+def test_it_explains_a_period_that_ends_before_it_starts(client, busy):
+    world, _, _ = busy
+    client.force_login(world.team_lead)
+    response = client.get(URL, {"start": "2026-11-10", "end": "2026-11-01"})
+    assert response.status_code == 422
+    assert "end" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999999", "-3"])
+def test_it_never_fails_on_a_garbage_filter(client, busy, value):
+    world, _, _ = busy
+    client.force_login(world.team_lead)
+    response = client.get(URL, {"family": value, "user": value, "start": value})
+    assert response.status_code == 422
+
+
+def test_it_logs_that_the_log_was_read(client, busy):
+    world, other, _ = busy
+    client.force_login(world.team_lead)
+    client.get(URL, {"family": other.family_id})
+    from samenplan.audit.models import AccessLogRecord
+
+    record = AccessLogRecord.objects.order_by("-seq").first()
+    assert (record.action, record.user_id, record.family_id) == ("audit.access_log", world.team_lead.pk, other.family_id)
+
+
+def test_it_refuses_everyone_but_team_leads(client, world):
+    for persona in ("caseworker", "scientist", "administrator", "outsider"):
+        client.force_login(world.persona(persona))
+        assert client.get(URL).status_code == 403
+
+
+def test_it_does_not_let_a_team_lead_read_another_organisation_s_log(client, world):
+    Membership.objects.create(user=world.outsider, team=world.hill, role=Role.TEAM_LEAD)
+    client.force_login(world.outsider)
+    rows = _rows(client.get(URL))
+    assert rows
+    assert {r.organisation_id for r in rows} == {world.other_org.pk}
+
+
+@pytest.mark.parametrize("notes", [1, 20])
+def test_it_uses_the_same_number_of_queries_for_any_log(client, world, django_assert_num_queries, notes):
+    for i in range(notes):
+        actions.do_add_note(world.caseworker, world.case, text=f"n{i}", voice=Voice.PROFESSIONAL)
+    client.force_login(world.team_lead)
+    with django_assert_num_queries(13):
+        client.get(URL)
