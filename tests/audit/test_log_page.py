@@ -84,7 +84,11 @@ def test_it_logs_that_the_log_was_read(client, busy):
     from samenplan.audit.models import AccessLogRecord
 
     record = AccessLogRecord.objects.order_by("-seq").first()
-    assert (record.action, record.user_id, record.family_id) == ("audit.access_log", world.team_lead.pk, other.family_id)
+    assert (record.action, record.user_id, record.family_id) == (
+        "audit.access_log",
+        world.team_lead.pk,
+        other.family_id,
+    )
 
 
 def test_it_refuses_everyone_but_team_leads(client, world):

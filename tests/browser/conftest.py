@@ -60,6 +60,12 @@ def playwright_expect():
 def browser():
     if not CHROMIUM.exists():
         _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    from samenplan import frontend
+
+    try:
+        frontend.ensure_installed()  # the pages are judged with their real NL Design System styling
+    except frontend.FrontendUnavailable as exc:
+        _unavailable(f"the NL Design System CSS is not installed: {exc}")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

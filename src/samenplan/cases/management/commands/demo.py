@@ -1,13 +1,10 @@
 """samenplan demo: one command from a fresh checkout to a running demo on http://127.0.0.1:8000."""
 
-import shutil
-import subprocess
-
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from samenplan import demo_data
+from samenplan import demo_data, frontend
 
 
 class Command(BaseCommand):
@@ -39,21 +36,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.MIGRATE_HEADING(text))
 
     def _npm(self) -> None:
-        marker = settings.NODE_MODULES / "@utrecht" / "component-library-css" / "dist" / "index.css"
-        if marker.exists():
-            self.stdout.write("  already installed")
-            return
-        npm = shutil.which("npm")
-        if npm is None:
-            raise CommandError("npm is not installed: install Node.js (which brings npm), then run this again.")
-        command = [
-            npm,
-            "ci" if (settings.BASE_DIR / "package-lock.json").exists() else "install",
-            "--no-audit",
-        ]
-        result = subprocess.run(command, cwd=settings.BASE_DIR, check=False)  # noqa: S603 (fixed command)
-        if result.returncode != 0:
-            raise CommandError(f"'{' '.join(command)}' failed with exit code {result.returncode}.")
+        try:
+            self.stdout.write("  installed now" if frontend.ensure_installed() else "  already installed")
+        except frontend.FrontendUnavailable as exc:
+            raise CommandError(str(exc)) from exc
 
     def _print_logins(self) -> None:
         self.stdout.write(f"  Password for every demo user: {demo_data.DEMO_PASSWORD}")
