@@ -84,6 +84,7 @@ ROUTES: dict[str, Route] = {
     "cases:dossier": Route("GET", case_id, frozenset(READERS)),
     "cases:add_note": Route("POST", case_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
     "cases:move_phase": Route("POST", case_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
+    "cases:change_workers": Route("GET", case_id, frozenset(EDITORS | {"team_lead"}), deny(403, {"colleague"})),
     "cases:register": Route(
         "GET",
         allowed=frozenset(ALL - {"scientist", "administrator"}),
@@ -101,6 +102,9 @@ ROUTES: dict[str, Route] = {
     "api-member": Route("GET", member_id, frozenset(READERS), anonymous=401),
     "api-cases": Route("GET", allowed=frozenset(ALL), anonymous=401),
     "api-case": Route("GET", case_id, frozenset(READERS), anonymous=401),
+    "api-case-workers": Route(
+        "POST", case_id, frozenset(EDITORS | {"team_lead"}), deny(403, {"colleague"}), anonymous=401
+    ),
     "api-case-entries": Route("GET", case_id, frozenset(READERS), anonymous=401),
     "api-case-phase": Route("POST", case_id, frozenset(EDITORS), deny(403, READERS - EDITORS), anonymous=401),
 }

@@ -42,6 +42,7 @@ WEB = {
     "cases:register": Probe(
         "caseworker", "create", "POST", data=lambda w: {**REGISTER, "team": w.north.pk, "caseworker": w.caseworker.pk}
     ),
+    "cases:change_workers": on_case("team_lead"),
     "cases:add_member": Probe("caseworker", kwargs=family_id),
     "cases:edit_member": Probe("caseworker", kwargs=member_id),
     "audit:log": Probe("team_lead"),
@@ -55,6 +56,9 @@ API = {
     "api-cases": Probe("caseworker"),
     "api-case": on_case("colleague"),
     "api-case-entries": on_case("colleague"),
+    "api-case-workers": on_case(
+        "team_lead", "change", "POST", lambda w: {"caseworker": w.colleague.pk, "version": w.case.version}
+    ),
     "api-case-phase": on_case(
         "coworker", "change", "POST", lambda w: {"target": "clarification", "version": w.case.version}
     ),

@@ -16,5 +16,6 @@ urlpatterns = [
     path("cases/", cases_api.CaseList.as_view(), name="api-cases"),
     path("cases/<int:case_id>/", cases_api.CaseDetail.as_view(), name="api-case"),
     path("cases/<int:case_id>/phase/", cases_api.CasePhase.as_view(), name="api-case-phase"),
+    path("cases/<int:case_id>/workers/", cases_api.CaseWorkers.as_view(), name="api-case-workers"),
     path("cases/<int:case_id>/entries/", cases_api.CaseEntryList.as_view(), name="api-case-entries"),
 ]

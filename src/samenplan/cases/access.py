@@ -55,6 +55,14 @@ def get_case_for_phase_change(user, case_id) -> Case:
     return case
 
 
+def get_case_for_assigning(user, case_id) -> Case:
+    """The case whose caseworker and co-workers this user may change (the workers, or the team lead)."""
+    case = get_case_for_user(user, case_id)
+    if not rules.test_rule("cases.assign_workers", user, case):
+        raise PermissionDenied
+    return case
+
+
 def get_family_for_user(user, family_id) -> Family:
     family = visible_families(user).filter(pk=_to_int(family_id)).first()
     if family is None:

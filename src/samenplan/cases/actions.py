@@ -135,6 +135,51 @@ def do_register_family(
     return case
 
 
+def do_change_workers(
+    actor: User,
+    case: Case,
+    *,
+    caseworker: User,
+    coworkers: list[User] | tuple[User, ...] = (),
+    expected_version: int | None,
+    note: str = "",
+) -> Case:
+    """Hand the case to another fixed caseworker and/or change the co-workers. There is always one caseworker."""
+    if not permission_rules.test_rule("cases.assign_workers", actor, case):
+        raise PermissionDenied
+    _check_team_worker(case.team, caseworker, "caseworker")
+    for coworker in coworkers:
+        _check_team_worker(case.team, coworker, "coworkers")
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().select_related("family", "team", "caseworker").get(pk=case.pk)
+        if expected_version is not None and int(expected_version) != locked.version:
+            raise StaleVersion()
+        previous_caseworker = locked.caseworker
+        previous = set(locked.coworkers.values_list("pk", flat=True))
+        new = {c.pk for c in coworkers if c.pk != caseworker.pk}
+        if caseworker.pk == previous_caseworker.pk and new == previous:
+            raise ValidationError(_("Nothing was changed."), code="unchanged")
+        locked.caseworker = caseworker
+        locked.version += 1
+        locked.save(update_fields=["caseworker", "version"])
+        locked.coworkers.set(new)
+        with translation.override(settings.LANGUAGE_CODE):  # the dossier speaks the organisation's language
+            names = ", ".join(str(c) for c in sorted(coworkers, key=str) if c.pk in new) or _("none")
+            if caseworker.pk != previous_caseworker.pk:
+                text = _("Fixed caseworker is now %(new)s (was %(old)s).") % {
+                    "new": caseworker,
+                    "old": previous_caseworker,
+                }
+            else:
+                text = _("Fixed caseworker stays %(name)s.") % {"name": caseworker}
+            text = " ".join((text, _("Co-workers: %(names)s.") % {"names": names}))
+        if note.strip():
+            text = f"{text}\n{note.strip()}"
+        _entry(locked, actor, EntryKind.CASEWORKER, text)
+        log.record(actor, Event.CHANGE, "cases.change_workers", case=locked)
+    return locked
+
+
 def do_add_member(actor: User, family: Family, **fields) -> Member:
     _require_family_editor(actor, family)
     _validate_member(fields, timezone.localdate())

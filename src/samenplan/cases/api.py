@@ -36,6 +36,7 @@ from samenplan.cases.serializers import (
     MovePhaseSerializer,
     NoteSerializer,
     RegisterFamilySerializer,
+    WorkersSerializer,
 )
 
 
@@ -179,6 +180,29 @@ class CasePhase(GenericAPIView):
             )
         except ValidationError as error:
             raise django_validation_to_drf(error, rename={"phase": "target"}) from error
+        return Response(_case_detail(request.user, case))
+
+
+class CaseWorkers(GenericAPIView):
+    @extend_schema(
+        summary=_("Change who works with the family"),
+        description=_("Hand the case to another fixed caseworker, or change the co-workers."),
+        request=WorkersSerializer,
+        responses={200: CaseDetailSerializer, **error_responses(400, 404, 409)},
+    )
+    def post(self, request: Request, case_id: int) -> Response:
+        case = access.get_case_for_assigning(request.user, case_id)
+        serializer = WorkersSerializer(data=request.data, context={"case": case})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = actions.do_change_workers(
+            request.user,
+            case,
+            caseworker=data["caseworker"],
+            coworkers=data["coworkers"],
+            expected_version=data["version"],
+            note=data["note"],
+        )
         return Response(_case_detail(request.user, case))
 
 

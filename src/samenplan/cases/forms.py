@@ -141,3 +141,31 @@ class PhaseForm(UtrechtFormMixin, forms.Form):
 
 class SearchForm(UtrechtFormMixin, forms.Form):
     q = forms.CharField(label=_("Search by family name"), max_length=100, required=False)
+
+
+class WorkersForm(UtrechtFormMixin, forms.Form):
+    caseworker = ModelChoiceField(
+        label=_("Fixed caseworker"), queryset=User.objects.none(), help_text=_("The family's point of contact.")
+    )
+    coworkers = ModelMultipleChoiceField(
+        label=_("Co-workers"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Colleagues brought in beside the caseworker."),
+    )
+    note = forms.CharField(
+        label=_("Why (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        workers = (
+            User.objects.filter(memberships__team=case.team, memberships__role=Role.PROFESSIONAL, is_active=True)
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
+        self.fields["caseworker"].queryset = workers
+        self.fields["coworkers"].queryset = workers
+        self.fields["version"].initial = case.version

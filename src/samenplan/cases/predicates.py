@@ -136,7 +136,14 @@ def can_move_phase(user, case) -> bool:
     return case is not None and _any_test(user, case, EDITORS)
 
 
+@rules.predicate
+def can_assign_workers(user, case) -> bool:
+    # Handing a case over, or bringing in a co-worker: the workers themselves, or the team lead.
+    return case is not None and case.is_open and _any_test(user, case, (*EDITORS, TEAM_LEAD))
+
+
 rules.add_rule("cases.view_case", can_view_case)
+rules.add_rule("cases.assign_workers", can_assign_workers)
 rules.add_rule("cases.change_case", can_edit_case)
 rules.add_rule("cases.move_phase", can_move_phase)
 rules.add_rule("cases.register_family", can_register_family)

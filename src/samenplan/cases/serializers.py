@@ -163,6 +163,7 @@ class CaseDetailSerializer(CaseSerializer):
     next_phases = serializers.SerializerMethodField()
     can_edit = serializers.SerializerMethodField()
     can_move_phase = serializers.SerializerMethodField()
+    can_assign_workers = serializers.SerializerMethodField()
 
     class Meta(CaseSerializer.Meta):
         fields = [
@@ -174,6 +175,7 @@ class CaseDetailSerializer(CaseSerializer):
             "next_phases",
             "can_edit",
             "can_move_phase",
+            "can_assign_workers",
         ]
         read_only_fields = fields
 
@@ -185,6 +187,28 @@ class CaseDetailSerializer(CaseSerializer):
 
     def get_can_move_phase(self, case: Case) -> bool:
         return permission_rules.test_rule("cases.move_phase", self.context["user"], case)
+
+    def get_can_assign_workers(self, case: Case) -> bool:
+        return permission_rules.test_rule("cases.assign_workers", self.context["user"], case)
+
+
+class WorkersSerializer(serializers.Serializer):
+    """Who works with the family: one fixed caseworker and any co-workers, professionals of the case's team."""
+
+    caseworker = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), label=_("Fixed caseworker"))
+    coworkers = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.none(), many=True, required=False, default=list, label=_("Co-workers")
+    )
+    version = serializers.IntegerField(min_value=1, help_text=_("The version of the case you last read."))
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        case = self.context.get("case")
+        if case is not None:
+            workers = User.objects.filter(organisation_id=case.family.organisation_id, is_active=True)
+            self.fields["caseworker"].queryset = workers
+            self.fields["coworkers"].child_relation.queryset = workers
 
 
 class CaseFilterSerializer(serializers.Serializer):

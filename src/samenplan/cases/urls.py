@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/<int:case_id>/", views.dossier, name="dossier"),
     path("cases/<int:case_id>/notes/", views.add_note, name="add_note"),
     path("cases/<int:case_id>/phase/", views.move_phase, name="move_phase"),
+    path("cases/<int:case_id>/workers/", views.change_workers, name="change_workers"),
     path("families/new/", views.register, name="register"),
     path("families/<int:family_id>/members/new/", views.add_member, name="add_member"),
     path("members/<int:member_id>/edit/", views.edit_member, name="edit_member"),

@@ -19,7 +19,7 @@ from samenplan.accounts.models import Team
 from samenplan.audit import log
 from samenplan.audit.models import Event
 from samenplan.cases import access, actions
-from samenplan.cases.forms import MemberForm, NoteForm, PhaseForm, RegisterFamilyForm, SearchForm
+from samenplan.cases.forms import MemberForm, NoteForm, PhaseForm, RegisterFamilyForm, SearchForm, WorkersForm
 from samenplan.cases.models import Phase
 from samenplan.cases.predicates import editable_cases_q, registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
@@ -67,6 +67,7 @@ def _dossier_context(request, case, **extra):
         "other_cases": access.visible_cases(request.user).filter(family=family).exclude(pk=case.pk),
         "can_edit": rules.test_rule("cases.change_case", request.user, case),
         "can_move": rules.test_rule("cases.move_phase", request.user, case),
+        "can_assign": rules.test_rule("cases.assign_workers", request.user, case),
         "note_form": NoteForm(family=family),
         "phase_form": PhaseForm(case=case),
         "today": timezone.localdate(),
@@ -122,6 +123,35 @@ def move_phase(request: HttpRequest, case_id: int) -> HttpResponse:
             )
             return redirect("cases:dossier", case_id=case.pk)
     return render(request, "cases/dossier.html", _dossier_context(request, case, phase_form=form), status=422)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_workers(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Hand the case over to another fixed caseworker, or bring in co-workers."""
+    case = access.get_case_for_assigning(request.user, case_id)
+    if request.method == "POST":
+        form = WorkersForm(request.POST, case=case)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.do_change_workers(
+                    request.user,
+                    case,
+                    caseworker=data["caseworker"],
+                    coworkers=list(data["coworkers"]),
+                    expected_version=data["version"],
+                    note=data["note"],
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The changes are saved."))
+                return redirect("cases:dossier", case_id=case.pk)
+    else:
+        log.record(request.user, Event.READ, "cases.change_workers", case=case)
+        form = WorkersForm(case=case, initial={"caseworker": case.caseworker, "coworkers": case.coworkers.all()})
+    return render(request, "cases/workers_form.html", {"form": form, "case": case}, status=422 if form.errors else 200)
 
 
 @login_required
