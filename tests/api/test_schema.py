@@ -23,6 +23,7 @@ OPERATIONS = {
     "/api/v1/cases/": {"get"},
     "/api/v1/cases/{case_id}/": {"get"},
     "/api/v1/cases/{case_id}/phase/": {"post"},
+    "/api/v1/cases/{case_id}/workers/": {"post"},
     "/api/v1/cases/{case_id}/entries/": {"get", "post"},
 }
 
