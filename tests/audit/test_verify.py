@@ -8,6 +8,7 @@ from samenplan.audit.log import verify
 from samenplan.audit.models import AccessLogRecord, AppendOnlyError
 from samenplan.cases import actions
 from samenplan.cases.models import Voice
+from tests.conftest import requires_postgres
 
 TABLE = AccessLogRecord._meta.db_table
 
@@ -85,3 +86,13 @@ def test_it_refuses_changes_in_the_database_itself(world):
         connection.cursor() as cursor,
     ):
         cursor.execute(f"DELETE FROM {TABLE}")
+
+
+@requires_postgres()
+def test_it_notices_an_emptied_log(world):
+    _many_records(world)
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {TABLE}")  # row triggers do not see TRUNCATE
+    count, (seq, reason) = verify()
+    assert (count, seq) == (0, 1)
+    assert "missing at the end" in reason
