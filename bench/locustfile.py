@@ -13,7 +13,7 @@ from random import choice
 
 from locust import HttpUser, between, task
 
-PASSWORD = "samen-beslissen"  # the public demo password (samenplan.demo_data)
+PASSWORD = "samen-beslissen"  # noqa: S105 (the public demo password, samenplan.demo_data)
 CASE_LINK = re.compile(r'href="/cases/(\d+)/"')
 
 
