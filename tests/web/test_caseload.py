@@ -61,3 +61,10 @@ def test_it_uses_the_same_number_of_queries_for_any_caseload(client, world, djan
     # session, user, memberships, coworker subquery + cases, access-log (savepoint, head, insert, update)
     with django_assert_num_queries(9):
         client.get(URL, {"scope": "team"})
+
+
+def test_it_starts_a_team_lead_on_the_team_s_cases(client, world):
+    client.force_login(world.team_lead)
+    response = client.get(URL)
+    assert (response.context["scope"], response.context["count"]) == ("team", 1)
+    assert client.get(URL, {"scope": "mine"}).context["count"] == 0

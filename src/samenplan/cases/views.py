@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from samenplan.accounts.models import Team
+from samenplan.accounts.models import Role, Team
 from samenplan.audit import log
 from samenplan.audit.models import Event
 from samenplan.cases import access, actions
@@ -37,7 +37,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     """My cases grouped by phase; with a search, every case I may see whose family name matches."""
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    scope = "team" if request.GET.get("scope") == "team" else "mine"
+    # Someone without cases of their own (a team lead) starts with the team's; anyone may switch.
+    default_scope = "mine" if request.user.has_role(Role.PROFESSIONAL) else "team"
+    scope = request.GET.get("scope") if request.GET.get("scope") in ("team", "mine") else default_scope
     cases = access.visible_cases(request.user)
     if query:
         cases = cases.filter(family__name__icontains=query)
