@@ -89,6 +89,16 @@ class User(AbstractUser):
         return ",".join(sorted(roles))
 
 
+def professionals_of(teams):
+    """Active users who work as a professional in any of ``teams`` (a queryset or list of teams): the people
+    who can be a case's caseworker or co-worker."""
+    return (
+        User.objects.filter(memberships__team__in=teams, memberships__role=Role.PROFESSIONAL, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
 class Membership(models.Model):
     """A user's role in a team. A user may hold several roles, in several teams of one organisation."""
 

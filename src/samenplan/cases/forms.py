@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenplan.accounts.models import Role, Team, User
+from samenplan.accounts.models import Team, User, professionals_of
 from samenplan.cases.models import Member, MemberRole, Phase, RegisteredBy, Voice
 from samenplan.cases.rules import allowed_next_phases
 from samenplan.forms import ModelChoiceField, ModelMultipleChoiceField, UtrechtFormMixin
@@ -65,11 +65,7 @@ class RegisterFamilyForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
-        workers = (
-            User.objects.filter(memberships__team__in=teams, memberships__role=Role.PROFESSIONAL, is_active=True)
-            .distinct()
-            .order_by("first_name", "last_name")
-        )
+        workers = professionals_of(teams)
         self.fields["caseworker"].queryset = workers
         self.fields["coworkers"].queryset = workers
 
@@ -161,11 +157,7 @@ class WorkersForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        workers = (
-            User.objects.filter(memberships__team=case.team, memberships__role=Role.PROFESSIONAL, is_active=True)
-            .distinct()
-            .order_by("first_name", "last_name")
-        )
+        workers = professionals_of([case.team])
         self.fields["caseworker"].queryset = workers
         self.fields["coworkers"].queryset = workers
         self.fields["version"].initial = case.version
