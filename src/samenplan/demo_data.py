@@ -94,8 +94,8 @@ TARGET_PHASES = (
 
 
 def _path_to(target: str) -> list[str]:
-    """The phases a case walks through from registration to ``target`` (analysis only when it is the target
-    or lies on the way for an 'unclear' case; here: every third case)."""
+    """The phases a case walks through from registration to ``target``. The analysis is walked only when it
+    is the target itself; the other demo cases took the light route straight from clarification to goals."""
     if target == Phase.CLOSED:
         return [Phase.CLARIFICATION, Phase.GOALS, Phase.DECISION, Phase.HELP, Phase.EVALUATION, Phase.CLOSED]
     order = list(PHASE_ORDER)

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from samenplan.ids import parse_id
+
 _WIDGET_CLASSES = (
     # CheckboxSelectMultiple is a subclass of RadioSelect: it must come first.
     (forms.CheckboxSelectMultiple, "utrecht-checkbox utrecht-checkbox--html-input"),
@@ -29,23 +31,13 @@ class UtrechtFormMixin:
                     break
 
 
-MAX_ID = 2**63 - 1
-
-
-def _in_id_range(value) -> bool:
-    try:
-        return 0 < int(str(value)) <= MAX_ID
-    except (TypeError, ValueError):
-        return False
-
-
 class ModelChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField that turns ids no database can hold into a field error, never a crash."""
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        if not _in_id_range(value):
+        if parse_id(value) is None:
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
@@ -55,7 +47,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         if not isinstance(value, (list, tuple)):
             value = [value]
         for pk in value:
-            if pk not in self.empty_values and not _in_id_range(pk):
+            if pk not in self.empty_values and parse_id(pk) is None:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )

@@ -32,3 +32,8 @@ def filterable_families(user) -> QuerySet[Family]:
 
 def filterable_users(user) -> QuerySet[User]:
     return User.objects.filter(memberships__team_id__in=led_team_ids(user)).distinct().order_by("username")
+
+
+def family_names(family_ids) -> dict[int, str]:
+    """Names for the families named in records the user may already read."""
+    return dict(Family.objects.filter(pk__in=set(family_ids)).values_list("pk", "name"))

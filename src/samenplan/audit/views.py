@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET
 from samenplan.audit import access, log
 from samenplan.audit.forms import LogFilterForm
 from samenplan.audit.models import Event
-from samenplan.cases.models import Family
 
 
 @login_required
@@ -39,7 +38,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
         if data.get("end"):
             records = records.filter(at__lt=datetime.combine(data["end"] + timedelta(days=1), time.min, tz))
     page = Paginator(records.order_by("-seq"), 50).get_page(request.GET.get("page"))
-    names = dict(Family.objects.filter(pk__in={r.family_id for r in page if r.family_id}).values_list("pk", "name"))
+    names = access.family_names(r.family_id for r in page if r.family_id)
     log.record(request.user, Event.READ, "audit.access_log", family=family, detail=request.GET.urlencode()[:500])
     query = request.GET.copy()
     query.pop("page", None)

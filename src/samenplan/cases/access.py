@@ -13,6 +13,7 @@ from django.http import Http404
 
 from samenplan.cases.models import Case, DossierEntry, Family, Member
 from samenplan.cases.predicates import editable_cases_q, visible_cases_q
+from samenplan.ids import parse_id
 
 
 def visible_cases(user) -> QuerySet[Case]:
@@ -23,16 +24,10 @@ def visible_families(user) -> QuerySet[Family]:
     return Family.objects.filter(Exists(Case.objects.filter(visible_cases_q(user), family_id=OuterRef("pk"))))
 
 
-MAX_ID = 2**63 - 1
-
-
 def _to_int(value) -> int:
     """An id from a URL or request body; anything no database could hold is simply not found."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < number <= MAX_ID:
+    number = parse_id(value)
+    if number is None:
         raise Http404
     return number
 
@@ -85,7 +80,10 @@ def get_member_for_user(user, member_id, *, edit: bool = False) -> Member:
     member = Member.objects.select_related("family").filter(pk=_to_int(member_id)).first()
     if member is None:
         raise Http404
-    get_family_for_edit(user, member.family_id) if edit else get_family_for_user(user, member.family_id)
+    if edit:
+        get_family_for_edit(user, member.family_id)
+    else:
+        get_family_for_user(user, member.family_id)
     return member
 
 

@@ -19,6 +19,7 @@ from samenplan.accounts.models import Role, Team, User
 from samenplan.audit import log
 from samenplan.audit.models import Event
 from samenplan.cases import rules
+from samenplan.cases.access import can_edit_family
 from samenplan.cases.models import (
     Case,
     DossierEntry,
@@ -277,7 +278,5 @@ def do_move_phase(actor: User, case: Case, *, target: str, expected_version: int
 
 
 def _require_family_editor(actor: User, family: Family) -> None:
-    from samenplan.cases.access import can_edit_family
-
     if not can_edit_family(actor, family):
         raise PermissionDenied

@@ -15,6 +15,7 @@ import rules
 from django.db.models import Q
 
 from samenplan.accounts.models import Role
+from samenplan.cases.models import Case
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,6 @@ EDITORS = (CASEWORKER, COWORKER)
 
 
 def _coworker_case_ids(user):
-    from samenplan.cases.models import Case
-
     return Case.coworkers.through.objects.filter(user_id=user.pk).values("case_id")
 
 

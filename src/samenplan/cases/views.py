@@ -24,6 +24,8 @@ from samenplan.cases.models import Phase
 from samenplan.cases.predicates import editable_cases_q, registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
 
+PHASE_RANK = {phase: i for i, phase in enumerate(PHASE_ORDER)}
+
 
 def _apply_errors(form, error: ValidationError) -> None:
     for field, errors in error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]:
@@ -50,8 +52,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     else:
         cases = cases.filter(closed_on__isnull=True)
         log.record(request.user, Event.READ, "cases.caseload", detail="scope=team")
-    order = {phase: i for i, phase in enumerate(PHASE_ORDER)}
-    rows = sorted(cases.order_by("family__name", "pk"), key=lambda c: order[c.phase])
+    rows = sorted(cases.order_by("family__name", "pk"), key=lambda c: PHASE_RANK[c.phase])
     groups = [(Phase(phase), list(items)) for phase, items in groupby(rows, key=lambda c: c.phase)]
     context = {"form": form, "groups": groups, "query": query, "scope": scope, "count": len(rows)}
     template = "cases/_caseload_results.html" if request.htmx else "cases/caseload.html"
