@@ -45,20 +45,22 @@ def test_it_lists_only_what_each_persona_may_see(world, api, persona, expected):
 
 
 def test_it_searches_by_family_name_and_logs_a_search(world, api):
-    register(world.caseworker, world.north, name="De Wit")
+    found = register(world.caseworker, world.north, name="De Wit")
 
     response = api("caseworker").get(URL, {"q": "wit"})
 
     assert names(response) == ["De Wit"]
     record = last_log("api.cases.list")
-    assert (record.event, record.channel, record.detail) == (Event.SEARCH, "api", "q=wit")
+    detail = f"families={found.family_id} q=wit"  # which families the search showed, then what was searched
+    assert (record.event, record.channel, record.detail) == (Event.SEARCH, "api", detail)
 
 
 def test_it_logs_a_plain_list_as_a_read(world, api):
     api("caseworker").get(URL, {"phase": "registration"})
 
     record = last_log("api.cases.list")
-    assert (record.event, record.channel, record.detail) == (Event.READ, "api", "phase=registration")
+    detail = f"families={world.case.family_id} phase=registration"
+    assert (record.event, record.channel, record.detail) == (Event.READ, "api", detail)
 
 
 def test_it_filters_by_phase(world, api):

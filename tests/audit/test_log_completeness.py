@@ -113,11 +113,20 @@ def test_it_logs_a_search_with_what_was_searched(client, world):
     client.force_login(world.colleague)
     client.get(reverse("cases:caseload"), {"q": "Jans"})
     record = AccessLogRecord.objects.order_by("-seq").first()
-    assert (record.event, record.detail) == ("search", "q=Jans")
+    assert (record.event, record.detail) == ("search", f"families={world.case.family_id} q=Jans")
 
 
-def test_it_logs_nothing_for_a_refused_request(client, world):
+def test_it_logs_a_refused_request_without_naming_the_record(client, world):
     client.force_login(world.outsider)
     before = AccessLogRecord.objects.count()
     assert client.get(reverse("cases:dossier", args=[world.case.pk])).status_code == 404
+    record = AccessLogRecord.objects.get(seq__gt=before)
+    assert (record.event, record.user_id, record.detail) == ("refused", world.outsider.pk, f"case={world.case.pk} GET")
+    assert (record.case_id, record.family_id, record.organisation_id) == (None, None, world.other_org.pk)
+
+
+def test_it_logs_nothing_for_an_anonymous_request(client, world):
+    before = AccessLogRecord.objects.count()
+    assert client.get(reverse("cases:dossier", args=[world.case.pk])).status_code == 302
+    assert client.get(reverse("api-member", args=[world.case.family.members.first().pk])).status_code in (401, 403)
     assert AccessLogRecord.objects.count() == before

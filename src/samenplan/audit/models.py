@@ -15,6 +15,7 @@ class Event(models.TextChoices):
     DELETE = "delete", _("delete")
     EXPORT = "export", _("export")
     PRINT = "print", _("print")
+    REFUSED = "refused", _("access refused")
 
 
 class Channel(models.TextChoices):
@@ -50,7 +51,8 @@ class AccessLogRecord(models.Model):
     member_id = models.BigIntegerField(_("member"), null=True)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     action = models.CharField(_("action"), max_length=100, help_text=_("What was done, e.g. cases.dossier"))
-    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    # Free text up to 500 characters, then (for a list or search) the ids of every family it showed.
+    detail = models.TextField(_("detail"), blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)

@@ -2,6 +2,11 @@
 
 Views, the API and commands never call ``Model.objects.get`` on client data; they come here. Lists are filtered
 in SQL with the same predicates that check single objects (see predicates.py).
+
+Each getter loads the record and checks that the user may see it in one query: a record that exists but is
+not visible costs exactly what a record that does not exist costs, so neither the answer nor its timing tells
+an outsider which ids exist. Every refusal (404 or 403) of a logged-in user is written to the access log
+(``log.refused``); a 404 names only the requested id, never the record behind it.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
+from samenplan.audit import log
 from samenplan.cases.models import Case, DossierEntry, Family, Member
 from samenplan.cases.predicates import editable_cases_q, visible_cases_q
 from samenplan.ids import parse_id
@@ -24,29 +30,44 @@ def visible_families(user) -> QuerySet[Family]:
     return Family.objects.filter(Exists(Case.objects.filter(visible_cases_q(user), family_id=OuterRef("pk"))))
 
 
-def _to_int(value) -> int:
-    """An id from a URL or request body; anything no database could hold is simply not found."""
-    number = parse_id(value)
-    if number is None:
-        raise Http404
-    return number
+def _editable_family(user, family_ref: str) -> Exists:
+    """True when the user works on an open case of the family (SQL, for an annotation)."""
+    return Exists(Case.objects.filter(editable_cases_q(user), family_id=OuterRef(family_ref), closed_on__isnull=True))
+
+
+def _not_found(user, kind: str, requested) -> Http404:
+    """The 404 for a record the user may not see, or that does not exist: logged alike, by the requested id."""
+    log.refused(user, kind, requested)
+    return Http404()
+
+
+def _forbidden(user, kind: str, requested, **seen) -> PermissionDenied:
+    """The 403 for a record the user sees but may not change; they see it, so the record may name it."""
+    log.refused(user, kind, requested, **seen)
+    return PermissionDenied()
+
+
+def _one(user, kind: str, queryset: QuerySet, requested):
+    """The visible record with the requested id, in one query; anything else is the same 404."""
+    number = parse_id(requested)  # anything no database could hold is simply not found
+    found = queryset.filter(pk=number).first() if number is not None else None
+    if found is None:
+        raise _not_found(user, kind, requested)
+    return found
 
 
 def get_case_for_user(user, case_id, *, edit: bool = False) -> Case:
-    """The case if the user may see it (and, with ``edit``, change it); otherwise 404."""
-    case = Case.objects.select_related("family", "team", "caseworker").filter(pk=_to_int(case_id)).first()
-    if case is None or not rules.test_rule("cases.view_case", user, case):
-        raise Http404
+    """The case if the user may see it (and, with ``edit``, change it); otherwise 404 (403 when seen)."""
+    case = _one(user, "case", visible_cases(user), case_id)
     if edit and not rules.test_rule("cases.change_case", user, case):
-        raise PermissionDenied  # they see the case, so its existence is no secret; changing is refused
-
+        raise _forbidden(user, "case", case_id, case=case)  # they see the case: its existence is no secret
     return case
 
 
 def get_case_for_phase_change(user, case_id) -> Case:
     case = get_case_for_user(user, case_id)
     if not rules.test_rule("cases.move_phase", user, case):
-        raise PermissionDenied
+        raise _forbidden(user, "case", case_id, case=case)
     return case
 
 
@@ -54,15 +75,12 @@ def get_case_for_assigning(user, case_id) -> Case:
     """The case whose caseworker and co-workers this user may change (the workers, or the team lead)."""
     case = get_case_for_user(user, case_id)
     if not rules.test_rule("cases.assign_workers", user, case):
-        raise PermissionDenied
+        raise _forbidden(user, "case", case_id, case=case)
     return case
 
 
 def get_family_for_user(user, family_id) -> Family:
-    family = visible_families(user).filter(pk=_to_int(family_id)).first()
-    if family is None:
-        raise Http404
-    return family
+    return _one(user, "family", visible_families(user), family_id)
 
 
 def can_edit_family(user, family: Family) -> bool:
@@ -70,20 +88,21 @@ def can_edit_family(user, family: Family) -> bool:
 
 
 def get_family_for_edit(user, family_id) -> Family:
-    family = get_family_for_user(user, family_id)
-    if not can_edit_family(user, family):
-        raise PermissionDenied
+    """The family if the user works on one of its open cases; 404 if they may not see it, 403 if only see."""
+    family = _one(user, "family", visible_families(user).annotate(editable=_editable_family(user, "pk")), family_id)
+    if not family.editable:
+        raise _forbidden(user, "family", family_id, family=family)
     return family
 
 
 def get_member_for_user(user, member_id, *, edit: bool = False) -> Member:
-    member = Member.objects.select_related("family").filter(pk=_to_int(member_id)).first()
-    if member is None:
-        raise Http404
+    visible = Exists(Case.objects.filter(visible_cases_q(user), family_id=OuterRef("family_id")))
+    members = Member.objects.select_related("family").filter(visible)
     if edit:
-        get_family_for_edit(user, member.family_id)
-    else:
-        get_family_for_user(user, member.family_id)
+        members = members.annotate(editable=_editable_family(user, "family_id"))
+    member = _one(user, "member", members, member_id)
+    if edit and not member.editable:
+        raise _forbidden(user, "member", member_id, member=member)
     return member
 
 

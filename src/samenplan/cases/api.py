@@ -56,7 +56,7 @@ class FamilyList(GenericAPIView):
     @extend_schema(summary=_("Families I may see"), responses={200: FamilySerializer(many=True), **error_responses()})
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(access.visible_families(request.user))
-        log.record(request.user, Event.READ, "api.families.list")
+        log.record(request.user, Event.READ, "api.families.list", families=[family.pk for family in page])
         return self.get_paginated_response(FamilySerializer(page, many=True).data)
 
     @extend_schema(
@@ -150,7 +150,8 @@ class CaseList(GenericAPIView):
             cases = cases.filter(editable_cases_q(request.user))
         page = self.paginate_queryset(cases)
         detail = " ".join(f"{k}={v}" for k, v in (("q", q), ("phase", phase), ("mine", "true" if mine else "")) if v)
-        log.record(request.user, Event.SEARCH if q else Event.READ, "api.cases.list", detail=detail)
+        families = [case.family_id for case in page]
+        log.record(request.user, Event.SEARCH if q else Event.READ, "api.cases.list", families=families, detail=detail)
         return self.get_paginated_response(CaseSerializer(page, many=True).data)
 
 

@@ -25,6 +25,12 @@ from samenplan.cases.predicates import editable_cases_q, registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
 
 PHASE_RANK = {phase: i for i, phase in enumerate(PHASE_ORDER)}
+FORM_ERRORS = "form with errors"  # the detail of a read record written by a page shown again with form errors
+
+
+def _errors(form) -> dict:
+    """Status and log detail of a form page: 422 and a note when it comes back with errors."""
+    return {"status": 422, "detail": FORM_ERRORS} if form.errors else {"status": 200}
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -44,19 +50,20 @@ def caseload(request: HttpRequest) -> HttpResponse:
     scope = request.GET.get("scope") if request.GET.get("scope") in ("team", "mine") else default_scope
     cases = access.visible_cases(request.user)
     if query:
-        cases = cases.filter(family__name__icontains=query)
-        log.record(request.user, Event.SEARCH, "cases.caseload", detail=f"q={query}")
+        cases, event, detail = cases.filter(family__name__icontains=query), Event.SEARCH, f"q={query}"
     elif scope == "mine":
-        cases = cases.filter(editable_cases_q(request.user), closed_on__isnull=True)
-        log.record(request.user, Event.READ, "cases.caseload", detail="scope=mine")
+        cases, event = cases.filter(editable_cases_q(request.user), closed_on__isnull=True), Event.READ
+        detail = "scope=mine"
     else:
-        cases = cases.filter(closed_on__isnull=True)
-        log.record(request.user, Event.READ, "cases.caseload", detail="scope=team")
+        cases, event, detail = cases.filter(closed_on__isnull=True), Event.READ, "scope=team"
     rows = sorted(cases.order_by("family__name", "pk"), key=lambda c: PHASE_RANK[c.phase])
     groups = [(Phase(phase), list(items)) for phase, items in groupby(rows, key=lambda c: c.phase)]
     context = {"form": form, "groups": groups, "query": query, "scope": scope, "count": len(rows)}
     template = "cases/_caseload_results.html" if request.htmx else "cases/caseload.html"
-    return render(request, template, context)
+    families = [case.family_id for case in rows]
+    return log.render_read(
+        request, template, context, action="cases.caseload", event=event, detail=detail, families=families
+    )
 
 
 def _dossier_context(request, case, **extra):
@@ -81,8 +88,9 @@ def _dossier_context(request, case, **extra):
 @login_required
 def dossier(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(request.user, case_id)
-    log.record(request.user, Event.READ, "cases.dossier", case=case)
-    return render(request, "cases/dossier.html", _dossier_context(request, case))
+    return log.render_read(
+        request, "cases/dossier.html", _dossier_context(request, case), action="cases.dossier", case=case
+    )
 
 
 @login_required
@@ -97,11 +105,15 @@ def add_note(request: HttpRequest, case_id: int) -> HttpResponse:
             _apply_errors(form, error)
         else:
             if request.htmx:
-                return render(request, "cases/_timeline.html", _dossier_context(request, case))
+                context = _dossier_context(request, case)
+                return log.render_read(request, "cases/_timeline.html", context, action="cases.add_note", case=case)
             messages.success(request, _("Saved in the dossier."))
             return redirect("cases:dossier", case_id=case.pk)
     template = "cases/_timeline.html" if request.htmx else "cases/dossier.html"
-    return render(request, template, _dossier_context(request, case, note_form=form), status=422)
+    context = _dossier_context(request, case, note_form=form)
+    return log.render_read(
+        request, template, context, action="cases.add_note", case=case, detail=FORM_ERRORS, status=422
+    )
 
 
 @login_required
@@ -125,7 +137,10 @@ def move_phase(request: HttpRequest, case_id: int) -> HttpResponse:
                 request, _("The case is now in the phase: %(phase)s.") % {"phase": case.get_phase_display()}
             )
             return redirect("cases:dossier", case_id=case.pk)
-    return render(request, "cases/dossier.html", _dossier_context(request, case, phase_form=form), status=422)
+    context = _dossier_context(request, case, phase_form=form)
+    return log.render_read(
+        request, "cases/dossier.html", context, action="cases.move_phase", case=case, detail=FORM_ERRORS, status=422
+    )
 
 
 @login_required
@@ -152,9 +167,11 @@ def change_workers(request: HttpRequest, case_id: int) -> HttpResponse:
                 messages.success(request, _("The changes are saved."))
                 return redirect("cases:dossier", case_id=case.pk)
     else:
-        log.record(request.user, Event.READ, "cases.change_workers", case=case)
         form = WorkersForm(case=case, initial={"caseworker": case.caseworker, "coworkers": case.coworkers.all()})
-    return render(request, "cases/workers_form.html", {"form": form, "case": case}, status=422 if form.errors else 200)
+    context = {"form": form, "case": case}
+    return log.render_read(
+        request, "cases/workers_form.html", context, action="cases.change_workers", case=case, **_errors(form)
+    )
 
 
 @login_required
@@ -192,6 +209,7 @@ def register(request: HttpRequest) -> HttpResponse:
             teams=teams,
             initial={"opened_on": timezone.localdate(), "caseworker": request.user, "team": teams.first()},
         )
+    # No client data on this page (only what the user typed), so no read record.
     return render(request, "cases/register.html", {"form": form}, status=422 if form.errors else 200)
 
 
@@ -213,10 +231,11 @@ def add_member(request: HttpRequest, family_id: int) -> HttpResponse:
                     return redirect("cases:add_member", family_id=family.pk)
                 return redirect("cases:dossier", case_id=case.pk)
     else:
-        log.record(request.user, Event.READ, "cases.add_member", family=family)
         form = MemberForm()
     context = {"form": form, "family": family, "case": case, "members": family.members.all()}
-    return render(request, "cases/member_form.html", context, status=422 if form.errors else 200)
+    return log.render_read(
+        request, "cases/member_form.html", context, action="cases.add_member", family=family, **_errors(form)
+    )
 
 
 @login_required
@@ -241,7 +260,8 @@ def edit_member(request: HttpRequest, member_id: int) -> HttpResponse:
                 messages.success(request, _("The changes are saved."))
                 return redirect("cases:dossier", case_id=case.pk)
     else:
-        log.record(request.user, Event.READ, "cases.edit_member", member=member)
         form = MemberForm.for_member(member)
     context = {"form": form, "family": family, "case": case, "member": member}
-    return render(request, "cases/member_form.html", context, status=422 if form.errors else 200)
+    return log.render_read(
+        request, "cases/member_form.html", context, action="cases.edit_member", member=member, **_errors(form)
+    )
