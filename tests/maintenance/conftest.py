@@ -31,3 +31,12 @@ def _flushable_access_log(request):
         for sql in APPEND_ONLY.SQLITE_BACKWARD:
             cursor.execute(sql)
     post_migrate.connect(put_back, weak=False)
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.maintenance.figures import LINES
+
+    if LINES:
+        terminalreporter.section("samenplan safety figures")
+        for line in LINES:
+            terminalreporter.write_line(line)
