@@ -139,6 +139,7 @@ def test_it_finds_a_chain_rewritten_after_an_anchor(world, tmp_path, capsys):
     _many_records(world, 3)
     second = _anchor(anchors)
     _many_records(world, 2)
+    assert anchors.stat().st_mode & 0o777 == 0o640
     call_command("audit", "verify", "--anchors", str(anchors))  # the log grew: every anchor is still in it
     assert "Checked against 2 anchor(s)" in capsys.readouterr().out
 

@@ -63,6 +63,7 @@ def test_it_restores_data_and_log_exactly(world, tmp_path, capsys):
 
     call_command("restore", str(backup), "--force")
     out, progress = capsys.readouterr()
+    assert ("public.audit_accesslogrecord" if connection.vendor == "postgresql" else " pages") in progress
     assert _data() == data
     restored = _chain()
     assert restored[: len(chain)] == chain  # the log as it was, record for record, hash for hash
@@ -78,6 +79,8 @@ def test_it_refuses_to_overwrite_a_backup_and_to_restore_what_is_no_backup(world
     existing.write_bytes(b"an older backup")
     with pytest.raises(CommandError, match="exists"):
         call_command("backup", str(existing))
+    with pytest.raises(CommandError, match="is a folder"):
+        call_command("backup", str(tmp_path), "--force")
     assert existing.read_bytes() == b"an older backup"
     with pytest.raises(CommandError, match="not a"):
         call_command("restore", str(existing), "--force")

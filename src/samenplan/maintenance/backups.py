@@ -38,6 +38,8 @@ def operator():
 
 def backup(path: Path, *, force: bool, say: Say) -> tuple[int, str]:
     """Write a full backup to ``path``. Returns the access-log head (seq, hash) recorded just before the copy."""
+    if path.is_dir():
+        raise BackupError(f"{path} is a folder: give the backup file's name.")
     if path.exists() and not force:
         raise BackupError(f"{path} exists. Choose another name, or add --force to replace it.")
     if not path.parent.is_dir():
