@@ -1,6 +1,7 @@
 """`samenplan backup` and `samenplan restore`: a verified round trip on the suite's database (SQLite or PostgreSQL)."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,18 @@ def test_it_restores_into_an_empty_database_from_the_command_line(world, tmp_pat
     verified = samenplan("audit", "verify", "--expect-hash", chain[-1]["hash"])
     assert verified.returncode == 0, verified.stderr
     assert f"Access log intact: {len(chain) + 1} records" in verified.stdout
+
+
+@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="edits an SQLite backup file")
+def test_it_says_so_when_the_restored_log_was_tampered_with(world, tmp_path):
+    backup = tmp_path / "samenplan.backup"
+    call_command("backup", str(backup))
+    with sqlite3.connect(backup) as db:  # someone with the backup file edits a record in it
+        db.execute("DROP TRIGGER audit_no_update")
+        db.execute(f"UPDATE {AccessLogRecord._meta.db_table} SET username = 'iemand-anders' WHERE seq = 2")
+    db.close()
+    with pytest.raises(CommandError, match=r"Restored, but the access log is broken at record #2: contents"):
+        call_command("restore", str(backup), "--force")
+    restored = AccessLogRecord.objects.order_by("-seq").first()
+    assert restored.action == "maintenance.restore"
+    assert "log BROKEN through" in restored.detail

@@ -96,8 +96,7 @@ class Server:
                 start_new_session=True,
             )
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"gunicorn stopped: {self.log_path.read_text()[-2000:]}"
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
                 conn.request("GET", "/healthz")
@@ -106,7 +105,9 @@ class Server:
             except CONNECTION_LOST:
                 pass
             time.sleep(0.2)
-        raise AssertionError("gunicorn did not answer /healthz within 90 s")
+        if self.process.poll() is None:
+            self.kill_all()
+        raise AssertionError(f"gunicorn did not answer /healthz: {self.log_path.read_text()[-2000:]}")
 
     def worker_pid(self) -> int | None:
         master = self.process.pid
