@@ -1,11 +1,14 @@
-"""Tampering with the access log is found by `samenplan audit verify`."""
+"""Tampering with the access log is found by `samenplan audit verify`, with anchors kept outside the database."""
+
+import socket
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
+from samenplan.audit import chain
 from samenplan.audit.log import verify
-from samenplan.audit.models import AccessLogRecord, AppendOnlyError
+from samenplan.audit.models import AccessLogRecord, AppendOnlyError, ChainHead
 from samenplan.cases import actions
 from samenplan.cases.models import Voice
 from tests.conftest import requires_postgres
@@ -18,17 +21,48 @@ def _many_records(world, n=5):
         actions.do_add_note(world.caseworker, world.case, text=f"notitie {i}", voice=Voice.PROFESSIONAL)
 
 
-def _without_guard(sql, params=()):
+def _without_guard(sql, params=(), *more):
     """Run SQL as a database administrator would: with the append-only trigger switched off."""
+    statements = [(sql, params), *more]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER audit_append_only")
-            cursor.execute(sql, params)
+            for statement, values in statements:
+                cursor.execute(statement, values)
             cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER audit_append_only")
         else:
             cursor.execute("DROP TRIGGER audit_no_update")
             cursor.execute("DROP TRIGGER audit_no_delete")
-            cursor.execute(sql, params)
+            for statement, values in statements:
+                cursor.execute(statement, values)
+
+
+def _rewrite_chain_from(seq, **changes):
+    """Change record #seq, recompute every later hash and move the chain head along: a consistent forgery."""
+    records = list(AccessLogRecord.objects.order_by("seq").values("prev_hash", "hash", *chain.CHAINED_FIELDS))
+    statements, prev = [], chain.GENESIS
+    for rec in records:
+        if rec["seq"] >= seq:
+            if rec["seq"] == seq:
+                rec.update(changes)
+            rec["prev_hash"], rec["hash"] = prev, chain.record_hash(prev, rec)
+            sets = ", ".join(f"{name} = %s" for name in (*changes, "prev_hash", "hash"))
+            values = [*(rec[name] for name in changes), rec["prev_hash"], rec["hash"], rec["seq"]]
+            statements.append((f"UPDATE {TABLE} SET {sets} WHERE seq = %s", values))
+        prev = rec["hash"]
+    _without_guard(*statements[0], *statements[1:])
+    ChainHead.objects.filter(pk=1).update(seq=records[-1]["seq"], hash=prev)
+
+
+def _cut_tail_after(seq):
+    """Delete the records after #seq and rewind the chain head to #seq, as if they were never written."""
+    _without_guard(f"DELETE FROM {TABLE} WHERE seq > %s", [seq])
+    ChainHead.objects.filter(pk=1).update(seq=seq, hash=AccessLogRecord.objects.get(seq=seq).hash)
+
+
+def _anchor(path):
+    call_command("audit", "anchor", "--file", str(path))
+    return chain.parse_anchors(path.read_text().splitlines())[-1]
 
 
 def test_it_reports_an_intact_log(world, capsys):
@@ -96,3 +130,99 @@ def test_it_notices_an_emptied_log(world):
     count, (seq, reason) = verify()
     assert (count, seq) == (0, 1)
     assert "missing at the end" in reason
+
+
+def test_it_finds_a_chain_rewritten_after_an_anchor(world, tmp_path, capsys):
+    _many_records(world)
+    anchors = tmp_path / "anchors.log"
+    first = _anchor(anchors)
+    _many_records(world, 3)
+    second = _anchor(anchors)
+    _many_records(world, 2)
+    assert anchors.stat().st_mode & 0o777 == 0o640
+    call_command("audit", "verify", "--anchors", str(anchors))  # the log grew: every anchor is still in it
+    assert "Checked against 2 anchor(s)" in capsys.readouterr().out
+
+    _rewrite_chain_from(first.seq - 1, username="iemand-anders")
+
+    # What verify without an anchor says (all the foundation's verify could say): intact.
+    _, broken = verify()
+    assert broken is None
+    call_command("audit", "verify")
+    assert "intact" in capsys.readouterr().out
+    # Against the anchors, the rewrite shows at the earliest anchor after the changed record.
+    with pytest.raises(CommandError, match=rf"record #{first.seq}: hash differs from anchor #{first.seq} \(anchored"):
+        call_command("audit", "verify", "--anchors", str(anchors))
+    with pytest.raises(CommandError, match="the chain was rewritten or cut short"):
+        call_command("audit", "verify", "--expect-hash", second.hash)
+
+
+def test_it_finds_a_cut_tail_with_the_head_rewound(world, tmp_path, capsys):
+    _many_records(world)
+    anchors = tmp_path / "anchors.log"
+    anchored = _anchor(anchors)
+    _cut_tail_after(anchored.seq - 3)
+
+    count, broken = verify()
+    assert (count, broken) == (anchored.seq - 3, None)  # consistent in itself: the foundation's verify saw nothing
+    with pytest.raises(CommandError, match=rf"record #{anchored.seq}: records missing at the end: the log ends at"):
+        call_command("audit", "verify", "--anchors", str(anchors))
+    with pytest.raises(CommandError, match="rewritten or cut short"):
+        call_command("audit", "verify", "--expect-hash", anchored.hash)
+
+
+def test_it_passes_with_the_expected_hash_it_printed(world, capsys):
+    _many_records(world)
+    call_command("audit", "verify")
+    head_hash = capsys.readouterr().out.rsplit("hash ", 1)[1].strip()
+    _many_records(world, 2)
+    call_command("audit", "verify", "--expect-hash", head_hash)
+    assert "intact" in capsys.readouterr().out
+
+
+def test_it_refuses_to_anchor_a_log_that_lost_the_previous_anchor(world, tmp_path):
+    _many_records(world)
+    anchors = tmp_path / "anchors.log"
+    anchored = _anchor(anchors)
+    _cut_tail_after(anchored.seq - 1)
+    with pytest.raises(CommandError, match="no longer holds the previous anchor"):
+        call_command("audit", "anchor", "--file", str(anchors))
+    assert len(anchors.read_text().splitlines()) == 1
+
+
+def test_it_refuses_to_anchor_when_the_head_does_not_match_the_log(world, tmp_path):
+    ChainHead.objects.filter(pk=1).update(seq=1)
+    with pytest.raises(CommandError, match="chain head does not match"):
+        call_command("audit", "anchor", "--file", str(tmp_path / "anchors.log"))
+    assert not (tmp_path / "anchors.log").exists()
+
+
+def test_it_sends_the_anchor_to_syslog(world):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as server:
+        server.bind(("127.0.0.1", 0))
+        server.settimeout(5)
+        call_command("audit", "anchor", "--syslog", f"127.0.0.1:{server.getsockname()[1]}")
+        message = server.recv(4096).decode()
+    head = ChainHead.objects.get(pk=1)
+    assert message.startswith("<86>samenplan: ")  # authpriv (10) * 8 + info (6)
+    [anchor] = chain.parse_anchors([message])
+    assert (anchor.seq, anchor.hash) == (head.seq, head.hash)
+    assert anchor.at.endswith("Z")
+    call_command("audit", "verify", "--expect-hash", head.hash)
+
+
+def test_it_reads_anchors_from_a_syslog_extract_and_refuses_a_damaged_one(world, tmp_path):
+    head = ChainHead.objects.get(pk=1)
+    extract = tmp_path / "auth.log"
+    extract.write_text(
+        "Nov 23 03:00:01 srv sshd[1]: session opened\n"
+        f"Nov 23 04:00:01 srv samenplan: {chain.ANCHOR_MARK} seq={head.seq} hash={head.hash} at=2026-11-23T03:00Z\n"
+    )
+    call_command("audit", "verify", "--anchors", str(extract))
+    extract.write_text(f"{chain.ANCHOR_MARK} seq={head.seq} hash=abc\n")
+    with pytest.raises(CommandError, match="line 1 is not a readable anchor"):
+        call_command("audit", "verify", "--anchors", str(extract))
+    with pytest.raises(CommandError, match="not a SHA-256 hash"):
+        call_command("audit", "verify", "--expect-hash", "abc")
+    with pytest.raises(CommandError, match="Say where the anchor goes"):
+        call_command("audit", "anchor")
