@@ -14,7 +14,7 @@ from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -275,10 +275,12 @@ def prune_log(actor, *, today: date, years: int, apply: bool) -> PruneResult:
     cutoff = rules.log_cutoff(today, years)
     cutoff_at = timezone.make_aware(datetime.combine(cutoff, time.min))
     with transaction.atomic():
-        ChainHead.objects.select_for_update().filter(pk=1).first()
+        head = ChainHead.objects.select_for_update().filter(pk=1).first()
         start_seq, _prev = log.chain_start()
-        last_old = AccessLogRecord.objects.filter(at__lt=cutoff_at).aggregate(m=Max("seq"))["m"]
-        if last_old is None or last_old < start_seq:
+        # Prune the oldest records up to the first one made on or after the cutoff (records are chained in time order).
+        first_recent = AccessLogRecord.objects.filter(at__gte=cutoff_at).aggregate(m=Min("seq"))["m"]
+        last_old = first_recent - 1 if first_recent is not None else (head.seq if head is not None else 0)
+        if last_old < start_seq:
             return PruneResult(cutoff, 0, start_seq)
         count = last_old - start_seq + 1
         if not apply:

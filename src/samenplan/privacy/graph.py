@@ -39,21 +39,23 @@ class Graph:
 
 
 def _reverse_keys(model) -> list[tuple[type[models.Model], str, object]]:
-    """(model, field name, on_delete) of every concrete foreign key or one-to-one field pointing at ``model``,
-    including the tables behind many-to-many fields declared on ``model`` or pointing at it."""
+    """(model, field name, on_delete) of every concrete foreign key or one-to-one field pointing at ``model``
+    (hidden ones, ``related_name="+"``, included), and of the tables behind many-to-many fields on either side."""
     keys = []
-    for rel in model._meta.related_objects:
+    for rel in model._meta.get_fields(include_hidden=True):
+        if not rel.auto_created or rel.concrete:
+            continue
         if rel.many_to_many:
-            through = rel.through if hasattr(rel, "through") else rel.field.remote_field.through
-            fk = next(f for f in through._meta.fields if f.is_relation and f.related_model is model)
-            keys.append((through, fk.name, models.CASCADE))
-        else:
+            keys.append(_through_key(rel.through, model))
+        elif rel.one_to_many or rel.one_to_one:
             keys.append((rel.related_model, rel.field.name, rel.on_delete))
-    for m2m in model._meta.many_to_many:
-        through = m2m.remote_field.through
-        fk = next(f for f in through._meta.fields if f.is_relation and f.related_model is model)
-        keys.append((through, fk.name, models.CASCADE))
-    return keys
+    keys.extend(_through_key(m2m.remote_field.through, model) for m2m in model._meta.many_to_many)
+    return list(dict.fromkeys(keys))
+
+
+def _through_key(through, model):
+    fk = next(f for f in through._meta.fields if f.is_relation and f.related_model is model)
+    return (through, fk.name, models.CASCADE)
 
 
 def collect(model, pks, *, follow_detaching: bool = False) -> Graph:

@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 TABLE = "audit_accesslogrecord"
 CHECKPOINT = "audit_logcheckpoint"
-FIRST_KEPT = f"COALESCE((SELECT first_seq FROM {CHECKPOINT} WHERE id = 1), 1)"
+FIRST_KEPT = f"COALESCE((SELECT first_seq FROM {CHECKPOINT} WHERE id = 1), 1)"  # noqa: S608 (constant SQL)
 
 SQLITE_FORWARD = [
     "DROP TRIGGER IF EXISTS audit_no_delete",
