@@ -44,6 +44,20 @@ def member_id(w):
     return {"member_id": w.case.family.members.first().pk}
 
 
+def request_id(w):
+    """A request for destruction of the world's family, recorded by its caseworker."""
+    from django.utils import timezone
+
+    from samenplan.privacy.actions import do_record_destruction_request
+
+    family = w.case.family
+    made = do_record_destruction_request(
+        w.caseworker, family, scope="family", case=None, requested_by=family.members.first(),
+        requested_on=timezone.localdate(),
+    )  # fmt: skip
+    return {"request_id": made.pk}
+
+
 def deny(status, personas):
     return dict.fromkeys(personas, status)
 
@@ -93,6 +107,13 @@ ROUTES: dict[str, Route] = {
     "cases:add_member": Route("GET", family_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
     "cases:edit_member": Route("GET", member_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
     "audit:log": Route("GET", allowed=frozenset({"team_lead"}), denied=deny(403, ALL)),
+    # The client's rights: the family's workers (open or closed cases) and the team lead; the lead decides.
+    "privacy:family": Route("GET", family_id, frozenset(EDITORS | {"team_lead"}), deny(403, {"colleague"})),
+    "privacy:record_request": Route("GET", family_id, frozenset(EDITORS | {"team_lead"}), deny(403, {"colleague"})),
+    "privacy:requests": Route("GET", allowed=frozenset(ALL)),  # what it lists is filtered per user (tested)
+    "privacy:request": Route("GET", request_id, frozenset(EDITORS | {"team_lead"})),
+    "privacy:decide": Route("GET", request_id, frozenset({"team_lead"}), deny(403, EDITORS)),
+    "privacy:export_member": Route("GET", member_id, frozenset(EDITORS | {"team_lead"}), deny(403, {"colleague"})),
     "api-schema": PUBLIC,  # the API's description: no client data
     # The JSON API: the same predicates; anonymous callers get 401.
     "api-me": Route("GET", allowed=frozenset(ALL), anonymous=401, client_data=False),
@@ -100,6 +121,9 @@ ROUTES: dict[str, Route] = {
     "api-family": Route("GET", family_id, frozenset(READERS), anonymous=401),
     "api-family-members": Route("GET", family_id, frozenset(READERS), anonymous=401),
     "api-member": Route("GET", member_id, frozenset(READERS), anonymous=401),
+    "api-member-export": Route(
+        "GET", member_id, frozenset(EDITORS | {"team_lead"}), deny(403, {"colleague"}), anonymous=401
+    ),
     "api-cases": Route("GET", allowed=frozenset(ALL), anonymous=401),
     "api-case": Route("GET", case_id, frozenset(READERS), anonymous=401),
     "api-case-workers": Route(

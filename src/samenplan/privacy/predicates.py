@@ -48,4 +48,10 @@ def can_decide_request(user, request) -> bool:
     )
 
 
+@rules.predicate
+def leads_a_team(user) -> bool:
+    return bool(lead_team_ids(user))
+
+
 rules.add_rule("privacy.decide_request", can_decide_request)
+rules.add_rule("privacy.decide_requests", leads_a_team)
