@@ -98,7 +98,7 @@ def decide(request: HttpRequest, request_id: int) -> HttpResponse:
     context = {"form": form, "destruction": destruction, "today": timezone.localdate()}
     return log.render_read(
         request, "privacy/decide.html", context, action="privacy.decide_request", family=destruction.family,
-        detail=f"request={destruction.pk}", **_errors(form),
+        status=_errors(form)["status"], detail=f"request={destruction.pk} {_errors(form).get('detail', '')}".strip(),
     )  # fmt: skip
 
 
