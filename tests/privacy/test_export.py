@@ -30,7 +30,7 @@ def _rich_world(world):
 
 
 def test_it_exports_every_record_about_the_member_and_nothing_of_another_family(client, world):
-    parent, child, older, request = _rich_world(world)
+    parent, _child, older, request = _rich_world(world)
     client.force_login(world.caseworker)
     response = client.get(reverse("privacy:export_member", args=[parent.pk]))
     assert response.status_code == 200
