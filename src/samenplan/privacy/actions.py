@@ -96,6 +96,11 @@ def run_retention(
                 Case.objects.select_for_update().filter(family_id=family_id).values_list("opened_on", "closed_on")
             )
             if family is not None and rules.is_due(cases, years, today):
+                # Requests for destruction about the file are part of it once it is past retention.
+                requests = DestructionRequest.objects.filter(family_ref=family_id)
+                if count := requests.count():
+                    requests.delete()
+                    removed[DestructionRequest._meta.label] = removed.get(DestructionRequest._meta.label, 0) + count
                 for label, n in remove_family(actor, family, reason="retention").items():
                     removed[label] = removed.get(label, 0) + n
                 done.append(family_id)
