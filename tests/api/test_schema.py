@@ -20,6 +20,7 @@ OPERATIONS = {
     "/api/v1/families/{family_id}/": {"get"},
     "/api/v1/families/{family_id}/members/": {"get", "post"},
     "/api/v1/members/{member_id}/": {"get", "patch"},
+    "/api/v1/members/{member_id}/export/": {"get"},
     "/api/v1/cases/": {"get"},
     "/api/v1/cases/{case_id}/": {"get"},
     "/api/v1/cases/{case_id}/phase/": {"post"},
