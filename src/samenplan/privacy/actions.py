@@ -175,7 +175,11 @@ def do_decide_destruction_request(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = DestructionRequest.objects.select_for_update().select_related("family", "case").get(pk=request.pk)
+        locked = (
+            DestructionRequest.objects.select_for_update(of=("self",))
+            .select_related("family", "case")
+            .get(pk=request.pk)
+        )
         if not permission_rules.test_rule("privacy.decide_request", actor, locked):
             raise PermissionDenied
         if expected_version is None:
