@@ -40,10 +40,10 @@ class DestructionRequestForm(UtrechtFormMixin, forms.Form):
         help_text=_("In the words of the requester; no more than needed."),
     )
 
-    def __init__(self, *args, family, **kwargs):
+    def __init__(self, *args, family, cases, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["requested_by"].queryset = family.members.all()
-        self.fields["case"].queryset = family.cases.all()
+        self.fields["case"].queryset = cases
 
     def clean(self):
         data = super().clean()
@@ -77,8 +77,7 @@ class DecisionForm(UtrechtFormMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, request, **kwargs):
+    def __init__(self, *args, request, cases, **kwargs):
         super().__init__(*args, **kwargs)
-        family_id = request.family_id
-        self.fields["cases"].queryset = Case.objects.filter(family_id=family_id) if family_id else Case.objects.none()
+        self.fields["cases"].queryset = cases.filter(family_id=request.family_id) if request.family_id else cases.none()
         self.fields["version"].initial = request.version

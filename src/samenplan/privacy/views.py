@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samenplan.audit import log
+from samenplan.cases.access import visible_cases
 from samenplan.cases.views import _apply_errors, _errors
 from samenplan.privacy import access, actions
 from samenplan.privacy.forms import DecisionForm, DestructionRequestForm
@@ -37,7 +38,10 @@ def family_rights(request: HttpRequest, family_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def record_request(request: HttpRequest, family_id: int) -> HttpResponse:
     family = access.get_family_for_request(request.user, family_id)
-    form = DestructionRequestForm(request.POST or None, family=family, initial={"requested_on": timezone.localdate()})
+    cases = visible_cases(request.user).filter(family=family)
+    form = DestructionRequestForm(
+        request.POST or None, family=family, cases=cases, initial={"requested_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             made = actions.do_record_destruction_request(request.user, family, **form.cleaned_data)
@@ -81,7 +85,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, request_id: int) -> HttpResponse:
     destruction = access.get_request_for_user(request.user, request_id, decide=True)
-    form = DecisionForm(request.POST or None, request=destruction)
+    form = DecisionForm(request.POST or None, request=destruction, cases=visible_cases(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
