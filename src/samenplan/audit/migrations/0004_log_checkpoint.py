@@ -23,6 +23,8 @@ SQLITE_FORWARD = [
     f"""CREATE TRIGGER audit_checkpoint_no_delete BEFORE DELETE ON {CHECKPOINT}
         BEGIN SELECT RAISE(ABORT, 'the access-log checkpoint only moves forward'); END""",
 ]
+# Lifting the checkpoint's guard (tests that empty every table on SQLite); SQLITE_FORWARD puts it back.
+SQLITE_LIFT = ["DROP TRIGGER IF EXISTS audit_checkpoint_forward", "DROP TRIGGER IF EXISTS audit_checkpoint_no_delete"]
 SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS audit_checkpoint_forward",
     "DROP TRIGGER IF EXISTS audit_checkpoint_no_delete",
