@@ -52,3 +52,21 @@ def test_it_offers_only_cases_the_user_sees(client, world):
     )
     assert response.status_code == 422
     assert Case.objects.filter(pk=south_case.pk).exists()
+
+
+def test_it_answers_an_empty_post_with_field_errors_and_saves_nothing(client, world):
+    from samenplan.privacy.models import DestructionRequest
+
+    family = world.case.family
+    client.force_login(world.caseworker)
+    response = client.post(reverse("privacy:record_request", args=[family.pk]), {})
+    assert response.status_code == 422 and response.content.decode().count("Dit veld is vereist.") == 3
+    assert not DestructionRequest.objects.exists()
+    made = do_record_destruction_request(
+        world.caseworker, family, scope="family", case=None, requested_by=family.members.first(),
+        requested_on=date(2026, 11, 2),
+    )  # fmt: skip
+    client.force_login(world.team_lead)
+    assert client.post(reverse("privacy:decide", args=[made.pk]), {}).status_code == 422
+    made.refresh_from_db()
+    assert made.is_open

@@ -40,7 +40,10 @@ def record_request(request: HttpRequest, family_id: int) -> HttpResponse:
     family = access.get_family_for_request(request.user, family_id)
     cases = visible_cases(request.user).filter(family=family)
     form = DestructionRequestForm(
-        request.POST or None, family=family, cases=cases, initial={"requested_on": timezone.localdate()}
+        request.POST if request.method == "POST" else None,
+        family=family,
+        cases=cases,
+        initial={"requested_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +88,9 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, request_id: int) -> HttpResponse:
     destruction = access.get_request_for_user(request.user, request_id, decide=True)
-    form = DecisionForm(request.POST or None, request=destruction, cases=visible_cases(request.user))
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None, request=destruction, cases=visible_cases(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
