@@ -60,7 +60,9 @@ def test_it_answers_an_empty_post_with_field_errors_and_saves_nothing(client, wo
     family = world.case.family
     client.force_login(world.caseworker)
     response = client.post(reverse("privacy:record_request", args=[family.pk]), {})
-    assert response.status_code == 422 and response.content.decode().count("Dit veld is vereist.") == 3
+    assert (
+        response.status_code == 422 and response.content.decode().count("Dit veld is vereist.") == 6
+    )  # 3 fields: summary and field
     assert not DestructionRequest.objects.exists()
     made = do_record_destruction_request(
         world.caseworker, family, scope="family", case=None, requested_by=family.members.first(),
