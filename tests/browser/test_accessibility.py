@@ -44,6 +44,33 @@ def _access_log(page, login, people):
     page.goto("/access-log/")
 
 
+def _family_privacy(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/families/{people.jansen.family_id}/privacy/")
+
+
+def _destruction_request_with_errors(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/families/{people.jansen.family_id}/destruction-requests/new/")
+    page.locator("#id_requested_on").fill("")
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".samenplan-error-summary")).to_be_visible()
+
+
+def _decide_on_destruction(page, login, people):
+    from datetime import date
+
+    from samenplan.privacy.actions import do_record_destruction_request
+
+    family = people.jansen.family
+    made = do_record_destruction_request(
+        people.caseworker, family, scope="family", case=None, requested_by=family.members.first(),
+        requested_on=date(2026, 11, 2), details="Vernietig alles over mij.",
+    )  # fmt: skip
+    login(people.team_lead)
+    page.goto(f"/destruction-requests/{made.pk}/decide/")
+
+
 PAGES = {
     "login": _login_page,
     "caseload": _caseload,
@@ -52,6 +79,9 @@ PAGES = {
     "register-with-errors": _register_with_errors,
     "add-member": _add_member,
     "access-log": _access_log,
+    "family-privacy": _family_privacy,
+    "destruction-request-with-errors": _destruction_request_with_errors,
+    "decide-on-destruction": _decide_on_destruction,
 }
 
 
