@@ -36,17 +36,22 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from types import ModuleType
 from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
 from django.db import connection, transaction
+from django.http import JsonResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, path, resolve, reverse
 from django.views import View
 from rest_framework.views import APIView
 
+import samenplan.urls
+from samenplan.cases import api as cases_api
+from samenplan.cases.models import Family
 from tests.conftest import PERSONAS, World
 
 ANON = "anonymous"
@@ -253,15 +258,15 @@ KNOWN_SERVER_ERRORS = {
 
 def _rules(rows) -> dict[tuple[str, str], Rule]:
     rules: dict[tuple[str, str], Rule] = {}
-    for path, methods, rule in rows:
+    for route, methods, rule in rows:
         for method in methods.split():
-            assert (path, method) not in rules, f"two rules for {method} {path}"
-            rules[path, method] = rule
+            assert (route, method) not in rules, f"two rules for {method} {route}"
+            rules[route, method] = rule
     return rules
 
 
 RULES = _rules(ROWS)
-PATHS = sorted({path for path, _ in RULES})
+PATHS = sorted({route for route, _ in RULES})
 
 
 # --- walking the URLconf --------------------------------------------------------------------------------------
@@ -438,3 +443,50 @@ def test_it_allows_and_refuses_as_the_rules_say(world, route):
         if status >= 500 or (status != 405 and touched_client_data(queries.captured_queries)):
             problems.append(f"{method} {route} as caseworker: {status}, a method without a rule at work")
     assert not problems, "\n".join(problems)
+
+
+# --- what the matrix keyed by URL name missed -----------------------------------------------------------------
+
+
+def _leaky_export(request, family_id):
+    """No login, no access check: a family's name for anyone who asks."""
+    family = Family.objects.filter(pk=family_id).first()
+    return JsonResponse({"name": family.name if family else None})
+
+
+def _url_names(patterns=None, namespace=None) -> set[str]:
+    """The old matrix's key: the URL names."""
+    names = set()
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            names |= _url_names(p.url_patterns, p.namespace or namespace)
+        else:
+            names.add(f"{namespace}:{p.name}" if namespace else p.name)
+    return names
+
+
+def test_it_catches_an_unprotected_view_at_a_new_path_that_reuses_a_url_name(world, settings):
+    names_before = _url_names()
+    leaky_urls = ModuleType("leaky_urls")
+    route = "families/<int:family_id>/export/"
+    leaky_urls.urlpatterns = [*samenplan.urls.urlpatterns, path(route, _leaky_export, name="healthz")]
+    settings.ROOT_URLCONF = leaky_urls
+
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(f"/families/{world.case.family_id}/export/")
+    assert response.json() == {"name": "Jansen"}  # an anonymous visitor reads the family's name
+    assert touched_client_data(queries.captured_queries) == {"cases_family"}
+    assert _url_names() == names_before  # by URL name, nothing new: the old matrix passed
+    missing, stale = missing_and_stale(world)
+    assert missing == [(route, method) for method in sorted(METHODS)]  # no method check: it answers them all
+    assert not stale
+
+
+def test_it_catches_a_new_method_on_an_existing_api_view(world, monkeypatch):
+    def delete(self, request, family_id):
+        return JsonResponse({})
+
+    monkeypatch.setattr(cases_api.FamilyDetail, "delete", delete, raising=False)
+    missing, stale = missing_and_stale(world)
+    assert missing == [("api/v1/families/<int:family_id>/", "DELETE")]
+    assert not stale
