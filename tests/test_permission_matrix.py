@@ -20,11 +20,12 @@ view accepts are listed by ``test_it_has_a_rule_for_every_path_and_method`` when
 HOW IT WORKS.
 - ``accepted_pairs`` walks the URLconf. The methods come from the views: a class-based view (Django, DRF,
   allauth) accepts the methods it has a handler for, HEAD when it has GET (Django adds it) and OPTIONS (every
-  class-based view answers it); a function view is sent every HTTP method as every persona, and a method that
-  answers 405 to all of them is not accepted.
+  class-based view answers it); a function view is called (directly, its decorators included) with every HTTP
+  method as every persona, and a method that answers 405 to all of them is not accepted.
 - ``test_it_has_a_rule_for_every_path_and_method``: every accepted pair has a rule, every rule an accepted pair.
 - ``test_it_allows_and_refuses_as_the_rules_say``: per path, one world; each of its methods is sent as every
-  persona and anonymously, every method it does not accept must answer 405.
+  persona and anonymously; every method without a rule is sent once more and must answer 405, or at least touch
+  no client data.
 - Client data is derived, not declared: the SQL of every allowed request is captured, and a pair whose request
   touched a table of a client-data app (``CLIENT_DATA_TABLES``: every model of a samenplan app, unless the app is
   listed in ``NOT_CLIENT_DATA_APPS``) needs a logging probe in tests/audit/test_log_completeness.py.
@@ -47,6 +48,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, path, resolve, reverse
 from django.views import View
+from django.views.decorators.http import require_GET
 from rest_framework.views import APIView
 
 import samenplan.urls
@@ -399,21 +401,28 @@ def _view_for(route: str):
 
 @pytest.mark.parametrize("route", PATHS)
 def test_it_allows_and_refuses_as_the_rules_say(world, route):
+    check_route(world, route)
+
+
+def check_route(world, route: str, rules=RULES) -> None:
+    """Send every method of ``route`` as every persona and anonymously; assert what ``rules`` say."""
     from tests.audit.test_log_completeness import PROBES
 
     view = _view_for(route)
     api = is_api(view)
     url = url_for(route, world)
-    methods = [method for method in METHODS if (route, method) in RULES]
+    methods = [method for method in METHODS if (route, method) in rules]
     clients = Clients(world)
     problems, server_errors = [], set()
     for method in methods:
-        rule = RULES[route, method]
+        rule = rules[route, method]
         for persona in (*PERSONAS, ANON):
             with CaptureQueriesContext(connection) as queries:
                 response = send(clients[persona], method, url, rule.data(world), api)
             status, expected = response.status_code, rule.expected(persona)
             where = f"{method} {route} as {persona}: {status}"
+            if persona == ANON and touched_client_data(queries.captured_queries):
+                problems.append(f"{where}: an anonymous request read or wrote client data")
             if status >= 500 and (route, method) in KNOWN_SERVER_ERRORS:
                 server_errors.add((route, method))
             elif status >= 500:
@@ -480,6 +489,17 @@ def test_it_catches_an_unprotected_view_at_a_new_path_that_reuses_a_url_name(wor
     missing, stale = missing_and_stale(world)
     assert missing == [(route, method) for method in sorted(METHODS)]  # no method check: it answers them all
     assert not stale
+
+
+def test_it_refuses_a_public_rule_for_a_view_that_shows_client_data(world, settings):
+    """Even written down as public, the anonymous request's SQL gives the leak away."""
+    leaky_urls = ModuleType("leaky_urls")
+    route = "families/<int:family_id>/export/"
+    leaky_urls.urlpatterns = [*samenplan.urls.urlpatterns, path(route, require_GET(_leaky_export), name="healthz")]
+    settings.ROOT_URLCONF = leaky_urls
+    rules = {**RULES, (route, "GET"): PUBLIC}
+    with pytest.raises(AssertionError, match="anonymous request read or wrote client data"):
+        check_route(world, route, rules)
 
 
 def test_it_catches_a_new_method_on_an_existing_api_view(world, monkeypatch):
