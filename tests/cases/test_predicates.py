@@ -13,7 +13,12 @@ from tests.conftest import PERSONAS, register
 
 def _extra_cases(world):
     rng = random.Random(7)
-    cases = [world.case, world.outsider_case, register(world.south_worker, world.south, name="Zuidema")]
+    cases = [
+        world.case,
+        world.outsider_case,
+        register(world.south_worker, world.south, name="Zuidema"),
+        register(world.two_team_worker, world.south, name="Tweeling"),
+    ]
     north_pros = [world.caseworker, world.colleague, world.coworker]
     for i in range(6):
         caseworker = rng.choice(north_pros)
@@ -47,6 +52,8 @@ EXPECTED = {
     "administrator": (False, False),
     "south_worker": (False, False),
     "outsider": (False, False),
+    "two_team_worker": (True, False),
+    "south_lead": (False, False),
 }
 
 

@@ -40,6 +40,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
 @vary_on_headers("HX-Request")
 def caseload(request: HttpRequest) -> HttpResponse:
     """My cases grouped by phase; with a search, every case I may see whose family name matches."""
@@ -86,6 +87,7 @@ def _dossier_context(request, case, **extra):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
 def dossier(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(request.user, case_id)
     return log.render_read(
