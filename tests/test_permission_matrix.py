@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from samenplan.consent.models import Consent
 from tests.conftest import PERSONAS
+from tests.factories import record_consent
 
 ANON = "anonymous"
 EDITORS = {"caseworker", "coworker"}
@@ -42,6 +44,15 @@ def family_id(w):
 
 def member_id(w):
     return {"member_id": w.case.family.members.first().pk}
+
+
+def consent_of(w):
+    """The world case's consent (made through the action the first time it is asked for)."""
+    return Consent.objects.filter(case=w.case).first() or record_consent(w.caseworker, w.case)
+
+
+def consent_id(w):
+    return {"consent_id": consent_of(w).pk}
 
 
 def deny(status, personas):
@@ -92,6 +103,9 @@ ROUTES: dict[str, Route] = {
     ),
     "cases:add_member": Route("GET", family_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
     "cases:edit_member": Route("GET", member_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
+    "consent:record": Route("GET", case_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
+    "consent:revoke": Route("GET", consent_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
+    "consent:request_information": Route("GET", case_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
     "audit:log": Route("GET", allowed=frozenset({"team_lead"}), denied=deny(403, ALL)),
     "api-schema": PUBLIC,  # the API's description: no client data
     # The JSON API: the same predicates; anonymous callers get 401.
@@ -107,6 +121,10 @@ ROUTES: dict[str, Route] = {
     ),
     "api-case-entries": Route("GET", case_id, frozenset(READERS), anonymous=401),
     "api-case-phase": Route("POST", case_id, frozenset(EDITORS), deny(403, READERS - EDITORS), anonymous=401),
+    "api-case-consents": Route("GET", case_id, frozenset(READERS), anonymous=401),
+    "api-consent": Route("GET", consent_id, frozenset(READERS), anonymous=401),
+    "api-consent-revoke": Route("POST", consent_id, frozenset(EDITORS), deny(403, READERS - EDITORS), anonymous=401),
+    "api-case-information-requests": Route("GET", case_id, frozenset(READERS), anonymous=401),
 }
 
 

@@ -25,6 +25,10 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/phase/": {"post"},
     "/api/v1/cases/{case_id}/workers/": {"post"},
     "/api/v1/cases/{case_id}/entries/": {"get", "post"},
+    "/api/v1/cases/{case_id}/consents/": {"get", "post"},
+    "/api/v1/consents/{consent_id}/": {"get"},
+    "/api/v1/consents/{consent_id}/revoke/": {"post"},
+    "/api/v1/cases/{case_id}/information-requests/": {"get", "post"},
 }
 
 SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]

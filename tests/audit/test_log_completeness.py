@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from samenplan.audit.models import AccessLogRecord
-from tests.test_permission_matrix import ROUTES, case_id, family_id, member_id
+from tests.test_permission_matrix import ROUTES, case_id, consent_id, consent_of, family_id, member_id
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,30 @@ REGISTER = {
     "family_name": "De Wit", "registered_by": "family", "reason": "Hulp bij opvoeding", "opened_on": "2026-11-01",
 }  # fmt: skip
 
+
+def on_consent(persona, event="read", method="GET", data=lambda w: {}):
+    return Probe(persona, event, method, consent_id, data, names_the_case=True)
+
+
+def consent_form(w):
+    return {
+        "recipient_name": "Huisarts Dekker", "recipient_kind": "person", "recipient_role": "gp",
+        "purpose": "request_information", "data_kinds": ["health"], "benefit": "Zo is het beeld compleet.",
+        "givers": [m.pk for m in w.case.family.members.all()], "given_on": "2026-11-01",
+    }  # fmt: skip
+
+
+def revocation(w):
+    return {"revoked_by": w.case.family.members.first().pk, "reason": "Liever niet meer.", "version": 1}
+
+
+def information_request(w):
+    return {
+        "recipient": consent_of(w).recipient_id, "data_kinds": ["school"], "question": "Hoe gaat het op school?",
+        "reason": "Dan hoeft het gezin het niet opnieuw te vertellen.",
+    }  # fmt: skip
+
+
 WEB = {
     "cases:caseload": Probe("caseworker"),
     "cases:dossier": on_case("colleague"),
@@ -46,6 +70,9 @@ WEB = {
     "cases:add_member": Probe("caseworker", kwargs=family_id),
     "cases:edit_member": Probe("caseworker", kwargs=member_id),
     "audit:log": Probe("team_lead"),
+    "consent:record": on_case("caseworker", "create", "POST", consent_form),
+    "consent:revoke": on_consent("coworker", "change", "POST", revocation),
+    "consent:request_information": on_case("coworker", "create", "POST", information_request),
 }
 
 API = {
@@ -62,6 +89,10 @@ API = {
     "api-case-phase": on_case(
         "coworker", "change", "POST", lambda w: {"target": "clarification", "version": w.case.version}
     ),
+    "api-case-consents": on_case("team_lead"),
+    "api-consent": on_consent("colleague"),
+    "api-consent-revoke": on_consent("caseworker", "change", "POST", revocation),
+    "api-case-information-requests": on_case("colleague"),
 }
 ALL_ROUTES = {**WEB, **API}
 
@@ -85,14 +116,15 @@ def test_it_logs_the_access(client, world, name):
     channel = "api" if name in API else "web"
     user = world.persona(persona)
     client.force_login(user)
-    last = AccessLogRecord.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     url = reverse(name, kwargs=kwargs(world))
+    body = data(world)  # set-up (such as a consent to revoke) happens before the records looked at
+    last = AccessLogRecord.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     if method == "GET":
         response = client.get(url)
     elif channel == "api":
-        response = client.post(url, data(world), content_type="application/json")
+        response = client.post(url, body, content_type="application/json")
     else:
-        response = client.post(url, data(world))
+        response = client.post(url, body)
     assert response.status_code in (200, 201, 302), response.content[:500]
     records = list(AccessLogRecord.objects.filter(seq__gt=last))
     assert records, f"{name} left no access-log record"
