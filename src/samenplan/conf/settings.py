@@ -186,6 +186,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {  # the names the schema had before consent added its own "kind" and "role"
+        "KindEnum": "samenplan.cases.models.EntryKind",
+        "RoleEnum": "samenplan.cases.models.MemberRole",
+        "RecipientKindEnum": "samenplan.consent.models.RecipientKind",
+        "RecipientRoleEnum": "samenplan.consent.models.RecipientRole",
+    },
 }
 
 EMAIL_HOST = env("EMAIL_HOST", "", "SMTP server for password-reset mail. Empty: mail is written to the log.")
