@@ -10,6 +10,7 @@ from samenplan.cases.forms import DateInput
 from samenplan.cases.models import Member
 from samenplan.cases.rules import age_on
 from samenplan.consent.models import DataKind, Purpose, Recipient, RecipientKind, RecipientRole
+from samenplan.consent.services import thresholds
 from samenplan.forms import ModelChoiceField, ModelMultipleChoiceField, UtrechtFormMixin
 
 
@@ -53,7 +54,6 @@ class ConsentForm(UtrechtFormMixin, forms.Form):
         label=_("Who gives consent?"),
         queryset=Member.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Under 12 the parents with custody; from 12 to 15 the youth and those parents; from 16 the youth."),
     )
     given_on = forms.DateField(label=_("Date of consent"), widget=DateInput())
     expires_on = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
@@ -61,6 +61,15 @@ class ConsentForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["givers"].queryset = family.members.all()
+        ages = thresholds()
+        self.fields["givers"].help_text = _(
+            "Under %(together)s the parents with custody; from %(together)s to %(last)s the youth and those "
+            "parents; from %(alone)s the youth alone."
+        ) % {
+            "together": ages.youth_with_parents_from,
+            "last": ages.youth_alone_from - 1,
+            "alone": ages.youth_alone_from,
+        }
 
 
 class RevokeForm(UtrechtFormMixin, forms.Form):
