@@ -35,7 +35,9 @@ class ConsentForm(UtrechtFormMixin, forms.Form):
     recipient_kind = forms.ChoiceField(
         label=_("Organisation or person"), choices=RecipientKind.choices, widget=forms.RadioSelect
     )
-    recipient_role = forms.ChoiceField(label=_("Role of the recipient"), choices=RecipientRole.choices)
+    recipient_role = forms.ChoiceField(
+        label=_("Role of the recipient"), choices=[("", _("Choose a role")), *RecipientRole.choices]
+    )
     recipient_contact = forms.CharField(label=_("Contact details"), max_length=200, required=False)
     purpose = forms.ChoiceField(label=_("What for?"), choices=Purpose.choices, widget=forms.RadioSelect)
     data_kinds = forms.MultipleChoiceField(
