@@ -54,7 +54,9 @@ from rest_framework.views import APIView
 import samenplan.urls
 from samenplan.cases import api as cases_api
 from samenplan.cases.models import Family
+from samenplan.consent.models import Consent
 from tests.conftest import PERSONAS, World
+from tests.factories import record_consent
 
 ANON = "anonymous"
 LOGIN = "login"  # anonymous visitors are sent to the login page (302)
@@ -114,6 +116,11 @@ def _member(w):
     return w.case.family.members.order_by("pk").first()
 
 
+def consent_of(w):
+    """The world case's consent (made through the action the first time it is asked for)."""
+    return Consent.objects.filter(case=w.case).first() or record_consent(w.caseworker, w.case)
+
+
 def _case(w):
     return type(w.case).objects.get(pk=w.case.pk)  # the current version: earlier requests may have changed it
 
@@ -123,6 +130,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "case_id": lambda w: w.case.pk,
     "family_id": lambda w: w.case.family_id,
     "member_id": lambda w: _member(w).pk,
+    "consent_id": lambda w: consent_of(w).pk,
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
 }
@@ -171,6 +179,35 @@ def member_json(w):
     return {**member(w), "has_custody": True}
 
 
+def consent_form(w):
+    return {
+        "recipient_name": "Huisarts Dekker", "recipient_kind": "person", "recipient_role": "gp",
+        "purpose": "request_information", "data_kinds": ["health"], "benefit": "Zo is het beeld compleet.",
+        "givers": [m.pk for m in w.case.family.members.all()], "given_on": "2026-11-01",
+    }  # fmt: skip
+
+
+def consent_json(w):
+    return {
+        "recipient": {"name": "Jeugdarts Van Dam", "kind": "person", "role": "youth_health"},
+        "purpose": "request_information", "data_kinds": ["development", "health"],
+        "benefit": "Zo hoeft het gezin niet alles opnieuw te vertellen.",
+        "givers": [m.pk for m in w.case.family.members.all()],
+    }  # fmt: skip
+
+
+def revocation(w):
+    consent = consent_of(w)
+    return {"revoked_by": w.case.family.members.first().pk, "reason": "Liever niet meer.", "version": consent.version}
+
+
+def information_request(w):
+    return {
+        "recipient": consent_of(w).recipient_id, "data_kinds": ["school"], "question": "Hoe gaat het op school?",
+        "reason": "Dan hoeft het gezin het niet opnieuw te vertellen.",
+    }  # fmt: skip
+
+
 ACCOUNT_FORM = "GET HEAD OPTIONS POST PUT"  # allauth's form views (Django's ProcessFormView answers PUT like POST)
 
 ROWS: list[tuple[str, str, Rule]] = [
@@ -208,6 +245,17 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("members/<int:member_id>/edit/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("members/<int:member_id>/edit/", "POST", Rule(EDITORS, forbidden=READERS, data=member)),
     ("access-log/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
+    # Consent (DOMAIN §6): follows its case; the caseworker and co-workers record, revoke and ask.
+    ("cases/<int:case_id>/consents/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/consents/new/", "POST", Rule(EDITORS, forbidden=READERS, data=consent_form)),
+    ("consents/<int:consent_id>/revoke/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("consents/<int:consent_id>/revoke/", "POST", Rule(EDITORS, forbidden=READERS, data=revocation)),
+    ("cases/<int:case_id>/information-requests/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    (
+        "cases/<int:case_id>/information-requests/new/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, data=information_request),
+    ),
     # The JSON API: the same predicates; anonymous callers get 401.
     ("api/v1/openapi.json", "GET HEAD OPTIONS", PUBLIC),
     ("api/v1/me/", "GET OPTIONS", API_PUBLIC),
@@ -244,6 +292,28 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("api/v1/cases/<int:case_id>/entries/", "GET HEAD", Rule(READERS, anonymous=401)),
     ("api/v1/cases/<int:case_id>/entries/", "OPTIONS", API_PUBLIC),
     ("api/v1/cases/<int:case_id>/entries/", "POST", Rule(EDITORS, forbidden=READERS, anonymous=401, data=note)),
+    ("api/v1/cases/<int:case_id>/consents/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/consents/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/consents/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=consent_json),
+    ),
+    ("api/v1/consents/<int:consent_id>/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/consents/<int:consent_id>/", "OPTIONS", API_PUBLIC),
+    ("api/v1/consents/<int:consent_id>/revoke/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/consents/<int:consent_id>/revoke/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=revocation),
+    ),
+    ("api/v1/cases/<int:case_id>/information-requests/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/information-requests/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/information-requests/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=information_request),
+    ),
 ]
 
 
@@ -255,6 +325,9 @@ KNOWN_SERVER_ERRORS = {
     ("api/v1/cases/<int:case_id>/phase/", "OPTIONS"),
     ("api/v1/cases/<int:case_id>/workers/", "OPTIONS"),
     ("api/v1/cases/<int:case_id>/entries/", "OPTIONS"),
+    ("api/v1/cases/<int:case_id>/consents/", "OPTIONS"),
+    ("api/v1/consents/<int:consent_id>/revoke/", "OPTIONS"),
+    ("api/v1/cases/<int:case_id>/information-requests/", "OPTIONS"),
 }
 
 

@@ -17,6 +17,7 @@ from samenplan.accounts.models import Membership, Organisation, Role, Team, User
 from samenplan.cases import actions
 from samenplan.cases.models import MemberRole, Phase, RegisteredBy, Voice
 from samenplan.cases.rules import PHASE_ORDER
+from samenplan.consent.demo import add_demo_consents
 
 DEMO_PASSWORD = "samen-beslissen"  # noqa: S105 (public demo password, printed by `samenplan demo`)
 SEED = 20211201
@@ -169,6 +170,7 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
                 case = actions.do_move_phase(caseworker, case, target=target, expected_version=case.version)
             if progress:
                 progress(i + 1, families)
+        add_demo_consents()
     return users
 
 

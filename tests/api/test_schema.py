@@ -14,6 +14,8 @@ from knox.models import AuthToken
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
+from tests.factories import record_consent
+
 OPERATIONS = {
     "/api/v1/me/": {"get"},
     "/api/v1/families/": {"get", "post"},
@@ -25,6 +27,10 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/phase/": {"post"},
     "/api/v1/cases/{case_id}/workers/": {"post"},
     "/api/v1/cases/{case_id}/entries/": {"get", "post"},
+    "/api/v1/cases/{case_id}/consents/": {"get", "post"},
+    "/api/v1/consents/{consent_id}/": {"get"},
+    "/api/v1/consents/{consent_id}/revoke/": {"post"},
+    "/api/v1/cases/{case_id}/information-requests/": {"get", "post"},
 }
 
 SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
@@ -67,21 +73,28 @@ def test_it_never_answers_with_a_server_error(world):
     # Random ids almost always give 404 or 400. So a third of the calls use the ids of the caseworker's own
     # case, its family and members, and of the team and colleagues they may register with: these reach the
     # actions.
+    consent = record_consent(world.caseworker, world.case)
     own = {
         "case_id": world.case.pk,
         "family_id": world.case.family_id,
         "member_id": world.case.family.members.first().pk,
+        "consent_id": consent.pk,
     }
     own_body = {
         "team": world.north.pk,
         "caseworker": world.caseworker.pk,
         "coworkers": [world.coworker.pk],
         "speaker": own["member_id"],
+        "givers": [m.pk for m in world.case.family.members.all()],
+        "revoked_by": own["member_id"],
+        "recipient": consent.recipient_id,
     }
 
     def with_own_ids(case):
         if isinstance(case.body, dict):
-            case.body.update({k: v for k, v in own_body.items() if k in case.body})
+            case.body.update(
+                {k: v for k, v in own_body.items() if k in case.body and not isinstance(case.body[k], dict)}
+            )
         return case
 
     for operation in operations:

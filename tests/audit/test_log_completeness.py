@@ -82,6 +82,21 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("api/v1/cases/<int:case_id>/entries/", "POST"): on_case("caseworker", "create"),
     ("api/v1/cases/<int:case_id>/workers/", "POST"): on_case("team_lead", "change", hand_over),
     ("api/v1/cases/<int:case_id>/phase/", "POST"): on_case("coworker", "change"),
+    ("cases/<int:case_id>/consents/new/", "GET"): on_case("caseworker"),
+    ("cases/<int:case_id>/consents/new/", "POST"): on_case("caseworker", "create"),
+    ("consents/<int:consent_id>/revoke/", "GET"): on_case("coworker"),
+    ("consents/<int:consent_id>/revoke/", "POST"): on_case("coworker", "change"),
+    ("cases/<int:case_id>/information-requests/new/", "GET"): on_case("coworker"),
+    ("cases/<int:case_id>/information-requests/new/", "POST"): on_case("coworker", "create"),
+    ("api/v1/cases/<int:case_id>/consents/", "GET"): on_case("team_lead"),
+    ("api/v1/cases/<int:case_id>/consents/", "HEAD"): on_case("colleague"),
+    ("api/v1/cases/<int:case_id>/consents/", "POST"): on_case("caseworker", "create"),
+    ("api/v1/consents/<int:consent_id>/", "GET"): on_case("colleague"),
+    ("api/v1/consents/<int:consent_id>/", "HEAD"): on_case("two_team_worker"),
+    ("api/v1/consents/<int:consent_id>/revoke/", "POST"): on_case("caseworker", "change"),
+    ("api/v1/cases/<int:case_id>/information-requests/", "GET"): on_case("colleague"),
+    ("api/v1/cases/<int:case_id>/information-requests/", "HEAD"): on_case("colleague"),
+    ("api/v1/cases/<int:case_id>/information-requests/", "POST"): on_case("coworker", "create"),
 }
 
 
@@ -106,9 +121,10 @@ def test_it_logs_the_access(client, world, route, method):
     api = is_api(view)
     user = world.persona(probe.persona)
     client.force_login(user)
-    last = AccessLogRecord.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     data = (probe.data or RULES[route, method].data)(world)
-    response = send(client, method, url_for(route, world), data, api)
+    url = url_for(route, world)  # set-up (such as a consent to revoke) happens before the records looked at
+    last = AccessLogRecord.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    response = send(client, method, url, data, api)
     assert response.status_code in (200, 201, 302), response.content[:500]
     records = list(AccessLogRecord.objects.filter(seq__gt=last).order_by("seq"))
     assert records, f"{method} {route} left no access-log record"

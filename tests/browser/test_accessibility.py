@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import playwright_expect
+from tests.factories import record_consent
 
 expect = playwright_expect()
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,6 +45,30 @@ def _access_log(page, login, people):
     page.goto("/access-log/")
 
 
+def _dossier_with_consent(page, login, people):
+    record_consent(people.caseworker, people.jansen)
+    _dossier(page, login, people)
+
+
+def _consent_with_errors(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/cases/{people.jansen.pk}/consents/new/")
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".samenplan-error-summary")).to_be_visible()
+
+
+def _request_information(page, login, people):
+    record_consent(people.caseworker, people.jansen)
+    login(people.caseworker)
+    page.goto(f"/cases/{people.jansen.pk}/information-requests/new/")
+
+
+def _revoke_consent(page, login, people):
+    consent = record_consent(people.caseworker, people.jansen)
+    login(people.caseworker)
+    page.goto(f"/consents/{consent.pk}/revoke/")
+
+
 PAGES = {
     "login": _login_page,
     "caseload": _caseload,
@@ -52,6 +77,10 @@ PAGES = {
     "register-with-errors": _register_with_errors,
     "add-member": _add_member,
     "access-log": _access_log,
+    "dossier-with-consent": _dossier_with_consent,
+    "consent-with-errors": _consent_with_errors,
+    "request-information": _request_information,
+    "revoke-consent": _revoke_consent,
 }
 
 

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from samenplan.accounts import api as accounts_api
 from samenplan.cases import api as cases_api
+from samenplan.consent import api as consent_api
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
@@ -18,4 +19,12 @@ urlpatterns = [
     path("cases/<int:case_id>/phase/", cases_api.CasePhase.as_view(), name="api-case-phase"),
     path("cases/<int:case_id>/workers/", cases_api.CaseWorkers.as_view(), name="api-case-workers"),
     path("cases/<int:case_id>/entries/", cases_api.CaseEntryList.as_view(), name="api-case-entries"),
+    path("cases/<int:case_id>/consents/", consent_api.CaseConsentList.as_view(), name="api-case-consents"),
+    path("consents/<int:consent_id>/", consent_api.ConsentDetail.as_view(), name="api-consent"),
+    path("consents/<int:consent_id>/revoke/", consent_api.ConsentRevoke.as_view(), name="api-consent-revoke"),
+    path(
+        "cases/<int:case_id>/information-requests/",
+        consent_api.CaseInformationRequestList.as_view(),
+        name="api-case-information-requests",
+    ),
 ]

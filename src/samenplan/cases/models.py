@@ -162,6 +162,8 @@ class EntryKind(models.TextChoices):
     PHASE_CHANGE = "phase_change", _("phase change")
     MEMBER = "member", _("family member")
     CASEWORKER = "caseworker", _("caseworker")
+    CONSENT = "consent", _("consent")
+    INFORMATION_REQUEST = "information_request", _("information requested")
 
 
 class Voice(models.TextChoices):

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "samenplan.audit",
     "samenplan.cases",
     "samenplan.maintenance",
+    "samenplan.consent",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -125,6 +126,25 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 
+# Who consents to sharing a child's data (DOMAIN §6). Legal details the guideline leaves open: these are the
+# commonly cited Dutch defaults, to be verified by each organisation (see consent/rules.py).
+CONSENT_YOUTH_WITH_PARENTS_FROM_AGE = env(
+    "CONSENT_YOUTH_WITH_PARENTS_FROM_AGE",
+    12,
+    "From this age a youth consents to sharing its data too, together with the parents who have custody.",
+)
+CONSENT_YOUTH_ALONE_FROM_AGE = env(
+    "CONSENT_YOUTH_ALONE_FROM_AGE",
+    16,
+    "From this age a youth consents alone; the parents' consent is then no longer asked.",
+)
+if not 0 <= CONSENT_YOUTH_WITH_PARENTS_FROM_AGE <= CONSENT_YOUTH_ALONE_FROM_AGE:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "CONSENT_YOUTH_ALONE_FROM_AGE must be at least CONSENT_YOUTH_WITH_PARENTS_FROM_AGE (and both 0 or more)."
+    )
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles"), "Where collectstatic gathers files."))
 NODE_MODULES = BASE_DIR / "node_modules"
@@ -167,6 +187,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {  # the names the schema had before consent added its own "kind" and "role"
+        "KindEnum": "samenplan.cases.models.EntryKind",
+        "RoleEnum": "samenplan.cases.models.MemberRole",
+        "RecipientKindEnum": "samenplan.consent.models.RecipientKind",
+        "RecipientRoleEnum": "samenplan.consent.models.RecipientRole",
+    },
 }
 
 EMAIL_HOST = env("EMAIL_HOST", "", "SMTP server for password-reset mail. Empty: mail is written to the log.")
