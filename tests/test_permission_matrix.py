@@ -93,6 +93,14 @@ ROUTES: dict[str, Route] = {
     "cases:add_member": Route("GET", family_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
     "cases:edit_member": Route("GET", member_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
     "audit:log": Route("GET", allowed=frozenset({"team_lead"}), denied=deny(403, ALL)),
+    # Ending a user's sessions and API tokens: a team lead for their teams' members, an administrator in the
+    # organisation. The list is refused (403) to others; a user one may not manage is 404.
+    "accounts:users": Route(
+        "GET", allowed=frozenset({"team_lead", "administrator"}), denied=deny(403, ALL), client_data=False
+    ),
+    "accounts:end_sessions": Route(
+        "POST", lambda w: {"user_id": w.caseworker.pk}, frozenset({"team_lead", "administrator"}), client_data=False
+    ),
     "api-schema": PUBLIC,  # the API's description: no client data
     # The JSON API: the same predicates; anonymous callers get 401.
     "api-me": Route("GET", allowed=frozenset(ALL), anonymous=401, client_data=False),
