@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 import allauth
+import pytest
 
 SRC = Path(__file__).resolve().parent.parent.parent / "src" / "samenplan"
 OURS = sorted(SRC.rglob("templates/**/*.html"))
@@ -59,7 +58,13 @@ UNUSED = {"account/email_change.html", "account/phone_change.html"}
 
 def apps_not_installed(settings) -> list[str]:
     """allauth's optional apps whose templates cannot be shown unless they are installed."""
-    optional = {"mfa": "allauth.mfa", "socialaccount": "allauth.socialaccount", "usersessions": "allauth.usersessions"}
+    optional = {
+        "mfa": "allauth.mfa",
+        "socialaccount": "allauth.socialaccount",
+        "usersessions": "allauth.usersessions",
+        "idp": "allauth.idp.oidc",
+        "openid": "allauth.socialaccount.providers.openid",
+    }
     return [folder for folder, app in optional.items() if app not in settings.INSTALLED_APPS]
 
 

@@ -67,9 +67,7 @@ def test_it_counts_the_forwarded_client_not_the_proxy(client, world, limits):
 
 
 def test_a_made_up_forwarded_address_from_an_untrusted_peer_changes_nothing(client, world, limits):
-    results = [
-        attempt(client, f"x{i}", "fout", "192.0.2.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}") for i in range(5)
-    ]
+    results = [attempt(client, f"x{i}", "fout", "192.0.2.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}") for i in range(5)]
     assert results[-1] == "address limit"
 
 
