@@ -13,8 +13,20 @@ from samenplan.accounts import throttle
 from tests.browser.conftest import PASSWORD
 
 
+class Clock:
+    """The throttle's clock, standing still unless a test moves it: delays of a second do not depend on how
+    fast the machine runs the test."""
+
+    def __init__(self):
+        self.at = 1_800_000_000.0
+
+    def __call__(self):
+        return self.at
+
+
 @pytest.fixture
-def limits(settings):
+def limits(settings, monkeypatch):
+    monkeypatch.setattr(throttle, "now", Clock())
     settings.LOGIN_FAILURES_PER_ADDRESS = 4
     settings.LOGIN_FREE_FAILURES_PER_ACCOUNT = 3
     settings.TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1")]
@@ -78,6 +90,21 @@ def test_it_delays_a_user_name_after_failures_from_many_addresses(client, world,
     assert attempt(client, "caseworker", PASSWORD, "198.51.100.50") == "delayed"
     # the other user names are not affected
     assert attempt(client, "colleague", PASSWORD, "198.51.100.51") == "in"
+
+
+def test_the_wait_ends_and_grows_with_every_further_failure(client, world, limits):
+    clock = throttle.now
+    for i in range(3):
+        attempt(client, "caseworker", "fout", f"198.51.100.{i}")
+    clock.at += 1.5  # the first wait (1 s) is over
+    assert attempt(client, "caseworker", "fout", "198.51.100.10") == "wrong"
+    clock.at += 1.5  # the second wait is 2 s
+    assert attempt(client, "caseworker", PASSWORD, "198.51.100.11") == "delayed"
+    clock.at += 1
+    assert attempt(client, "caseworker", PASSWORD, "198.51.100.12") == "in"
+    client.logout()
+    # a correct password cleared the name's failures
+    assert attempt(client, "caseworker", "fout", "198.51.100.13") == "wrong"
 
 
 def test_the_delay_grows_and_has_a_ceiling(settings):
