@@ -1,6 +1,7 @@
 """Configuration: environment variables with documented defaults; production refuses the demo secret."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,9 @@ def test_the_demo_prepares_everything(tmp_path):
     assert "already loaded" in again.stdout
     verify = run(["audit", "verify"], DATABASE_URL=f"sqlite:///{tmp_path}/demo.sqlite3")
     assert "intact" in verify.stdout
+    # without REDIS_URL the shared login counters live in the database: migrate made their table
+    with sqlite3.connect(tmp_path / "demo.sqlite3") as db:
+        assert db.execute("SELECT name FROM sqlite_master WHERE name = 'samenplan_cache'").fetchone()
 
 
 PRODUCTION = {
