@@ -52,11 +52,12 @@ from django.views.decorators.http import require_GET
 from rest_framework.views import APIView
 
 import samenplan.urls
+from samenplan.accounts.models import Role, User
 from samenplan.cases import api as cases_api
 from samenplan.cases.models import Family
 from samenplan.consent.models import Consent
 from tests.conftest import PERSONAS, World
-from tests.factories import record_consent
+from tests.factories import member_of, record_consent
 
 ANON = "anonymous"
 LOGIN = "login"  # anonymous visitors are sent to the login page (302)
@@ -121,6 +122,11 @@ def consent_of(w):
     return Consent.objects.filter(case=w.case).first() or record_consent(w.caseworker, w.case)
 
 
+def leaver(w):
+    """A professional of Noord who is no persona: ending their sessions logs none of the personas out."""
+    return User.objects.filter(username="leaver").first() or member_of(w.north, Role.PROFESSIONAL, username="leaver")
+
+
 def _case(w):
     return type(w.case).objects.get(pk=w.case.pk)  # the current version: earlier requests may have changed it
 
@@ -131,6 +137,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "family_id": lambda w: w.case.family_id,
     "member_id": lambda w: _member(w).pk,
     "consent_id": lambda w: consent_of(w).pk,
+    "user_id": lambda w: leaver(w).pk,
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
 }
@@ -245,6 +252,10 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("members/<int:member_id>/edit/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("members/<int:member_id>/edit/", "POST", Rule(EDITORS, forbidden=READERS, data=member)),
     ("access-log/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
+    # Ending a user's sessions and API tokens: a team lead for their teams' members, an administrator in the
+    # organisation. The list is refused (403) to others; a user one may not manage is 404.
+    ("users/", "GET", Rule(TEAM_LEADS | {"administrator"}, others=403)),
+    ("users/<int:user_id>/end-sessions/", "POST", Rule(frozenset({"team_lead", "administrator"}))),
     # Consent (DOMAIN §6): follows its case; the caseworker and co-workers record, revoke and ask.
     ("cases/<int:case_id>/consents/new/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("cases/<int:case_id>/consents/new/", "POST", Rule(EDITORS, forbidden=READERS, data=consent_form)),

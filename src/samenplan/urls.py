@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("samenplan.cases.urls")),
     path("", include("samenplan.consent.urls")),
     path("", include("samenplan.audit.urls")),
+    path("", include("samenplan.accounts.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]

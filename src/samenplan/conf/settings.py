@@ -4,11 +4,13 @@ See docs/configuration.md for every variable and its default. Production differs
 environment only: set DEBUG=0, a SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
-from samenplan.conf.env import env
+from samenplan.conf.env import env, networks, positive_int
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent  # the checkout: holds var/ and node_modules/
@@ -69,11 +71,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "samenplan.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "samenplan.audit.middleware.AuditContextMiddleware",
     "samenplan.middleware.PrivateNoStoreMiddleware",
+    "samenplan.middleware.DeviceCookieMiddleware",
 ]
 
 ROOT_URLCONF = "samenplan.urls"
@@ -91,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samenplan.context_processors.navigation",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -115,9 +121,65 @@ ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_ADAPTER = "samenplan.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
-SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", 8 * 60 * 60, "Seconds a login lasts (default: one working day).")
+# Failed log-ins are throttled by samenplan.accounts.throttle (per client address, and a growing delay per
+# account); allauth's own per-account lock-out would let anyone lock a named user out.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+
+# Sessions: a new session key at every log-in (django.contrib.auth), ended after a period without activity and
+# after an absolute lifetime (samenplan.middleware.SessionTimeoutMiddleware), and all of a user's sessions end
+# when the password changes, the account is disabled, or a team lead or administrator ends them.
+SESSION_IDLE_TIMEOUT = env(
+    "SESSION_IDLE_TIMEOUT",
+    30 * 60,
+    "Seconds without activity after which a login ends (default 30 minutes).",
+    cast=positive_int,
+)
+SESSION_ABSOLUTE_TIMEOUT = env(
+    "SESSION_ABSOLUTE_TIMEOUT",
+    12 * 60 * 60,
+    "Seconds after which a login ends, active or not (default 12 hours).",
+    cast=positive_int,
+)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT  # the server forgets a session by then at the latest
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# The shared store for login throttling (and allauth's other rate limits): every worker process sees the same
+# counts. Redis when REDIS_URL is set; otherwise a table in the database (`samenplan migrate` creates it).
+REDIS_URL = env(
+    "REDIS_URL",
+    "",
+    "Redis for shared counters (login throttling), e.g. redis://127.0.0.1:6379/0. Empty: a table in the database.",
+)
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "samenplan"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "samenplan_cache"}
+    )
+}
+TRUSTED_PROXIES = env(
+    "TRUSTED_PROXIES",
+    [],
+    "Comma-separated addresses or networks (CIDR) of your reverse proxies. Only from these is "
+    "X-Forwarded-For believed, read right to left. Empty: the connecting address is the client.",
+    cast=networks,
+)
+LOGIN_FAILURES_PER_ADDRESS = env(
+    "LOGIN_FAILURES_PER_ADDRESS",
+    20,
+    "Failed log-ins allowed from one client address per LOGIN_FAILURE_WINDOW.",
+    cast=positive_int,
+)
+LOGIN_FAILURE_WINDOW = env(
+    "LOGIN_FAILURE_WINDOW", 15 * 60, "Seconds over which failed log-ins are counted.", cast=positive_int
+)
+LOGIN_FREE_FAILURES_PER_ACCOUNT = env(
+    "LOGIN_FREE_FAILURES_PER_ACCOUNT",
+    5,
+    "Failed log-ins for one user name before each next try waits (1, 2, 4 … seconds, at most 15 minutes).",
+    cast=positive_int,
+)
+LOGIN_MAX_DELAY = 15 * 60
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
@@ -180,7 +242,12 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
-REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(
+        seconds=env("API_TOKEN_TTL", 8 * 60 * 60, "Seconds an API token lasts (default 8 hours).", cast=positive_int)
+    ),
+    "AUTO_REFRESH": False,
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "samenplan API",
     "DESCRIPTION": "Families, cases and the dossier timeline. Every call is checked per object and logged.",
@@ -210,8 +277,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env("SECURE_COOKIES", not DEBUG, "Send cookies over HTTPS only.")
+SESSION_COOKIE_SECURE = env("SECURE_COOKIES", not DEBUG, "Send cookies over HTTPS only (and name them __Host-…).")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # pages hand htmx the token in hx-headers; no script reads the cookie
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+if SESSION_COOKIE_SECURE:
+    # __Host-: the browser accepts the cookie only when Secure, for path / and without a Domain, so a
+    # neighbouring host of the municipality cannot set or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+DEVICE_COOKIE_NAME = "__Host-samenplan-device" if SESSION_COOKIE_SECURE else "samenplan-device"
+DEVICE_COOKIE_AGE = 180 * 24 * 60 * 60
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", not DEBUG, "Redirect http:// to https://.")
 SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, "HSTS max-age in seconds.")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -221,6 +297,24 @@ SECURE_PROXY_SSL_HEADER = (
     if env("BEHIND_TLS_PROXY", False, "Trust X-Forwarded-Proto from the reverse proxy.")
     else None
 )
+# Content-Security-Policy: scripts only from samenplan itself and carrying this response's nonce; styles only
+# from style sheets of samenplan itself (no <style>, no style=""); no frames, plug-ins or foreign forms.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "manifest-src": [SELF],
+    }
+}
+
 SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is a municipality's own decision
 
 LOGGING = {
