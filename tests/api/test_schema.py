@@ -15,16 +15,16 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 OPERATIONS = {
-    "/api/v1/me/": {"get"},
-    "/api/v1/families/": {"get", "post"},
-    "/api/v1/families/{family_id}/": {"get"},
-    "/api/v1/families/{family_id}/members/": {"get", "post"},
-    "/api/v1/members/{member_id}/": {"get", "patch"},
-    "/api/v1/cases/": {"get"},
-    "/api/v1/cases/{case_id}/": {"get"},
-    "/api/v1/cases/{case_id}/phase/": {"post"},
-    "/api/v1/cases/{case_id}/workers/": {"post"},
-    "/api/v1/cases/{case_id}/entries/": {"get", "post"},
+    "/api/v1/me/": {"get", "options"},
+    "/api/v1/families/": {"get", "post", "options"},
+    "/api/v1/families/{family_id}/": {"get", "options"},
+    "/api/v1/families/{family_id}/members/": {"get", "post", "options"},
+    "/api/v1/members/{member_id}/": {"get", "patch", "options"},
+    "/api/v1/cases/": {"get", "options"},
+    "/api/v1/cases/{case_id}/": {"get", "options"},
+    "/api/v1/cases/{case_id}/phase/": {"post", "options"},
+    "/api/v1/cases/{case_id}/workers/": {"post", "options"},
+    "/api/v1/cases/{case_id}/entries/": {"get", "post", "options"},
 }
 
 SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]

@@ -31,7 +31,7 @@ from samenplan.cases.models import (
     Voice,
 )
 from samenplan.cases.predicates import registering_team_ids
-from samenplan.errors import StaleVersion
+from samenplan.errors import check_version
 
 MEMBER_MESSAGES = {
     "custody_only_for_parents": lambda: _("Custody applies to parents only."),
@@ -153,8 +153,7 @@ def do_change_workers(
         _check_team_worker(case.team, coworker, "coworkers")
     with transaction.atomic():
         locked = Case.objects.select_for_update().select_related("family", "team", "caseworker").get(pk=case.pk)
-        if expected_version is not None and int(expected_version) != locked.version:
-            raise StaleVersion()
+        check_version(locked, expected_version)
         previous_caseworker = locked.caseworker
         previous = set(locked.coworkers.values_list("pk", flat=True))
         new = {c.pk for c in coworkers if c.pk != caseworker.pk}
@@ -200,8 +199,7 @@ def do_change_member(actor: User, member: Member, *, expected_version: int | Non
     _validate_member(merged, timezone.localdate())
     with transaction.atomic():
         locked = Member.objects.select_for_update().get(pk=member.pk)
-        if expected_version is not None and int(expected_version) != locked.version:
-            raise StaleVersion()
+        check_version(locked, expected_version)
         changed = [k for k in MEMBER_FIELDS if k in fields and getattr(locked, k) != fields[k]]
         for k in changed:
             setattr(locked, k, fields[k])
@@ -246,8 +244,7 @@ def do_move_phase(actor: User, case: Case, *, target: str, expected_version: int
         raise PermissionDenied
     with transaction.atomic():
         locked = Case.objects.select_for_update().select_related("family", "team").get(pk=case.pk)
-        if expected_version is not None and int(expected_version) != locked.version:
-            raise StaleVersion()
+        check_version(locked, expected_version)
         if not rules.can_move(locked.phase, target):
             raise ValidationError(
                 {
