@@ -37,7 +37,7 @@ def test_it_refuses_a_member_edit_without_a_version(client, world, version):
 
     assert response.status_code == 422
     assert response.context["form"].errors["version"] == [
-        "De versie van wat u wijzigde ontbreekt. Laad de pagina opnieuw en probeer het dan nog eens."
+        "De versie van wat je wijzigde ontbreekt. Laad de pagina opnieuw en probeer het dan nog eens."
     ]
     child.refresh_from_db()
     assert (child.given_name, child.version) == ("Mees", 1)
