@@ -126,8 +126,12 @@ def test_it_fuzzes_every_action():
 
 @pytest.mark.parametrize("name", ACTIONS)
 def test_it_succeeds_or_refuses_cleanly_on_generated_arguments(world, name):
+    strategies = calls(world)
+    if name not in strategies:
+        pytest.fail(f"a new action: add {name} to calls() in tests/fuzz/test_actions.py")
+
     @FUZZ
-    @given(call=calls(world)[name])
+    @given(call=strategies[name])
     def run(call):
         action, args, kwargs = call
         EXAMPLES[f"action {name}"] += 1
