@@ -328,20 +328,6 @@ ROWS: list[tuple[str, str, Rule]] = [
 ]
 
 
-# Server errors known and being fixed elsewhere (issue 5, item 3: DRF's OPTIONS asks for a serializer_class).
-# The matrix expects them to fail, and fails itself once one is fixed: then delete it here.
-KNOWN_SERVER_ERRORS = {
-    ("api/v1/families/", "OPTIONS"),
-    ("api/v1/families/<int:family_id>/members/", "OPTIONS"),
-    ("api/v1/cases/<int:case_id>/phase/", "OPTIONS"),
-    ("api/v1/cases/<int:case_id>/workers/", "OPTIONS"),
-    ("api/v1/cases/<int:case_id>/entries/", "OPTIONS"),
-    ("api/v1/cases/<int:case_id>/consents/", "OPTIONS"),
-    ("api/v1/consents/<int:consent_id>/revoke/", "OPTIONS"),
-    ("api/v1/cases/<int:case_id>/information-requests/", "OPTIONS"),
-}
-
-
 def _rules(rows) -> dict[tuple[str, str], Rule]:
     rules: dict[tuple[str, str], Rule] = {}
     for route, methods, rule in rows:
@@ -497,7 +483,7 @@ def check_route(world, route: str, rules=RULES) -> None:
     url = url_for(route, world)
     methods = [method for method in METHODS if (route, method) in rules]
     clients = Clients(world)
-    problems, server_errors = [], set()
+    problems = []
     for method in methods:
         rule = rules[route, method]
         for persona in (*PERSONAS, ANON):
@@ -508,9 +494,7 @@ def check_route(world, route: str, rules=RULES) -> None:
             where = f"{method} {route} as {persona}: {status}"
             if persona == ANON and touched_client_data(queries.captured_queries):
                 problems.append(f"{where}: an anonymous request read or wrote client data")
-            if status >= 500 and (route, method) in KNOWN_SERVER_ERRORS:
-                server_errors.add((route, method))
-            elif status >= 500:
+            if status >= 500:
                 problems.append(f"{where}, a server error")
             elif expected is None:
                 if status in (401, 403, 404, 405):
@@ -526,8 +510,6 @@ def check_route(world, route: str, rules=RULES) -> None:
                     problems.append(f"{where}, expected 302 to the login page")
             elif status != expected:
                 problems.append(f"{where}, expected {expected}")
-    fixed = {pair for pair in KNOWN_SERVER_ERRORS if pair[0] == route} - server_errors
-    problems += [f"{m} {r} no longer fails: remove it from KNOWN_SERVER_ERRORS" for r, m in sorted(fixed)]
     # A method without a handler gets 405, or at least (allauth redirects a logged-in visitor before it looks at
     # the method) nothing from a client-data table.
     clients["caseworker"].force_login(world.caseworker)  # a logout on the way ended its session

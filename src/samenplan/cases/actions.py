@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samenplan.accounts.models import Role, Team, User
+from samenplan.accounts.models import Membership, Role, Team, User
 from samenplan.audit import log
 from samenplan.audit.models import Event
 from samenplan.cases import rules
@@ -31,7 +31,7 @@ from samenplan.cases.models import (
     Voice,
 )
 from samenplan.cases.predicates import registering_team_ids
-from samenplan.errors import StaleVersion
+from samenplan.errors import check_version
 
 MEMBER_MESSAGES = {
     "custody_only_for_parents": lambda: _("Custody applies to parents only."),
@@ -64,10 +64,23 @@ def _validate_member(fields: dict, today: date) -> None:
         )
 
 
-def _check_team_worker(team: Team, user: User, field: str) -> None:
-    if user.organisation_id != team.organisation_id or Role.PROFESSIONAL not in user.team_roles.get(
-        team.pk, frozenset()
-    ):
+def _check_team_workers(team: Team, users, field: str) -> None:
+    """All of ``users`` are professionals of ``team``: one query, however many there are."""
+    ids = {user.pk for user in users}
+    if len(ids) > rules.MAX_COWORKERS:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("A case has at most %(maximum)d co-workers beside the fixed caseworker.")
+                    % {"maximum": rules.MAX_COWORKERS},
+                    code="too_many",
+                )
+            }
+        )
+    professionals = Membership.objects.filter(
+        team=team, role=Role.PROFESSIONAL, user_id__in=ids, user__organisation_id=team.organisation_id
+    ).values_list("user_id", flat=True)
+    if ids - set(professionals):
         raise ValidationError(
             {field: ValidationError(_("Choose a professional of team %(team)s.") % {"team": team}, code="not_in_team")}
         )
@@ -106,9 +119,18 @@ def do_register_family(
         errors["opened_on"] = ValidationError(_("The registration date lies in the future."), code="future")
     if errors:
         raise ValidationError(errors)
-    _check_team_worker(team, caseworker, "caseworker")
-    for coworker in coworkers:
-        _check_team_worker(team, coworker, "coworkers")
+    _check_team_workers(team, [caseworker], "caseworker")
+    _check_team_workers(team, coworkers, "coworkers")
+    if len(members) > rules.MAX_MEMBERS_AT_REGISTRATION:
+        raise ValidationError(
+            {
+                "members": ValidationError(
+                    _("Register at most %(maximum)d family members at once; add more afterwards.")
+                    % {"maximum": rules.MAX_MEMBERS_AT_REGISTRATION},
+                    code="too_many",
+                )
+            }
+        )
     for fields in members:
         _validate_member(fields, today)
 
@@ -148,13 +170,11 @@ def do_change_workers(
     """Hand the case to another fixed caseworker and/or change the co-workers. There is always one caseworker."""
     if not permission_rules.test_rule("cases.assign_workers", actor, case):
         raise PermissionDenied
-    _check_team_worker(case.team, caseworker, "caseworker")
-    for coworker in coworkers:
-        _check_team_worker(case.team, coworker, "coworkers")
+    _check_team_workers(case.team, [caseworker], "caseworker")
+    _check_team_workers(case.team, coworkers, "coworkers")
     with transaction.atomic():
         locked = Case.objects.select_for_update().select_related("family", "team", "caseworker").get(pk=case.pk)
-        if expected_version is not None and int(expected_version) != locked.version:
-            raise StaleVersion()
+        check_version(locked, expected_version)
         previous_caseworker = locked.caseworker
         previous = set(locked.coworkers.values_list("pk", flat=True))
         new = {c.pk for c in coworkers if c.pk != caseworker.pk}
@@ -200,8 +220,7 @@ def do_change_member(actor: User, member: Member, *, expected_version: int | Non
     _validate_member(merged, timezone.localdate())
     with transaction.atomic():
         locked = Member.objects.select_for_update().get(pk=member.pk)
-        if expected_version is not None and int(expected_version) != locked.version:
-            raise StaleVersion()
+        check_version(locked, expected_version)
         changed = [k for k in MEMBER_FIELDS if k in fields and getattr(locked, k) != fields[k]]
         for k in changed:
             setattr(locked, k, fields[k])
@@ -246,8 +265,7 @@ def do_move_phase(actor: User, case: Case, *, target: str, expected_version: int
         raise PermissionDenied
     with transaction.atomic():
         locked = Case.objects.select_for_update().select_related("family", "team").get(pk=case.pk)
-        if expected_version is not None and int(expected_version) != locked.version:
-            raise StaleVersion()
+        check_version(locked, expected_version)
         if not rules.can_move(locked.phase, target):
             raise ValidationError(
                 {

@@ -7,8 +7,21 @@ from django.utils.translation import gettext_lazy as _
 
 from samenplan.accounts.models import Team, User, professionals_of
 from samenplan.cases.models import Member, MemberRole, Phase, RegisteredBy, Voice
-from samenplan.cases.rules import allowed_next_phases
-from samenplan.forms import ModelChoiceField, ModelMultipleChoiceField, UtrechtFormMixin
+from samenplan.cases.rules import (
+    EARLIEST_REGISTRATION,
+    MAX_COWORKERS,
+    allowed_next_phases,
+)
+from samenplan.forms import (
+    BooleanField,
+    CharField,
+    DateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    UtrechtFormMixin,
+)
+
+TOO_MANY_COWORKERS = _("A case has at most %(maximum)d co-workers beside the fixed caseworker.")
 
 YES_NO_UNKNOWN = [("", _("unknown / not applicable")), ("true", _("yes")), ("false", _("no"))]
 
@@ -25,26 +38,24 @@ class DateInput(forms.DateInput):
 
 
 class RegisterFamilyForm(UtrechtFormMixin, forms.Form):
-    family_name = forms.CharField(
-        label=_("Family name"), max_length=200, help_text=_("How the family wants to be called.")
-    )
+    family_name = CharField(label=_("Family name"), max_length=200, help_text=_("How the family wants to be called."))
     team = ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), empty_label=None)
     registered_by = forms.ChoiceField(
         label=_("Who registered?"), choices=RegisteredBy.choices, widget=forms.RadioSelect
     )
-    referrer = forms.CharField(
+    referrer = CharField(
         label=_("Referrer"),
         max_length=200,
         required=False,
         help_text=_("Name and organisation, if not the family."),
     )
-    reason = forms.CharField(
+    reason = CharField(
         label=_("Reason for registration"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Write it down in the words of whoever registered."),
         max_length=5000,
     )
-    help_already = forms.CharField(
+    help_already = CharField(
         label=_("Help already received or running"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
@@ -53,14 +64,16 @@ class RegisterFamilyForm(UtrechtFormMixin, forms.Form):
     )
     caseworker = ModelChoiceField(label=_("Fixed caseworker"), queryset=User.objects.none())
     coworkers = ModelMultipleChoiceField(
+        max_count=MAX_COWORKERS,
+        too_many_message=TOO_MANY_COWORKERS,
         label=_("Second worker"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Optional: a colleague who joins the first conversations."),
     )
-    child_protection_measure = forms.BooleanField(label=_("A child-protection measure applies"), required=False)
-    opened_on = forms.DateField(label=_("Registration date"), widget=DateInput())
+    child_protection_measure = BooleanField(label=_("A child-protection measure applies"), required=False)
+    opened_on = DateField(label=_("Registration date"), widget=DateInput(), earliest=EARLIEST_REGISTRATION)
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,10 +84,10 @@ class RegisterFamilyForm(UtrechtFormMixin, forms.Form):
 
 
 class MemberForm(UtrechtFormMixin, forms.Form):
-    given_name = forms.CharField(label=_("Given name"), max_length=100)
-    family_name = forms.CharField(label=_("Family name"), max_length=150, required=False)
+    given_name = CharField(label=_("Given name"), max_length=100)
+    family_name = CharField(label=_("Family name"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role in the family"), choices=MemberRole.choices)
-    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
+    date_of_birth = DateField(label=_("Date of birth"), required=False, widget=DateInput())
     has_custody = forms.TypedChoiceField(
         label=_("Has custody"),
         choices=YES_NO_UNKNOWN,
@@ -111,7 +124,7 @@ class MemberForm(UtrechtFormMixin, forms.Form):
 
 
 class NoteForm(UtrechtFormMixin, forms.Form):
-    text = forms.CharField(label=_("What was said or done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+    text = CharField(label=_("What was said or done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
     voice = forms.ChoiceField(
         label=_("Whose words?"), choices=Voice.choices, widget=forms.RadioSelect, initial=Voice.FAMILY
     )
@@ -124,7 +137,7 @@ class NoteForm(UtrechtFormMixin, forms.Form):
 
 class PhaseForm(UtrechtFormMixin, forms.Form):
     phase = forms.ChoiceField(label=_("Next phase"))
-    note = forms.CharField(
+    note = CharField(
         label=_("Why (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -136,7 +149,7 @@ class PhaseForm(UtrechtFormMixin, forms.Form):
 
 
 class SearchForm(UtrechtFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search by family name"), max_length=100, required=False)
+    q = CharField(label=_("Search by family name"), max_length=100, required=False)
 
 
 class WorkersForm(UtrechtFormMixin, forms.Form):
@@ -144,13 +157,15 @@ class WorkersForm(UtrechtFormMixin, forms.Form):
         label=_("Fixed caseworker"), queryset=User.objects.none(), help_text=_("The family's point of contact.")
     )
     coworkers = ModelMultipleChoiceField(
+        max_count=MAX_COWORKERS,
+        too_many_message=TOO_MANY_COWORKERS,
         label=_("Co-workers"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Colleagues brought in beside the caseworker."),
     )
-    note = forms.CharField(
+    note = CharField(
         label=_("Why (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -79,3 +79,10 @@ def member_field_errors(
         elif is_child and age_on(date_of_birth, today) >= 27:
             errors["date_of_birth"] = "too_old_for_youth_care"
     return errors
+
+
+# Sizes of lists in one request, checked before any id is looked up.
+MAX_COWORKERS = 10  # beside the fixed caseworker; a team brings in one or two, ten leaves room
+MAX_MEMBERS_AT_REGISTRATION = 20  # a household; more members are added one by one afterwards
+# The Jeugdwet came into force on 1 January 2015: no youth-care case registered here opened before it.
+EARLIEST_REGISTRATION = date(2015, 1, 1)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "samenplan.api.middleware.JsonErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -232,16 +233,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "knox.auth.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "samenplan.api.authentication.DutchSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "samenplan.api.pagination.Pagination",
     "PAGE_SIZE": 25,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "samenplan.api.schema.AutoSchema",
+    "DEFAULT_METADATA_CLASS": "samenplan.api.metadata.Metadata",
     "EXCEPTION_HANDLER": "samenplan.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["samenplan.api.parsers.JSONParser"],
 }
+# The largest request body read (web forms and API JSON alike); larger ones are refused (API: 413).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env(
+    "MAX_REQUEST_BODY_BYTES", 1_000_000, "Largest request body accepted, in bytes (web forms and API)."
+)
 REST_KNOX = {
     "TOKEN_TTL": timedelta(
         seconds=env("API_TOKEN_TTL", 8 * 60 * 60, "Seconds an API token lasts (default 8 hours).", cast=positive_int)
@@ -260,6 +266,7 @@ SPECTACULAR_SETTINGS = {
         "RecipientKindEnum": "samenplan.consent.models.RecipientKind",
         "RecipientRoleEnum": "samenplan.consent.models.RecipientRole",
     },
+    "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }
 
 EMAIL_HOST = env("EMAIL_HOST", "", "SMTP server for password-reset mail. Empty: mail is written to the log.")

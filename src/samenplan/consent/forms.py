@@ -17,6 +17,13 @@ from samenplan.forms import ModelChoiceField, ModelMultipleChoiceField, UtrechtF
 class MemberChoices(ModelMultipleChoiceField):
     """Family members with their role and age, so it is clear at a glance who may consent."""
 
+    MAX_GIVERS = 50  # more than any household; bounds the lookup of ids sent in one request
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_count", self.MAX_GIVERS)
+        kwargs.setdefault("too_many_message", _("Choose at most %(maximum)d family members."))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, member: Member) -> str:
         parts = [str(member.get_role_display())]
         if member.date_of_birth:
