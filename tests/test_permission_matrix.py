@@ -73,6 +73,27 @@ ROUTES: dict[str, Route] = {
             "account_reset_password_done",
         )
     },
+    # django-allauth MFA: each user manages their own second factor (their own records only). No client data.
+    **{
+        name: ACCOUNT_PAGE
+        for name in (
+            "mfa_index",
+            "mfa_authenticate",
+            "mfa_reauthenticate",
+            "mfa_activate_totp",
+            "mfa_deactivate_totp",
+            "mfa_view_recovery_codes",
+            "mfa_generate_recovery_codes",
+            "mfa_download_recovery_codes",
+            "mfa_list_webauthn",
+            "mfa_add_webauthn",
+            "mfa_reauthenticate_webauthn",
+        )
+    },
+    # Changing a security key first asks for the password again (302); after that someone else's key is 404
+    # (tests/accounts/test_mfa_manage.py).
+    "mfa_edit_webauthn": Route("GET", lambda w: {"pk": 1}, denied=deny(302, ALL), anonymous=None, client_data=False),
+    "mfa_remove_webauthn": Route("GET", lambda w: {"pk": 1}, denied=deny(302, ALL), anonymous=None, client_data=False),
     "account_confirm_email": Route(
         "GET", lambda w: {"key": "onbekend"}, frozenset(ALL), anonymous=None, client_data=False
     ),
