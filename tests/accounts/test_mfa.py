@@ -110,7 +110,7 @@ def test_it_asks_for_the_code_after_the_password_and_logs_in_only_with_a_valid_o
 
     page = client.get(AUTHENTICATE)
     assert page.status_code == 200
-    assert "autocomplete=\"one-time-code\"" in page.content.decode()
+    assert 'autocomplete="one-time-code"' in page.content.decode()
 
     for wrong in ("000000", "12345", "abcdef", ""):
         response = client.post(AUTHENTICATE, {"code": wrong})

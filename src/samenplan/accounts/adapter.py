@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 
 from samenplan.accounts import mfa
 
-TOKEN_PREFIX = "fernet1:"
+TOKEN_PREFIX = "fernet1:"  # noqa: S105 (marks an encrypted value, not a secret)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -64,7 +64,7 @@ class MFAAdapter(DefaultMFAAdapter):
         """Someone who must use a second factor keeps at least one: add a new one before removing the last."""
         if not mfa.requires_second_factor(authenticator.user):
             return True
-        others = Authenticator.objects.filter(
-            user_id=authenticator.user_id, type__in=mfa.FACTOR_TYPES
-        ).exclude(pk=authenticator.pk)
+        others = Authenticator.objects.filter(user_id=authenticator.user_id, type__in=mfa.FACTOR_TYPES).exclude(
+            pk=authenticator.pk
+        )
         return others.exists()

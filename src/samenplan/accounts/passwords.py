@@ -19,12 +19,60 @@ from django.utils.translation import ngettext
 
 # Words that people in Dutch youth care reach for first; lowercase, letters only.
 LOCAL_WORDS = frozenset(
-    """
-    wachtwoord paswoord welkom welkom samenplan samenbeslissen jeugdzorg jeugdhulp wijkteam buurtteam gemeente
-    rivierstad cjg zorg veilig thuis kinderen gezin familie voorjaar zomer herfst winter januari februari maart
-    april mei juni juli augustus september oktober november december maandag dinsdag woensdag donderdag vrijdag
-    zaterdag zondag geheim nederland amsterdam rotterdam utrecht ajax feyenoord psv qwerty azerty password
-    """.split()
+    [
+        "wachtwoord",
+        "paswoord",
+        "welkom",
+        "samenplan",
+        "samenbeslissen",
+        "jeugdzorg",
+        "jeugdhulp",
+        "wijkteam",
+        "buurtteam",
+        "gemeente",
+        "rivierstad",
+        "cjg",
+        "zorg",
+        "veilig",
+        "thuis",
+        "kinderen",
+        "gezin",
+        "familie",
+        "voorjaar",
+        "zomer",
+        "herfst",
+        "winter",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+        "geheim",
+        "nederland",
+        "amsterdam",
+        "rotterdam",
+        "utrecht",
+        "ajax",
+        "feyenoord",
+        "psv",
+        "qwerty",
+        "azerty",
+        "password",
+    ]
 )
 _EDGES = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 
