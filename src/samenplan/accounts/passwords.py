@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from django.contrib.auth import password_validation
 from django.contrib.auth.password_validation import CommonPasswordValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -100,6 +101,17 @@ class CommonCoreValidator:
 
     def get_help_text(self) -> str:
         return _("Your password cannot be a common word or password with a few digits or signs added.")
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's, with its message in our catalogue (Django 5.2's Dutch catalogue lacks the new msgid)."""
+
+    def get_error_message(self) -> str:
+        return ngettext(
+            "This password is too short: use at least %(min_length)d character.",
+            "This password is too short: use at least %(min_length)d characters.",
+            self.min_length,
+        ) % {"min_length": self.min_length}
 
 
 class MaximumLengthValidator:

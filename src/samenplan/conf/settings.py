@@ -230,7 +230,7 @@ ACCOUNT_CHANGE_EMAIL = True
 # and breached passwords, words from the user's own details refused, no composition rules (Django's
 # NumericPasswordValidator is a composition rule: "not only digits").
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "samenplan.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "samenplan.accounts.passwords.MaximumLengthValidator", "OPTIONS": {"max_length": 4096}},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
