@@ -164,6 +164,15 @@ def test_it_accepts_a_recovery_code_once(world):
     assert not is_logged_in(second)
 
 
+def test_it_stops_accepting_codes_after_five_wrong_ones(client, world):
+    log_in_with_password(client, "caseworker")
+    for _ in range(5):
+        client.post(AUTHENTICATE, {"code": "000000"})
+    response = client.post(AUTHENTICATE, {"code": totp_code(world.caseworker)})
+    assert not is_logged_in(client)
+    assert "pogingen" in response.content.decode().lower()
+
+
 # --- stored encrypted ---------------------------------------------------------------------------------------
 
 
