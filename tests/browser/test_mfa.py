@@ -89,3 +89,46 @@ def test_it_sets_up_an_authenticator_app_at_first_login_by_keyboard(page, people
     expect(page.locator(".samenplan-recovery-codes li")).to_have_count(10)
     page.get_by_role("link", name=t("Continue to samenplan")).click()
     page.wait_for_url("**/cases/")
+
+
+@pytest.fixture
+def virtual_security_key(context, page):
+    """Chromium's virtual authenticator (DevTools WebAuthn domain): a security key with a PIN, plugged in."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "usb",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    return cdp
+
+
+def test_it_adds_a_security_key_and_logs_in_with_it(page, people, login, virtual_security_key, axe):
+    login(people.caseworker)
+    page.goto("/accounts/2fa/webauthn/add/")
+    page.wait_for_url("**/accounts/reauthenticate/**")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/accounts/2fa/webauthn/add/")
+    assert_no_axe_violations(page, axe)
+    page.locator("#id_name").fill("Sleutel op de werkplek")
+    page.locator("#mfa_webauthn_add").click()
+    page.wait_for_url("**/accounts/2fa/")
+    page.get_by_role("link", name=t("Manage security keys")).click()
+    expect(page.locator("main table")).to_contain_text("Sleutel op de werkplek")
+    assert_no_axe_violations(page, axe)
+
+    page.get_by_role("button", name=t("Log out")).click()
+    log_in_with_password(page, "caseworker")
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    page.get_by_role("button", name=t("Use a security key")).click()
+    page.wait_for_url("**/cases/")
