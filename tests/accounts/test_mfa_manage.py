@@ -44,6 +44,14 @@ def test_it_asks_for_the_password_before_turning_off_the_authenticator_app(clien
     assert not Authenticator.objects.filter(user=world.caseworker, type=Authenticator.Type.TOTP).exists()
 
 
+def test_it_mails_the_user_when_a_second_factor_is_turned_off(client, world, with_email):
+    add_security_key(world.caseworker)
+    client.force_login(world.caseworker)
+    reauthenticate(client, DEACTIVATE)
+    client.post(DEACTIVATE)
+    assert [m.to for m in mail.outbox] == [["anna@wijkteam.example"]]
+
+
 def test_it_refuses_to_turn_off_the_last_second_factor(client, world):
     client.force_login(world.caseworker)
     reauthenticate(client, DEACTIVATE)

@@ -226,6 +226,7 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True  # password or code again before changi
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never logs in: the next login asks for the second factor
 ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # a mail when the password, e-mail address or a second factor changes
 # ASVS 5.0 V6.2: at least 12 characters, long passphrases welcome (no maximum below 4096), a local list of common
 # and breached passwords, words from the user's own details refused, no composition rules (Django's
 # NumericPasswordValidator is a composition rule: "not only digits").
