@@ -138,6 +138,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "member_id": lambda w: _member(w).pk,
     "consent_id": lambda w: consent_of(w).pk,
     "user_id": lambda w: leaver(w).pk,
+    "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
 }
@@ -238,6 +239,21 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("accounts/password/reset/done/", "GET HEAD OPTIONS", PUBLIC),
     ("accounts/password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$", ACCOUNT_FORM, PUBLIC),
     ("accounts/password/reset/key/done/", "GET HEAD OPTIONS", PUBLIC),
+    # django-allauth MFA: each user manages their own second factor, no client data. Changing or removing a
+    # security key first asks for the password again; someone else's key is 404 (tests/accounts/test_mfa_manage.py).
+    ("accounts/2fa/", "GET HEAD OPTIONS", Rule(EVERYONE)),
+    ("accounts/2fa/authenticate/", "GET HEAD OPTIONS POST", Rule(EVERYONE)),
+    ("accounts/2fa/reauthenticate/", ACCOUNT_FORM, Rule(EVERYONE)),
+    ("accounts/2fa/recovery-codes/", "GET HEAD OPTIONS", Rule(EVERYONE)),
+    ("accounts/2fa/recovery-codes/download/", "GET HEAD OPTIONS", Rule(EVERYONE)),
+    ("accounts/2fa/recovery-codes/generate/", ACCOUNT_FORM, Rule(EVERYONE)),
+    ("accounts/2fa/totp/activate/", ACCOUNT_FORM, Rule(EVERYONE)),
+    ("accounts/2fa/totp/deactivate/", ACCOUNT_FORM, Rule(EVERYONE)),
+    ("accounts/2fa/webauthn/", "GET HEAD OPTIONS", Rule(EVERYONE)),
+    ("accounts/2fa/webauthn/add/", ACCOUNT_FORM, Rule(EVERYONE)),
+    ("accounts/2fa/webauthn/reauthenticate/", ACCOUNT_FORM, Rule(EVERYONE)),
+    ("accounts/2fa/webauthn/keys/<int:pk>/edit/", ACCOUNT_FORM, Rule(EVERYONE)),
+    ("accounts/2fa/webauthn/keys/<int:pk>/remove/", "GET HEAD OPTIONS POST DELETE", Rule(EVERYONE)),
     # The caseload: everyone logged in has one; what it lists is filtered per user (tested in tests/web).
     ("cases/", "GET HEAD", Rule(EVERYONE)),
     ("cases/<int:case_id>/", "GET HEAD", Rule(READERS)),

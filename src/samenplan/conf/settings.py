@@ -109,12 +109,6 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "cases:caseload"
 ACCOUNT_LOGIN_METHODS = {"username"}
@@ -333,3 +327,50 @@ LOGGING = {
 
 # samenplan's own settings
 SAMENPLAN_DEMO_SECRET_KEY = DEMO_SECRET_KEY
+
+# ---------------------------------------------------------------------------------------------------------------
+# Login: second factor and passwords (docs/security/authentication.md). Kept together, apart from the rest.
+# ---------------------------------------------------------------------------------------------------------------
+INSTALLED_APPS = [*INSTALLED_APPS, "allauth.mfa"]
+# After authentication and messages; before nothing that shows client data can run (views come last).
+MIDDLEWARE = [*MIDDLEWARE, "samenplan.accounts.mfa.SecondFactorRequiredMiddleware"]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("samenplan.accounts.mfa.demo_mode")
+MFA_ADAPTER = "samenplan.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "samenplan"
+MFA_TOTP_TOLERANCE = 0  # allauth remembers a used code for one period only: a wider window would allow a replay
+MFA_PASSKEY_LOGIN_ENABLED = False  # a security key is a second factor here, never a replacement for the password
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # http://127.0.0.1 in the demo only
+# Accounts are made by the organisation's administrator (no sign-up), so an unverified address cannot be a squatter's:
+# allow a second factor (and an address change) without first verifying the address by mail.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_ENCRYPTION_KEY = env(
+    "MFA_ENCRYPTION_KEY",
+    "",
+    "Key (any long random text) that encrypts TOTP secrets and recovery-code seeds in the database. Empty: derived "
+    "from SECRET_KEY. Set it in production, so SECRET_KEY can be rotated without losing everyone's second factor.",
+)
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # password or code again before changing the e-mail address
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never logs in: the next login asks for the second factor
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # a mail when the password, e-mail address or a second factor changes
+# ASVS 5.0 V6.2: at least 12 characters, long passphrases welcome (no maximum below 4096), a local list of common
+# and breached passwords, words from the user's own details refused, no composition rules (Django's
+# NumericPasswordValidator is a composition rule: "not only digits").
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "samenplan.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "samenplan.accounts.passwords.MaximumLengthValidator", "OPTIONS": {"max_length": 4096}},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "samenplan.accounts.passwords.CommonCoreValidator"},
+]
+SAMENPLAN_DEMO_MODE = (
+    env(
+        "SAMENPLAN_DEMO_MODE",
+        False,
+        "Demo mode: logins without a second factor are let through, with a banner on every page. `samenplan demo` "
+        "sets it; ignored unless DEBUG is on.",
+    )
+    and DEBUG
+)
