@@ -72,7 +72,15 @@ def test_it_lists_the_users_one_may_manage(client, world, django_assert_num_quer
         response = client.get(reverse("accounts:users"))
     assert response.status_code == 200
     names = {person.username for person in response.context["people"]}
-    assert names == {"caseworker", "colleague", "coworker", "scientist", "team_lead", "administrator"}
+    assert names == {
+        "caseworker",
+        "colleague",
+        "coworker",
+        "scientist",
+        "team_lead",
+        "administrator",
+        "two_team_worker",
+    }
     caseworker = next(p for p in response.context["people"] if p.username == "caseworker")
     assert caseworker.api_tokens == 1
 

@@ -15,14 +15,19 @@ from knox.models import AuthToken
 
 from samenplan.accounts.signals import LOGIN_AT, SEEN_AT
 from tests.browser.conftest import PASSWORD
+from tests.factories import recovery_codes
 
 CASELOAD = "/cases/"
 
 
 def logged_in(user) -> Client:
+    """A browser that logged in through the form: the password, then the second factor (an unused recovery code,
+    so the same user can log in twice within one TOTP period)."""
     client = Client()
     response = client.post(reverse("account_login"), {"login": user.username, "password": PASSWORD})
     assert response.status_code == 302, response.content
+    response = client.post(reverse("mfa_authenticate"), {"code": recovery_codes(user)[0]})
+    assert response.status_code == 302 and response["Location"] == CASELOAD, response.content
     return client
 
 
@@ -55,6 +60,8 @@ def test_it_makes_a_new_session_key_at_log_in(world):
     client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
     response = client.post(reverse("account_login"), {"login": "caseworker", "password": PASSWORD})
     assert response.status_code == 302
+    response = client.post(reverse("mfa_authenticate"), {"code": recovery_codes(world.caseworker)[0]})
+    assert response.status_code == 302 and response["Location"] == CASELOAD
     assert client.cookies[settings.SESSION_COOKIE_NAME].value != session.session_key
     assert not SessionStore().exists(session.session_key)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import PASSWORD, playwright_expect
+from tests.factories import totp_code
 
 expect = playwright_expect()
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,6 +47,10 @@ def test_the_pages_break_no_rule_of_the_policy(watched, people):
     page.locator("#id_login").fill("caseworker")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    assert page.violations() == [], f"the code page: {page.violations()}"
+    page.locator("#id_code").fill(totp_code(people.caseworker))
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/cases/")
     case = people.jansen
     member = case.family.members.first()

@@ -19,10 +19,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
 from django.utils import translation
+
+from tests.factories import code_for_secret
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 REDIS_URL = "redis://127.0.0.1:6379/3"
@@ -61,6 +64,9 @@ class Answer:
         return {line.split("=", 1)[0]: line for line in self.headers.get_all("Set-Cookie") or []}
 
 
+ANNA_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
 @dataclass
 class Browser:
     """Speaks to gunicorn as the TLS proxy would: from 127.0.0.1, with X-Forwarded-Proto and -For. Keeps cookies
@@ -91,23 +97,27 @@ class Browser:
                 self.cookies[name] = morsel.value
         return answer
 
-    def login(self, username, password) -> Answer:
-        page = self.request("GET", "/accounts/login/")
+    def submit(self, path, fields) -> Answer:
+        """GET the form at ``path`` for its CSRF token, then POST ``fields`` to it as a browser would."""
+        page = self.request("GET", path)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.body).group(1)
         origin = f"https://127.0.0.1:{self.port}"
-        from urllib.parse import urlencode
-
-        body = urlencode({"csrfmiddlewaretoken": token, "login": username, "password": password})
         return self.request(
             "POST",
-            "/accounts/login/",
-            body=body,
+            path,
+            body=urlencode({"csrfmiddlewaretoken": token, **fields}),
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Origin": origin,
-                "Referer": f"{origin}/accounts/login/",
+                "Referer": f"{origin}{path}",
             },
         )
+
+    def login(self, username, password) -> Answer:
+        return self.submit("/accounts/login/", {"login": username, "password": password})
+
+    def second_factor(self, code) -> Answer:
+        return self.submit("/accounts/2fa/authenticate/", {"code": code})
 
 
 @dataclass
@@ -159,6 +169,12 @@ def served(tmp_path_factory):
     samenplan(environ, "setup", "team", "Rivierstad", "Wijkteam Noord")
     samenplan(environ, "setup", "user", "anna", "--org", "Rivierstad", "--password-stdin", stdin=PASSWORD + "\n")
     samenplan(environ, "setup", "role", "anna", "Wijkteam Noord", "professional")
+    # anna's authenticator app, set up as allauth does when she scans the QR code
+    activate = (
+        "from allauth.mfa.totp.internal.auth import TOTP; from samenplan.accounts.models import User; "
+        f"TOTP.activate(User.objects.get(username='anna'), '{ANNA_TOTP_SECRET}')"
+    )
+    samenplan(environ, "shell", "-c", activate)
     access_log = tmp / "access.log"
     server = subprocess.Popen(
         [
@@ -225,8 +241,10 @@ def test_it_sends_the_security_headers_and_cookies_in_production(served):
     assert "Domain" not in csrf
 
     logged_in = browser.login("anna", PASSWORD)
-    assert logged_in.status == 302, logged_in.body[:500]
-    cookies = logged_in.cookies()
+    assert logged_in.status == 302 and logged_in.headers["Location"] == "/accounts/2fa/authenticate/"
+    done = browser.second_factor(code_for_secret(ANNA_TOTP_SECRET))
+    assert done.status == 302 and done.headers["Location"] == "/cases/", done.body[:500]
+    cookies = {**logged_in.cookies(), **done.cookies()}
     session = cookies["__Host-sessionid"]
     for flag in ("Secure", "HttpOnly", "Path=/", "SameSite=Lax"):
         assert flag in session, session

@@ -78,6 +78,8 @@ def test_allauths_inline_scripts_never_reach_a_page(settings):
     assert "phone" not in settings.ACCOUNT_LOGIN_METHODS
     for path in sorted(ALLAUTH.rglob("*.html")):
         name = str(path.relative_to(ALLAUTH))
+        if (SRC / "templates" / name).exists():
+            continue  # samenplan's own template of that name is shown instead (checked above)
         if name in UNUSED or any(name.startswith(f"{app}/") for app in apps_not_installed(settings)):
             continue
         text = re.sub(r"{% block extra_(body|head) %}.*?{% endblock[^%]*%}", "", path.read_text(), flags=re.S)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from samenplan.accounts import throttle
 from tests.browser.conftest import PASSWORD
+from tests.factories import totp_code
 
 
 class Clock:
@@ -48,6 +49,12 @@ def attempt(client, username, password, address="192.0.2.1", **extra):
     if "login_delayed" in codes:
         return "delayed"
     return "wrong"
+
+
+def second_factor(client, code, address="192.0.2.1"):
+    """The password was right (302 to the code page): give the second factor, which completes the log-in."""
+    response = client.post(reverse("mfa_authenticate"), {"code": code}, REMOTE_ADDR=address)
+    assert response.status_code == 302 and response["Location"] == reverse("cases:caseload")
 
 
 def log_out_keeping_the_device_cookie(client):
@@ -119,6 +126,7 @@ def test_a_stranger_cannot_keep_the_user_out_of_their_own_browser(client, world,
 
     users_browser = Client()
     assert attempt(users_browser, "caseworker", PASSWORD, "192.0.2.10") == "in"
+    second_factor(users_browser, totp_code(world.caseworker), "192.0.2.10")  # the device is trusted from here on
     assert users_browser.cookies[django_settings.DEVICE_COOKIE_NAME]["httponly"]
     log_out_keeping_the_device_cookie(users_browser)
 
@@ -132,6 +140,7 @@ def test_a_stranger_cannot_keep_the_user_out_of_their_own_browser(client, world,
 
 def test_a_device_cookie_has_its_own_failure_budget(client, world, limits):
     assert attempt(client, "caseworker", PASSWORD, "192.0.2.10") == "in"
+    second_factor(client, totp_code(world.caseworker), "192.0.2.10")
     log_out_keeping_the_device_cookie(client)
     for i in range(3):  # the budget: LOGIN_FREE_FAILURES_PER_ACCOUNT
         assert attempt(client, "caseworker", "fout", f"198.51.100.{i}") == "wrong"
@@ -144,6 +153,7 @@ def test_a_device_cookie_has_its_own_failure_budget(client, world, limits):
 
 def test_a_device_cookie_for_another_user_does_not_help(client, world, limits):
     assert attempt(client, "colleague", PASSWORD, "192.0.2.10") == "in"
+    second_factor(client, totp_code(world.colleague), "192.0.2.10")
     log_out_keeping_the_device_cookie(client)
     for i in range(3):
         attempt(client, "caseworker", "fout", f"198.51.100.{i}")

@@ -116,9 +116,10 @@ ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_ADAPTER = "samenplan.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
-# Failed log-ins are throttled by samenplan.accounts.throttle (per client address, and a growing delay per
-# account); allauth's own per-account lock-out would let anyone lock a named user out.
-ACCOUNT_RATE_LIMITS = {"login_failed": False}
+# Failed passwords are throttled by samenplan.accounts.throttle (per client address, and a growing delay per
+# account): the adapter replaces allauth's per-account lock-out, which would let anyone lock a named user out.
+# allauth's "login_failed" limit still guards the second-factor code (per user, only after a right password).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 
 # Sessions: a new session key at every log-in (django.contrib.auth), ended after a period without activity and
 # after an absolute lifetime (samenplan.middleware.SessionTimeoutMiddleware), and all of a user's sessions end
@@ -353,7 +354,7 @@ MFA_ENCRYPTION_KEY = env(
 ACCOUNT_REAUTHENTICATION_REQUIRED = True  # password or code again before changing the e-mail address
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never logs in: the next login asks for the second factor
-ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = False  # the address page (account/email.html); its one-step variant has inline style
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # a mail when the password, e-mail address or a second factor changes
 # ASVS 5.0 V6.2: at least 12 characters, long passphrases welcome (no maximum below 4096), a local list of common
 # and breached passwords, words from the user's own details refused, no composition rules (Django's
