@@ -17,7 +17,7 @@ from samenplan.ids import parse_id
 
 
 def visible_cases(user) -> QuerySet[Case]:
-    return Case.objects.filter(visible_cases_q(user)).select_related("family", "team", "caseworker")
+    return Case.objects.filter(visible_cases_q(user)).select_related("family", "team", "caseworker", "registration")
 
 
 def visible_families(user) -> QuerySet[Family]:
@@ -34,7 +34,9 @@ def _to_int(value) -> int:
 
 def get_case_for_user(user, case_id, *, edit: bool = False) -> Case:
     """The case if the user may see it (and, with ``edit``, change it); otherwise 404."""
-    case = Case.objects.select_related("family", "team", "caseworker").filter(pk=_to_int(case_id)).first()
+    case = (
+        Case.objects.select_related("family", "team", "caseworker", "registration").filter(pk=_to_int(case_id)).first()
+    )
     if case is None or not rules.test_rule("cases.view_case", user, case):
         raise Http404
     if edit and not rules.test_rule("cases.change_case", user, case):

@@ -27,8 +27,10 @@ from samenplan.cases.rules import PHASE_ORDER
 PHASE_RANK = {phase: i for i, phase in enumerate(PHASE_ORDER)}
 
 
-def _apply_errors(form, error: ValidationError) -> None:
+def _apply_errors(form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
+    """An action's field errors on the form's fields (``rename``: the action's name → the form's)."""
     for field, errors in error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]:
+        field = (rename or {}).get(field, field)
         for e in errors:
             form.add_error(field if field in form.fields else None, e)
 
@@ -61,8 +63,11 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 def _dossier_context(request, case, **extra):
     family = case.family
+    registration = getattr(case, "registration", None)
     return {
         "case": case,
+        "registration": registration,
+        "prior_help": registration.prior_help.all() if registration else (),
         "family": family,
         "members": family.members.all(),
         "entries": access.case_entries(case),
@@ -175,15 +180,18 @@ def register(request: HttpRequest) -> HttpResponse:
                     family_name=data["family_name"],
                     registered_by=data["registered_by"],
                     referrer=data["referrer"],
+                    referrer_kind=data["referrer_kind"],
+                    referrer_contact=data["referrer_contact"],
                     reason=data["reason"],
-                    help_already=data["help_already"],
+                    prior_help=form.prior_help(),
+                    second_worker=data["second_worker"],
+                    intake_table=form.intake_table(),
                     caseworker=data["caseworker"],
-                    coworkers=list(data["coworkers"]),
                     child_protection_measure=data["child_protection_measure"],
                     opened_on=data["opened_on"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                _apply_errors(form, error, rename={"intake_table.on": "intake_table_on"})
             else:
                 messages.success(request, _("The family is registered. Add the family members now."))
                 return redirect("cases:add_member", family_id=case.family_id)

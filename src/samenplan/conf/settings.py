@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "samenplan.accounts",
     "samenplan.audit",
     "samenplan.cases",
+    "samenplan.intake",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
