@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import product
+from itertools import pairwise, product
 
 import pytest
 
@@ -82,7 +82,7 @@ def test_it_allows_and_forbids_every_move_as_the_table_says(current, target):
 def test_it_walks_the_analysis_route_step_by_step():
     facts = Facts(route=ROUTE_ANALYSIS)
     path = [REGISTRATION, CLARIFICATION, ANALYSIS, GOALS, DECISION, HELP, EVALUATION]
-    for current, nxt in zip(path, path[1:], strict=False):
+    for current, nxt in pairwise(path):
         assert rules.refusal(current, nxt, facts) is None
 
 

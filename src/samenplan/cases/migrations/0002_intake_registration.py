@@ -12,6 +12,17 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Defaults first, so that going back re-adds the columns to existing rows (intake 0001 fills them).
+        migrations.AlterField(
+            model_name="case",
+            name="registered_by",
+            field=models.CharField(default="family", max_length=20, verbose_name="registered by"),
+        ),
+        migrations.AlterField(
+            model_name="case",
+            name="reason",
+            field=models.TextField(default="", verbose_name="reason for registration"),
+        ),
         migrations.RemoveField(
             model_name="case",
             name="help_already",
