@@ -107,6 +107,11 @@ ROUTES: dict[str, Route] = {
     ),
     "api-case-entries": Route("GET", case_id, frozenset(READERS), anonymous=401),
     "api-case-phase": Route("POST", case_id, frozenset(EDITORS), deny(403, READERS - EDITORS), anonymous=401),
+    # The intake (intake/api.py): readers of the case read, its workers record.
+    "api-case-conversations": Route("GET", case_id, frozenset(READERS), anonymous=401),
+    "api-case-clarifications": Route("GET", case_id, frozenset(READERS), anonymous=401),
+    "api-case-route": Route("GET", case_id, frozenset(READERS), anonymous=401),
+    "api-severity-levels": Route("GET", allowed=frozenset(ALL), anonymous=401, client_data=False),
 }
 
 

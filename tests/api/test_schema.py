@@ -25,6 +25,10 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/phase/": {"post"},
     "/api/v1/cases/{case_id}/workers/": {"post"},
     "/api/v1/cases/{case_id}/entries/": {"get", "post"},
+    "/api/v1/cases/{case_id}/conversations/": {"get", "post"},
+    "/api/v1/cases/{case_id}/clarifications/": {"get", "post"},
+    "/api/v1/cases/{case_id}/route/": {"get", "post"},
+    "/api/v1/severity-levels/": {"get"},
 }
 
 SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]

@@ -59,6 +59,9 @@ API = {
     "api-case-workers": on_case(
         "team_lead", "change", "POST", lambda w: {"caseworker": w.colleague.pk, "version": w.case.version}
     ),
+    "api-case-conversations": on_case("colleague"),
+    "api-case-clarifications": on_case("team_lead"),
+    "api-case-route": on_case("coworker"),
     "api-case-phase": on_case(
         "coworker", "change", "POST", lambda w: {"target": "clarification", "version": w.case.version}
     ),

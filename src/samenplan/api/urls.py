@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from samenplan.accounts import api as accounts_api
 from samenplan.cases import api as cases_api
+from samenplan.intake import api as intake_api
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
@@ -18,4 +19,16 @@ urlpatterns = [
     path("cases/<int:case_id>/phase/", cases_api.CasePhase.as_view(), name="api-case-phase"),
     path("cases/<int:case_id>/workers/", cases_api.CaseWorkers.as_view(), name="api-case-workers"),
     path("cases/<int:case_id>/entries/", cases_api.CaseEntryList.as_view(), name="api-case-entries"),
+    path(
+        "cases/<int:case_id>/conversations/",
+        intake_api.CaseConversations.as_view(),
+        name="api-case-conversations",
+    ),
+    path(
+        "cases/<int:case_id>/clarifications/",
+        intake_api.CaseClarifications.as_view(),
+        name="api-case-clarifications",
+    ),
+    path("cases/<int:case_id>/route/", intake_api.CaseRoute.as_view(), name="api-case-route"),
+    path("severity-levels/", intake_api.SeverityLevels.as_view(), name="api-severity-levels"),
 ]
