@@ -92,6 +92,10 @@ ROUTES: dict[str, Route] = {
     ),
     "cases:add_member": Route("GET", family_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
     "cases:edit_member": Route("GET", member_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
+    # The intake steps: the case's workers record them; readers of the case may see it but not record.
+    "intake:conversation": Route("GET", case_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
+    "intake:clarify": Route("GET", case_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
+    "intake:route": Route("GET", case_id, frozenset(EDITORS), deny(403, READERS - EDITORS)),
     "audit:log": Route("GET", allowed=frozenset({"team_lead"}), denied=deny(403, ALL)),
     "api-schema": PUBLIC,  # the API's description: no client data
     # The JSON API: the same predicates; anonymous callers get 401.

@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("", include("samenplan.cases.urls")),
+    path("", include("samenplan.intake.urls")),
     path("", include("samenplan.audit.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]

@@ -45,6 +45,9 @@ WEB = {
     "cases:change_workers": on_case("team_lead"),
     "cases:add_member": Probe("caseworker", kwargs=family_id),
     "cases:edit_member": Probe("caseworker", kwargs=member_id),
+    "intake:conversation": on_case("caseworker"),
+    "intake:clarify": on_case("coworker"),
+    "intake:route": on_case("caseworker"),
     "audit:log": Probe("team_lead"),
 }
 

@@ -157,3 +157,40 @@ def test_it_suggests_the_acute_route_when_the_child_is_not_safe():
 )
 def test_it_accepts_burden_scores_from_1_to_10(score, valid):
     assert rules.burden_is_valid(score) is valid
+
+
+def states(nodes):
+    return {n.phase: n.state for n in nodes}
+
+
+def test_it_draws_the_light_route_without_the_analysis():
+    nodes = rules.route_picture(GOALS, LIGHT)
+    assert states(nodes) == {
+        REGISTRATION: rules.DONE,
+        CLARIFICATION: rules.DONE,
+        ANALYSIS: rules.NOT_ON_ROUTE,
+        GOALS: rules.CURRENT,
+        DECISION: rules.UPCOMING,
+        HELP: rules.UPCOMING,
+        EVALUATION: rules.UPCOMING,
+        CLOSED: rules.UPCOMING,
+    }
+    assert nodes[1].note == LIGHT
+
+
+def test_it_draws_a_skipped_analysis_with_its_reason():
+    nodes = rules.route_picture(GOALS, ROUTE_ANALYSIS, "Rapport van de Raad ligt er al.")
+    assert [(n.state, n.note) for n in nodes if n.phase == ANALYSIS] == [
+        (rules.SKIPPED, "Rapport van de Raad ligt er al.")
+    ]
+
+
+def test_it_draws_a_new_case_and_a_closed_one():
+    assert states(rules.route_picture(REGISTRATION, None))[REGISTRATION] == rules.CURRENT
+    closed = states(rules.route_picture(CLOSED, ACUTE, closed_from=GOALS))
+    assert (closed[CLARIFICATION], closed[GOALS], closed[DECISION], closed[CLOSED]) == (
+        rules.DONE,
+        rules.DONE,
+        rules.UPCOMING,
+        rules.CURRENT,
+    )

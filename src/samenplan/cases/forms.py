@@ -193,7 +193,12 @@ class PhaseForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phase"].choices = [(p, Phase(p).label) for p in allowed_targets(case)]
+        # During the intake the steps move the case (a conversation starts clarifying, the route decides where
+        # it goes next); here only closing remains. Later phases move on here, as the phase machine allows.
+        targets = allowed_targets(case)
+        if case.phase in (Phase.REGISTRATION, Phase.CLARIFICATION):
+            targets = tuple(p for p in targets if p == Phase.CLOSED)
+        self.fields["phase"].choices = [(p, Phase(p).label) for p in targets]
         self.fields["version"].initial = case.version
 
 

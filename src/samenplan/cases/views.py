@@ -23,6 +23,7 @@ from samenplan.cases.forms import MemberForm, NoteForm, PhaseForm, RegisterFamil
 from samenplan.cases.models import Phase
 from samenplan.cases.predicates import editable_cases_q, registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
+from samenplan.intake import picture
 
 PHASE_RANK = {phase: i for i, phase in enumerate(PHASE_ORDER)}
 
@@ -78,6 +79,8 @@ def _dossier_context(request, case, **extra):
         "can_assign": rules.test_rule("cases.assign_workers", request.user, case),
         "note_form": NoteForm(family=family),
         "phase_form": PhaseForm(case=case),
+        "route_picture": picture.route_picture(case),
+        "step_actions": picture.step_actions(case) if rules.test_rule("cases.change_case", request.user, case) else [],
         "today": timezone.localdate(),
         **extra,
     }

@@ -139,3 +139,48 @@ def needs_reason_for_other_route(safety: str | None, route: str) -> bool:
 def burden_is_valid(burden) -> bool:
     """A burden score is a whole number from 1 to 10 (the scale question)."""
     return isinstance(burden, int) and not isinstance(burden, bool) and 1 <= burden <= 10
+
+
+# ── The route picture (in the spirit of the guideline's Figuur 1) ───────────────────────────────────────────
+
+DONE = "done"
+CURRENT = "current"
+UPCOMING = "upcoming"
+SKIPPED = "skipped"
+NOT_ON_ROUTE = "not_on_route"
+
+
+@dataclass(frozen=True)
+class Node:
+    phase: str
+    state: str
+    note: str = ""  # the route chosen (on clarification) or why a step is skipped
+
+
+def route_picture(phase: str, route: str | None, analysis_skip_reason: str = "", closed_from: str | None = None):
+    """The family's way through the steps: for each phase whether it is done, current, to come or skipped.
+
+    ``closed_from``: for a closed case, the phase it was closed in (the steps up to it count as done).
+    """
+    reached = closed_from if phase == CLOSED else phase
+    order = [p for p in PHASE_ORDER if p != CLOSED]
+    rank = {p: i for i, p in enumerate(order)}
+    nodes = []
+    for p in order:
+        if p == ANALYSIS and route in (LIGHT, ACUTE):
+            nodes.append(Node(p, NOT_ON_ROUTE))
+            continue
+        if p == ANALYSIS and route == ROUTE_ANALYSIS and analysis_skip_reason.strip():
+            nodes.append(Node(p, SKIPPED, analysis_skip_reason.strip()))
+            continue
+        if reached is None or reached not in rank:
+            state = UPCOMING
+        elif rank[p] < rank[reached] or (phase == CLOSED and p == reached):
+            state = DONE
+        elif p == reached:
+            state = CURRENT
+        else:
+            state = UPCOMING
+        nodes.append(Node(p, state, route or "" if p == CLARIFICATION else ""))
+    nodes.append(Node(CLOSED, CURRENT if phase == CLOSED else UPCOMING))
+    return nodes
