@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samenplan import clock
 from samenplan.accounts.models import Role, Team, User
 from samenplan.audit import log
 from samenplan.audit.models import Event
@@ -48,7 +49,7 @@ MEMBER_FIELDS = ("given_name", "family_name", "date_of_birth", "role", "has_cust
 
 def add_entry(case: Case, author: User, kind: str, text: str, voice: str = Voice.PROFESSIONAL, speaker=None):
     return DossierEntry.objects.create(
-        case=case, author=author, at=timezone.now(), kind=kind, voice=voice, speaker=speaker, text=text
+        case=case, author=author, at=clock.now(), kind=kind, voice=voice, speaker=speaker, text=text
     )
 
 
@@ -327,7 +328,7 @@ def move_phase(actor: User, locked: Case, target: str, facts, note: str = "") ->
     phases.check_move(locked, target, facts)
     previous = locked.phase
     locked.phase = target
-    locked.closed_on = timezone.localdate() if target == Phase.CLOSED else None
+    locked.closed_on = timezone.localdate(clock.now()) if target == Phase.CLOSED else None
     locked.version += 1
     locked.save(update_fields=["phase", "closed_on", "version"])
     if target == Phase.CLARIFICATION:

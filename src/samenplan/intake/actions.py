@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samenplan import clock
 from samenplan.accounts.models import User
 from samenplan.audit import log
 from samenplan.audit.models import Event
@@ -170,7 +171,7 @@ def do_record_conversation(
             evaluation=evaluation.strip(),
             open_questions=open_questions.strip(),
             author=actor,
-            recorded_at=timezone.now(),
+            recorded_at=clock.now(),
         )
         conversation.members.set(members)
         conversation.professionals.set({actor.pk, *(p.pk for p in professionals)})
@@ -291,7 +292,7 @@ def do_clarify(
     if errors:
         raise ValidationError(errors)
 
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         locked = _lock(case, expected_version)
         _start_clarification(actor, locked)
@@ -465,7 +466,7 @@ def do_decide_route(
             other_route_reason=other_route_reason.strip(),
             analysis_skip_reason=analysis_skip_reason.strip(),
             author=actor,
-            recorded_at=timezone.now(),
+            recorded_at=clock.now(),
         )
         RouteAgreement.objects.bulk_create(
             RouteAgreement(
