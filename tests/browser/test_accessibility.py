@@ -44,6 +44,29 @@ def _access_log(page, login, people):
     page.goto("/access-log/")
 
 
+def _conversation(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/cases/{people.bakker.pk}/conversations/new/")
+
+
+def _conversation_with_errors(page, login, people):
+    _conversation(page, login, people)
+    for box in page.locator("input[name=members]").all():
+        box.uncheck()
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".samenplan-error-summary")).to_be_visible()
+
+
+def _clarify(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/cases/{people.bakker.pk}/clarification/")
+
+
+def _route(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/cases/{people.bakker.pk}/route/")
+
+
 PAGES = {
     "login": _login_page,
     "caseload": _caseload,
@@ -52,6 +75,10 @@ PAGES = {
     "register-with-errors": _register_with_errors,
     "add-member": _add_member,
     "access-log": _access_log,
+    "conversation": _conversation,
+    "conversation-with-errors": _conversation_with_errors,
+    "clarify": _clarify,
+    "route": _route,
 }
 
 
