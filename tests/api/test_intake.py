@@ -351,3 +351,15 @@ def test_it_describes_the_structured_registration_on_the_case(world, api):
     case = api("colleague").get(f"/api/v1/cases/{world.case.pk}/").json()
     assert case["registration"]["reason"] == "We maken veel ruzie thuis en willen dat het rustiger wordt."
     assert case["registered_by"] == "family"
+
+
+def test_it_refuses_a_stale_version_with_409_and_saves_nothing(world, api):
+    member = world.case.family.members.first()
+    response = api("caseworker").post(
+        f"/api/v1/cases/{world.case.pk}/clarifications/",
+        {"participants": [{"member": member.pk, "help_question": "Rust."}], "version": world.case.version + 1},
+        format="json",
+    )
+    assert response.status_code == 409
+    assert error_fields(response) == {None: "stale_version"}
+    assert not Clarification.objects.exists()

@@ -37,7 +37,10 @@ WEB = {
     "cases:dossier": on_case("colleague"),
     "cases:add_note": on_case("coworker", "create", "POST", lambda w: {"text": "Vader vertelt.", "voice": "family"}),
     "cases:move_phase": on_case(
-        "caseworker", "change", "POST", lambda w: {"phase": "clarification", "version": w.case.version}
+        "caseworker",
+        "change",
+        "POST",
+        lambda w: {"phase": "closed", "version": w.case.version, "note": "Het gezin stopt."},
     ),
     "cases:register": Probe(
         "caseworker", "create", "POST", data=lambda w: {**REGISTER, "team": w.north.pk, "caseworker": w.caseworker.pk}

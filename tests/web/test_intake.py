@@ -49,6 +49,15 @@ def test_it_shows_the_welcome_and_the_8_steps_with_what_parents_and_youth_can_do
     assert "schaal van 1 tot 10" in html
 
 
+@pytest.mark.guideline("P2")
+def test_it_invites_the_family_to_ask_when_something_is_not_clear(client, world):
+    client.force_login(world.caseworker)
+    html = client.get(reverse("intake:conversation", args=[world.case.pk])).content.decode()
+    step3 = html[html.index('id="step-3"') : html.index('id="step-4"')]
+    assert "zonder vaktaal" in step3  # the professional explains in plain words
+    assert "vragen het als iets niet duidelijk is" in step3  # and parents and youth ask
+
+
 def test_it_records_a_conversation_and_feeds_the_clarification(client, world, members):
     parent, child = members
     client.force_login(world.caseworker)
@@ -66,7 +75,6 @@ def test_it_records_a_conversation_and_feeds_the_clarification(client, world, me
     assert page.context["form"].initial[f"m{child.pk}-help_question"] == "Ik wil dat mama niet meer zo boos wordt."
 
 
-@pytest.mark.guideline("P2")
 def test_it_puts_each_error_next_to_its_field_and_saves_nothing(client, world, members):
     parent, child = members
     client.force_login(world.caseworker)
