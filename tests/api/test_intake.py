@@ -363,3 +363,36 @@ def test_it_refuses_a_stale_version_with_409_and_saves_nothing(world, api):
     assert response.status_code == 409
     assert error_fields(response) == {None: "stale_version"}
     assert not Clarification.objects.exists()
+
+
+@pytest.mark.parametrize("conversations", [1, 4])
+def test_it_reads_conversations_and_clarifications_in_a_fixed_number_of_queries(
+    world, api, django_assert_num_queries, conversations
+):
+    from samenplan.intake import actions
+
+    members = list(world.case.family.members.all())
+    for _ in range(conversations):
+        actions.do_record_conversation(
+            world.caseworker,
+            world.case,
+            held_on=timezone.localdate(),
+            place="office",
+            members=members,
+            steps={1: {"notes": "Schaalvraag."}},
+            contributions=[{"step": 1, "speaker": members[0], "text": "Het is zwaar."}],
+        )
+        actions.do_clarify(
+            world.caseworker,
+            world.case,
+            participants=[
+                {"member": m, "help_question": "Rust.", "problems": [{"description": "Ruzie", "burden": 5}]}
+                for m in members
+            ],
+            assessment={"safety": "safe"},
+        )
+    client = api("colleague")
+    with django_assert_num_queries(17):
+        assert client.get(f"/api/v1/cases/{world.case.pk}/conversations/").status_code == 200
+    with django_assert_num_queries(13):
+        assert client.get(f"/api/v1/cases/{world.case.pk}/clarifications/").status_code == 200
