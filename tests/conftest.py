@@ -137,6 +137,35 @@ def register(actor, team, caseworker=None, name="Jansen", coworkers=(), members=
     )
 
 
+def decide_route(actor, case, route="light", **kwargs):
+    """Clarify the question with the family's first member and decide ``route`` together, through the actions."""
+    from samenplan.intake import actions as intake_actions
+
+    member = case.family.members.order_by("pk").first()
+    if case.phase in ("registration", "clarification") and not case.clarifications.exists():
+        intake_actions.do_clarify(
+            actor,
+            case,
+            participants=[
+                {
+                    "member": member,
+                    "help_question": "Hoe krijgen we weer rust in huis?",
+                    "problems": [{"description": "Veel ruzie aan tafel", "burden": 7}],
+                }
+            ],
+            assessment={"safety": "safe", "safety_assessed_by": str(actor)},
+        )
+        case.refresh_from_db()
+    defaults = {
+        "rationale": "Samen besproken: eerst lichte hulp.",
+        "agreements": [{"member": member, "agreement": "agrees"}],
+    }
+    defaults.update(kwargs)
+    intake_actions.do_decide_route(actor, case, route=route, **defaults)
+    case.refresh_from_db()
+    return case
+
+
 @pytest.fixture
 def world(db) -> World:
     org = OrganisationFactory(name="Rivierstad")

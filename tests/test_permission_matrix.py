@@ -76,10 +76,19 @@ NOT_CLIENT_DATA_APPS = {
 }
 
 
+# Tables of client-data apps that hold an organisation's configuration, not anything about a family.
+NOT_CLIENT_DATA_MODELS = {
+    "intake.severityscale": "the organisation's severity scale",
+    "intake.severitylevel": "the levels of that scale and their names",
+}
+
+
 def client_data_tables() -> frozenset[str]:
     tables = set()
     for model in apps.get_models(include_auto_created=True):
         config = model._meta.app_config
+        if model._meta.label_lower in NOT_CLIENT_DATA_MODELS:
+            continue
         if config.name.startswith("samenplan.") and config.label not in NOT_CLIENT_DATA_APPS:
             tables.add(model._meta.db_table)
     return frozenset(tables)
@@ -152,7 +161,8 @@ def note(w):
 
 
 def phase(w):
-    return {"phase": "clarification", "version": _case(w).version}
+    # During the intake the free phase form only closes the case (the steps move it on), with a reason.
+    return {"phase": "closed", "note": "Het gezin stopt.", "version": _case(w).version}
 
 
 def workers(w):
@@ -216,6 +226,75 @@ def information_request(w):
     }  # fmt: skip
 
 
+def _parent_and_child(w):
+    members = w.case.family.members.order_by("pk")
+    return members.filter(role="parent").first(), members.filter(role="child").first()
+
+
+def conversation_form(w):
+    from tests.web.test_intake import conversation_data
+
+    return conversation_data(w, *_parent_and_child(w), version=_case(w).version)
+
+
+def clarification_form(w):
+    from tests.web.test_intake import clarify_data
+
+    return clarify_data(w, *_parent_and_child(w), version=_case(w).version)
+
+
+def _clarified(w):
+    """The route is decided after the question is clarified: clarify first (set-up, through the action)."""
+    from samenplan.intake.actions import do_clarify
+
+    case = _case(w)
+    if not case.clarifications.exists():
+        parent, child = _parent_and_child(w)
+        questions = [
+            {"member": parent, "help_question": "Hoe praten we weer rustig?", "problems": [{"description": "Ruzie", "burden": 7}]},  # noqa: E501
+            {"member": child, "help_question": "Dat mama minder boos is.", "problems": [{"description": "Geschreeuw", "burden": 8}]},  # noqa: E501
+        ]  # fmt: skip
+        do_clarify(w.caseworker, case, participants=questions)
+    return _case(w)
+
+
+def route_form(w):
+    case = _clarified(w)
+    parent, child = _parent_and_child(w)
+    return {
+        "route": "light", "rationale": "Samen besloten: eerst zelf, met tips.",
+        f"a{parent.pk}-agreement": "agrees", f"a{child.pk}-agreement": "partly", "version": case.version,
+    }  # fmt: skip
+
+
+def conversation_json(w):
+    parent, child = _parent_and_child(w)
+    return {
+        "held_on": "2026-11-05", "place": "home", "members": [parent.pk, child.pk], "professionals": [],
+        "steps": [{"step": 0, "notes": "Kennismaken."}, {"step": 2, "skipped": True, "skip_reason": "Niet nodig."}],
+        "contributions": [{"step": 1, "speaker": child.pk, "text": "Ik wil dat het thuis rustiger is."}],
+    }  # fmt: skip
+
+
+def clarification_json(w):
+    parent, child = _parent_and_child(w)
+    return {
+        "participants": [
+            {"member": parent.pk, "help_question": "Hoe praten we weer rustig?", "problems": [{"description": "Ruzie", "burden": 7}]},  # noqa: E501
+            {"member": child.pk, "help_question": "Dat mama minder boos is.", "problems": [{"description": "Geschreeuw", "burden": 8}]},  # noqa: E501
+        ],
+    }  # fmt: skip
+
+
+def route_json(w):
+    _clarified(w)
+    parent, child = _parent_and_child(w)
+    return {
+        "route": "light", "rationale": "Samen besloten: eerst zelf, met tips.",
+        "agreements": [{"member": parent.pk, "agreement": "agrees"}, {"member": child.pk, "agreement": "partly"}],
+    }  # fmt: skip
+
+
 ACCOUNT_FORM = "GET HEAD OPTIONS POST PUT"  # allauth's form views (Django's ProcessFormView answers PUT like POST)
 
 ROWS: list[tuple[str, str, Rule]] = [
@@ -272,6 +351,13 @@ ROWS: list[tuple[str, str, Rule]] = [
     # organisation. The list is refused (403) to others; a user one may not manage is 404.
     ("users/", "GET", Rule(TEAM_LEADS | {"administrator"}, others=403)),
     ("users/<int:user_id>/end-sessions/", "POST", Rule(frozenset({"team_lead", "administrator"}))),
+    # The intake steps (intake/): the case's workers record them; readers of the case may see it, not record.
+    ("cases/<int:case_id>/conversations/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/conversations/new/", "POST", Rule(EDITORS, forbidden=READERS, data=conversation_form)),
+    ("cases/<int:case_id>/clarification/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/clarification/", "POST", Rule(EDITORS, forbidden=READERS, data=clarification_form)),
+    ("cases/<int:case_id>/route/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/route/", "POST", Rule(EDITORS, forbidden=READERS, data=route_form)),
     # Consent (DOMAIN §6): follows its case; the caseworker and co-workers record, revoke and ask.
     ("cases/<int:case_id>/consents/new/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("cases/<int:case_id>/consents/new/", "POST", Rule(EDITORS, forbidden=READERS, data=consent_form)),
@@ -307,7 +393,7 @@ ROWS: list[tuple[str, str, Rule]] = [
     (
         "api/v1/cases/<int:case_id>/phase/",
         "POST",
-        Rule(EDITORS, forbidden=READERS, anonymous=401, data=lambda w: {**phase(w), "target": "clarification"}),
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=lambda w: {**phase(w), "target": "closed"}),
     ),
     ("api/v1/cases/<int:case_id>/phase/", "OPTIONS", API_PUBLIC),
     (
@@ -319,6 +405,24 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("api/v1/cases/<int:case_id>/entries/", "GET HEAD", Rule(READERS, anonymous=401)),
     ("api/v1/cases/<int:case_id>/entries/", "OPTIONS", API_PUBLIC),
     ("api/v1/cases/<int:case_id>/entries/", "POST", Rule(EDITORS, forbidden=READERS, anonymous=401, data=note)),
+    ("api/v1/cases/<int:case_id>/conversations/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/conversations/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/conversations/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=conversation_json),
+    ),
+    ("api/v1/cases/<int:case_id>/clarifications/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/clarifications/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/clarifications/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=clarification_json),
+    ),
+    ("api/v1/cases/<int:case_id>/route/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/route/", "OPTIONS", API_PUBLIC),
+    ("api/v1/cases/<int:case_id>/route/", "POST", Rule(EDITORS, forbidden=READERS, anonymous=401, data=route_json)),
+    ("api/v1/severity-levels/", "GET HEAD OPTIONS", API_PUBLIC),
     ("api/v1/cases/<int:case_id>/consents/", "GET HEAD", Rule(READERS, anonymous=401)),
     ("api/v1/cases/<int:case_id>/consents/", "OPTIONS", API_PUBLIC),
     (

@@ -27,12 +27,17 @@ class UtrechtFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            for widget_class, css in _WIDGET_CLASSES:
-                if isinstance(field.widget, widget_class):
-                    if css:
-                        field.widget.attrs["class"] = css
-                    break
+        style_widgets(self.fields.values())
+
+
+def style_widgets(fields) -> None:
+    """The utrecht-* class on each widget; also for fields a form adds after its own ``__init__``."""
+    for field in fields:
+        for widget_class, css in _WIDGET_CLASSES:
+            if isinstance(field.widget, widget_class):
+                if css:
+                    field.widget.attrs["class"] = css
+                break
 
 
 class CharField(forms.CharField):

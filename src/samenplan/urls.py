@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("samenplan.cases.urls")),
     path("", include("samenplan.consent.urls")),
+    path("", include("samenplan.intake.urls")),
     path("", include("samenplan.audit.urls")),
     path("", include("samenplan.accounts.urls")),
     path("api/v1/", include("samenplan.api.urls")),

@@ -37,6 +37,10 @@ OPERATIONS = {
     "/api/v1/consents/{consent_id}/": {"get", "options"},
     "/api/v1/consents/{consent_id}/revoke/": {"post", "options"},
     "/api/v1/cases/{case_id}/information-requests/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/conversations/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/clarifications/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/route/": {"get", "post", "options"},
+    "/api/v1/severity-levels/": {"get", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

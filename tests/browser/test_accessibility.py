@@ -57,6 +57,19 @@ def _consent_with_errors(page, login, people):
     expect(page.locator(".samenplan-error-summary")).to_be_visible()
 
 
+def _conversation(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/cases/{people.bakker.pk}/conversations/new/")
+
+
+def _conversation_with_errors(page, login, people):
+    _conversation(page, login, people)
+    for box in page.locator("input[name=members]").all():
+        box.uncheck()
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".samenplan-error-summary")).to_be_visible()
+
+
 def _request_information(page, login, people):
     record_consent(people.caseworker, people.jansen)
     login(people.caseworker)
@@ -67,6 +80,16 @@ def _revoke_consent(page, login, people):
     consent = record_consent(people.caseworker, people.jansen)
     login(people.caseworker)
     page.goto(f"/consents/{consent.pk}/revoke/")
+
+
+def _clarify(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/cases/{people.bakker.pk}/clarification/")
+
+
+def _route(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/cases/{people.bakker.pk}/route/")
 
 
 PAGES = {
@@ -81,6 +104,10 @@ PAGES = {
     "consent-with-errors": _consent_with_errors,
     "request-information": _request_information,
     "revoke-consent": _revoke_consent,
+    "conversation": _conversation,
+    "conversation-with-errors": _conversation_with_errors,
+    "clarify": _clarify,
+    "route": _route,
 }
 
 

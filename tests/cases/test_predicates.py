@@ -25,7 +25,9 @@ def _extra_cases(world):
         coworkers = rng.sample([p for p in north_pros if p != caseworker], rng.randint(0, 2))
         cases.append(register(caseworker, world.north, name=f"Gezin{i}", coworkers=coworkers))
     closed = cases[-1]
-    actions.do_move_phase(closed.caseworker, closed, target="closed", expected_version=closed.version)
+    actions.do_move_phase(
+        closed.caseworker, closed, target="closed", expected_version=closed.version, note="Gezin redt het zelf."
+    )
     return cases
 
 

@@ -91,7 +91,10 @@ def test_it_says_how_many_co_workers_a_case_may_have(client, world):
     client.force_login(world.caseworker)
     many = [UserFactory(organisation=world.org).pk for _ in range(11)]
 
-    response = client.post(reverse("cases:register"), registration(world, coworkers=many))
+    response = client.post(
+        reverse("cases:change_workers", args=[world.case.pk]),
+        {"caseworker": world.caseworker.pk, "coworkers": many, "version": world.case.version},
+    )
 
     assert response.status_code == 422
     assert response.context["form"].errors["coworkers"] == [

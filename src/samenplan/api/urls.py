@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from samenplan.accounts import api as accounts_api
 from samenplan.cases import api as cases_api
 from samenplan.consent import api as consent_api
+from samenplan.intake import api as intake_api
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
@@ -27,4 +28,16 @@ urlpatterns = [
         consent_api.CaseInformationRequestList.as_view(),
         name="api-case-information-requests",
     ),
+    path(
+        "cases/<int:case_id>/conversations/",
+        intake_api.CaseConversations.as_view(),
+        name="api-case-conversations",
+    ),
+    path(
+        "cases/<int:case_id>/clarifications/",
+        intake_api.CaseClarifications.as_view(),
+        name="api-case-clarifications",
+    ),
+    path("cases/<int:case_id>/route/", intake_api.CaseRoute.as_view(), name="api-case-route"),
+    path("severity-levels/", intake_api.SeverityLevels.as_view(), name="api-severity-levels"),
 ]

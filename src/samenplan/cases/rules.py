@@ -15,33 +15,7 @@ EVALUATION = "evaluation"
 CLOSED = "closed"
 
 PHASE_ORDER = (REGISTRATION, CLARIFICATION, ANALYSIS, GOALS, DECISION, HELP, EVALUATION, CLOSED)
-
-_NEXT: dict[str, tuple[str, ...]] = {
-    REGISTRATION: (CLARIFICATION,),
-    # After clarifying the question the route decides: analysis only when nature or severity is unclear;
-    # on the light and acute routes the case goes straight on to goals (or help is arranged elsewhere).
-    CLARIFICATION: (ANALYSIS, GOALS),
-    ANALYSIS: (GOALS,),
-    GOALS: (DECISION,),
-    DECISION: (HELP,),
-    HELP: (EVALUATION,),
-    # Deciding is cyclic: evaluation continues the help, adjusts goals or help, or reopens the question.
-    EVALUATION: (HELP, GOALS, DECISION, CLARIFICATION),
-    # A quick return: the team is a safety net, and reopening keeps the history.
-    CLOSED: (CLARIFICATION,),
-}
-
-
-def allowed_next_phases(current: str) -> tuple[str, ...]:
-    """Phases a case may move to from ``current``. Every open phase may also close (the family may stop)."""
-    if current not in _NEXT:
-        raise ValueError(f"unknown phase {current!r}")
-    nxt = _NEXT[current]
-    return nxt if current == CLOSED else (*nxt, CLOSED)
-
-
-def can_move(current: str, target: str) -> bool:
-    return target in allowed_next_phases(current)
+# Which phase may follow which, and on which conditions: the phase machine in ``intake/rules.py``.
 
 
 def age_on(date_of_birth: date, on: date) -> int:

@@ -17,6 +17,8 @@ from samenplan.cases import actions, rules
 from samenplan.cases.forms import TOO_MANY_COWORKERS
 from samenplan.cases.models import Case, DossierEntry, Family, Member, MemberRole, Phase, RegisteredBy, Voice
 from samenplan.cases.predicates import registering_team_ids
+from samenplan.intake import phases
+from samenplan.intake.models import PriorHelp, ReferrerKind, Registration
 
 
 class RefSerializer(serializers.Serializer):
@@ -109,15 +111,68 @@ class FamilyDetailSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class PriorHelpSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PriorHelp
+        fields = ["agency", "kind", "period", "running", "helped"]
+
+
+class IntakeTableSerializer(serializers.Serializer):
+    on = DateField(label=_("Date of the intake table"))
+    participants = CharField(max_length=500, required=False, allow_blank=True, default="")
+    outcome = CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    referrer_kind = serializers.ChoiceField(
+        choices=ReferrerKind.choices, allow_blank=True, read_only=True, help_text=_("Empty when the family registered.")
+    )
+    prior_help = PriorHelpSerializer(many=True, read_only=True)
+    second_worker = RefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "registered_by",
+            "referrer_kind",
+            "referrer_name",
+            "referrer_contact",
+            "reason",
+            "prior_help",
+            "second_worker",
+            "intake_table_on",
+            "intake_table_participants",
+            "intake_table_outcome",
+        ]
+        read_only_fields = fields
+
+
 class RegisterFamilySerializer(serializers.Serializer):
     """A new family with its first case. ``team``, ``caseworker`` and ``coworkers`` are ids."""
 
     team = IdField(queryset=Team.objects.none(), label=_("Team"))
     family_name = CharField(max_length=200, label=_("Family name"))
     registered_by = serializers.ChoiceField(choices=RegisteredBy.choices, label=_("Who registered?"))
-    referrer = CharField(max_length=200, required=False, allow_blank=True, default="")
+    referrer = CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("The referrer's name and organisation."),
+    )
+    referrer_kind = serializers.ChoiceField(
+        choices=ReferrerKind.choices, required=False, allow_blank=True, default="", label=_("Kind of referrer")
+    )
+    referrer_contact = CharField(max_length=200, required=False, allow_blank=True, default="")
     reason = CharField(max_length=5000, label=_("Reason for registration"))
-    help_already = CharField(max_length=5000, required=False, allow_blank=True, default="")
+    help_already = CharField(
+        max_length=5000, required=False, allow_blank=True, default="", help_text=_("Free text; prefer prior_help.")
+    )
+    prior_help = PriorHelpSerializer(many=True, required=False, default=list)
+    second_worker = IdField(
+        queryset=User.objects.none(), required=False, allow_null=True, default=None, label=_("Second worker")
+    )
+    intake_table = IntakeTableSerializer(required=False, allow_null=True, default=None)
     caseworker = IdField(queryset=User.objects.none(), label=_("Fixed caseworker"))
     coworkers = IdListField(
         queryset=User.objects.none(),
@@ -151,10 +206,14 @@ class RegisterFamilySerializer(serializers.Serializer):
             workers = User.objects.filter(organisation_id=user.organisation_id, is_active=True)
             self.fields["caseworker"].queryset = workers
             self.fields["coworkers"].queryset = workers
+            self.fields["second_worker"].queryset = workers
 
 
 class CaseSerializer(serializers.ModelSerializer):
     family = RefSerializer(read_only=True)
+    registered_by = serializers.ChoiceField(
+        choices=RegisteredBy.choices, source="registration.registered_by", read_only=True
+    )
     team = RefSerializer(read_only=True)
     caseworker = RefSerializer(read_only=True)
 
@@ -179,6 +238,7 @@ class CaseDetailSerializer(CaseSerializer):
     """One case, with what the requesting user may do with it (``context["user"]``)."""
 
     coworkers = RefSerializer(many=True, read_only=True)
+    registration = RegistrationSerializer(read_only=True)
     next_phases = serializers.SerializerMethodField()
     can_edit = serializers.SerializerMethodField()
     can_move_phase = serializers.SerializerMethodField()
@@ -187,9 +247,7 @@ class CaseDetailSerializer(CaseSerializer):
     class Meta(CaseSerializer.Meta):
         fields = [
             *CaseSerializer.Meta.fields,
-            "referrer",
-            "reason",
-            "help_already",
+            "registration",
             "coworkers",
             "next_phases",
             "can_edit",
@@ -199,7 +257,7 @@ class CaseDetailSerializer(CaseSerializer):
         read_only_fields = fields
 
     def get_next_phases(self, case: Case) -> list[str]:
-        return list(rules.allowed_next_phases(case.phase))
+        return list(phases.allowed_targets(case))
 
     def get_can_edit(self, case: Case) -> bool:
         return permission_rules.test_rule("cases.change_case", self.context["user"], case)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "samenplan.cases",
     "samenplan.maintenance",
     "samenplan.consent",
+    "samenplan.intake",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -24,7 +24,11 @@ BENEFITS = (
 def add_demo_consents(limit: int = 4) -> int:
     """Consents (one later revoked) and information requests for the first open demo cases. Returns how many."""
     today = timezone.localdate()
-    cases = Case.objects.filter(closed_on__isnull=True).select_related("family", "caseworker").order_by("pk")
+    cases = (
+        Case.objects.filter(closed_on__isnull=True)
+        .select_related("family", "caseworker", "registration")
+        .order_by("pk")
+    )
     made = 0
     for case in cases:
         if made == limit:
@@ -35,11 +39,11 @@ def add_demo_consents(limit: int = 4) -> int:
         if problems or not required:
             continue
         givers = [m for m in members if m.pk in {p.id for p in required}]
-        if case.registered_by == RegisteredBy.FAMILY:
+        if case.registration.registered_by == RegisteredBy.FAMILY:
             name, role = "OBS De Regenboog", RecipientRole.SCHOOL
             kinds = [DataKind.SCHOOL, DataKind.DEVELOPMENT]
         else:
-            name, role = case.referrer or "Huisartsenpraktijk De Linde", RecipientRole.REFERRER
+            name, role = case.registration.referrer_name or "Huisartsenpraktijk De Linde", RecipientRole.REFERRER
             kinds = [DataKind.REGISTRATION, DataKind.HEALTH]
         consent = actions.do_record_consent(
             case.caseworker,
