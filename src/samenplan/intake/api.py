@@ -86,6 +86,7 @@ class CaseClarifications(GenericAPIView):
 
 class CaseRoute(GenericAPIView):
     pagination_class = None  # a case has one route decision, a few after reopening: a plain list
+
     @extend_schema(
         summary=_("The route decisions of the case, oldest first"),
         responses={200: RouteDecisionSerializer(many=True), **error_responses(404)},
@@ -115,6 +116,7 @@ class CaseRoute(GenericAPIView):
 
 class SeverityLevels(GenericAPIView):
     pagination_class = None  # a scale has a handful of levels: a plain list
+
     @extend_schema(
         summary=_("My organisation's severity scale"),
         responses={200: SeverityLevelSerializer(many=True), **error_responses()},
