@@ -9,6 +9,8 @@ The world: organisation "Rivierstad" with teams Noord and Zuid; organisation "He
 - administrator: administrator in Noord (sees no client data)
 - south_worker: professional in Zuid (same organisation, other team)
 - outsider: professional of another organisation
+- two_team_worker: professional in both Noord and Zuid (sees ``case`` as a team professional, edits nothing)
+- south_lead: team lead of Zuid only (the other team's lead: ``case`` is not theirs)
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from samenplan.accounts.models import Role
+from samenplan.accounts.models import Membership, Role
 from samenplan.cases import actions
 from samenplan.cases.models import MemberRole, RegisteredBy
 from tests.factories import OrganisationFactory, TeamFactory, member_of
@@ -34,6 +36,8 @@ PERSONAS = (
     "administrator",
     "south_worker",
     "outsider",
+    "two_team_worker",
+    "south_lead",
 )
 
 
@@ -91,6 +95,8 @@ class World:
     outsider: object
     case: object
     outsider_case: object
+    two_team_worker: object
+    south_lead: object
 
     def persona(self, name: str):
         return getattr(self, name)
@@ -131,6 +137,35 @@ def register(actor, team, caseworker=None, name="Jansen", coworkers=(), members=
     )
 
 
+def decide_route(actor, case, route="light", **kwargs):
+    """Clarify the question with the family's first member and decide ``route`` together, through the actions."""
+    from samenplan.intake import actions as intake_actions
+
+    member = case.family.members.order_by("pk").first()
+    if case.phase in ("registration", "clarification") and not case.clarifications.exists():
+        intake_actions.do_clarify(
+            actor,
+            case,
+            participants=[
+                {
+                    "member": member,
+                    "help_question": "Hoe krijgen we weer rust in huis?",
+                    "problems": [{"description": "Veel ruzie aan tafel", "burden": 7}],
+                }
+            ],
+            assessment={"safety": "safe", "safety_assessed_by": str(actor)},
+        )
+        case.refresh_from_db()
+    defaults = {
+        "rationale": "Samen besproken: eerst lichte hulp.",
+        "agreements": [{"member": member, "agreement": "agrees"}],
+    }
+    defaults.update(kwargs)
+    intake_actions.do_decide_route(actor, case, route=route, **defaults)
+    case.refresh_from_db()
+    return case
+
+
 @pytest.fixture
 def world(db) -> World:
     org = OrganisationFactory(name="Rivierstad")
@@ -146,24 +181,29 @@ def world(db) -> World:
     administrator = member_of(north, Role.ADMINISTRATOR, username="administrator")
     south_worker = member_of(south, Role.PROFESSIONAL, username="south_worker")
     outsider = member_of(hill, Role.PROFESSIONAL, username="outsider")
+    two_team_worker = member_of(north, Role.PROFESSIONAL, username="two_team_worker")
+    Membership.objects.create(user=two_team_worker, team=south, role=Role.PROFESSIONAL)
+    south_lead = member_of(south, Role.TEAM_LEAD, username="south_lead")
     case = register(caseworker, north, coworkers=[coworker])
     outsider_case = register(outsider, hill, name="Bakker")
     return World(
-        org,
-        north,
-        south,
-        other_org,
-        hill,
-        caseworker,
-        colleague,
-        coworker,
-        scientist,
-        team_lead,
-        administrator,
-        south_worker,
-        outsider,
-        case,
-        outsider_case,
+        org=org,
+        north=north,
+        south=south,
+        other_org=other_org,
+        hill=hill,
+        caseworker=caseworker,
+        colleague=colleague,
+        coworker=coworker,
+        scientist=scientist,
+        team_lead=team_lead,
+        administrator=administrator,
+        south_worker=south_worker,
+        outsider=outsider,
+        case=case,
+        outsider_case=outsider_case,
+        two_team_worker=two_team_worker,
+        south_lead=south_lead,
     )
 
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import time
+
 import factory
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.utils import decrypt
 from faker import Faker
 
 from samenplan.accounts.models import Membership, Organisation, Team, User
+from samenplan.consent import actions as consent_actions
 
+PASSWORD = "wachtwoord-voor-tests"  # every factory user's password
 factory.Faker._DEFAULT_LOCALE = "nl_NL"
 fake = Faker("nl_NL")
 
@@ -35,7 +43,47 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     organisation = factory.SubFactory(OrganisationFactory)
-    password = factory.django.Password("wachtwoord-voor-tests")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def second_factor(user, create, extracted, **kwargs):
+        """Every samenplan user must have a second factor: give them an authenticator app (TOTP) with recovery
+        codes, as a real user gets by setting one up. ``UserFactory(second_factor=False)`` makes one without."""
+        if create and extracted is not False:
+            give_totp(user)
+
+
+def give_totp(user: User) -> str:
+    """Activate TOTP and recovery codes for ``user`` the way allauth does; returns the (plain) secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+    return secret
+
+
+def totp_secret(user: User) -> str:
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    return decrypt(authenticator.data["secret"])
+
+
+def totp_code(user: User, at: float | None = None) -> str:
+    """The code the user's authenticator app shows now (or at ``at``), computed from the stored secret."""
+    return code_for_secret(totp_secret(user), at)
+
+
+def code_for_secret(secret: str, at: float | None = None) -> str:
+    """What an authenticator app shows for ``secret`` (RFC 6238: HMAC-SHA1, 30 s, 6 digits)."""
+    if at is None:
+        if time.time() % 30 > 27:  # the code would change before the test posts it
+            time.sleep(30 - time.time() % 30 + 0.1)
+        at = time.time()
+    counter = int(at) // 30
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def recovery_codes(user: User) -> list[str]:
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES)
+    return authenticator.wrap().get_unused_codes()
 
 
 def member_of(team: Team, role: str, **kwargs) -> User:
@@ -43,3 +91,29 @@ def member_of(team: Team, role: str, **kwargs) -> User:
     user = UserFactory(organisation=team.organisation, **kwargs)
     Membership.objects.create(user=user, team=team, role=role)
     return user
+
+
+def record_consent(actor, case, **overrides):
+    """A consent through the real action: by default every member (in the world's family: Sanne, the parent
+    with custody, and Mees, 12) lets the team ask the school about school and development."""
+    fields = {
+        "recipient_name": "OBS De Regenboog",
+        "recipient_kind": "organisation",
+        "recipient_role": "school",
+        "purpose": "request_information",
+        "data_kinds": ["school", "development"],
+        "benefit": "Dan hoeft het gezin het verhaal niet opnieuw te vertellen.",
+        "givers": list(case.family.members.all()),
+    }
+    fields.update(overrides)
+    return consent_actions.do_record_consent(actor, case, **fields)
+
+
+def case_with_registration(*, registered_by: str = "family", reason: str = "", **fields):
+    """A case made directly in the database (an old or closed one a test needs), with its registration."""
+    from samenplan.cases.models import Case
+    from samenplan.intake.models import Registration
+
+    case = Case.objects.create(**fields)
+    Registration.objects.create(case=case, registered_by=registered_by, reason=reason or "Aanmelding")
+    return case

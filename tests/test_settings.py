@@ -1,6 +1,7 @@
 """Configuration: environment variables with documented defaults; production refuses the demo secret."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -87,3 +88,71 @@ def test_the_demo_prepares_everything(tmp_path):
     assert "already loaded" in again.stdout
     verify = run(["audit", "verify"], DATABASE_URL=f"sqlite:///{tmp_path}/demo.sqlite3")
     assert "intact" in verify.stdout
+    # without REDIS_URL the shared login counters live in the database: migrate made their table
+    with sqlite3.connect(tmp_path / "demo.sqlite3") as db:
+        assert db.execute("SELECT name FROM sqlite_master WHERE name = 'samenplan_cache'").fetchone()
+
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a-long-and-random-production-secret-" + "x1y2z3" * 8,
+    "ALLOWED_HOSTS": "samenplan.gemeente.example",
+}
+
+
+def settings_in(script: str, **environ):
+    """Run ``script`` after loading samenplan's settings in a fresh process with ``environ``."""
+    full = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    full.update({"DJANGO_SETTINGS_MODULE": "samenplan.conf.settings", **environ})
+    code = "import django; django.setup(); from django.conf import settings as s\n" + script
+    return subprocess.run([sys.executable, "-c", code], env=full, capture_output=True, text=True, timeout=60)
+
+
+def test_production_names_its_cookies_host_only_and_secure():
+    script = (
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.DEVICE_COOKIE_NAME, s.SESSION_COOKIE_SECURE,"
+        " s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_HTTPONLY, s.SECURE_HSTS_SECONDS,"
+        " s.SECURE_SSL_REDIRECT, s.X_FRAME_OPTIONS, s.SECURE_REFERRER_POLICY, s.SECURE_CONTENT_TYPE_NOSNIFF)"
+    )
+    result = settings_in(script, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "__Host-sessionid", "__Host-csrftoken", "__Host-samenplan-device", "True", "True", "True", "True",
+        "31536000", "True", "DENY", "same-origin", "True",
+    ]  # fmt: skip
+
+
+def test_the_demo_keeps_plain_cookie_names_over_http():
+    result = settings_in("print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME)", DEBUG="1")
+    assert result.stdout.split() == ["sessionid", "csrftoken"], result.stderr
+
+
+def test_it_uses_redis_when_told_and_the_database_otherwise():
+    script = "print(s.CACHES['default']['BACKEND'].rsplit('.', 1)[-1])"
+    assert settings_in(script, **PRODUCTION).stdout.strip() == "DatabaseCache"
+    with_redis = settings_in(script, **PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/3")
+    assert with_redis.stdout.strip() == "RedisCache"
+
+
+def test_it_reads_timeouts_token_lifetime_and_proxies_from_the_environment():
+    script = (
+        "print(s.SESSION_IDLE_TIMEOUT, s.SESSION_ABSOLUTE_TIMEOUT, s.SESSION_COOKIE_AGE,"
+        " int(s.REST_KNOX['TOKEN_TTL'].total_seconds()), [str(n) for n in s.TRUSTED_PROXIES])"
+    )
+    result = settings_in(
+        script,
+        SESSION_IDLE_TIMEOUT="600",
+        SESSION_ABSOLUTE_TIMEOUT="3600",
+        API_TOKEN_TTL="900",
+        TRUSTED_PROXIES="10.0.0.5, 192.168.10.0/24",
+    )
+    assert result.stdout.strip() == "600 3600 3600 900 ['10.0.0.5/32', '192.168.10.0/24']", result.stderr
+
+
+@pytest.mark.parametrize(
+    "name, value", [("API_TOKEN_TTL", "0"), ("SESSION_IDLE_TIMEOUT", "-5"), ("TRUSTED_PROXIES", "proxy.example")]
+)
+def test_it_refuses_a_setting_that_would_switch_a_protection_off(name, value):
+    result = settings_in("print('loaded')", **{name: value})
+    assert result.returncode != 0
+    assert name in result.stderr and "loaded" not in result.stdout

@@ -9,6 +9,8 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "demo":
         # The demo is a developer's or evaluator's laptop run: debug pages on, unless said otherwise.
         os.environ.setdefault("DEBUG", "1")
+        # ...and logins without a second factor, with a banner on every page (ignored when DEBUG is off).
+        os.environ.setdefault("SAMENPLAN_DEMO_MODE", "1")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

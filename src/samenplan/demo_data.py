@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
 from samenplan.accounts.models import Membership, Organisation, Role, Team, User
-from samenplan.cases import actions
-from samenplan.cases.models import MemberRole, Phase, RegisteredBy, Voice
-from samenplan.cases.rules import PHASE_ORDER
+from samenplan.consent.demo import add_demo_consents
+from samenplan.demo_intake import SCENARIOS, play
 
 DEMO_PASSWORD = "samen-beslissen"  # noqa: S105 (public demo password, printed by `samenplan demo`)
 SEED = 20211201
@@ -60,54 +59,6 @@ USERS = (
     ),
 )
 
-REASONS = (
-    "We hebben veel ruzie thuis en ik weet niet meer hoe ik met mijn zoon moet praten.",
-    "Onze dochter gaat al weken niet naar school. Ze zit alleen op haar kamer.",
-    "Sinds de scheiding slaapt ons jongste kind slecht en is hij vaak boos.",
-    "Ik sta er alleen voor en het wordt me te veel met drie kinderen.",
-    "School maakt zich zorgen: de leerling komt vaak moe en zonder eten op school.",
-    "Wij willen hulp bij de opvoeding, ons kind luistert niet meer.",
-    "Onze zoon blowt en komt laat thuis. We maken ons zorgen over zijn vrienden.",
-    "Er zijn schulden en dat geeft veel spanning in huis.",
-)
-NOTES = (
-    ("Het gaat al iets beter. We eten weer samen aan tafel.", Voice.FAMILY),
-    ("Gesprek gevoerd met moeder en dochter. Samen de vraag op papier gezet.", Voice.PROFESSIONAL),
-    ("Ik wil dat mijn moeder minder boos is als ik te laat ben.", Voice.FAMILY),
-    ("Oma kan twee middagen per week helpen met oppassen.", Voice.FAMILY),
-    ("Afspraak gemaakt om over zes weken samen te kijken hoe het gaat.", Voice.PROFESSIONAL),
-)
-TARGET_PHASES = (
-    Phase.REGISTRATION,
-    Phase.CLARIFICATION,
-    Phase.CLARIFICATION,
-    Phase.ANALYSIS,
-    Phase.GOALS,
-    Phase.GOALS,
-    Phase.DECISION,
-    Phase.HELP,
-    Phase.HELP,
-    Phase.EVALUATION,
-    Phase.CLOSED,
-    Phase.HELP,
-)
-
-
-def _path_to(target: str) -> list[str]:
-    """The phases a case walks through from registration to ``target``. The analysis is walked only when it
-    is the target itself; the other demo cases took the light route straight from clarification to goals."""
-    if target == Phase.CLOSED:
-        return [Phase.CLARIFICATION, Phase.GOALS, Phase.DECISION, Phase.HELP, Phase.EVALUATION, Phase.CLOSED]
-    order = list(PHASE_ORDER)
-    steps = order[1 : order.index(target) + 1]
-    if target != Phase.ANALYSIS and Phase.ANALYSIS in steps:
-        steps.remove(Phase.ANALYSIS)
-    return steps
-
-
-def _birth_date(rng: random.Random, today: date, min_age: int, max_age: int) -> date:
-    return today - timedelta(days=rng.randint(min_age * 365 + 1, max_age * 365 - 1))
-
 
 def already_seeded() -> bool:
     return Organisation.objects.filter(name=ORG).exists()
@@ -146,60 +97,11 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         ]
         for i in range(families):
             caseworker, team = workers[i % len(workers)] if i < families - 1 else (users["gijs"], teams[HILL])
-            surname = fake.last_name()
-            registered_by = (RegisteredBy.FAMILY, RegisteredBy.PROFESSIONAL, RegisteredBy.CONCERN)[i % 3]
-            members = _members(fake, rng, surname, today)
-            case = actions.do_register_family(
-                caseworker,
-                team=team,
-                family_name=surname,
-                registered_by=registered_by,
-                referrer="" if registered_by == RegisteredBy.FAMILY else f"{fake.name()}, huisarts",
-                reason=REASONS[i % len(REASONS)],
-                help_already="Schoolmaatschappelijk werk, tot vorig jaar." if i % 4 == 1 else "",
-                caseworker=caseworker,
-                coworkers=[users["bram"]] if i == 0 else [],
-                child_protection_measure=(i % 7 == 5),
-                opened_on=today - timedelta(days=10 + 17 * i),
-                members=members,
-            )
-            note, voice = NOTES[i % len(NOTES)]
-            actions.do_add_note(caseworker, case, text=note, voice=voice)
-            for target in _path_to(TARGET_PHASES[i % len(TARGET_PHASES)]):
-                case = actions.do_move_phase(caseworker, case, target=target, expected_version=case.version)
+            scenario = SCENARIOS[i % len(SCENARIOS)]
+            # Spread over the past months: the oldest registrations first, a few days to weeks per step.
+            started = today - timedelta(days=12 + (19 * (families - 1 - i)) % 170)
+            play(scenario, fake, rng, caseworker, team, users, started, coworker=users["bram"] if i == 0 else None)
             if progress:
                 progress(i + 1, families)
+        add_demo_consents()
     return users
-
-
-def _members(fake: Faker, rng: random.Random, surname: str, today: date) -> list[dict]:
-    members = [
-        {
-            "given_name": fake.first_name_female(),
-            "family_name": surname,
-            "role": MemberRole.PARENT,
-            "date_of_birth": _birth_date(rng, today, 28, 50),
-            "has_custody": True,
-        }
-    ]
-    if rng.random() < 0.6:
-        members.append(
-            {
-                "given_name": fake.first_name_male(),
-                "family_name": surname if rng.random() < 0.7 else fake.last_name(),
-                "role": rng.choice([MemberRole.PARENT, MemberRole.STEP_PARENT]),
-                "date_of_birth": _birth_date(rng, today, 28, 55),
-                "has_custody": rng.random() < 0.8,
-            }
-        )
-    for _ in range(rng.randint(1, 3)):
-        members.append(
-            {
-                "given_name": fake.first_name(),
-                "family_name": surname,
-                "role": MemberRole.CHILD,
-                "date_of_birth": _birth_date(rng, today, 1, 18),
-                "lives_at_home": rng.random() < 0.9,
-            }
-        )
-    return members

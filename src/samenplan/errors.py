@@ -15,5 +15,15 @@ class StaleVersion(ValidationError):
 
 
 def check_version(obj, expected_version) -> None:
-    if expected_version is not None and int(expected_version) != obj.version:
+    """Optimistic locking: every change names the version it was based on; a missing one is refused too."""
+    if expected_version is None or expected_version == "":
+        raise ValidationError(
+            {
+                "version": ValidationError(
+                    _("The version of what you changed is missing. Reload the page, then try again."),
+                    code="required",
+                )
+            }
+        )
+    if int(expected_version) != obj.version:
         raise StaleVersion()

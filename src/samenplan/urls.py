@@ -7,7 +7,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("", include("samenplan.cases.urls")),
+    path("", include("samenplan.consent.urls")),
+    path("", include("samenplan.intake.urls")),
     path("", include("samenplan.audit.urls")),
+    path("", include("samenplan.accounts.urls")),
     path("", include("samenplan.privacy.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]

@@ -4,9 +4,10 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("cases:caseload" if request.user.is_authenticated else "account_login")
 

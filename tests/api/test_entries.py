@@ -125,7 +125,7 @@ def test_it_refuses_a_note_from_a_colleague(world, api):
 
 
 def test_it_refuses_a_note_on_a_closed_case(world, api):
-    actions.do_move_phase(world.caseworker, world.case, target=Phase.CLOSED, expected_version=1)
+    actions.do_move_phase(world.caseworker, world.case, target=Phase.CLOSED, expected_version=1, note="Afgerond.")
 
     response = api("caseworker").post(url(world.case), {"text": "Hallo", "voice": "professional"}, format="json")
 

@@ -115,7 +115,7 @@ def test_it_registers_a_family_with_its_first_case(world, api):
     case = world.caseworker.cases_as_caseworker.get(pk=case_ref["id"])
     assert list(case.coworkers.all()) == [world.coworker]
     entry = case.entries.get()
-    assert (entry.kind, entry.voice, entry.text) == (EntryKind.REGISTRATION, Voice.FAMILY, case.reason)
+    assert (entry.kind, entry.voice, entry.text) == (EntryKind.REGISTRATION, Voice.FAMILY, case.registration.reason)
     assert last_log("cases.register_family").channel == "api"
 
 
@@ -142,8 +142,9 @@ def test_it_keeps_the_reason_and_the_help_already_running_on_the_case(world, api
 
     case = client.get(f"/api/v1/cases/{case_id}/").json()
 
-    assert case["reason"] == "Onze zoon gaat niet meer naar school."
-    assert case["help_already"] == "Schoolmaatschappelijk werk, sinds maart."
+    registration = case["registration"]
+    assert registration["reason"] == "Onze zoon gaat niet meer naar school."
+    assert [h["kind"] for h in registration["prior_help"]] == ["Schoolmaatschappelijk werk, sinds maart."]
 
 
 @pytest.mark.parametrize(
@@ -163,7 +164,18 @@ def test_it_keeps_the_reason_and_the_help_already_running_on_the_case(world, api
         ({"family_name": ""}, "family_name", "blank"),
         ({"family_name": "   "}, "family_name", "blank"),
         ({"registered_by": "buurman"}, "registered_by", "invalid_choice"),
-        ({"registered_by": "professional", "referrer": ""}, "referrer", "required"),
+        ({"registered_by": "professional", "referrer": "", "referrer_kind": "school"}, "referrer", "required"),
+        ({"registered_by": "professional", "referrer": "Meester Jan"}, "referrer_kind", "required"),
+        ({"referrer_kind": "buurvrouw"}, "referrer_kind", "invalid_choice"),
+        ({"prior_help": [{"agency": "GGZ"}]}, "prior_help[0].kind", "required"),
+        (
+            {"prior_help": [{"kind": "Praktijkondersteuner", "helped": "misschien"}]},
+            "prior_help[0].helped",
+            "invalid_choice",
+        ),
+        ({"second_worker": "caseworker"}, "second_worker", "same_worker"),
+        ({"second_worker": "south_worker"}, "second_worker", "not_in_team"),
+        ({"intake_table": {"participants": "Team"}}, "intake_table.on", "required"),
         ({"opened_on": "tomorrow"}, "opened_on", "future"),
         ({"opened_on": "31-12-2020"}, "opened_on", "invalid"),
         ({"members": "Ilse"}, "members", "not_a_list"),
@@ -186,6 +198,8 @@ def test_it_refuses_bad_input_with_field_errors(world, api, overrides, field, co
         overrides["team"] = teams[overrides["team"]]
     if overrides.get("caseworker") in ("outsider", "south_worker", "scientist"):
         overrides["caseworker"] = world.persona(overrides["caseworker"]).pk
+    if "second_worker" in overrides:
+        overrides["second_worker"] = world.persona(overrides["second_worker"]).pk
     if "coworkers" in overrides:
         overrides["coworkers"] = [world.persona(p).pk for p in overrides["coworkers"]]
     if overrides.get("opened_on") == "tomorrow":

@@ -95,7 +95,7 @@ def test_it_refuses_adding_a_member_to_a_colleague(world, api):
             "too_old_for_youth_care",
         ),
         (
-            {"given_name": "Fien", "role": "child", "date_of_birth": "2999-01-01"},
+            {"given_name": "Fien", "role": "child", "date_of_birth": "2099-01-01"},
             "date_of_birth",
             "born_in_future",
         ),

@@ -112,3 +112,58 @@ def test_it_uses_the_same_number_of_queries_for_any_log(client, world, django_as
     client.force_login(world.team_lead)
     with django_assert_num_queries(13):
         client.get(URL)
+
+
+@pytest.fixture
+def two_teams(client, world):
+    """The two-team worker works for a family of Zuid: registers it, reads its dossier, opens its member form,
+    and looks at their caseload (team work that names no family)."""
+    south = register(world.two_team_worker, world.south, name="Zuidema")
+    client.force_login(world.two_team_worker)
+    assert client.get(reverse("cases:dossier", args=[south.pk])).status_code == 200
+    assert client.get(reverse("cases:add_member", args=[south.family_id])).status_code == 200
+    assert client.get(reverse("cases:caseload")).status_code == 200
+    client.logout()
+    return south
+
+
+def test_it_never_shows_a_team_lead_the_family_of_a_team_they_do_not_lead(client, world, two_teams):
+    south = two_teams
+    client.force_login(world.team_lead)
+    assert client.get(reverse("cases:dossier", args=[south.pk])).status_code == 404
+    response = client.get(URL)
+    rows = _rows(response)
+    assert "Zuidema" not in response.content.decode()
+    assert south.family_id not in {r.family_id for r in rows}
+    assert south.pk not in {r.case_id for r in rows}
+    # The worker is also in Noord: their work that names no family is the team's work, and shows.
+    assert ("two_team_worker", "cases.caseload") in {(r.username, r.action) for r in rows}
+
+
+def test_it_shows_the_lead_of_the_other_team_their_team_s_family(client, world, two_teams):
+    south = two_teams
+    client.force_login(world.south_lead)
+    response = client.get(URL)
+    rows = _rows(response)
+    assert "Zuidema" in response.content.decode()
+    assert {"cases.dossier", "cases.add_member"} <= {r.action for r in rows if r.family_id == south.family_id}
+    assert world.case.family_id not in {r.family_id for r in rows}
+    assert "Jansen" not in response.content.decode()
+
+
+def test_it_offers_in_its_filter_only_families_the_reader_may_see(client, world, two_teams):
+    south = two_teams
+    client.force_login(world.team_lead)
+    form = client.get(URL).context["form"]
+    assert list(form.fields["family"].queryset) == [world.case.family]
+    assert south.family not in form.fields["family"].queryset
+    response = client.get(URL, {"family": south.family_id})
+    assert response.status_code == 422
+    assert "Zuidema" not in response.content.decode()
+    assert south.family_id not in {r.family_id for r in _rows(response)}
+
+
+def test_it_offers_in_its_filter_only_people_of_the_reader_s_teams(client, world, two_teams):
+    client.force_login(world.south_lead)
+    users = set(client.get(URL).context["form"].fields["user"].queryset.values_list("username", flat=True))
+    assert users == {"south_worker", "two_team_worker", "south_lead"}

@@ -87,13 +87,20 @@ def axe():
 
 @pytest.fixture(scope="session")
 def http_live_server(request):
-    """The live server speaks plain HTTP: no redirect to https, no Secure-only cookies, no HSTS.
+    """The live server speaks plain HTTP: no redirect to https, no Secure-only cookies (and so no ``__Host-``
+    names, which a browser accepts only with Secure), no HSTS.
 
     Set before the server starts, because SecurityMiddleware reads SECURE_SSL_REDIRECT once, when the
     server's handler is built (a per-test ``settings`` change comes too late for it).
     """
     with override_settings(
-        SECURE_SSL_REDIRECT=False, SECURE_HSTS_SECONDS=0, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False
+        SECURE_SSL_REDIRECT=False,
+        SECURE_HSTS_SECONDS=0,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        SESSION_COOKIE_NAME="sessionid",
+        CSRF_COOKIE_NAME="csrftoken",
+        DEVICE_COOKIE_NAME="samenplan-device",
     ):
         yield request.getfixturevalue("live_server")
 

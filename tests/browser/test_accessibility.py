@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import playwright_expect
+from tests.factories import record_consent
 
 expect = playwright_expect()
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,6 +58,18 @@ def _destruction_request_with_errors(page, login, people):
     expect(page.locator(".samenplan-error-summary")).to_be_visible()
 
 
+def _dossier_with_consent(page, login, people):
+    record_consent(people.caseworker, people.jansen)
+    _dossier(page, login, people)
+
+
+def _consent_with_errors(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/cases/{people.jansen.pk}/consents/new/")
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".samenplan-error-summary")).to_be_visible()
+
+
 def _decide_on_destruction(page, login, people):
     from datetime import date
 
@@ -71,6 +84,41 @@ def _decide_on_destruction(page, login, people):
     page.goto(f"/destruction-requests/{made.pk}/decide/")
 
 
+def _conversation(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/cases/{people.bakker.pk}/conversations/new/")
+
+
+def _conversation_with_errors(page, login, people):
+    _conversation(page, login, people)
+    for box in page.locator("input[name=members]").all():
+        box.uncheck()
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".samenplan-error-summary")).to_be_visible()
+
+
+def _request_information(page, login, people):
+    record_consent(people.caseworker, people.jansen)
+    login(people.caseworker)
+    page.goto(f"/cases/{people.jansen.pk}/information-requests/new/")
+
+
+def _revoke_consent(page, login, people):
+    consent = record_consent(people.caseworker, people.jansen)
+    login(people.caseworker)
+    page.goto(f"/consents/{consent.pk}/revoke/")
+
+
+def _clarify(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/cases/{people.bakker.pk}/clarification/")
+
+
+def _route(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/cases/{people.bakker.pk}/route/")
+
+
 PAGES = {
     "login": _login_page,
     "caseload": _caseload,
@@ -82,6 +130,14 @@ PAGES = {
     "family-privacy": _family_privacy,
     "destruction-request-with-errors": _destruction_request_with_errors,
     "decide-on-destruction": _decide_on_destruction,
+    "dossier-with-consent": _dossier_with_consent,
+    "consent-with-errors": _consent_with_errors,
+    "request-information": _request_information,
+    "revoke-consent": _revoke_consent,
+    "conversation": _conversation,
+    "conversation-with-errors": _conversation_with_errors,
+    "clarify": _clarify,
+    "route": _route,
 }
 
 

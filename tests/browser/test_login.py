@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import PASSWORD, playwright_expect
+from tests.factories import totp_code
 
 expect = playwright_expect()
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,6 +15,9 @@ def test_it_logs_in_through_the_login_form_and_lands_on_the_caseload(page, peopl
     page.locator("#id_login").fill("caseworker")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")  # every user has a second factor
+    page.locator("#id_code").fill(totp_code(people.caseworker))
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/cases/")
     expect(page.locator("h1")).to_have_count(1)
     expect(page.locator("#caseload-results")).to_contain_text("Jansen")

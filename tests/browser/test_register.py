@@ -20,13 +20,14 @@ def test_it_registers_a_family_with_every_field_then_adds_a_member_and_ends_on_t
     page.locator("#id_family_name").fill("Van Dijk")
     page.locator("#id_team").select_option(label="Wijkteam Noord")
     page.locator(f"input[name=registered_by][value={RegisteredBy.PROFESSIONAL}]").check()
+    page.locator("#id_referrer_kind").select_option("gp")
     page.locator("#id_referrer").fill("Huisarts Pieters, gezondheidscentrum De Linde")
     page.locator("#id_opened_on").fill(opened_on.isoformat())
     page.locator("#id_reason").fill("Moeder maakt zich zorgen: Daan slaapt slecht en gaat niet meer naar school.")
-    page.locator("#id_help_already").fill("Schoolmaatschappelijk werk, sinds september.")
+    page.locator("[id='id_prior_help[0].kind']").fill("Schoolmaatschappelijk werk, sinds september.")
     page.locator("#id_child_protection_measure").check()
     page.locator("#id_caseworker").select_option(label="Anna de Vries")
-    page.locator("input[name=coworkers]").and_(page.get_by_label("Bram Bos")).check()
+    page.locator("#id_second_worker").select_option(label="Bram Bos")
     page.locator("main form button[type=submit]").first.click()
 
     page.wait_for_url("**/families/*/members/new/")
@@ -46,7 +47,13 @@ def test_it_registers_a_family_with_every_field_then_adds_a_member_and_ends_on_t
     expect(facts).to_contain_text("Schoolmaatschappelijk werk, sinds september.")  # help already running
     expect(facts).to_contain_text("Bram Bos")
     expect(page.locator(".samenplan-timeline")).to_contain_text("Daan slaapt slecht")  # the reason, as said
-    assert (case.caseworker, case.team, case.registered_by, case.opened_on, case.child_protection_measure) == (
+    assert (
+        case.caseworker,
+        case.team,
+        case.registration.registered_by,
+        case.opened_on,
+        case.child_protection_measure,
+    ) == (
         people.caseworker,
         people.north,
         RegisteredBy.PROFESSIONAL,

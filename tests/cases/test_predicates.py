@@ -13,14 +13,21 @@ from tests.conftest import PERSONAS, register
 
 def _extra_cases(world):
     rng = random.Random(7)
-    cases = [world.case, world.outsider_case, register(world.south_worker, world.south, name="Zuidema")]
+    cases = [
+        world.case,
+        world.outsider_case,
+        register(world.south_worker, world.south, name="Zuidema"),
+        register(world.two_team_worker, world.south, name="Tweeling"),
+    ]
     north_pros = [world.caseworker, world.colleague, world.coworker]
     for i in range(6):
         caseworker = rng.choice(north_pros)
         coworkers = rng.sample([p for p in north_pros if p != caseworker], rng.randint(0, 2))
         cases.append(register(caseworker, world.north, name=f"Gezin{i}", coworkers=coworkers))
     closed = cases[-1]
-    actions.do_move_phase(closed.caseworker, closed, target="closed", expected_version=closed.version)
+    actions.do_move_phase(
+        closed.caseworker, closed, target="closed", expected_version=closed.version, note="Gezin redt het zelf."
+    )
     return cases
 
 
@@ -47,6 +54,8 @@ EXPECTED = {
     "administrator": (False, False),
     "south_worker": (False, False),
     "outsider": (False, False),
+    "two_team_worker": (True, False),
+    "south_lead": (False, False),
 }
 
 

@@ -67,7 +67,9 @@ def test_it_refuses_a_stale_form(world):
 
 
 def test_it_keeps_a_closed_case_as_it_was(world):
-    closed = actions.do_move_phase(world.caseworker, world.case, target=Phase.CLOSED, expected_version=1)
+    closed = actions.do_move_phase(
+        world.caseworker, world.case, target=Phase.CLOSED, expected_version=1, note="Afgerond."
+    )
     with pytest.raises(PermissionDenied):
         actions.do_change_workers(world.team_lead, closed, caseworker=world.colleague, expected_version=2)
 

@@ -12,13 +12,14 @@ from samenplan.audit.models import AccessLogRecord
 from samenplan.cases import actions as case_actions
 from samenplan.cases.models import Case, Voice
 from samenplan.privacy.actions import do_record_destruction_request
+from tests.factories import case_with_registration
 
 
 def _rich_world(world):
     family = world.case.family
     parent, child = family.members.order_by("pk")
     case_actions.do_add_note(world.caseworker, world.case, text="Sanne vertelt.", voice=Voice.FAMILY, speaker=parent)
-    older = Case.objects.create(
+    older = case_with_registration(
         family=family, team=world.north, caseworker=world.caseworker, registered_by="family",
         reason="Eerder traject", opened_on=date(2019, 1, 1), closed_on=date(2020, 6, 1), phase="closed",
     )  # fmt: skip

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from samenplan.cases.models import Case
 from samenplan.privacy.actions import do_record_destruction_request
+from tests.factories import case_with_registration
 
 
 def test_it_links_the_privacy_page_from_the_dossier_for_those_who_may_use_it(client, world):
@@ -34,7 +35,7 @@ def test_it_offers_an_export_per_member_and_lists_the_familys_requests(client, w
 
 def test_it_offers_only_cases_the_user_sees(client, world):
     family = world.case.family
-    south_case = Case.objects.create(
+    south_case = case_with_registration(
         family=family, team=world.south, caseworker=world.south_worker, registered_by="family", reason="Zuid",
         opened_on=date(2025, 1, 1),
     )  # fmt: skip

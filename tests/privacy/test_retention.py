@@ -20,6 +20,7 @@ from samenplan.privacy import graph
 from samenplan.privacy.actions import do_record_destruction_request
 from samenplan.privacy.models import DestructionRequest
 from tests.conftest import register
+from tests.factories import case_with_registration
 
 
 def _close(case, years_ago: int, days: int = 0):
@@ -93,7 +94,7 @@ def test_it_keeps_a_family_whose_case_was_reopened(world, old):
 
 
 def test_it_keeps_a_family_with_a_second_case_closed_recently(world, old):
-    second = Case.objects.create(
+    second = case_with_registration(
         family=world.case.family, team=world.north, caseworker=world.caseworker, registered_by="family",
         reason="Opnieuw hulp", opened_on=date(2024, 1, 1), closed_on=timezone.localdate() - timedelta(days=30),
     )  # fmt: skip

@@ -51,7 +51,7 @@ def test_it_uses_the_same_number_of_queries_however_long_the_timeline(
     for i in range(entries):
         actions.do_add_note(world.caseworker, world.case, text=f"notitie {i}", voice=Voice.PROFESSIONAL)
     client.force_login(world.caseworker)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(19):  # 14 + consent section (2) + the intake steps (3)
         client.get(url(world.case))
 
 
@@ -78,12 +78,19 @@ def test_it_keeps_what_was_typed_when_a_note_is_refused(client, world):
 def test_it_moves_the_phase_and_reports_a_stale_form(client, world):
     client.force_login(world.caseworker)
     move = reverse("cases:move_phase", args=[world.case.pk])
-    assert client.post(move, {"phase": "clarification", "version": 1}).status_code == 302
-    stale = client.post(move, {"phase": "closed", "version": 1})
+    assert client.post(move, {"phase": "closed", "version": 1, "note": "Het gezin stopt."}).status_code == 302
+    stale = client.post(move, {"phase": "clarification", "version": 1})
     assert stale.status_code == 422
     assert stale.context["phase_form"].non_field_errors()
     world.case.refresh_from_db()
-    assert world.case.phase == "clarification"
+    assert world.case.phase == "closed"
+
+
+def test_it_asks_why_when_closing(client, world):
+    client.force_login(world.caseworker)
+    response = client.post(reverse("cases:move_phase", args=[world.case.pk]), {"phase": "closed", "version": 1})
+    assert response.status_code == 422
+    assert response.context["phase_form"].errors["note"][0].startswith("Afsluiten kan alleen met een reden")
 
 
 def test_it_refuses_a_phase_that_is_not_next(client, world):

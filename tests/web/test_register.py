@@ -16,9 +16,8 @@ def form(world, **overrides):
         "registered_by": "family",
         "referrer": "",
         "reason": "Onze zoon van 14 wil niet meer naar school.",
-        "help_already": "",
         "caseworker": world.caseworker.pk,
-        "coworkers": [world.coworker.pk],
+        "second_worker": world.coworker.pk,
         "opened_on": "2026-11-20",
     }
     data.update(overrides)
@@ -50,7 +49,40 @@ def test_it_asks_who_referred_when_a_professional_did(client, world):
     client.force_login(world.caseworker)
     response = client.post(URL, form(world, registered_by="professional"))
     assert response.status_code == 422
-    assert "referrer" in response.context["form"].errors
+    assert {"referrer", "referrer_kind"} <= set(response.context["form"].errors)
+
+
+@pytest.mark.guideline("G1.4")
+def test_it_records_a_structured_registration_by_a_school(client, world):
+    client.force_login(world.caseworker)
+    data = form(
+        world,
+        registered_by="professional",
+        referrer_kind="school",
+        referrer="Mevrouw Kok, mentor Het Rivercollege",
+        referrer_contact="010-1234567",
+        **{
+            "prior_help[0].kind": "Gesprekken met de schoolmaatschappelijk werker",
+            "prior_help[0].agency": "Het Rivercollege",
+            "prior_help[0].period": "september tot nu",
+            "prior_help[0].running": "on",
+            "prior_help[0].helped": "partly",
+            "intake_table_on": "2026-11-19",
+            "intake_table_participants": "Anna, jeugdarts, gedragswetenschapper",
+            "intake_table_outcome": "Eerste gesprek met twee hulpverleners.",
+        },
+    )
+    response = client.post(URL, data)
+    assert response.status_code == 302, response.context["form"].errors
+    registration = Family.objects.get(name="El Amrani").cases.get().registration
+    assert (registration.referrer_kind, registration.referrer_contact, registration.second_worker) == (
+        "school",
+        "010-1234567",
+        world.coworker,
+    )
+    [help_] = registration.prior_help.all()
+    assert (help_.agency, help_.running, help_.helped) == ("Het Rivercollege", True, "partly")
+    assert registration.intake_table_outcome == "Eerste gesprek met twee hulpverleners."
 
 
 def test_it_offers_only_the_user_s_teams_and_their_professionals(client, world):

@@ -7,7 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from samenplan.accounts import signals
 from samenplan.accounts.models import Membership, Organisation, Role, Team, User
+from samenplan.audit import log
+from samenplan.audit.models import Event
 
 
 def do_create_organisation(name: str) -> Organisation:
@@ -71,3 +74,17 @@ def do_grant_role(user: User, team: Team, role: str) -> Membership:
 def do_revoke_role(user: User, team: Team, role: str) -> int:
     deleted, _details = Membership.objects.filter(user=user, team=team, role=role).delete()
     return deleted
+
+
+def do_end_sessions(actor: User, target: User) -> int:
+    """End every session and API token of ``target`` (a team lead for their team members, an administrator in
+    their organisation; ``accounts.access`` checks who). Returns how many API tokens ended."""
+    with transaction.atomic():
+        tokens = signals.end_all(target)
+        log.record(
+            actor,
+            Event.CHANGE,
+            "accounts.end_sessions",
+            detail=f"user={target.pk} {target.username}; api_tokens={tokens}",
+        )
+    return tokens

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Organisations, teams and users")
 
     def ready(self) -> None:
-        from samenplan.accounts import checks  # noqa: F401  (registers system checks)
+        from samenplan.accounts import checks, mfa, signals  # noqa: F401  (registers system checks, session signals and login signals)

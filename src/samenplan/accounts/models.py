@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,6 +60,11 @@ class User(AbstractUser):
         blank=True,
         verbose_name=_("organisation"),
     )
+    session_generation = models.PositiveIntegerField(
+        _("session generation"),
+        default=0,
+        help_text=_("Raised to end all of the user's sessions: a session of an earlier generation is refused."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -65,6 +72,33 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    # Every session stores this hash at log-in and Django compares it on every request. It covers the session
+    # generation, not the password hash, so a password re-hashed on log-in (a stronger hasher) keeps sessions,
+    # while a real password change raises the generation (samenplan.accounts.signals) and ends them all.
+    def _session_hash(self, secret) -> str:
+        key_salt = "samenplan.accounts.User.get_session_auth_hash"
+        value = f"{self.pk}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash(settings.SECRET_KEY)
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(fallback_secret)
+
+    def set_password(self, raw_password) -> None:
+        super().set_password(raw_password)
+        if not getattr(self, "_rehashing", False):
+            self._password_changed = True  # read by the pre_save signal
+
+    def check_password(self, raw_password) -> bool:
+        self._rehashing = True  # a correct password may be re-hashed and saved: that is no change
+        try:
+            return super().check_password(raw_password)
+        finally:
+            self._rehashing = False
 
     @cached_property
     def team_roles(self) -> dict[int, frozenset[str]]:

@@ -7,7 +7,7 @@ from DRF's Dutch catalogue; ours are English msgids translated in samenplan's ca
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from samenplan.api.parsers import InvalidJSON, PayloadTooLarge, TooDeep
 from samenplan.errors import StaleVersion
 
 NON_FIELD = "non_field_errors"
@@ -75,9 +76,11 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
-    elif isinstance(exc, exceptions.ParseError):
-        # DRF's JSON parser puts the (English) decoder message in the detail; say it in Dutch instead.
-        exc = exceptions.ParseError(_("The request body is not valid JSON."))
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, exceptions.ParseError) and not isinstance(exc, (InvalidJSON, TooDeep)):
+        # DRF's own parse errors carry an English decoder message; say it in Dutch instead.
+        exc = InvalidJSON()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -114,6 +117,7 @@ _ERROR_DESCRIPTIONS = {
     403: _("Not allowed: you may see this but not change it, or your role may not do this."),
     404: _("Not found, or not yours to see."),
     409: _("Someone else changed this since you read it (stale version)."),
+    413: _("The request body is larger than the server accepts."),
 }
 
 

@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from samenplan.accounts import api as accounts_api
 from samenplan.cases import api as cases_api
+from samenplan.consent import api as consent_api
+from samenplan.intake import api as intake_api
 from samenplan.privacy import api as privacy_api
 
 urlpatterns = [
@@ -20,4 +22,24 @@ urlpatterns = [
     path("cases/<int:case_id>/phase/", cases_api.CasePhase.as_view(), name="api-case-phase"),
     path("cases/<int:case_id>/workers/", cases_api.CaseWorkers.as_view(), name="api-case-workers"),
     path("cases/<int:case_id>/entries/", cases_api.CaseEntryList.as_view(), name="api-case-entries"),
+    path("cases/<int:case_id>/consents/", consent_api.CaseConsentList.as_view(), name="api-case-consents"),
+    path("consents/<int:consent_id>/", consent_api.ConsentDetail.as_view(), name="api-consent"),
+    path("consents/<int:consent_id>/revoke/", consent_api.ConsentRevoke.as_view(), name="api-consent-revoke"),
+    path(
+        "cases/<int:case_id>/information-requests/",
+        consent_api.CaseInformationRequestList.as_view(),
+        name="api-case-information-requests",
+    ),
+    path(
+        "cases/<int:case_id>/conversations/",
+        intake_api.CaseConversations.as_view(),
+        name="api-case-conversations",
+    ),
+    path(
+        "cases/<int:case_id>/clarifications/",
+        intake_api.CaseClarifications.as_view(),
+        name="api-case-clarifications",
+    ),
+    path("cases/<int:case_id>/route/", intake_api.CaseRoute.as_view(), name="api-case-route"),
+    path("severity-levels/", intake_api.SeverityLevels.as_view(), name="api-severity-levels"),
 ]

@@ -1,4 +1,14 @@
-"""Which access-log records a team lead may read: those about their teams' cases and their teams' members."""
+"""Which access-log records a team lead may read, and which families and people the page may name.
+
+A team lead reads the log of the teams they lead, and never learns of a family they may not see:
+
+- a record about a case: only when the case belongs to a team they lead *and* they may see it;
+- a record about a family without a case (a member form, a log filter): only when that family has such a case;
+- a record about no family (a caseload, a search, reading the log): when a member of a team they lead made it.
+
+A person can work in several teams: what they did for a family of another team is that team's business, so a
+record's author never makes a family visible.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +19,7 @@ from django.db.models import Q, QuerySet
 from samenplan.accounts.models import Membership, Role, User
 from samenplan.audit.models import AccessLogRecord
 from samenplan.cases.models import Case, Family
+from samenplan.cases.predicates import visible_cases_q
 
 
 def led_team_ids(user) -> list[int]:
@@ -17,23 +28,30 @@ def led_team_ids(user) -> list[int]:
     return user.teams_with_role(Role.TEAM_LEAD)
 
 
+def _led_cases(user) -> QuerySet[Case]:
+    """Cases of the teams the user leads that the user may see (the predicates decide, in SQL)."""
+    return Case.objects.filter(visible_cases_q(user), team_id__in=led_team_ids(user))
+
+
 def readable_records(user) -> QuerySet[AccessLogRecord]:
-    team_ids = led_team_ids(user)
-    case_ids = Case.objects.filter(team_id__in=team_ids).values("pk")
-    member_ids = Membership.objects.filter(team_id__in=team_ids).values("user_id")
+    led_cases = _led_cases(user)
+    team_members = Membership.objects.filter(team_id__in=led_team_ids(user)).values("user_id")
+    about_a_case = Q(case_id__in=led_cases.values("pk"))
+    about_a_family = Q(case_id__isnull=True, family_id__in=led_cases.values("family_id"))
+    about_no_family = Q(case_id__isnull=True, family_id__isnull=True, user_id__in=team_members)
     return AccessLogRecord.objects.filter(
-        Q(case_id__in=case_ids) | Q(user_id__in=member_ids), organisation_id=user.organisation_id
+        about_a_case | about_a_family | about_no_family, organisation_id=user.organisation_id
     )
 
 
 def filterable_families(user) -> QuerySet[Family]:
-    return Family.objects.filter(cases__team_id__in=led_team_ids(user)).distinct().order_by("name")
+    return Family.objects.filter(pk__in=_led_cases(user).values("family_id")).order_by("name")
 
 
 def filterable_users(user) -> QuerySet[User]:
     return User.objects.filter(memberships__team_id__in=led_team_ids(user)).distinct().order_by("username")
 
 
-def family_names(family_ids) -> dict[int, str]:
-    """Names for the families named in records the user may already read."""
-    return dict(Family.objects.filter(pk__in=set(family_ids)).values_list("pk", "name"))
+def family_names(user, family_ids) -> dict[int, str]:
+    """Names of the families named in the records, limited once more to the families the user may see."""
+    return dict(filterable_families(user).filter(pk__in=set(family_ids)).values_list("pk", "name"))

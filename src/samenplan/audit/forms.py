@@ -4,14 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from samenplan.accounts.models import User
 from samenplan.cases.forms import DateInput
 from samenplan.cases.models import Family
-from samenplan.forms import ModelChoiceField, UtrechtFormMixin
+from samenplan.forms import DateField, ModelChoiceField, UtrechtFormMixin
 
 
 class LogFilterForm(UtrechtFormMixin, forms.Form):
     family = ModelChoiceField(label=_("Family"), queryset=Family.objects.none(), required=False)
     user = ModelChoiceField(label=_("User"), queryset=User.objects.none(), required=False)
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("Up to and including"), required=False, widget=DateInput())
+    start = DateField(label=_("From"), required=False, widget=DateInput())
+    end = DateField(label=_("Up to and including"), required=False, widget=DateInput())
 
     def __init__(self, *args, families, users, **kwargs):
         super().__init__(*args, **kwargs)

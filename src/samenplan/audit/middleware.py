@@ -17,6 +17,7 @@ from django.test.signals import template_rendered
 from samenplan.audit import context, log
 from samenplan.audit.models import Channel
 from samenplan.cases.models import Family
+from samenplan.clientip import client_address
 
 
 class UnloggedClientData(AssertionError):
@@ -31,7 +32,7 @@ class AuditContextMiddleware:
 
     def __call__(self, request):
         channel = Channel.API if request.path.startswith("/api/") else Channel.WEB
-        token = context.use(context.AuditContext(channel=channel, ip_address=request.META.get("REMOTE_ADDR")))
+        token = context.use(context.AuditContext(channel=channel, ip_address=client_address(request)))
         scope = log.RequestScope(method=request.method)
         scope_token = log.use_scope(scope)
         try:

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from samenplan.audit import access, log
 from samenplan.audit.forms import LogFilterForm
@@ -17,7 +17,7 @@ from samenplan.audit.models import Event
 
 
 @login_required
-@require_GET
+@require_safe
 def access_log(request: HttpRequest) -> HttpResponse:
     records = access.readable_records(request.user)
     form = LogFilterForm(
@@ -38,7 +38,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
         if data.get("end"):
             records = records.filter(at__lt=datetime.combine(data["end"] + timedelta(days=1), time.min, tz))
     page = Paginator(records.order_by("-seq"), 50).get_page(request.GET.get("page"))
-    names = access.family_names(r.family_id for r in page if r.family_id)
+    names = access.family_names(request.user, (r.family_id for r in page if r.family_id))
     log.record(request.user, Event.READ, "audit.access_log", family=family, detail=request.GET.urlencode()[:500])
     query = request.GET.copy()
     query.pop("page", None)

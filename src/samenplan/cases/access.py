@@ -23,7 +23,7 @@ from samenplan.ids import parse_id
 
 
 def visible_cases(user) -> QuerySet[Case]:
-    return Case.objects.filter(visible_cases_q(user)).select_related("family", "team", "caseworker")
+    return Case.objects.filter(visible_cases_q(user)).select_related("family", "team", "caseworker", "registration")
 
 
 def visible_families(user) -> QuerySet[Family]:
@@ -58,7 +58,7 @@ def _one(user, kind: str, queryset: QuerySet, requested):
 
 def get_case_for_user(user, case_id, *, edit: bool = False) -> Case:
     """The case if the user may see it (and, with ``edit``, change it); otherwise 404 (403 when seen)."""
-    case = _one(user, "case", visible_cases(user), case_id)
+    case = _one(user, "case", visible_cases(user).select_related("registration"), case_id)
     if edit and not rules.test_rule("cases.change_case", user, case):
         raise _forbidden(user, "case", case_id, case=case)  # they see the case: its existence is no secret
     return case

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samenplan.accounts.models import Role, Team, User
+from samenplan import clock
+from samenplan.accounts.models import Membership, Role, Team, User
 from samenplan.audit import log
 from samenplan.audit.models import Event
 from samenplan.cases import rules
@@ -31,7 +32,9 @@ from samenplan.cases.models import (
     Voice,
 )
 from samenplan.cases.predicates import registering_team_ids
-from samenplan.errors import StaleVersion
+from samenplan.errors import check_version
+from samenplan.intake import phases
+from samenplan.intake.models import Helped, PriorHelp, ReferrerKind, Registration
 
 MEMBER_MESSAGES = {
     "custody_only_for_parents": lambda: _("Custody applies to parents only."),
@@ -44,9 +47,9 @@ MEMBER_MESSAGES = {
 MEMBER_FIELDS = ("given_name", "family_name", "date_of_birth", "role", "has_custody", "lives_at_home")
 
 
-def _entry(case: Case, author: User, kind: str, text: str, voice: str = Voice.PROFESSIONAL, speaker=None):
+def add_entry(case: Case, author: User, kind: str, text: str, voice: str = Voice.PROFESSIONAL, speaker=None):
     return DossierEntry.objects.create(
-        case=case, author=author, at=timezone.now(), kind=kind, voice=voice, speaker=speaker, text=text
+        case=case, author=author, at=clock.now(), kind=kind, voice=voice, speaker=speaker, text=text
     )
 
 
@@ -64,10 +67,23 @@ def _validate_member(fields: dict, today: date) -> None:
         )
 
 
-def _check_team_worker(team: Team, user: User, field: str) -> None:
-    if user.organisation_id != team.organisation_id or Role.PROFESSIONAL not in user.team_roles.get(
-        team.pk, frozenset()
-    ):
+def _check_team_workers(team: Team, users, field: str) -> None:
+    """All of ``users`` are professionals of ``team``: one query, however many there are."""
+    ids = {user.pk for user in users}
+    if len(ids) > rules.MAX_COWORKERS:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("A case has at most %(maximum)d co-workers beside the fixed caseworker.")
+                    % {"maximum": rules.MAX_COWORKERS},
+                    code="too_many",
+                )
+            }
+        )
+    professionals = Membership.objects.filter(
+        team=team, role=Role.PROFESSIONAL, user_id__in=ids, user__organisation_id=team.organisation_id
+    ).values_list("user_id", flat=True)
+    if ids - set(professionals):
         raise ValidationError(
             {field: ValidationError(_("Choose a professional of team %(team)s.") % {"team": team}, code="not_in_team")}
         )
@@ -82,33 +98,81 @@ def do_register_family(
     reason: str,
     caseworker: User,
     referrer: str = "",
+    referrer_kind: str = "",
+    referrer_contact: str = "",
     help_already: str = "",
+    prior_help: list[dict] | tuple[dict, ...] = (),
     coworkers: tuple[User, ...] | list[User] = (),
+    second_worker: User | None = None,
+    intake_table: dict | None = None,
     child_protection_measure: bool = False,
     opened_on: date | None = None,
     members: list[dict] | tuple[dict, ...] = (),
 ) -> Case:
-    """Register a family with its first case, one fixed caseworker and (optionally) a second worker."""
+    """Register a family with its first case, a structured registration and one fixed caseworker (§3.1).
+
+    ``referrer`` is the referrer's name (and organisation); ``help_already`` (free text, older callers) becomes
+    one item of ``prior_help``. A ``second_worker`` joins the first conversation and becomes a co-worker.
+    """
     if team.pk not in registering_team_ids(actor):
         raise PermissionDenied
     today = timezone.localdate()
     opened_on = opened_on or today
+    prior_help = [*prior_help, *([{"kind": help_already}] if help_already.strip() else [])]
+    intake_table = intake_table or {}
     errors: dict[str, ValidationError] = {}
     if registered_by not in RegisteredBy.values:
         errors["registered_by"] = ValidationError(_("Choose who registered."), code="invalid_choice")
-    if registered_by in (RegisteredBy.PROFESSIONAL, RegisteredBy.CONCERN) and not referrer.strip():
-        errors["referrer"] = ValidationError(_("Say who referred or reported the family."), code="required")
+    if registered_by in (RegisteredBy.PROFESSIONAL, RegisteredBy.CONCERN):
+        if not referrer.strip():
+            errors["referrer"] = ValidationError(_("Say who referred or reported the family."), code="required")
+        if referrer_kind not in ReferrerKind.values:
+            errors["referrer_kind"] = ValidationError(
+                _("Choose the kind of referrer: GP, school, youth doctor, Veilig Thuis, other agency or other."),
+                code="required" if not referrer_kind else "invalid_choice",
+            )
     if not reason.strip():
         errors["reason"] = ValidationError(_("Write down the reason for registration."), code="required")
     if not family_name.strip():
         errors["family_name"] = ValidationError(_("Give the family a name."), code="required")
     if opened_on > today:
         errors["opened_on"] = ValidationError(_("The registration date lies in the future."), code="future")
+    for i, item in enumerate(prior_help):
+        if not str(item.get("kind", "")).strip():
+            errors[f"prior_help[{i}].kind"] = ValidationError(_("Say which help it was."), code="required")
+        if item.get("helped", Helped.UNKNOWN) not in Helped.values:
+            errors[f"prior_help[{i}].helped"] = ValidationError(
+                _("Choose yes, partly, no or not asked yet."), code="invalid_choice"
+            )
+    table_on = intake_table.get("on")
+    if table_on is not None and table_on > today:
+        errors["intake_table.on"] = ValidationError(_("The intake table's date lies in the future."), code="future")
+    if table_on is None and (intake_table.get("participants") or intake_table.get("outcome")):
+        errors["intake_table.on"] = ValidationError(_("Give the date of the intake table."), code="required")
     if errors:
         raise ValidationError(errors)
-    _check_team_worker(team, caseworker, "caseworker")
-    for coworker in coworkers:
-        _check_team_worker(team, coworker, "coworkers")
+    _check_team_workers(team, [caseworker], "caseworker")
+    _check_team_workers(team, coworkers, "coworkers")
+    if len(members) > rules.MAX_MEMBERS_AT_REGISTRATION:
+        raise ValidationError(
+            {
+                "members": ValidationError(
+                    _("Register at most %(maximum)d family members at once; add more afterwards.")
+                    % {"maximum": rules.MAX_MEMBERS_AT_REGISTRATION},
+                    code="too_many",
+                )
+            }
+        )
+    if second_worker is not None:
+        _check_team_workers(team, [second_worker], "second_worker")
+        if second_worker.pk == caseworker.pk:
+            raise ValidationError(
+                {
+                    "second_worker": ValidationError(
+                        _("The second worker is someone other than the caseworker."), code="same_worker"
+                    )
+                }
+            )
     for fields in members:
         _validate_member(fields, today)
 
@@ -118,20 +182,39 @@ def do_register_family(
             family=family,
             team=team,
             caseworker=caseworker,
-            registered_by=registered_by,
-            referrer=referrer.strip(),
-            reason=reason.strip(),
-            help_already=help_already.strip(),
             child_protection_measure=child_protection_measure,
             opened_on=opened_on,
         )
-        others = [c for c in coworkers if c.pk != caseworker.pk]
+        registration = Registration.objects.create(
+            case=case,
+            registered_by=registered_by,
+            referrer_kind=referrer_kind if registered_by != RegisteredBy.FAMILY else "",
+            referrer_name=referrer.strip() if registered_by != RegisteredBy.FAMILY else "",
+            referrer_contact=referrer_contact.strip() if registered_by != RegisteredBy.FAMILY else "",
+            reason=reason.strip(),
+            second_worker=second_worker,
+            intake_table_on=table_on,
+            intake_table_participants=str(intake_table.get("participants", "")).strip(),
+            intake_table_outcome=str(intake_table.get("outcome", "")).strip(),
+        )
+        PriorHelp.objects.bulk_create(
+            PriorHelp(
+                registration=registration,
+                agency=str(item.get("agency", "")).strip(),
+                kind=str(item["kind"]).strip(),
+                period=str(item.get("period", "")).strip(),
+                running=bool(item.get("running", False)),
+                helped=item.get("helped", Helped.UNKNOWN),
+            )
+            for item in prior_help
+        )
+        others = {c.pk: c for c in [*coworkers, *([second_worker] if second_worker else [])] if c.pk != caseworker.pk}
         if others:
-            case.coworkers.set(others)
+            case.coworkers.set(others.values())
         for fields in members:
             Member.objects.create(family=family, **{k: fields.get(k) for k in MEMBER_FIELDS if k in fields})
         voice = Voice.FAMILY if registered_by == RegisteredBy.FAMILY else Voice.PROFESSIONAL
-        _entry(case, actor, EntryKind.REGISTRATION, case.reason, voice=voice)
+        add_entry(case, actor, EntryKind.REGISTRATION, registration.reason, voice=voice)
         log.record(actor, Event.CREATE, "cases.register_family", case=case)
     return case
 
@@ -148,13 +231,11 @@ def do_change_workers(
     """Hand the case to another fixed caseworker and/or change the co-workers. There is always one caseworker."""
     if not permission_rules.test_rule("cases.assign_workers", actor, case):
         raise PermissionDenied
-    _check_team_worker(case.team, caseworker, "caseworker")
-    for coworker in coworkers:
-        _check_team_worker(case.team, coworker, "coworkers")
+    _check_team_workers(case.team, [caseworker], "caseworker")
+    _check_team_workers(case.team, coworkers, "coworkers")
     with transaction.atomic():
         locked = Case.objects.select_for_update().select_related("family", "team", "caseworker").get(pk=case.pk)
-        if expected_version is not None and int(expected_version) != locked.version:
-            raise StaleVersion()
+        check_version(locked, expected_version)
         previous_caseworker = locked.caseworker
         previous = set(locked.coworkers.values_list("pk", flat=True))
         new = {c.pk for c in coworkers if c.pk != caseworker.pk}
@@ -176,7 +257,7 @@ def do_change_workers(
             text = " ".join((text, _("Co-workers: %(names)s.") % {"names": names}))
         if note.strip():
             text = f"{text}\n{note.strip()}"
-        _entry(locked, actor, EntryKind.CASEWORKER, text)
+        add_entry(locked, actor, EntryKind.CASEWORKER, text)
         log.record(actor, Event.CHANGE, "cases.change_workers", case=locked)
     return locked
 
@@ -189,7 +270,7 @@ def do_add_member(actor: User, family: Family, **fields) -> Member:
         for case in family.cases.filter(closed_on__isnull=True):
             with translation.override(settings.LANGUAGE_CODE):  # the dossier speaks the organisation's language
                 text = _("Added to the family: %(name)s") % {"name": member}
-            _entry(case, actor, EntryKind.MEMBER, text)
+            add_entry(case, actor, EntryKind.MEMBER, text)
         log.record(actor, Event.CREATE, "cases.add_member", member=member, family=family)
     return member
 
@@ -200,8 +281,7 @@ def do_change_member(actor: User, member: Member, *, expected_version: int | Non
     _validate_member(merged, timezone.localdate())
     with transaction.atomic():
         locked = Member.objects.select_for_update().get(pk=member.pk)
-        if expected_version is not None and int(expected_version) != locked.version:
-            raise StaleVersion()
+        check_version(locked, expected_version)
         changed = [k for k in MEMBER_FIELDS if k in fields and getattr(locked, k) != fields[k]]
         for k in changed:
             setattr(locked, k, fields[k])
@@ -235,46 +315,51 @@ def do_add_note(actor: User, case: Case, *, text: str, voice: str, speaker: Memb
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        entry = _entry(case, actor, EntryKind.NOTE, text.strip(), voice=voice, speaker=speaker)
+        entry = add_entry(case, actor, EntryKind.NOTE, text.strip(), voice=voice, speaker=speaker)
         log.record(actor, Event.CREATE, "cases.add_note", case=case)
     return entry
 
 
 def do_move_phase(actor: User, case: Case, *, target: str, expected_version: int | None, note: str = "") -> Case:
-    """Move a case to another phase of the guideline; closing sets the closing date, reopening clears it."""
+    """Move a case to another phase, as the phase machine allows (intake/rules.py).
+
+    Closing needs a reason (``note``) and sets the closing date; reopening clears it, keeps the history and asks
+    for the route again.
+    """
     if not permission_rules.test_rule("cases.move_phase", actor, case):
         raise PermissionDenied
     with transaction.atomic():
         locked = Case.objects.select_for_update().select_related("family", "team").get(pk=case.pk)
-        if expected_version is not None and int(expected_version) != locked.version:
-            raise StaleVersion()
-        if not rules.can_move(locked.phase, target):
-            raise ValidationError(
-                {
-                    "phase": ValidationError(
-                        _("A case cannot go from %(current)s to %(target)s.")
-                        % {"current": Phase(locked.phase).label, "target": Phase(target).label}
-                        if target in Phase.values
-                        else _("Unknown phase."),
-                        code="invalid_transition",
-                    )
-                }
-            )
-        previous = locked.phase
-        locked.phase = target
-        locked.closed_on = timezone.localdate() if target == Phase.CLOSED else None
-        locked.version += 1
-        locked.save(update_fields=["phase", "closed_on", "version"])
-        with translation.override(settings.LANGUAGE_CODE):  # the dossier speaks the organisation's language
-            text = _("From %(previous)s to %(target)s.") % {
-                "previous": Phase(previous).label,
-                "target": Phase(target).label,
-            }
-        if note.strip():
-            text = f"{text}\n{note.strip()}"
-        _entry(locked, actor, EntryKind.PHASE_CHANGE, text)
+        check_version(locked, expected_version)
+        previous = move_phase(actor, locked, target, phases.facts_for(locked, reason=note), note=note)
         log.record(actor, Event.CHANGE, "cases.move_phase", case=locked, detail=f"{previous}->{target}")
     return locked
+
+
+def move_phase(actor: User, locked: Case, target: str, facts, note: str = "") -> str:
+    """The one place a case changes phase, inside the caller's transaction on a locked case.
+
+    Asks the phase machine (refusing with a message that names the rule), saves, and writes the timeline entry.
+    Entering clarification again (reopening, or after an evaluation) retires the earlier route decision.
+    Returns the phase the case came from.
+    """
+    phases.check_move(locked, target, facts)
+    previous = locked.phase
+    locked.phase = target
+    locked.closed_on = timezone.localdate(clock.now()) if target == Phase.CLOSED else None
+    locked.version += 1
+    locked.save(update_fields=["phase", "closed_on", "version"])
+    if target == Phase.CLARIFICATION:
+        locked.route_decisions.filter(current=True).update(current=False)
+    with translation.override(settings.LANGUAGE_CODE):  # the dossier speaks the organisation's language
+        text = _("From %(previous)s to %(target)s.") % {
+            "previous": Phase(previous).label,
+            "target": Phase(target).label,
+        }
+    if note.strip():
+        text = f"{text}\n{note.strip()}"
+    add_entry(locked, actor, EntryKind.PHASE_CHANGE, text)
+    return previous
 
 
 def _require_family_editor(actor: User, family: Family) -> None:

@@ -48,7 +48,7 @@ def _family_detail(user, family: Family) -> dict:
 
 
 def _case_detail(user, case: Case) -> dict:
-    prefetch_related_objects([case], "coworkers")
+    prefetch_related_objects([case], "coworkers", "registration__prior_help")
     return CaseDetailSerializer(case, context={"user": user}).data
 
 

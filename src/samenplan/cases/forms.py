@@ -7,8 +7,23 @@ from django.utils.translation import gettext_lazy as _
 
 from samenplan.accounts.models import Team, User, professionals_of
 from samenplan.cases.models import Member, MemberRole, Phase, RegisteredBy, Voice
-from samenplan.cases.rules import allowed_next_phases
-from samenplan.forms import ModelChoiceField, ModelMultipleChoiceField, UtrechtFormMixin
+from samenplan.cases.rules import (
+    EARLIEST_REGISTRATION,
+    MAX_COWORKERS,
+)
+from samenplan.forms import (
+    BooleanField,
+    CharField,
+    DateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    UtrechtFormMixin,
+    style_widgets,
+)
+from samenplan.intake.models import Helped, ReferrerKind
+from samenplan.intake.phases import allowed_targets
+
+TOO_MANY_COWORKERS = _("A case has at most %(maximum)d co-workers beside the fixed caseworker.")
 
 YES_NO_UNKNOWN = [("", _("unknown / not applicable")), ("true", _("yes")), ("false", _("no"))]
 
@@ -25,56 +40,109 @@ class DateInput(forms.DateInput):
 
 
 class RegisterFamilyForm(UtrechtFormMixin, forms.Form):
-    family_name = forms.CharField(
-        label=_("Family name"), max_length=200, help_text=_("How the family wants to be called.")
-    )
+    """The structured registration (DOMAIN §3.1). Help already received: up to ``PRIOR_HELP_ROWS`` rows."""
+
+    PRIOR_HELP_ROWS = 2
+
+    family_name = CharField(label=_("Family name"), max_length=200, help_text=_("How the family wants to be called."))
     team = ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), empty_label=None)
     registered_by = forms.ChoiceField(
         label=_("Who registered?"), choices=RegisteredBy.choices, widget=forms.RadioSelect
     )
-    referrer = forms.CharField(
+    referrer_kind = forms.ChoiceField(
+        label=_("Kind of referrer"),
+        choices=[("", _("Choose…")), *ReferrerKind.choices],
+        required=False,
+        help_text=_("Only when a professional referred the family or filed a concern."),
+    )
+    referrer = CharField(
         label=_("Referrer"),
         max_length=200,
         required=False,
         help_text=_("Name and organisation, if not the family."),
     )
-    reason = forms.CharField(
+    referrer_contact = CharField(
+        label=_("Referrer's contact details"),
+        max_length=200,
+        required=False,
+        help_text=_("Phone number or e-mail address."),
+    )
+    reason = CharField(
         label=_("Reason for registration"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Write it down in the words of whoever registered."),
         max_length=5000,
     )
-    help_already = forms.CharField(
-        label=_("Help already received or running"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        help_text=_("Which help, and by whom."),
-        max_length=5000,
-    )
     caseworker = ModelChoiceField(label=_("Fixed caseworker"), queryset=User.objects.none())
-    coworkers = ModelMultipleChoiceField(
+    second_worker = ModelChoiceField(
         label=_("Second worker"),
         queryset=User.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Optional: a colleague who joins the first conversations."),
+        empty_label=_("No second worker"),
+        help_text=_("Optional: a colleague who joins the first conversation."),
     )
-    child_protection_measure = forms.BooleanField(label=_("A child-protection measure applies"), required=False)
-    opened_on = forms.DateField(label=_("Registration date"), widget=DateInput())
+    intake_table_on = DateField(label=_("Discussed at the intake table on"), required=False, widget=DateInput())
+    intake_table_participants = CharField(label=_("Who took part"), max_length=500, required=False)
+    intake_table_outcome = CharField(
+        label=_("Outcome of the intake table"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    child_protection_measure = BooleanField(label=_("A child-protection measure applies"), required=False)
+    opened_on = DateField(label=_("Registration date"), widget=DateInput(), earliest=EARLIEST_REGISTRATION)
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
         workers = professionals_of(teams)
         self.fields["caseworker"].queryset = workers
-        self.fields["coworkers"].queryset = workers
+        self.fields["second_worker"].queryset = workers
+        for i in range(self.PRIOR_HELP_ROWS):
+            self.fields[f"prior_help[{i}].kind"] = CharField(label=_("Which help"), max_length=1000, required=False)
+            self.fields[f"prior_help[{i}].agency"] = CharField(label=_("Agency"), max_length=200, required=False)
+            self.fields[f"prior_help[{i}].period"] = CharField(
+                label=_("Period"), max_length=100, required=False, help_text=_("For example: 2024 to now.")
+            )
+            self.fields[f"prior_help[{i}].running"] = BooleanField(label=_("Still running"), required=False)
+            self.fields[f"prior_help[{i}].helped"] = forms.ChoiceField(
+                label=_("Did it help, in the family's view?"),
+                choices=Helped.choices,
+                initial=Helped.UNKNOWN,
+                required=False,
+            )
+        style_widgets(self.fields.values())
+
+    def prior_help_rows(self):
+        return [
+            [self[f"prior_help[{i}].{k}"] for k in ("kind", "agency", "period", "running", "helped")]
+            for i in range(self.PRIOR_HELP_ROWS)
+        ]
+
+    def prior_help(self) -> list[dict]:
+        rows = []
+        for i in range(self.PRIOR_HELP_ROWS):
+            row = {
+                k: self.cleaned_data.get(f"prior_help[{i}].{k}")
+                for k in ("kind", "agency", "period", "running", "helped")
+            }
+            if row["kind"] or row["agency"] or row["period"]:
+                rows.append(row)
+        return rows
+
+    def intake_table(self) -> dict | None:
+        data = self.cleaned_data
+        if not (data["intake_table_on"] or data["intake_table_participants"] or data["intake_table_outcome"]):
+            return None
+        return {
+            "on": data["intake_table_on"],
+            "participants": data["intake_table_participants"],
+            "outcome": data["intake_table_outcome"],
+        }
 
 
 class MemberForm(UtrechtFormMixin, forms.Form):
-    given_name = forms.CharField(label=_("Given name"), max_length=100)
-    family_name = forms.CharField(label=_("Family name"), max_length=150, required=False)
+    given_name = CharField(label=_("Given name"), max_length=100)
+    family_name = CharField(label=_("Family name"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role in the family"), choices=MemberRole.choices)
-    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
+    date_of_birth = DateField(label=_("Date of birth"), required=False, widget=DateInput())
     has_custody = forms.TypedChoiceField(
         label=_("Has custody"),
         choices=YES_NO_UNKNOWN,
@@ -111,7 +179,7 @@ class MemberForm(UtrechtFormMixin, forms.Form):
 
 
 class NoteForm(UtrechtFormMixin, forms.Form):
-    text = forms.CharField(label=_("What was said or done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+    text = CharField(label=_("What was said or done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
     voice = forms.ChoiceField(
         label=_("Whose words?"), choices=Voice.choices, widget=forms.RadioSelect, initial=Voice.FAMILY
     )
@@ -124,19 +192,28 @@ class NoteForm(UtrechtFormMixin, forms.Form):
 
 class PhaseForm(UtrechtFormMixin, forms.Form):
     phase = forms.ChoiceField(label=_("Next phase"))
-    note = forms.CharField(
-        label=_("Why (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
+    note = CharField(
+        label=_("Why"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5000,
+        help_text=_("Required when closing the case."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phase"].choices = [(p, Phase(p).label) for p in allowed_next_phases(case.phase)]
+        # During the intake the steps move the case (a conversation starts clarifying, the route decides where
+        # it goes next); here only closing remains. Later phases move on here, as the phase machine allows.
+        targets = allowed_targets(case)
+        if case.phase in (Phase.REGISTRATION, Phase.CLARIFICATION):
+            targets = tuple(p for p in targets if p == Phase.CLOSED)
+        self.fields["phase"].choices = [(p, Phase(p).label) for p in targets]
         self.fields["version"].initial = case.version
 
 
 class SearchForm(UtrechtFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search by family name"), max_length=100, required=False)
+    q = CharField(label=_("Search by family name"), max_length=100, required=False)
 
 
 class WorkersForm(UtrechtFormMixin, forms.Form):
@@ -144,13 +221,15 @@ class WorkersForm(UtrechtFormMixin, forms.Form):
         label=_("Fixed caseworker"), queryset=User.objects.none(), help_text=_("The family's point of contact.")
     )
     coworkers = ModelMultipleChoiceField(
+        max_count=MAX_COWORKERS,
+        too_many_message=TOO_MANY_COWORKERS,
         label=_("Co-workers"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Colleagues brought in beside the caseworker."),
     )
-    note = forms.CharField(
+    note = CharField(
         label=_("Why (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

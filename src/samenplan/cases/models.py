@@ -125,14 +125,6 @@ class Case(models.Model):
         default=False,
         help_text=_("A child-protection measure applies (gedwongen kader)."),
     )
-    registered_by = models.CharField(_("registered by"), max_length=20, choices=RegisteredBy.choices)
-    referrer = models.CharField(
-        _("referrer"), max_length=200, blank=True, help_text=_("Who referred or reported, if not the family.")
-    )
-    reason = models.TextField(_("reason for registration"), help_text=_("In the words of whoever registered."))
-    help_already = models.TextField(
-        _("help already received or running"), blank=True, help_text=_("Which help, and by whom.")
-    )
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -162,6 +154,11 @@ class EntryKind(models.TextChoices):
     PHASE_CHANGE = "phase_change", _("phase change")
     MEMBER = "member", _("family member")
     CASEWORKER = "caseworker", _("caseworker")
+    CONSENT = "consent", _("consent")
+    INFORMATION_REQUEST = "information_request", _("information requested")
+    CONVERSATION = "conversation", _("conversation")
+    CLARIFICATION = "clarification", _("clarifying the question")
+    ROUTE = "route", _("route")
 
 
 class Voice(models.TextChoices):

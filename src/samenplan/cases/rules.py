@@ -15,33 +15,7 @@ EVALUATION = "evaluation"
 CLOSED = "closed"
 
 PHASE_ORDER = (REGISTRATION, CLARIFICATION, ANALYSIS, GOALS, DECISION, HELP, EVALUATION, CLOSED)
-
-_NEXT: dict[str, tuple[str, ...]] = {
-    REGISTRATION: (CLARIFICATION,),
-    # After clarifying the question the route decides: analysis only when nature or severity is unclear;
-    # on the light and acute routes the case goes straight on to goals (or help is arranged elsewhere).
-    CLARIFICATION: (ANALYSIS, GOALS),
-    ANALYSIS: (GOALS,),
-    GOALS: (DECISION,),
-    DECISION: (HELP,),
-    HELP: (EVALUATION,),
-    # Deciding is cyclic: evaluation continues the help, adjusts goals or help, or reopens the question.
-    EVALUATION: (HELP, GOALS, DECISION, CLARIFICATION),
-    # A quick return: the team is a safety net, and reopening keeps the history.
-    CLOSED: (CLARIFICATION,),
-}
-
-
-def allowed_next_phases(current: str) -> tuple[str, ...]:
-    """Phases a case may move to from ``current``. Every open phase may also close (the family may stop)."""
-    if current not in _NEXT:
-        raise ValueError(f"unknown phase {current!r}")
-    nxt = _NEXT[current]
-    return nxt if current == CLOSED else (*nxt, CLOSED)
-
-
-def can_move(current: str, target: str) -> bool:
-    return target in allowed_next_phases(current)
+# Which phase may follow which, and on which conditions: the phase machine in ``intake/rules.py``.
 
 
 def age_on(date_of_birth: date, on: date) -> int:
@@ -79,3 +53,10 @@ def member_field_errors(
         elif is_child and age_on(date_of_birth, today) >= 27:
             errors["date_of_birth"] = "too_old_for_youth_care"
     return errors
+
+
+# Sizes of lists in one request, checked before any id is looked up.
+MAX_COWORKERS = 10  # beside the fixed caseworker; a team brings in one or two, ten leaves room
+MAX_MEMBERS_AT_REGISTRATION = 20  # a household; more members are added one by one afterwards
+# The Jeugdwet came into force on 1 January 2015: no youth-care case registered here opened before it.
+EARLIEST_REGISTRATION = date(2015, 1, 1)

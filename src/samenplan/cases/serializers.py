@@ -12,9 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from samenplan.accounts.models import Team, User
+from samenplan.api.fields import BooleanField, CharField, DateField, IdField, IdListField, QueryBooleanField
 from samenplan.cases import actions, rules
+from samenplan.cases.forms import TOO_MANY_COWORKERS
 from samenplan.cases.models import Case, DossierEntry, Family, Member, MemberRole, Phase, RegisteredBy, Voice
 from samenplan.cases.predicates import registering_team_ids
+from samenplan.intake import phases
+from samenplan.intake.models import PriorHelp, ReferrerKind, Registration
 
 
 class RefSerializer(serializers.Serializer):
@@ -51,12 +55,12 @@ class MemberSerializer(serializers.ModelSerializer):
 class MemberInputSerializer(serializers.Serializer):
     """A new family member. The combination of role, custody, home and birth date is checked by the rules."""
 
-    given_name = serializers.CharField(max_length=100, label=_("Given name"))
-    family_name = serializers.CharField(max_length=150, required=False, allow_blank=True, label=_("Family name"))
+    given_name = CharField(max_length=100, label=_("Given name"))
+    family_name = CharField(max_length=150, required=False, allow_blank=True, label=_("Family name"))
     role = serializers.ChoiceField(choices=MemberRole.choices, label=_("Role in the family"))
-    date_of_birth = serializers.DateField(required=False, allow_null=True, label=_("Date of birth"))
-    has_custody = serializers.BooleanField(required=False, allow_null=True, default=None, label=_("Has custody"))
-    lives_at_home = serializers.BooleanField(required=False, allow_null=True, default=None, label=_("Lives at home"))
+    date_of_birth = DateField(required=False, allow_null=True, label=_("Date of birth"))
+    has_custody = BooleanField(required=False, allow_null=True, default=None, label=_("Has custody"))
+    lives_at_home = BooleanField(required=False, allow_null=True, default=None, label=_("Lives at home"))
 
     def validate(self, attrs):
         errors = rules.member_field_errors(
@@ -79,12 +83,12 @@ class MemberInputSerializer(serializers.Serializer):
 class MemberChangeSerializer(serializers.Serializer):
     """A change to a member: only the fields sent change; ``version`` is the version the client last read."""
 
-    given_name = serializers.CharField(max_length=100, required=False)
-    family_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    given_name = CharField(max_length=100, required=False)
+    family_name = CharField(max_length=150, required=False, allow_blank=True)
     role = serializers.ChoiceField(choices=MemberRole.choices, required=False)
-    date_of_birth = serializers.DateField(required=False, allow_null=True)
-    has_custody = serializers.BooleanField(required=False, allow_null=True)
-    lives_at_home = serializers.BooleanField(required=False, allow_null=True)
+    date_of_birth = DateField(required=False, allow_null=True)
+    has_custody = BooleanField(required=False, allow_null=True)
+    lives_at_home = BooleanField(required=False, allow_null=True)
     version = serializers.IntegerField(min_value=1, help_text=_("The version you last read; a stale one is refused."))
 
 
@@ -107,22 +111,92 @@ class FamilyDetailSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class PriorHelpSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PriorHelp
+        fields = ["agency", "kind", "period", "running", "helped"]
+
+
+class IntakeTableSerializer(serializers.Serializer):
+    on = DateField(label=_("Date of the intake table"))
+    participants = CharField(max_length=500, required=False, allow_blank=True, default="")
+    outcome = CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    referrer_kind = serializers.ChoiceField(
+        choices=ReferrerKind.choices, allow_blank=True, read_only=True, help_text=_("Empty when the family registered.")
+    )
+    prior_help = PriorHelpSerializer(many=True, read_only=True)
+    second_worker = RefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "registered_by",
+            "referrer_kind",
+            "referrer_name",
+            "referrer_contact",
+            "reason",
+            "prior_help",
+            "second_worker",
+            "intake_table_on",
+            "intake_table_participants",
+            "intake_table_outcome",
+        ]
+        read_only_fields = fields
+
+
 class RegisterFamilySerializer(serializers.Serializer):
     """A new family with its first case. ``team``, ``caseworker`` and ``coworkers`` are ids."""
 
-    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.none(), label=_("Team"))
-    family_name = serializers.CharField(max_length=200, label=_("Family name"))
+    team = IdField(queryset=Team.objects.none(), label=_("Team"))
+    family_name = CharField(max_length=200, label=_("Family name"))
     registered_by = serializers.ChoiceField(choices=RegisteredBy.choices, label=_("Who registered?"))
-    referrer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    reason = serializers.CharField(max_length=5000, label=_("Reason for registration"))
-    help_already = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-    caseworker = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), label=_("Fixed caseworker"))
-    coworkers = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.none(), many=True, required=False, default=list, label=_("Second worker")
+    referrer = CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("The referrer's name and organisation."),
     )
-    child_protection_measure = serializers.BooleanField(required=False, default=False)
-    opened_on = serializers.DateField(required=False, allow_null=True, default=None, label=_("Registration date"))
-    members = MemberInputSerializer(many=True, required=False, default=list)
+    referrer_kind = serializers.ChoiceField(
+        choices=ReferrerKind.choices, required=False, allow_blank=True, default="", label=_("Kind of referrer")
+    )
+    referrer_contact = CharField(max_length=200, required=False, allow_blank=True, default="")
+    reason = CharField(max_length=5000, label=_("Reason for registration"))
+    help_already = CharField(
+        max_length=5000, required=False, allow_blank=True, default="", help_text=_("Free text; prefer prior_help.")
+    )
+    prior_help = PriorHelpSerializer(many=True, required=False, default=list)
+    second_worker = IdField(
+        queryset=User.objects.none(), required=False, allow_null=True, default=None, label=_("Second worker")
+    )
+    intake_table = IntakeTableSerializer(required=False, allow_null=True, default=None)
+    caseworker = IdField(queryset=User.objects.none(), label=_("Fixed caseworker"))
+    coworkers = IdListField(
+        queryset=User.objects.none(),
+        max_count=rules.MAX_COWORKERS,
+        too_many_message=TOO_MANY_COWORKERS,
+        required=False,
+        default=list,
+        label=_("Second worker"),
+    )
+    child_protection_measure = BooleanField(required=False, default=False)
+    opened_on = DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        label=_("Registration date"),
+        earliest=rules.EARLIEST_REGISTRATION,
+    )
+    members = MemberInputSerializer(
+        many=True,
+        required=False,
+        default=list,
+        max_length=rules.MAX_MEMBERS_AT_REGISTRATION,
+        error_messages={"max_length": _("Register at most {max_length} family members at once; add more afterwards.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,11 +205,15 @@ class RegisterFamilySerializer(serializers.Serializer):
             self.fields["team"].queryset = Team.objects.filter(pk__in=registering_team_ids(user))
             workers = User.objects.filter(organisation_id=user.organisation_id, is_active=True)
             self.fields["caseworker"].queryset = workers
-            self.fields["coworkers"].child_relation.queryset = workers
+            self.fields["coworkers"].queryset = workers
+            self.fields["second_worker"].queryset = workers
 
 
 class CaseSerializer(serializers.ModelSerializer):
     family = RefSerializer(read_only=True)
+    registered_by = serializers.ChoiceField(
+        choices=RegisteredBy.choices, source="registration.registered_by", read_only=True
+    )
     team = RefSerializer(read_only=True)
     caseworker = RefSerializer(read_only=True)
 
@@ -160,6 +238,7 @@ class CaseDetailSerializer(CaseSerializer):
     """One case, with what the requesting user may do with it (``context["user"]``)."""
 
     coworkers = RefSerializer(many=True, read_only=True)
+    registration = RegistrationSerializer(read_only=True)
     next_phases = serializers.SerializerMethodField()
     can_edit = serializers.SerializerMethodField()
     can_move_phase = serializers.SerializerMethodField()
@@ -168,9 +247,7 @@ class CaseDetailSerializer(CaseSerializer):
     class Meta(CaseSerializer.Meta):
         fields = [
             *CaseSerializer.Meta.fields,
-            "referrer",
-            "reason",
-            "help_already",
+            "registration",
             "coworkers",
             "next_phases",
             "can_edit",
@@ -180,7 +257,7 @@ class CaseDetailSerializer(CaseSerializer):
         read_only_fields = fields
 
     def get_next_phases(self, case: Case) -> list[str]:
-        return list(rules.allowed_next_phases(case.phase))
+        return list(phases.allowed_targets(case))
 
     def get_can_edit(self, case: Case) -> bool:
         return permission_rules.test_rule("cases.change_case", self.context["user"], case)
@@ -195,12 +272,17 @@ class CaseDetailSerializer(CaseSerializer):
 class WorkersSerializer(serializers.Serializer):
     """Who works with the family: one fixed caseworker and any co-workers, professionals of the case's team."""
 
-    caseworker = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), label=_("Fixed caseworker"))
-    coworkers = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.none(), many=True, required=False, default=list, label=_("Co-workers")
+    caseworker = IdField(queryset=User.objects.none(), label=_("Fixed caseworker"))
+    coworkers = IdListField(
+        queryset=User.objects.none(),
+        max_count=rules.MAX_COWORKERS,
+        too_many_message=TOO_MANY_COWORKERS,
+        required=False,
+        default=list,
+        label=_("Co-workers"),
     )
     version = serializers.IntegerField(min_value=1, help_text=_("The version of the case you last read."))
-    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    note = CharField(max_length=5000, required=False, allow_blank=True, default="")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -208,13 +290,13 @@ class WorkersSerializer(serializers.Serializer):
         if case is not None:
             workers = User.objects.filter(organisation_id=case.family.organisation_id, is_active=True)
             self.fields["caseworker"].queryset = workers
-            self.fields["coworkers"].child_relation.queryset = workers
+            self.fields["coworkers"].queryset = workers
 
 
 class CaseFilterSerializer(serializers.Serializer):
-    q = serializers.CharField(max_length=100, required=False, allow_blank=True, help_text=_("Part of the family name."))
+    q = CharField(max_length=100, required=False, allow_blank=True, help_text=_("Part of the family name."))
     phase = serializers.ChoiceField(choices=Phase.choices, required=False)
-    mine = serializers.BooleanField(
+    mine = QueryBooleanField(
         required=False, default=False, help_text=_("Only cases where I am the caseworker or a co-worker.")
     )
 
@@ -223,7 +305,7 @@ class MovePhaseSerializer(serializers.Serializer):
     # Phase values without labels: the schema names this set TargetEnum, apart from the model's PhaseEnum.
     target = serializers.ChoiceField(choices=rules.PHASE_ORDER, help_text=_("The phase the case moves to."))
     version = serializers.IntegerField(min_value=1, help_text=_("The version of the case you last read."))
-    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    note = CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
 class EntrySerializer(serializers.ModelSerializer):
@@ -239,11 +321,9 @@ class EntrySerializer(serializers.ModelSerializer):
 class NoteSerializer(serializers.Serializer):
     """A note on the timeline. With ``voice`` "family", ``speaker`` may name the member who said it."""
 
-    text = serializers.CharField(max_length=10000, label=_("What was said or done"))
+    text = CharField(max_length=10000, label=_("What was said or done"))
     voice = serializers.ChoiceField(choices=Voice.choices, label=_("Whose words?"))
-    speaker = serializers.PrimaryKeyRelatedField(
-        queryset=Member.objects.none(), required=False, allow_null=True, default=None, label=_("Said by")
-    )
+    speaker = IdField(queryset=Member.objects.none(), required=False, allow_null=True, default=None, label=_("Said by"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

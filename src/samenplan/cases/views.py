@@ -23,6 +23,7 @@ from samenplan.cases.forms import MemberForm, NoteForm, PhaseForm, RegisterFamil
 from samenplan.cases.models import Phase
 from samenplan.cases.predicates import editable_cases_q, registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
+from samenplan.intake import picture
 
 PHASE_RANK = {phase: i for i, phase in enumerate(PHASE_ORDER)}
 FORM_ERRORS = "form with errors"  # the detail of a read record written by a page shown again with form errors
@@ -33,13 +34,16 @@ def _errors(form) -> dict:
     return {"status": 422, "detail": FORM_ERRORS} if form.errors else {"status": 200}
 
 
-def _apply_errors(form, error: ValidationError) -> None:
+def _apply_errors(form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
+    """An action's field errors on the form's fields (``rename``: the action's name → the form's)."""
     for field, errors in error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]:
+        field = (rename or {}).get(field, field)
         for e in errors:
             form.add_error(field if field in form.fields else None, e)
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
 @vary_on_headers("HX-Request")
 def caseload(request: HttpRequest) -> HttpResponse:
     """My cases grouped by phase; with a search, every case I may see whose family name matches."""
@@ -68,8 +72,11 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 def _dossier_context(request, case, **extra):
     family = case.family
+    registration = getattr(case, "registration", None)
     return {
         "case": case,
+        "registration": registration,
+        "prior_help": registration.prior_help.all() if registration else (),
         "family": family,
         "members": family.members.all(),
         "entries": access.case_entries(case),
@@ -80,12 +87,15 @@ def _dossier_context(request, case, **extra):
         "can_assign": rules.test_rule("cases.assign_workers", request.user, case),
         "note_form": NoteForm(family=family),
         "phase_form": PhaseForm(case=case),
+        "route_picture": picture.route_picture(case),
+        "step_actions": picture.step_actions(case) if rules.test_rule("cases.change_case", request.user, case) else [],
         "today": timezone.localdate(),
         **extra,
     }
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
 def dossier(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(request.user, case_id)
     return log.render_read(
@@ -192,15 +202,18 @@ def register(request: HttpRequest) -> HttpResponse:
                     family_name=data["family_name"],
                     registered_by=data["registered_by"],
                     referrer=data["referrer"],
+                    referrer_kind=data["referrer_kind"],
+                    referrer_contact=data["referrer_contact"],
                     reason=data["reason"],
-                    help_already=data["help_already"],
+                    prior_help=form.prior_help(),
+                    second_worker=data["second_worker"],
+                    intake_table=form.intake_table(),
                     caseworker=data["caseworker"],
-                    coworkers=list(data["coworkers"]),
                     child_protection_measure=data["child_protection_measure"],
                     opened_on=data["opened_on"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                _apply_errors(form, error, rename={"intake_table.on": "intake_table_on"})
             else:
                 messages.success(request, _("The family is registered. Add the family members now."))
                 return redirect("cases:add_member", family_id=case.family_id)

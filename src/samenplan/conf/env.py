@@ -6,6 +6,7 @@ docs/configuration.md lists exactly those.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +37,18 @@ def to_bool(value: str) -> bool:
 
 def to_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def positive_int(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise ValueError(f"must be a whole number above 0: {value!r}")
+    return number
+
+
+def networks(value: str) -> list:
+    """Comma-separated addresses or networks (10.0.0.0/8, ::1) → a list of ip_network."""
+    return [ipaddress.ip_network(part, strict=False) for part in to_list(value)]
 
 
 def env(name: str, default: Any, doc: str, cast: Callable[[str], Any] | None = None) -> Any:

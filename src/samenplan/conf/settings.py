@@ -4,11 +4,13 @@ See docs/configuration.md for every variable and its default. Production differs
 environment only: set DEBUG=0, a SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
-from samenplan.conf.env import env
+from samenplan.conf.env import env, networks, positive_int
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent  # the checkout: holds var/ and node_modules/
@@ -44,6 +46,8 @@ INSTALLED_APPS = [
     "samenplan.audit",
     "samenplan.cases",
     "samenplan.maintenance",
+    "samenplan.consent",
+    "samenplan.intake",
     "samenplan.privacy",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "samenplan.api.middleware.JsonErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -69,11 +74,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "samenplan.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "samenplan.audit.middleware.AuditContextMiddleware",
     "samenplan.middleware.PrivateNoStoreMiddleware",
+    "samenplan.middleware.DeviceCookieMiddleware",
 ]
 
 ROOT_URLCONF = "samenplan.urls"
@@ -91,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samenplan.context_processors.navigation",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -102,12 +111,6 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "cases:caseload"
 ACCOUNT_LOGIN_METHODS = {"username"}
@@ -115,9 +118,66 @@ ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_ADAPTER = "samenplan.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
+# Failed passwords are throttled by samenplan.accounts.throttle (per client address, and a growing delay per
+# account): the adapter replaces allauth's per-account lock-out, which would let anyone lock a named user out.
+# allauth's "login_failed" limit still guards the second-factor code (per user, only after a right password).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
-SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", 8 * 60 * 60, "Seconds a login lasts (default: one working day).")
+
+# Sessions: a new session key at every log-in (django.contrib.auth), ended after a period without activity and
+# after an absolute lifetime (samenplan.middleware.SessionTimeoutMiddleware), and all of a user's sessions end
+# when the password changes, the account is disabled, or a team lead or administrator ends them.
+SESSION_IDLE_TIMEOUT = env(
+    "SESSION_IDLE_TIMEOUT",
+    30 * 60,
+    "Seconds without activity after which a login ends (default 30 minutes).",
+    cast=positive_int,
+)
+SESSION_ABSOLUTE_TIMEOUT = env(
+    "SESSION_ABSOLUTE_TIMEOUT",
+    12 * 60 * 60,
+    "Seconds after which a login ends, active or not (default 12 hours).",
+    cast=positive_int,
+)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT  # the server forgets a session by then at the latest
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# The shared store for login throttling (and allauth's other rate limits): every worker process sees the same
+# counts. Redis when REDIS_URL is set; otherwise a table in the database (`samenplan migrate` creates it).
+REDIS_URL = env(
+    "REDIS_URL",
+    "",
+    "Redis for shared counters (login throttling), e.g. redis://127.0.0.1:6379/0. Empty: a table in the database.",
+)
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "samenplan"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "samenplan_cache"}
+    )
+}
+TRUSTED_PROXIES = env(
+    "TRUSTED_PROXIES",
+    [],
+    "Comma-separated addresses or networks (CIDR) of your reverse proxies. Only from these is "
+    "X-Forwarded-For believed, read right to left. Empty: the connecting address is the client.",
+    cast=networks,
+)
+LOGIN_FAILURES_PER_ADDRESS = env(
+    "LOGIN_FAILURES_PER_ADDRESS",
+    20,
+    "Failed log-ins allowed from one client address per LOGIN_FAILURE_WINDOW.",
+    cast=positive_int,
+)
+LOGIN_FAILURE_WINDOW = env(
+    "LOGIN_FAILURE_WINDOW", 15 * 60, "Seconds over which failed log-ins are counted.", cast=positive_int
+)
+LOGIN_FREE_FAILURES_PER_ACCOUNT = env(
+    "LOGIN_FREE_FAILURES_PER_ACCOUNT",
+    5,
+    "Failed log-ins for one user name before each next try waits (1, 2, 4 … seconds, at most 15 minutes).",
+    cast=positive_int,
+)
+LOGIN_MAX_DELAY = 15 * 60
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
@@ -125,6 +185,25 @@ LOCALE_PATHS = [SRC_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+# Who consents to sharing a child's data (DOMAIN §6). Legal details the guideline leaves open: these are the
+# commonly cited Dutch defaults, to be verified by each organisation (see consent/rules.py).
+CONSENT_YOUTH_WITH_PARENTS_FROM_AGE = env(
+    "CONSENT_YOUTH_WITH_PARENTS_FROM_AGE",
+    12,
+    "From this age a youth consents to sharing its data too, together with the parents who have custody.",
+)
+CONSENT_YOUTH_ALONE_FROM_AGE = env(
+    "CONSENT_YOUTH_ALONE_FROM_AGE",
+    16,
+    "From this age a youth consents alone; the parents' consent is then no longer asked.",
+)
+if not 0 <= CONSENT_YOUTH_WITH_PARENTS_FROM_AGE <= CONSENT_YOUTH_ALONE_FROM_AGE:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "CONSENT_YOUTH_ALONE_FROM_AGE must be at least CONSENT_YOUTH_WITH_PARENTS_FROM_AGE (and both 0 or more)."
+    )
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles"), "Where collectstatic gathers files."))
@@ -151,23 +230,40 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "knox.auth.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "samenplan.api.authentication.DutchSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "samenplan.api.pagination.Pagination",
     "PAGE_SIZE": 25,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "samenplan.api.schema.AutoSchema",
+    "DEFAULT_METADATA_CLASS": "samenplan.api.metadata.Metadata",
     "EXCEPTION_HANDLER": "samenplan.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["samenplan.api.parsers.JSONParser"],
 }
-REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}
+# The largest request body read (web forms and API JSON alike); larger ones are refused (API: 413).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env(
+    "MAX_REQUEST_BODY_BYTES", 1_000_000, "Largest request body accepted, in bytes (web forms and API)."
+)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(
+        seconds=env("API_TOKEN_TTL", 8 * 60 * 60, "Seconds an API token lasts (default 8 hours).", cast=positive_int)
+    ),
+    "AUTO_REFRESH": False,
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "samenplan API",
     "DESCRIPTION": "Families, cases and the dossier timeline. Every call is checked per object and logged.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {  # the names the schema had before consent added its own "kind" and "role"
+        "KindEnum": "samenplan.cases.models.EntryKind",
+        "RoleEnum": "samenplan.cases.models.MemberRole",
+        "RecipientKindEnum": "samenplan.consent.models.RecipientKind",
+        "RecipientRoleEnum": "samenplan.consent.models.RecipientRole",
+    },
+    "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }
 
 # Retention and the client's rights (docs/security/retention.md). Defaults to verify with the privacy officer.
@@ -203,8 +299,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env("SECURE_COOKIES", not DEBUG, "Send cookies over HTTPS only.")
+SESSION_COOKIE_SECURE = env("SECURE_COOKIES", not DEBUG, "Send cookies over HTTPS only (and name them __Host-…).")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # pages hand htmx the token in hx-headers; no script reads the cookie
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+if SESSION_COOKIE_SECURE:
+    # __Host-: the browser accepts the cookie only when Secure, for path / and without a Domain, so a
+    # neighbouring host of the municipality cannot set or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+DEVICE_COOKIE_NAME = "__Host-samenplan-device" if SESSION_COOKIE_SECURE else "samenplan-device"
+DEVICE_COOKIE_AGE = 180 * 24 * 60 * 60
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", not DEBUG, "Redirect http:// to https://.")
 SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, "HSTS max-age in seconds.")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -214,6 +319,24 @@ SECURE_PROXY_SSL_HEADER = (
     if env("BEHIND_TLS_PROXY", False, "Trust X-Forwarded-Proto from the reverse proxy.")
     else None
 )
+# Content-Security-Policy: scripts only from samenplan itself and carrying this response's nonce; styles only
+# from style sheets of samenplan itself (no <style>, no style=""); no frames, plug-ins or foreign forms.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "manifest-src": [SELF],
+    }
+}
+
 SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is a municipality's own decision
 
 LOGGING = {
@@ -225,3 +348,50 @@ LOGGING = {
 
 # samenplan's own settings
 SAMENPLAN_DEMO_SECRET_KEY = DEMO_SECRET_KEY
+
+# ---------------------------------------------------------------------------------------------------------------
+# Login: second factor and passwords (docs/security/authentication.md). Kept together, apart from the rest.
+# ---------------------------------------------------------------------------------------------------------------
+INSTALLED_APPS = [*INSTALLED_APPS, "allauth.mfa"]
+# After authentication and messages; before nothing that shows client data can run (views come last).
+MIDDLEWARE = [*MIDDLEWARE, "samenplan.accounts.mfa.SecondFactorRequiredMiddleware"]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("samenplan.accounts.mfa.demo_mode")
+MFA_ADAPTER = "samenplan.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "samenplan"
+MFA_TOTP_TOLERANCE = 0  # allauth remembers a used code for one period only: a wider window would allow a replay
+MFA_PASSKEY_LOGIN_ENABLED = False  # a security key is a second factor here, never a replacement for the password
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # http://127.0.0.1 in the demo only
+# Accounts are made by the organisation's administrator (no sign-up), so an unverified address cannot be a squatter's:
+# allow a second factor (and an address change) without first verifying the address by mail.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_ENCRYPTION_KEY = env(
+    "MFA_ENCRYPTION_KEY",
+    "",
+    "Key (any long random text) that encrypts TOTP secrets and recovery-code seeds in the database. Empty: derived "
+    "from SECRET_KEY. Set it in production, so SECRET_KEY can be rotated without losing everyone's second factor.",
+)
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # password or code again before changing the e-mail address
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never logs in: the next login asks for the second factor
+ACCOUNT_CHANGE_EMAIL = False  # the address page (account/email.html); its one-step variant has inline style
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # a mail when the password, e-mail address or a second factor changes
+# ASVS 5.0 V6.2: at least 12 characters, long passphrases welcome (no maximum below 4096), a local list of common
+# and breached passwords, words from the user's own details refused, no composition rules (Django's
+# NumericPasswordValidator is a composition rule: "not only digits").
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "samenplan.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "samenplan.accounts.passwords.MaximumLengthValidator", "OPTIONS": {"max_length": 4096}},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "samenplan.accounts.passwords.CommonCoreValidator"},
+]
+SAMENPLAN_DEMO_MODE = (
+    env(
+        "SAMENPLAN_DEMO_MODE",
+        False,
+        "Demo mode: logins without a second factor are let through, with a banner on every page. `samenplan demo` "
+        "sets it; ignored unless DEBUG is on.",
+    )
+    and DEBUG
+)

@@ -60,6 +60,8 @@ class DecisionForm(UtrechtFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only when partly granted."),
+        max_count=50,
+        too_many_message=_("Choose at most %(maximum)d cases."),
     )
     grounds = forms.MultipleChoiceField(
         label=_("Grounds for refusal"),

@@ -1,4 +1,5 @@
-"""samenplan apitoken USERNAME: create an API token (shown once), or --revoke-all of a user's tokens."""
+"""samenplan apitoken USERNAME: create an API token (shown once, valid for API_TOKEN_TTL seconds), or
+--revoke-all of a user's tokens."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -25,6 +26,9 @@ class Command(BaseCommand):
             return
         if not user.is_active:
             raise CommandError(f"User {username!r} is not active.")
-        _, token = AuthToken.objects.create(user=user)
-        self.stderr.write(f"API token for {username} (shown once; send as 'Authorization: Token <token>'):")
+        instance, token = AuthToken.objects.create(user=user)
+        self.stderr.write(
+            f"API token for {username}, valid until {instance.expiry:%Y-%m-%d %H:%M %Z} "
+            "(shown once; send as 'Authorization: Token <token>'):"
+        )
         self.stdout.write(token)

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from samenplan import demo_data, frontend
+from samenplan.accounts import mfa
 
 
 class Command(BaseCommand):
@@ -43,5 +44,9 @@ class Command(BaseCommand):
 
     def _print_logins(self) -> None:
         self.stdout.write(f"  Password for every demo user: {demo_data.DEMO_PASSWORD}")
+        if mfa.demo_mode_active():
+            self.stdout.write("  Second factor: skipped in demo mode (a banner on every page says so)")
+        else:
+            self.stdout.write("  Second factor: required; each user sets up an authenticator app at first login")
         for user in demo_data.USERS:
             self.stdout.write(f"  {user.username:<8} {user.first_name} {user.last_name}: {user.description}")

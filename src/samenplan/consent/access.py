@@ -1,0 +1,42 @@
+"""Getting consents and information requests for a user: the record, or 404 when they may not see its case.
+
+Who may see or change them follows the case (``cases.view_case`` / ``cases.change_case``).
+"""
+
+from __future__ import annotations
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from samenplan.cases.models import Case
+from samenplan.consent.models import Consent, InformationRequest, Recipient
+from samenplan.ids import parse_id
+
+
+def get_consent_for_user(user, consent_id, *, edit: bool = False) -> Consent:
+    """The consent if the user may see its case (and, with ``edit``, change it); otherwise 404 (or 403)."""
+    number = parse_id(consent_id)
+    consent = (
+        Consent.objects.select_related("case__family", "case__team", "recipient").filter(pk=number).first()
+        if number is not None
+        else None
+    )
+    if consent is None or not rules.test_rule("cases.view_case", user, consent.case):
+        raise Http404
+    if edit and not rules.test_rule("cases.change_case", user, consent.case):
+        raise PermissionDenied
+    return consent
+
+
+def case_consents(case: Case) -> QuerySet[Consent]:
+    return case.consents.select_related("recipient", "revoked_by").prefetch_related("givers")
+
+
+def case_information_requests(case: Case) -> QuerySet[InformationRequest]:
+    return case.information_requests.select_related("recipient", "requested_by")
+
+
+def case_recipients(case: Case) -> QuerySet[Recipient]:
+    return case.recipients.all()

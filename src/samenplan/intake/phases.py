@@ -1,0 +1,73 @@
+"""The phase machine applied to a stored case: the facts it needs, read from the database, and its messages.
+
+The decisions themselves are pure (``intake/rules.py``); this module only gathers the plain values and turns a
+refusal code into a Dutch message that names the rule.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from samenplan.cases.models import Case, Phase
+from samenplan.intake import rules
+from samenplan.intake.models import RouteDecision
+
+RULE_MESSAGES = {
+    rules.UNKNOWN_PHASE: lambda: _("Unknown phase."),
+    rules.SAME_PHASE: lambda: _("The case is already in this phase."),
+    rules.NOT_NEXT: lambda: _("The guideline's order of steps: a case cannot go from %(current)s to %(target)s."),
+    rules.ROUTE_FIRST: lambda: _(
+        "First decide the route together: a case leaves the clarification of the question only after the route "
+        "(light, acute or further investigation) has been decided."
+    ),
+    rules.ANALYSIS_ONLY_ON_ANALYSIS_ROUTE: lambda: _(
+        "The problem-and-strengths analysis is only for the route 'unclear: further investigation'."
+    ),
+    rules.ANALYSIS_ROUTE_NEEDS_ANALYSIS: lambda: _(
+        "On the route 'further investigation' the analysis comes first. It may be skipped only under a "
+        "child-protection measure, with the reason recorded."
+    ),
+    rules.SKIP_ONLY_UNDER_MEASURE: lambda: _(
+        "The analysis may be skipped only under a child-protection measure (gedwongen kader)."
+    ),
+    rules.CLOSING_NEEDS_REASON: lambda: _("Closing a case needs a reason: write down why the help ends."),
+    rules.REOPEN_TO_CLARIFICATION: lambda: _(
+        "A closed case reopens by clarifying the question again; the history stays."
+    ),
+}
+
+
+def current_decision(case: Case) -> RouteDecision | None:
+    return case.route_decisions.filter(current=True).order_by("-recorded_at", "-pk").first()
+
+
+def facts_for(case: Case, *, reason: str = "", decision: RouteDecision | None = None) -> rules.Facts:
+    decision = decision if decision is not None else current_decision(case)
+    return rules.Facts(
+        route=decision.route if decision else None,
+        child_protection_measure=case.child_protection_measure,
+        analysis_skip_reason=decision.analysis_skip_reason if decision else "",
+        reason=reason,
+    )
+
+
+def allowed_targets(case: Case, *, closing_reason: bool = True) -> tuple[str, ...]:
+    """Where this case may go now. ``closing_reason``: count closing as allowed (the form asks the reason)."""
+    return rules.allowed_targets(case.phase, facts_for(case, reason="x" if closing_reason else ""))
+
+
+def check_move(case: Case, target: str, facts: rules.Facts, field: str = "phase") -> None:
+    """Raise a field-level ValidationError naming the rule when the machine refuses this move."""
+    code = rules.refusal(case.phase, target, facts)
+    if code is None:
+        return
+    if code == rules.CLOSING_NEEDS_REASON:
+        field = "note"
+    labels = {"current": _label(case.phase), "target": _label(target)}
+    message = RULE_MESSAGES[code]()
+    raise ValidationError({field: ValidationError(message % labels if "%(" in message else message, code=code)})
+
+
+def _label(phase: str) -> str:
+    return str(Phase(phase).label) if phase in Phase.values else phase
