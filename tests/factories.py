@@ -107,3 +107,13 @@ def record_consent(actor, case, **overrides):
     }
     fields.update(overrides)
     return consent_actions.do_record_consent(actor, case, **fields)
+
+
+def case_with_registration(*, registered_by: str = "family", reason: str = "", **fields):
+    """A case made directly in the database (an old or closed one a test needs), with its registration."""
+    from samenplan.cases.models import Case
+    from samenplan.intake.models import Registration
+
+    case = Case.objects.create(**fields)
+    Registration.objects.create(case=case, registered_by=registered_by, reason=reason or "Aanmelding")
+    return case

@@ -47,6 +47,7 @@ from django.http import JsonResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, path, resolve, reverse
+from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_GET
 from rest_framework.views import APIView
@@ -136,6 +137,30 @@ def leaver(w):
     return User.objects.filter(username="leaver").first() or member_of(w.north, Role.PROFESSIONAL, username="leaver")
 
 
+def destruction_request(w):
+    """A request for destruction of the world's family, recorded by its caseworker (once)."""
+    from samenplan.privacy.actions import do_record_destruction_request
+    from samenplan.privacy.models import DestructionRequest
+
+    family = w.case.family
+    return DestructionRequest.objects.filter(family=family).first() or do_record_destruction_request(
+        w.caseworker, family, scope="family", case=None, requested_by=family.members.first(),
+        requested_on=timezone.localdate(),
+    )  # fmt: skip
+
+
+def destruction_form(w):
+    return {"requested_by": w.case.family.members.first().pk, "requested_on": "2026-11-02", "scope": "family"}
+
+
+def decision_form(w):
+    request = destruction_request(w)
+    return {
+        "decision": "refused", "grounds": ["legal_duty"], "explanation": "Er loopt een maatregel.",
+        "version": request.version,
+    }  # fmt: skip
+
+
 def _case(w):
     return type(w.case).objects.get(pk=w.case.pk)  # the current version: earlier requests may have changed it
 
@@ -147,6 +172,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "member_id": lambda w: _member(w).pk,
     "consent_id": lambda w: consent_of(w).pk,
     "user_id": lambda w: leaver(w).pk,
+    "request_id": lambda w: destruction_request(w).pk,
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
@@ -358,6 +384,23 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("cases/<int:case_id>/clarification/", "POST", Rule(EDITORS, forbidden=READERS, data=clarification_form)),
     ("cases/<int:case_id>/route/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("cases/<int:case_id>/route/", "POST", Rule(EDITORS, forbidden=READERS, data=route_form)),
+    # The family's rights (privacy/): retention, requests for destruction, the export for inspection.
+    ("families/<int:family_id>/privacy/", "GET", Rule(EDITORS | {"team_lead"}, forbidden=READERS)),
+    ("families/<int:family_id>/destruction-requests/new/", "GET", Rule(EDITORS | {"team_lead"}, forbidden=READERS)),
+    (
+        "families/<int:family_id>/destruction-requests/new/",
+        "POST",
+        Rule(EDITORS | {"team_lead"}, forbidden=READERS, data=destruction_form),
+    ),
+    ("destruction-requests/", "GET", Rule(EVERYONE)),  # what it lists is filtered per user (tests/privacy)
+    ("destruction-requests/<int:request_id>/", "GET", Rule(EDITORS | {"team_lead"})),
+    ("destruction-requests/<int:request_id>/decide/", "GET", Rule(frozenset({"team_lead"}), forbidden=EDITORS)),
+    (
+        "destruction-requests/<int:request_id>/decide/",
+        "POST",
+        Rule(frozenset({"team_lead"}), forbidden=EDITORS, data=decision_form),
+    ),
+    ("members/<int:member_id>/export/", "GET", Rule(EDITORS | {"team_lead"}, forbidden=READERS)),
     # Consent (DOMAIN §6): follows its case; the caseworker and co-workers record, revoke and ask.
     ("cases/<int:case_id>/consents/new/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("cases/<int:case_id>/consents/new/", "POST", Rule(EDITORS, forbidden=READERS, data=consent_form)),
@@ -385,6 +428,12 @@ ROWS: list[tuple[str, str, Rule]] = [
     ),
     ("api/v1/members/<int:member_id>/", "GET HEAD", Rule(READERS, anonymous=401)),
     ("api/v1/members/<int:member_id>/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/members/<int:member_id>/export/",
+        "GET HEAD",
+        Rule(EDITORS | {"team_lead"}, forbidden=READERS, anonymous=401),
+    ),
+    ("api/v1/members/<int:member_id>/export/", "OPTIONS", API_PUBLIC),
     ("api/v1/members/<int:member_id>/", "PATCH", Rule(EDITORS, forbidden=READERS, anonymous=401, data=member_json)),
     ("api/v1/cases/", "GET HEAD", Rule(EVERYONE, anonymous=401)),
     ("api/v1/cases/", "OPTIONS", API_PUBLIC),

@@ -9,4 +9,5 @@ def navigation(request):
     return {
         "perms_can_register": rules.test_rule("cases.register_family", user),
         "perms_can_read_log": rules.test_rule("audit.view_log", user),
+        "perms_can_decide_requests": rules.test_rule("privacy.decide_requests", user),
     }

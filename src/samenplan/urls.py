@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("samenplan.intake.urls")),
     path("", include("samenplan.audit.urls")),
     path("", include("samenplan.accounts.urls")),
+    path("", include("samenplan.privacy.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]

@@ -41,6 +41,7 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/clarifications/": {"get", "post", "options"},
     "/api/v1/cases/{case_id}/route/": {"get", "post", "options"},
     "/api/v1/severity-levels/": {"get", "options"},
+    "/api/v1/members/{member_id}/export/": {"get", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

@@ -139,6 +139,7 @@ def t(message: str) -> str:
 
 
 APPEND_ONLY = importlib.import_module("samenplan.audit.migrations.0002_append_only")
+CHECKPOINT = importlib.import_module("samenplan.audit.migrations.0004_log_checkpoint")  # the guard as it is now
 
 
 @pytest.fixture(autouse=True)
@@ -151,10 +152,11 @@ def _flushable_access_log(transactional_db):
     yield
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            for sql in APPEND_ONLY.SQLITE_BACKWARD:
+            for sql in (*APPEND_ONLY.SQLITE_BACKWARD, *CHECKPOINT.SQLITE_LIFT):
                 cursor.execute(sql)
             cursor.execute(f"DELETE FROM {APPEND_ONLY.TABLE}")
-            for sql in APPEND_ONLY.SQLITE_FORWARD:
+            cursor.execute(f"DELETE FROM {CHECKPOINT.CHECKPOINT}")
+            for sql in (*APPEND_ONLY.SQLITE_FORWARD, *CHECKPOINT.SQLITE_FORWARD):
                 cursor.execute(sql)
 
 

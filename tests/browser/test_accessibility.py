@@ -45,6 +45,19 @@ def _access_log(page, login, people):
     page.goto("/access-log/")
 
 
+def _family_privacy(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/families/{people.jansen.family_id}/privacy/")
+
+
+def _destruction_request_with_errors(page, login, people):
+    login(people.caseworker)
+    page.goto(f"/families/{people.jansen.family_id}/destruction-requests/new/")
+    page.locator("#id_requested_on").fill("")
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".samenplan-error-summary")).to_be_visible()
+
+
 def _dossier_with_consent(page, login, people):
     record_consent(people.caseworker, people.jansen)
     _dossier(page, login, people)
@@ -55,6 +68,20 @@ def _consent_with_errors(page, login, people):
     page.goto(f"/cases/{people.jansen.pk}/consents/new/")
     page.locator("main form button[type=submit]").first.click()
     expect(page.locator(".samenplan-error-summary")).to_be_visible()
+
+
+def _decide_on_destruction(page, login, people):
+    from datetime import date
+
+    from samenplan.privacy.actions import do_record_destruction_request
+
+    family = people.jansen.family
+    made = do_record_destruction_request(
+        people.caseworker, family, scope="family", case=None, requested_by=family.members.first(),
+        requested_on=date(2026, 11, 2), details="Vernietig alles over mij.",
+    )  # fmt: skip
+    login(people.team_lead)
+    page.goto(f"/destruction-requests/{made.pk}/decide/")
 
 
 def _conversation(page, login, people):
@@ -100,6 +127,9 @@ PAGES = {
     "register-with-errors": _register_with_errors,
     "add-member": _add_member,
     "access-log": _access_log,
+    "family-privacy": _family_privacy,
+    "destruction-request-with-errors": _destruction_request_with_errors,
+    "decide-on-destruction": _decide_on_destruction,
     "dossier-with-consent": _dossier_with_consent,
     "consent-with-errors": _consent_with_errors,
     "request-information": _request_information,

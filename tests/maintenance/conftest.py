@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models.signals import post_migrate
 
 APPEND_ONLY = importlib.import_module("samenplan.audit.migrations.0002_append_only")
+CHECKPOINT = importlib.import_module("samenplan.audit.migrations.0004_log_checkpoint")  # the guard as it is now
 
 
 @pytest.fixture(autouse=True)
@@ -24,11 +25,11 @@ def _flushable_access_log(request):
     def put_back(**kwargs):
         post_migrate.disconnect(put_back)
         with connection.cursor() as cursor:
-            for sql in APPEND_ONLY.SQLITE_FORWARD:
+            for sql in (*APPEND_ONLY.SQLITE_FORWARD, *CHECKPOINT.SQLITE_FORWARD):
                 cursor.execute(sql.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
 
     with connection.cursor() as cursor:
-        for sql in APPEND_ONLY.SQLITE_BACKWARD:
+        for sql in (*APPEND_ONLY.SQLITE_BACKWARD, *CHECKPOINT.SQLITE_LIFT):
             cursor.execute(sql)
     post_migrate.connect(put_back, weak=False)
 

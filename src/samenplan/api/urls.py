@@ -7,6 +7,7 @@ from samenplan.accounts import api as accounts_api
 from samenplan.cases import api as cases_api
 from samenplan.consent import api as consent_api
 from samenplan.intake import api as intake_api
+from samenplan.privacy import api as privacy_api
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("families/<int:family_id>/", cases_api.FamilyDetail.as_view(), name="api-family"),
     path("families/<int:family_id>/members/", cases_api.FamilyMemberList.as_view(), name="api-family-members"),
     path("members/<int:member_id>/", cases_api.MemberDetail.as_view(), name="api-member"),
+    path("members/<int:member_id>/export/", privacy_api.MemberExport.as_view(), name="api-member-export"),
     path("cases/", cases_api.CaseList.as_view(), name="api-cases"),
     path("cases/<int:case_id>/", cases_api.CaseDetail.as_view(), name="api-case"),
     path("cases/<int:case_id>/phase/", cases_api.CasePhase.as_view(), name="api-case-phase"),

@@ -44,9 +44,11 @@ def record_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
     return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
 
 
-def first_break(records) -> tuple[int, str] | None:
-    """Walk records in sequence order; return (seq, reason) of the first that does not chain, else None."""
-    expected_prev, expected_seq = GENESIS, 1
+def first_break(records, start_seq: int = 1, start_prev: str = GENESIS) -> tuple[int, str] | None:
+    """Walk records in sequence order; return (seq, reason) of the first that does not chain, else None.
+
+    After older records were pruned the chain starts at ``start_seq``, chained from ``start_prev``."""
+    expected_prev, expected_seq = start_prev, start_seq
     for rec in records:
         fields = rec if isinstance(rec, Mapping) else {name: getattr(rec, name) for name in (*CHAINED_FIELDS,)}
         prev_hash = rec["prev_hash"] if isinstance(rec, Mapping) else rec.prev_hash

@@ -18,8 +18,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from samenplan.audit import chain, context
-from samenplan.audit.models import AccessLogRecord, ChainHead, Event
+from samenplan.audit.models import AccessLogRecord, ChainHead, Event, LogCheckpoint
 
+PRUNE_ACTION = "audit.prune"  # the record that attests a move of the checkpoint (retention of the log)
 DETAIL_MAX = 500  # free text in a record's detail; a list's family ids come after it, all of them
 
 
@@ -167,13 +168,33 @@ def verify(progress=None, every: int = 5000) -> tuple[int, tuple[int, str] | Non
                 progress(count, total)
             yield rec
 
-    broken = chain.first_break(counted())
+    start_seq, start_prev = chain_start()
+    broken = chain.first_break(counted(), start_seq, start_prev)
     if progress:
         progress(count, total)
+    if broken is None and start_seq > 1 and not _attested(start_seq, start_prev):
+        broken = (start_seq, "the log starts here, but no pruning record in the log says so: records were removed")
     if broken is None:
         head = ChainHead.objects.filter(pk=1).first()
-        if head is not None and head.seq != count:
+        if head is not None and head.seq != start_seq - 1 + count:
             broken = (count + 1, f"records missing at the end: the chain head says #{head.seq}")
         elif head is not None and count and head.hash != records.last()["hash"]:
             broken = (count, "the last record does not match the chain head")
     return count, broken
+
+
+def chain_start() -> tuple[int, str]:
+    """The first record kept and the hash it chains from: (1, GENESIS) until older records are pruned."""
+    checkpoint = LogCheckpoint.objects.filter(pk=1).first()
+    return (checkpoint.first_seq, checkpoint.prev_hash) if checkpoint is not None else (1, chain.GENESIS)
+
+
+def prune_detail(first_seq: int, prev_hash: str) -> str:
+    """How an ``audit.prune`` record names the checkpoint it sets (the start of its detail)."""
+    return f"first_kept={first_seq} prev_hash={prev_hash}"
+
+
+def _attested(first_seq: int, prev_hash: str) -> bool:
+    return AccessLogRecord.objects.filter(
+        action=PRUNE_ACTION, seq__gte=first_seq, detail__startswith=prune_detail(first_seq, prev_hash)
+    ).exists()

@@ -93,3 +93,19 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"chain head #{self.seq}"
+
+
+class LogCheckpoint(models.Model):
+    """Where the chain starts after older records were pruned (retention of the log): the first record kept and
+    the hash it chains from. Only moves forward (a trigger refuses anything else), and every move is attested by
+    an ``audit.prune`` record in the kept chain naming both values, which ``verify`` checks."""
+
+    first_seq = models.PositiveBigIntegerField(default=1)
+    prev_hash = models.CharField(max_length=64)
+    pruned_at = models.DateTimeField()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"log starts at #{self.first_seq}"

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "samenplan.maintenance",
     "samenplan.consent",
     "samenplan.intake",
+    "samenplan.privacy",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -264,6 +265,24 @@ SPECTACULAR_SETTINGS = {
     },
     "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }
+
+# Retention and the client's rights (docs/security/retention.md). Defaults to verify with the privacy officer.
+RETENTION_YEARS = env(
+    "RETENTION_YEARS",
+    20,
+    "Years a family's file is kept after its last case closed; then `samenplan retention run --apply` removes it.",
+)
+ACCESS_LOG_RETENTION_YEARS = env(
+    "ACCESS_LOG_RETENTION_YEARS",
+    5,
+    "Years access-log records are kept; older ones are pruned by `samenplan retention run --log --apply`.",
+)
+DESTRUCTION_DEADLINE_MONTHS = env(
+    "DESTRUCTION_DEADLINE_MONTHS",
+    1,
+    "Months within which a request for destruction is decided and carried out (AVG art. 12: one month; "
+    "the Jeugdwet's outer limit is three).",
+)
 
 EMAIL_HOST = env("EMAIL_HOST", "", "SMTP server for password-reset mail. Empty: mail is written to the log.")
 EMAIL_BACKEND = (

@@ -76,10 +76,11 @@ class Command(BaseCommand):
         count, broken = log.verify(progress=self._progress if verbosity >= 1 else None)
         if verbosity >= 1:
             self.stderr.write("")
+        last_seq = log.chain_start()[0] - 1 + count
         if broken is None:
-            broken = _anchor_break(anchors, count)
+            broken = _anchor_break(anchors, last_seq)
         if broken is None:
-            broken = _missing_hash(expected, count)
+            broken = _missing_hash(expected, last_seq)
         if broken is not None:
             seq, reason = broken
             raise CommandError(f"Access log broken at record #{seq}: {reason}. ({count} records read.)")
@@ -135,14 +136,19 @@ def _read_anchors(path: Path) -> list[chain.Anchor]:
         raise CommandError(f"{path}: {exc}") from exc
 
 
-def _anchor_break(anchors: list[chain.Anchor], count: int) -> tuple[int, str] | None:
-    """The log's records 1..count were verified as one chain; does it still hold every anchor?"""
-    seqs = sorted({a.seq for a in anchors if 0 < a.seq <= count})
-    hashes: dict[int, str] = {}
+def _anchor_break(anchors: list[chain.Anchor], last_seq: int) -> tuple[int, str] | None:
+    """The log's records up to last_seq were verified as one chain; does it still hold every anchor?
+
+    Anchors of pruned records (before the checkpoint) are skipped: the records they covered are gone by design.
+    The anchor just before the checkpoint must hold the hash the kept chain starts from."""
+    start_seq, start_prev = log.chain_start()
+    anchors = [a for a in anchors if a.seq >= start_seq - 1]
+    seqs = sorted({a.seq for a in anchors if start_seq <= a.seq <= last_seq})
+    hashes: dict[int, str] = {start_seq - 1: start_prev} if start_seq > 1 else {}
     for start in range(0, len(seqs), CHUNK):
         part = seqs[start : start + CHUNK]
         hashes.update(AccessLogRecord.objects.filter(seq__in=part).values_list("seq", "hash"))
-    return chain.anchor_break(anchors, hashes, count)
+    return chain.anchor_break(anchors, hashes, last_seq)
 
 
 def _missing_hash(expected: list[str], count: int) -> tuple[int, str] | None:
