@@ -67,6 +67,7 @@ EDITORS = frozenset({"caseworker", "coworker"})  # the case's fixed caseworker a
 READERS = EDITORS | {"colleague", "team_lead", "two_team_worker"}  # everyone who sees ``world.case``
 TEAM_LEADS = frozenset({"team_lead", "south_lead"})
 REGISTRARS = EVERYONE - {"scientist", "administrator"}  # professionals and team leads
+PROFESSIONALS = REGISTRARS - TEAM_LEADS  # who may use the emergency button
 # Every method Django dispatches, TRACE included; the safe ones first, so a write cannot change what they see.
 METHODS = tuple(sorted((m.upper() for m in View.http_method_names), key=lambda m: m not in ("GET", "HEAD", "OPTIONS")))
 
@@ -137,6 +138,20 @@ def leaver(w):
     return User.objects.filter(username="leaver").first() or member_of(w.north, Role.PROFESSIONAL, username="leaver")
 
 
+def emergency_grant(w):
+    """The south worker's emergency access to the world's case (once)."""
+    from samenplan.emergency.actions import do_open_in_emergency
+    from samenplan.emergency.models import EmergencyAccess
+
+    return EmergencyAccess.objects.filter(case=w.case).first() or do_open_in_emergency(
+        w.south_worker, w.case.pk, reason="Moeder belt in paniek, haar eigen hulpverlener is vandaag niet bereikbaar."
+    )
+
+
+def emergency_form(w):
+    return {"case": str(w.case.pk), "reason": "Politie belt over het kind; de eigen hulpverlener is niet bereikbaar."}
+
+
 def destruction_request(w):
     """A request for destruction of the world's family, recorded by its caseworker (once)."""
     from samenplan.privacy.actions import do_record_destruction_request
@@ -167,6 +182,7 @@ def _case(w):
 
 # Path parameters: which record of the world a request names.
 PARAMS: dict[str, Callable[[World], object]] = {
+    "grant_id": lambda w: emergency_grant(w).pk,
     "case_id": lambda w: w.case.pk,
     "family_id": lambda w: w.case.family_id,
     "member_id": lambda w: _member(w).pk,
@@ -401,6 +417,11 @@ ROWS: list[tuple[str, str, Rule]] = [
         Rule(frozenset({"team_lead"}), forbidden=EDITORS, data=decision_form),
     ),
     ("members/<int:member_id>/export/", "GET", Rule(EDITORS | {"team_lead"}, forbidden=READERS)),
+    # Emergency access (emergency/): professionals open a case with a reason; team leads review.
+    ("emergency/", "GET", Rule(PROFESSIONALS, others=403)),
+    ("emergency/", "POST", Rule(PROFESSIONALS, others=403, data=emergency_form)),  # 422 for who may not open it
+    ("emergency/review/", "GET", Rule(TEAM_LEADS, others=403)),  # what it lists is filtered per team lead
+    ("emergency/<int:grant_id>/review/", "POST", Rule(frozenset({"team_lead"}), data=lambda w: {"review_note": "Ok."})),
     # Consent (DOMAIN §6): follows its case; the caseworker and co-workers record, revoke and ask.
     ("cases/<int:case_id>/consents/new/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("cases/<int:case_id>/consents/new/", "POST", Rule(EDITORS, forbidden=READERS, data=consent_form)),

@@ -10,4 +10,6 @@ def navigation(request):
         "perms_can_register": rules.test_rule("cases.register_family", user),
         "perms_can_read_log": rules.test_rule("audit.view_log", user),
         "perms_can_decide_requests": rules.test_rule("privacy.decide_requests", user),
+        "perms_can_use_emergency": rules.test_rule("emergency.open", user),
+        "perms_can_review_emergency": rules.test_rule("emergency.review", user),
     }

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("samenplan.audit.urls")),
     path("", include("samenplan.accounts.urls")),
     path("", include("samenplan.privacy.urls")),
+    path("", include("samenplan.emergency.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]

@@ -1,13 +1,17 @@
 """Who sees and changes which case. The SQL half and the object half of every predicate must agree."""
 
 import random
+from datetime import timedelta
 
 import pytest
 import rules
+from django.utils import timezone
 
 from samenplan.cases import access, actions
 from samenplan.cases.models import Case
 from samenplan.cases.predicates import editable_cases_q, visible_cases_q
+from samenplan.emergency.actions import do_open_in_emergency
+from samenplan.emergency.models import EmergencyAccess
 from tests.conftest import PERSONAS, register
 
 
@@ -28,6 +32,12 @@ def _extra_cases(world):
     actions.do_move_phase(
         closed.caseworker, closed, target="closed", expected_version=closed.version, note="Gezin redt het zelf."
     )
+    # Emergency access: an active grant (seen, never edited), one on the closed case, and an expired one.
+    reason = "Crisis in het gezin, de eigen hulpverlener is niet bereikbaar."
+    do_open_in_emergency(world.south_worker, world.case.pk, reason)
+    do_open_in_emergency(world.south_worker, closed.pk, reason)
+    old = do_open_in_emergency(world.south_worker, cases[5].pk, reason)
+    EmergencyAccess.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     return cases
 
 

@@ -16,6 +16,7 @@ class Event(models.TextChoices):
     EXPORT = "export", _("export")
     PRINT = "print", _("print")
     REFUSED = "refused", _("access refused")
+    EMERGENCY = "emergency", _("emergency access")
 
 
 class Channel(models.TextChoices):

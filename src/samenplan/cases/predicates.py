@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import rules
 from django.db.models import Q
+from django.utils import timezone
 
 from samenplan.accounts.models import Role
 from samenplan.cases.models import Case
@@ -65,18 +66,33 @@ CONSULTED_SCIENTIST = Relation(
     test=lambda user, case: False,
 )
 
+# Emergency access (the "noodknop", emergency/): a professional who opened the case with a stated reason sees it,
+# read-only, until the grant expires. Never an editor: EDITORS does not include it.
+EMERGENCY = Relation(
+    "emergency",
+    q=lambda user: Q(pk__in=_emergency_grants(user).values("case_id")),
+    test=lambda user, case: _emergency_grants(user).filter(case_id=case.pk).exists(),
+)
+
 SAME_ORGANISATION = Relation(
     "same_organisation",
     q=lambda user: Q(family__organisation_id=user.organisation_id),
     test=lambda user, case: case.family.organisation_id == user.organisation_id,
 )
 
-VIEWERS = (CASEWORKER, COWORKER, TEAM_PROFESSIONAL, TEAM_LEAD, CONSULTED_SCIENTIST)
+VIEWERS = (CASEWORKER, COWORKER, TEAM_PROFESSIONAL, TEAM_LEAD, CONSULTED_SCIENTIST, EMERGENCY)
+VIEWERS_BY_RULE = VIEWERS[:-1]  # everyone who sees a case without emergency access
 EDITORS = (CASEWORKER, COWORKER)
 
 
 def _coworker_case_ids(user):
     return Case.coworkers.through.objects.filter(user_id=user.pk).values("case_id")
+
+
+def _emergency_grants(user):
+    from samenplan.emergency.models import EmergencyAccess
+
+    return EmergencyAccess.objects.filter(user_id=user.pk, expires_at__gt=timezone.now())
 
 
 def _any_q(user, relations) -> Q:
@@ -98,6 +114,11 @@ def visible_cases_q(user) -> Q:
     return _any_q(user, VIEWERS)
 
 
+def visible_by_rule_q(user) -> Q:
+    """The cases the user sees by their rules, emergency access left out."""
+    return _any_q(user, VIEWERS_BY_RULE)
+
+
 def editable_cases_q(user) -> Q:
     return _any_q(user, EDITORS)
 
@@ -117,6 +138,16 @@ def can_view_case(user, case) -> bool:
 @rules.predicate
 def can_edit_case(user, case) -> bool:
     return case is not None and case.is_open and _any_test(user, case, EDITORS)
+
+
+def may_see_by_rule(user, case) -> bool:
+    return case is not None and _any_test(user, case, VIEWERS_BY_RULE)
+
+
+@rules.predicate
+def can_open_in_emergency(user) -> bool:
+    """Professionals may use the emergency button (team leads, scientists and administrators may not)."""
+    return _active(user) and user.has_role(Role.PROFESSIONAL)
 
 
 @rules.predicate
@@ -147,3 +178,5 @@ rules.add_rule("cases.change_case", can_edit_case)
 rules.add_rule("cases.move_phase", can_move_phase)
 rules.add_rule("cases.register_family", can_register_family)
 rules.add_rule("audit.view_log", can_read_access_log)
+rules.add_rule("emergency.open", can_open_in_emergency)
+rules.add_rule("emergency.review", can_read_access_log)  # team leads review the emergency access to their teams

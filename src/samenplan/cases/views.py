@@ -23,6 +23,7 @@ from samenplan.cases.forms import MemberForm, NoteForm, PhaseForm, RegisterFamil
 from samenplan.cases.models import Phase
 from samenplan.cases.predicates import editable_cases_q, registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
+from samenplan.emergency.access import active_grant
 from samenplan.intake import picture
 
 PHASE_RANK = {phase: i for i, phase in enumerate(PHASE_ORDER)}
@@ -98,9 +99,10 @@ def _dossier_context(request, case, **extra):
 @require_http_methods(["GET", "HEAD"])
 def dossier(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(request.user, case_id)
-    return log.render_read(
-        request, "cases/dossier.html", _dossier_context(request, case), action="cases.dossier", case=case
-    )
+    grant = active_grant(request.user, case)  # seen through the emergency button: a banner, logged as such
+    context = _dossier_context(request, case, emergency_grant=grant)
+    event = Event.EMERGENCY if grant is not None else Event.READ
+    return log.render_read(request, "cases/dossier.html", context, action="cases.dossier", case=case, event=event)
 
 
 @login_required

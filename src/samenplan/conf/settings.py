@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "samenplan.consent",
     "samenplan.intake",
     "samenplan.privacy",
+    "samenplan.emergency",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -282,6 +283,13 @@ DESTRUCTION_DEADLINE_MONTHS = env(
     1,
     "Months within which a request for destruction is decided and carried out (AVG art. 12: one month; "
     "the Jeugdwet's outer limit is three).",
+)
+# Emergency access ("noodknop", docs/security/access-control.md): how long a grant lasts.
+EMERGENCY_ACCESS_HOURS = env(
+    "EMERGENCY_ACCESS_HOURS",
+    8,
+    "Hours an emergency access to a case lasts; then the professional no longer sees the case.",
+    cast=positive_int,
 )
 
 EMAIL_HOST = env("EMAIL_HOST", "", "SMTP server for password-reset mail. Empty: mail is written to the log.")
