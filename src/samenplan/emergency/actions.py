@@ -28,15 +28,21 @@ NOTE_MAX = 2000
 def _check_reason(reason: str) -> str:
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ValidationError({"reason": _("Say why you need this case now.")}, code="required")
+        raise ValidationError({"reason": ValidationError(_("Say why you need this case now."), code="required")})
     words = [w for w in reason.split() if any(c.isalpha() for c in w)]
     if len(reason) < REASON_MIN_CHARACTERS or len(words) < REASON_MIN_WORDS or len(set(reason.lower())) < 5:
         raise ValidationError(
-            {"reason": _("Describe the emergency in a sentence: what is happening, and why you need this case.")},
-            code="too_short",
+            {
+                "reason": ValidationError(
+                    _("Describe the emergency in a sentence: what is happening, and why you need this case."),
+                    code="too_short",
+                )
+            }
         )
     if len(reason) > REASON_MAX:
-        raise ValidationError({"reason": _("Keep the reason under 2000 characters.")}, code="max_length")
+        raise ValidationError(
+            {"reason": ValidationError(_("Keep the reason under 2000 characters."), code="max_length")}
+        )
     return reason
 
 
@@ -60,11 +66,19 @@ def do_open_in_emergency(actor, case_id, reason: str) -> EmergencyAccess:
     if case is None:
         log.refused(actor, "case", case_id)
         raise ValidationError(
-            {"case": _("There is no case with this number that you can open in an emergency.")}, code="not_available"
+            {
+                "case": ValidationError(
+                    _("There is no case with this number that you can open in an emergency."), code="not_available"
+                )
+            }
         )
     if may_see_by_rule(actor, case):
         raise ValidationError(
-            {"case": _("You can already open this case; no emergency access is needed.")}, code="already_visible"
+            {
+                "case": ValidationError(
+                    _("You can already open this case; no emergency access is needed."), code="already_visible"
+                )
+            }
         )
     now = timezone.now()
     with transaction.atomic():
@@ -89,7 +103,9 @@ def do_review(actor, grant: EmergencyAccess, note: str = "") -> EmergencyAccess:
     """The team lead marks a grant as reviewed, with an optional note."""
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
-        raise ValidationError({"review_note": _("Keep the note under 2000 characters.")}, code="max_length")
+        raise ValidationError(
+            {"review_note": ValidationError(_("Keep the note under 2000 characters."), code="max_length")}
+        )
     with transaction.atomic():
         grant = (
             EmergencyAccess.objects.select_for_update().select_related("case__family", "case__team").get(pk=grant.pk)

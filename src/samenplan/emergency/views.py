@@ -29,7 +29,9 @@ def open_case(request: HttpRequest) -> HttpResponse:
     form = EmergencyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            grant = actions.do_open_in_emergency(request.user, **form.cleaned_data)
+            grant = actions.do_open_in_emergency(
+                request.user, form.cleaned_data["case"], reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
