@@ -1,0 +1,39 @@
+"""Defences the framework gives, checked as samenplan is configured (ASVS 5.0 V1, V3, V11)."""
+
+import pytest
+from django.conf import global_settings
+from django.test import Client
+from django.urls import reverse
+
+import samenplan.conf.settings as production_settings
+from samenplan.cases.models import DossierEntry
+
+from ..conftest import register
+
+
+def test_it_refuses_a_web_form_post_without_the_csrf_token(world):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world.caseworker)
+    notes = DossierEntry.objects.filter(case=world.case).count()
+
+    response = browser.post(reverse("cases:add_note", args=[world.case.pk]), {"text": "Zonder token"})
+
+    assert response.status_code == 403
+    assert DossierEntry.objects.filter(case=world.case).count() == notes
+
+
+@pytest.mark.parametrize("query", ["' OR '1'='1", "%", "_", "Bakker' --", '"; DROP TABLE cases_case; --'])
+def test_it_treats_sql_and_wildcard_characters_in_a_search_as_text(client, world, query):
+    register(world.caseworker, world.north, name="Van den Berg")
+    client.force_login(world.caseworker)
+
+    response = client.get(reverse("cases:caseload"), {"q": query, "scope": "team"})
+
+    assert response.status_code == 200
+    assert response.context["count"] == 0
+
+
+def test_it_hashes_passwords_with_a_slow_salted_hash():
+    hashers = getattr(production_settings, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
+    assert hashers[0].rsplit(".", 1)[1] in {"PBKDF2PasswordHasher", "Argon2PasswordHasher", "ScryptPasswordHasher"}
+    assert not any("MD5" in h or "Unsalted" in h for h in hashers)  # older hashes may be read, never these
