@@ -1,7 +1,7 @@
 """Defences the framework gives, checked as samenplan is configured (ASVS 5.0 V1, V3, V11)."""
 
 import pytest
-from django.conf import global_settings
+from django.conf import global_settings, settings
 from django.test import Client
 from django.urls import reverse
 
@@ -37,3 +37,16 @@ def test_it_hashes_passwords_with_a_slow_salted_hash():
     hashers = getattr(production_settings, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
     assert hashers[0].rsplit(".", 1)[1] in {"PBKDF2PasswordHasher", "Argon2PasswordHasher", "ScryptPasswordHasher"}
     assert not any("MD5" in h or "Unsalted" in h for h in hashers)  # older hashes may be read, never these
+
+
+def test_it_ends_the_session_on_the_server_at_log_out(client, world):
+    client.force_login(world.caseworker)
+    old_key = client.session.session_key
+    assert client.get(reverse("cases:caseload")).status_code == 200
+
+    assert client.post(reverse("account_logout")).status_code == 302
+
+    replay = Client()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = old_key  # the cookie an attacker kept
+    response = replay.get(reverse("cases:caseload"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
