@@ -50,3 +50,14 @@ def test_it_ends_the_session_on_the_server_at_log_out(client, world):
     replay.cookies[settings.SESSION_COOKIE_NAME] = old_key  # the cookie an attacker kept
     response = replay.get(reverse("cases:caseload"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_it_grants_no_other_origin_access_to_the_api(client, world):
+    client.force_login(world.caseworker)
+    origin = {"HTTP_ORIGIN": "https://evil.example"}
+
+    read = client.get("/api/v1/families/", **origin)
+    preflight = client.options("/api/v1/families/", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST", **origin)
+
+    for response in (read, preflight):
+        assert not any(header.lower().startswith("access-control-allow") for header in response.headers)
