@@ -14,3 +14,5 @@ urlpatterns = [
     path("", include("samenplan.privacy.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]
+
+handler404 = "samenplan.views.page_not_found"

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "samenplan.audit.middleware.AuditContextMiddleware",
     "samenplan.middleware.PrivateNoStoreMiddleware",
     "samenplan.middleware.DeviceCookieMiddleware",
+    "samenplan.middleware.StyledNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "samenplan.urls"
