@@ -116,3 +116,16 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )
         return super()._check_values(value)
+
+
+def apply_errors(form, error, rename: dict[str, str] | None = None) -> None:
+    """An action's ValidationError on the form's fields. The action names fields as it sees them; ``rename`` maps
+    such a name to the form's, and a form with ``field_for(name)`` (nested input, e.g. ``steps[2].notes``) maps them
+    itself. What matches no field is an error of the form as a whole."""
+    items = error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]
+    for field, errors in items:
+        name = (rename or {}).get(field, field)
+        if name and hasattr(form, "field_for"):
+            name = form.field_for(name)
+        for e in errors:
+            form.add_error(name if name in form.fields else None, e)

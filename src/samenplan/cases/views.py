@@ -24,6 +24,7 @@ from samenplan.cases.models import Phase
 from samenplan.cases.predicates import editable_cases_q, registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
 from samenplan.emergency.access import active_grant
+from samenplan.forms import apply_errors
 from samenplan.intake import picture
 
 PHASE_RANK = {phase: i for i, phase in enumerate(PHASE_ORDER)}
@@ -33,14 +34,6 @@ FORM_ERRORS = "form with errors"  # the detail of a read record written by a pag
 def _errors(form) -> dict:
     """Status and log detail of a form page: 422 and a note when it comes back with errors."""
     return {"status": 422, "detail": FORM_ERRORS} if form.errors else {"status": 200}
-
-
-def _apply_errors(form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
-    """An action's field errors on the form's fields (``rename``: the action's name → the form's)."""
-    for field, errors in error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]:
-        field = (rename or {}).get(field, field)
-        for e in errors:
-            form.add_error(field if field in form.fields else None, e)
 
 
 @login_required
@@ -114,7 +107,7 @@ def add_note(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             actions.do_add_note(request.user, case, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if request.htmx:
                 context = _dossier_context(request, case)
@@ -143,7 +136,7 @@ def move_phase(request: HttpRequest, case_id: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("The case is now in the phase: %(phase)s.") % {"phase": case.get_phase_display()}
@@ -174,7 +167,7 @@ def change_workers(request: HttpRequest, case_id: int) -> HttpResponse:
                     note=data["note"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The changes are saved."))
                 return redirect("cases:dossier", case_id=case.pk)
@@ -215,7 +208,7 @@ def register(request: HttpRequest) -> HttpResponse:
                     opened_on=data["opened_on"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error, rename={"intake_table.on": "intake_table_on"})
+                apply_errors(form, error, rename={"intake_table.on": "intake_table_on"})
             else:
                 messages.success(request, _("The family is registered. Add the family members now."))
                 return redirect("cases:add_member", family_id=case.family_id)
@@ -239,7 +232,7 @@ def add_member(request: HttpRequest, family_id: int) -> HttpResponse:
             try:
                 member = actions.do_add_member(request.user, family, **form.member_fields())
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("%(name)s is added to the family.") % {"name": member})
                 if "add_another" in request.POST:
@@ -270,7 +263,7 @@ def edit_member(request: HttpRequest, member_id: int) -> HttpResponse:
                     **form.member_fields(),
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The changes are saved."))
                 return redirect("cases:dossier", case_id=case.pk)

@@ -15,12 +15,7 @@ from samenplan.audit import log
 from samenplan.cases.access import get_case_for_user
 from samenplan.consent import access, actions
 from samenplan.consent.forms import ConsentForm, InformationRequestForm, RevokeForm
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    for field, errors in error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]:
-        for e in errors:
-            form.add_error(field if field in form.fields else None, e)
+from samenplan.forms import apply_errors
 
 
 def _render(request, template, context, form, *, action: str, detail: str = "") -> HttpResponse:
@@ -47,7 +42,7 @@ def record(request: HttpRequest, case_id: int) -> HttpResponse:
             try:
                 actions.do_record_consent(request.user, case, **{**data, "givers": list(data["givers"])})
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The consent is recorded."))
                 return redirect("cases:dossier", case_id=case.pk)
@@ -73,7 +68,7 @@ def revoke(request: HttpRequest, consent_id: int) -> HttpResponse:
                     expected_version=data["version"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The consent is revoked. From now on it no longer applies."))
                 return redirect("cases:dossier", case_id=consent.case_id)
@@ -95,7 +90,7 @@ def request_information(request: HttpRequest, case_id: int) -> HttpResponse:
             try:
                 actions.do_request_information(request.user, case, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The information request is recorded in the dossier."))
                 return redirect("cases:dossier", case_id=case.pk)

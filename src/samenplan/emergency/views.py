@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samenplan.audit import log
-from samenplan.cases.views import FORM_ERRORS, _apply_errors, _errors
+from samenplan.cases.views import FORM_ERRORS, _errors
 from samenplan.emergency import access, actions
 from samenplan.emergency.forms import EmergencyForm, ReviewForm
+from samenplan.forms import apply_errors
 
 
 @login_required
@@ -33,7 +34,7 @@ def open_case(request: HttpRequest) -> HttpResponse:
                 request.user, form.cleaned_data["case"], reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             until = formats.date_format(timezone.localtime(grant.expires_at), "DATETIME_FORMAT")
             messages.warning(
@@ -87,7 +88,7 @@ def review(request: HttpRequest, grant_id: int) -> HttpResponse:
         try:
             actions.do_review(request.user, grant, note=form.cleaned_data["review_note"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Marked as reviewed."))
             return redirect("emergency:review_list")

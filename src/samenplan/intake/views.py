@@ -14,18 +14,11 @@ from django.views.decorators.http import require_http_methods
 from samenplan.audit import log
 from samenplan.cases.access import get_case_for_user
 from samenplan.cases.models import Phase
+from samenplan.forms import apply_errors
 from samenplan.intake import actions, rules
 from samenplan.intake.forms import ClarificationForm, ConversationForm, RouteForm
 from samenplan.intake.models import Step
 from samenplan.intake.scales import levels_for
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    items = error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]
-    for field, errors in items:
-        name = form.field_for(field) if field else None
-        for e in errors:
-            form.add_error(name if name in form.fields else None, e)
 
 
 def _render(request, template: str, form, case, *, action: str, **extra) -> HttpResponse:
@@ -45,7 +38,7 @@ def conversation(request: HttpRequest, case_id: int) -> HttpResponse:
             try:
                 actions.do_record_conversation(request.user, case, **form.to_action())
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The conversation is saved. Now write down each person's question."))
                 return redirect("intake:clarify", case_id=case.pk)
@@ -83,7 +76,7 @@ def clarify(request: HttpRequest, case_id: int) -> HttpResponse:
             try:
                 actions.do_clarify(request.user, case, conversation=latest, **form.to_action())
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The question is clarified. Decide the route together."))
                 return redirect("intake:route", case_id=case.pk)
@@ -113,7 +106,7 @@ def route(request: HttpRequest, case_id: int) -> HttpResponse:
             try:
                 decision = actions.do_decide_route(request.user, case, **form.to_action())
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(
                     request, _("The route is decided: %(route)s.") % {"route": decision.get_route_display()}

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samenplan.audit import log
 from samenplan.cases.access import visible_cases
-from samenplan.cases.views import _apply_errors, _errors
+from samenplan.cases.views import _errors
+from samenplan.forms import apply_errors
 from samenplan.privacy import access, actions
 from samenplan.privacy.forms import DecisionForm, DestructionRequestForm
 from samenplan.privacy.models import DestructionRequest
@@ -49,7 +50,7 @@ def record_request(request: HttpRequest, family_id: int) -> HttpResponse:
         try:
             made = actions.do_record_destruction_request(request.user, family, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The request for destruction is recorded. The team lead decides on it."))
             return redirect("privacy:request", request_id=made.pk)
@@ -100,7 +101,7 @@ def decide(request: HttpRequest, request_id: int) -> HttpResponse:
                 expected_version=data["version"],
             )  # fmt: skip
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The decision is recorded."))
             return redirect("privacy:request", request_id=destruction.pk)
