@@ -5,12 +5,15 @@ The world: organisation "Rivierstad" with teams Noord and Zuid; organisation "He
 - colleague: professional in Noord (sees the team's cases, edits none of them)
 - coworker: professional in Noord, co-worker on ``case``
 - scientist: behavioural scientist in Noord (not consulted on ``case``)
-- team_lead: team lead of Noord
+- team_lead: team lead and log reader of Noord
 - administrator: administrator in Noord (sees no client data)
 - south_worker: professional in Zuid (same organisation, other team)
 - outsider: professional of another organisation
 - two_team_worker: professional in both Noord and Zuid (sees ``case`` as a team professional, edits nothing)
-- south_lead: team lead of Zuid only (the other team's lead: ``case`` is not theirs)
+- south_lead: team lead and log reader of Zuid only (the other team's lead: ``case`` is not theirs)
+
+``client.force_login(user)`` stands for the user's own login: with their second factor when they have one,
+recorded in the session as allauth records it (see ``_force_login_uses_the_second_factor``).
 """
 
 from __future__ import annotations
@@ -66,6 +69,32 @@ def requires_postgres():
 
     on_pg = "postgresql" in settings.DATABASES["default"]["ENGINE"]
     return pytest.mark.skipif(not on_pg, reason="needs PostgreSQL: set DATABASE_URL=postgres://…")
+
+
+@pytest.fixture(autouse=True)
+def _force_login_uses_the_second_factor(monkeypatch):
+    """A forced login records what allauth's login flow records for a user with a factor: a password, then the
+    factor ("mfa"). Reading the access log asks for the latter. The login flow itself is tested for real
+    (tests/accounts/test_mfa.py, tests/audit/test_log_second_factor.py)."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+    from django.http import HttpRequest
+    from django.test import Client
+
+    force_login = Client.force_login
+
+    def force_login_with_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        factor = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        if factor is None:
+            return
+        request = HttpRequest()
+        request.user, request.session = user, self.session
+        record_authentication(request, user, "password", username=user.username)
+        record_authentication(request, user, "mfa", id=factor.pk, type=factor.type)
+        request.session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_factor)
 
 
 @pytest.fixture(autouse=True)
@@ -178,12 +207,14 @@ def world(db) -> World:
     coworker = member_of(north, Role.PROFESSIONAL, username="coworker")
     scientist = member_of(north, Role.BEHAVIOURAL_SCIENTIST, username="scientist")
     team_lead = member_of(north, Role.TEAM_LEAD, username="team_lead")
+    Membership.objects.create(user=team_lead, team=north, role=Role.LOG_READER)
     administrator = member_of(north, Role.ADMINISTRATOR, username="administrator")
     south_worker = member_of(south, Role.PROFESSIONAL, username="south_worker")
     outsider = member_of(hill, Role.PROFESSIONAL, username="outsider")
     two_team_worker = member_of(north, Role.PROFESSIONAL, username="two_team_worker")
     Membership.objects.create(user=two_team_worker, team=south, role=Role.PROFESSIONAL)
     south_lead = member_of(south, Role.TEAM_LEAD, username="south_lead")
+    Membership.objects.create(user=south_lead, team=south, role=Role.LOG_READER)
     case = register(caseworker, north, coworkers=[coworker])
     outsider_case = register(outsider, hill, name="Bakker")
     return World(

@@ -47,7 +47,14 @@ USERS = (
         ((NORTH, Role.BEHAVIOURAL_SCIENTIST), (SOUTH, Role.BEHAVIOURAL_SCIENTIST)),
         "behavioural scientist for both teams",
     ),
-    DemoUser("dewi", "Dewi", "Smit", ORG, ((NORTH, Role.TEAM_LEAD), (SOUTH, Role.TEAM_LEAD)), "team lead"),
+    DemoUser(
+        "dewi",
+        "Dewi",
+        "Smit",
+        ORG,
+        ((NORTH, Role.TEAM_LEAD), (SOUTH, Role.TEAM_LEAD), (NORTH, Role.LOG_READER), (SOUTH, Role.LOG_READER)),
+        "team lead and log reader",
+    ),
     DemoUser("eva", "Eva", "Meijer", ORG, ((NORTH, Role.ADMINISTRATOR),), "administrator (sees no client data)"),
     DemoUser(
         "gijs",

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from samenplan.accounts.models import Membership, User
+from samenplan.accounts.models import Membership, Role, User
 
 
 def setup(*args, stdin=None, monkeypatch=None):
@@ -67,4 +67,9 @@ def test_it_refuses_a_duplicate_organisation_or_team(world):
 
 def test_it_revokes_a_role(world):
     assert "1 role(s) revoked" in setup("revoke", "team_lead", "Wijkteam Noord", "team_lead")
-    assert not User.objects.get(username="team_lead").memberships.exists()
+    assert list(User.objects.get(username="team_lead").memberships.values_list("role", flat=True)) == ["log_reader"]
+
+
+def test_it_gives_the_log_reader_role_on_purpose(world):
+    assert "logcontroleur" in setup("role", "caseworker", "Wijkteam Noord", "log_reader")
+    assert world.caseworker.memberships.filter(team=world.north, role=Role.LOG_READER).exists()

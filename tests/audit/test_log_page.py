@@ -1,4 +1,4 @@
-"""The team lead's access-log page: filter by family, user and period; only their teams' records."""
+"""The log reader's access-log page: filter by family, user and period; only their teams' records."""
 
 from datetime import timedelta
 
@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenplan.accounts.models import Membership, Role
+from samenplan.audit.models import AccessLogRecord
 from samenplan.cases import actions
 from samenplan.cases.models import Voice
 from tests.conftest import register
+from tests.factories import member_of
 
 URL = reverse("audit:log")
 
@@ -91,14 +93,35 @@ def test_it_logs_that_the_log_was_read(client, busy):
     )
 
 
-def test_it_refuses_everyone_but_team_leads(client, world):
+def test_it_refuses_everyone_but_log_readers(client, world):
     for persona in ("caseworker", "scientist", "administrator", "outsider"):
         client.force_login(world.persona(persona))
         assert client.get(URL).status_code == 403
 
 
-def test_it_does_not_let_a_team_lead_read_another_organisation_s_log(client, world):
-    Membership.objects.create(user=world.outsider, team=world.hill, role=Role.TEAM_LEAD)
+def test_it_refuses_a_team_lead_without_the_log_reader_role(client, world):
+    lead = member_of(world.north, Role.TEAM_LEAD, username="lead_only")
+    client.force_login(lead)
+    response = client.get(URL)
+    assert response.status_code == 403
+    assert b"Jansen" not in response.content
+    assert not AccessLogRecord.objects.filter(action="audit.access_log", user_id=lead.pk).exists()
+
+
+def test_it_lets_a_log_reader_who_leads_no_team_read_what_their_team_did_without_naming_families(client, world):
+    reader = member_of(world.north, Role.LOG_READER, username="reader_only")
+    client.force_login(world.caseworker)
+    client.get(reverse("cases:dossier", args=[world.case.pk]))
+    client.get(reverse("cases:caseload"))
+    client.force_login(reader)
+    rows = _rows(client.get(URL))
+    assert rows
+    assert {r.family_id for r in rows} == {None}  # the case is not theirs to see: nor is its record
+    assert b"Jansen" not in client.get(URL).content
+
+
+def test_it_does_not_let_a_log_reader_read_another_organisation_s_log(client, world):
+    Membership.objects.create(user=world.outsider, team=world.hill, role=Role.LOG_READER)
     client.force_login(world.outsider)
     rows = _rows(client.get(URL))
     assert rows

@@ -10,6 +10,7 @@ The demo (``samenplan demo``, DEBUG on) may skip the requirement; a banner on ev
 
 from __future__ import annotations
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_removed
 from django.conf import settings
@@ -56,6 +57,13 @@ def requires_second_factor(user) -> bool:
 
 def has_second_factor(user) -> bool:
     return Authenticator.objects.filter(user_id=user.pk, type__in=FACTOR_TYPES).exists()
+
+
+def session_passed_second_factor(request: HttpRequest) -> bool:
+    """Whether this session's login (or a re-authentication in it) used a second factor: allauth records every
+    authentication method in the session, a TOTP code, recovery code or security key as method "mfa". Having a
+    factor is not enough: in demo mode a user may log in without using it."""
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
 
 
 def demo_mode_active() -> bool:

@@ -47,6 +47,8 @@ class Role(models.TextChoices):
     BEHAVIOURAL_SCIENTIST = "behavioural_scientist", _("behavioural scientist")
     TEAM_LEAD = "team_lead", _("team lead")
     ADMINISTRATOR = "administrator", _("administrator")
+    # Reads the team's access log; given on purpose, never implied by another role.
+    LOG_READER = "log_reader", _("log reader")
 
 
 class User(AbstractUser):

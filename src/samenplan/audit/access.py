@@ -1,10 +1,12 @@
-"""Which access-log records a team lead may read, and which families and people the page may name.
+"""Which access-log records a log reader may read, and which families and people the page may name.
 
-A team lead reads the log of the teams they lead, and never learns of a family they may not see:
+Reading the log takes the log-reader role (``Role.LOG_READER``), given per team on purpose: leading a team does
+not include it. A log reader reads the log of the teams where they hold the role, and never learns of a family
+they may not see:
 
-- a record about a case: only when the case belongs to a team they lead *and* they may see it;
+- a record about a case: only when the case belongs to such a team *and* they may see it;
 - a record about a family without a case (a member form, a log filter): only when that family has such a case;
-- a record about no family (a caseload, a search, reading the log): when a member of a team they lead made it.
+- a record about no family (a caseload, a search, reading the log): when a member of such a team made it.
 
 A person can work in several teams: what they did for a family of another team is that team's business, so a
 record's author never makes a family visible.
@@ -22,20 +24,21 @@ from samenplan.cases.models import Case, Family
 from samenplan.cases.predicates import visible_cases_q
 
 
-def led_team_ids(user) -> list[int]:
+def log_team_ids(user) -> list[int]:
+    """The teams whose log the user reads; PermissionDenied (403) for anyone without the log-reader role."""
     if not rules.test_rule("audit.view_log", user):
         raise PermissionDenied
-    return user.teams_with_role(Role.TEAM_LEAD)
+    return user.teams_with_role(Role.LOG_READER)
 
 
 def _led_cases(user) -> QuerySet[Case]:
-    """Cases of the teams the user leads that the user may see (the predicates decide, in SQL)."""
-    return Case.objects.filter(visible_cases_q(user), team_id__in=led_team_ids(user))
+    """Cases of the user's log teams that the user may see (the predicates decide, in SQL)."""
+    return Case.objects.filter(visible_cases_q(user), team_id__in=log_team_ids(user))
 
 
 def readable_records(user) -> QuerySet[AccessLogRecord]:
     led_cases = _led_cases(user)
-    team_members = Membership.objects.filter(team_id__in=led_team_ids(user)).values("user_id")
+    team_members = Membership.objects.filter(team_id__in=log_team_ids(user)).values("user_id")
     about_a_case = Q(case_id__in=led_cases.values("pk"))
     about_a_family = Q(case_id__isnull=True, family_id__in=led_cases.values("family_id"))
     about_no_family = Q(case_id__isnull=True, family_id__isnull=True, user_id__in=team_members)
@@ -49,7 +52,7 @@ def filterable_families(user) -> QuerySet[Family]:
 
 
 def filterable_users(user) -> QuerySet[User]:
-    return User.objects.filter(memberships__team_id__in=led_team_ids(user)).distinct().order_by("username")
+    return User.objects.filter(memberships__team_id__in=log_team_ids(user)).distinct().order_by("username")
 
 
 def family_names(user, family_ids) -> dict[int, str]:

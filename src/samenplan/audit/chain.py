@@ -44,6 +44,16 @@ def record_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
     return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
 
 
+def exported(rec: Mapping[str, Any]) -> dict[str, Any]:
+    """A record as the export writes it (one JSON object per line): every chained field in the form its hash
+    was computed over, then ``prev_hash`` and ``hash``. ``first_break`` verifies a list of these as they are."""
+    return {
+        **{name: _canonical(rec[name]) for name in CHAINED_FIELDS},
+        "prev_hash": rec["prev_hash"],
+        "hash": rec["hash"],
+    }
+
+
 def first_break(records, start_seq: int = 1, start_prev: str = GENESIS) -> tuple[int, str] | None:
     """Walk records in sequence order; return (seq, reason) of the first that does not chain, else None.
 

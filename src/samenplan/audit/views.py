@@ -1,4 +1,7 @@
-"""The team lead's page to read the access log, filtered by family, user and period."""
+"""The log reader's page to read the access log, filtered by family, user and period.
+
+It takes the log-reader role (see access.py) and a session whose login used a second factor: in demo mode, where
+a login may skip the factor, the page explains that instead of showing the log."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from samenplan.accounts import mfa
 from samenplan.audit import access, log
 from samenplan.audit.forms import LogFilterForm
 from samenplan.audit.models import Event
@@ -19,7 +23,10 @@ from samenplan.audit.models import Event
 @login_required
 @require_safe
 def access_log(request: HttpRequest) -> HttpResponse:
-    records = access.readable_records(request.user)
+    records = access.readable_records(request.user)  # 403 without the log-reader role
+    if not mfa.session_passed_second_factor(request):
+        context = {"demo_mode": mfa.demo_mode_active()}
+        return render(request, "audit/second_factor_required.html", context, status=403)
     form = LogFilterForm(
         request.GET or None,
         families=access.filterable_families(request.user),

@@ -157,7 +157,7 @@ def can_register_family(user) -> bool:
 
 @rules.predicate
 def can_read_access_log(user) -> bool:
-    return _active(user) and user.has_role(Role.TEAM_LEAD)
+    return _active(user) and user.has_role(Role.LOG_READER)
 
 
 @rules.predicate

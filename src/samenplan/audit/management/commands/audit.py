@@ -1,15 +1,19 @@
-"""samenplan audit verify | anchor: check the access log's hash chain; write its head to a place outside the database.
+"""samenplan audit verify | anchor | export: check the access log's hash chain; write its head to a place outside the
+database; export its records for an external archive.
 
 `verify` recomputes the chain and names the first broken record. A chain that someone rewrote from some record
 on (trigger dropped, record edited, later hashes recomputed, chain head updated) or cut short with the chain head
 rewound is consistent in itself: only a head kept outside the database shows it. `anchor` appends the current head
 to a file and/or syslog; `verify --anchors FILE` (or `--expect-hash H`) checks the log still holds every anchor.
+`export --since SEQ | --from DATE --to FILE` writes JSON Lines that an archive verifies on its own
+(docs/security/access-log.md).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from datetime import date
 from logging.handlers import SysLogHandler
 from pathlib import Path
 
@@ -18,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from samenplan.audit import chain, log
+from samenplan.audit.export import ExportError, export
 from samenplan.audit.models import AccessLogRecord, ChainHead
 
 CHUNK = 1000
@@ -27,7 +32,7 @@ class Command(BaseCommand):
     help = (
         "Check the access log. 'verify' recomputes the hash chain and names the first broken record; with "
         "--anchors/--expect-hash it also checks heads kept outside the database. 'anchor' writes the current "
-        "head to a file and/or syslog."
+        "head to a file and/or syslog. 'export' writes records as JSON Lines for an external archive."
     )
 
     def add_arguments(self, parser):
@@ -60,8 +65,18 @@ class Command(BaseCommand):
             "--facility", default="authpriv", help="Syslog facility (default authpriv: readable by root only)."
         )
 
+        exp = sub.add_parser("export", help="Write records as JSON Lines for an external archive (never overwrites).")
+        start = exp.add_mutually_exclusive_group()
+        start.add_argument("--since", type=int, metavar="SEQ", help="From this sequence number on.")
+        start.add_argument(
+            "--from", dest="from_date", type=_date, metavar="DATE", help="From this day on (YYYY-MM-DD)."
+        )
+        exp.add_argument("--to", required=True, metavar="FILE", help="The new file to write (must not exist).")
+
     def handle(self, *args, subcommand, **options):
-        if subcommand == "anchor":
+        if subcommand == "export":
+            self._export(Path(options["to"]), options["since"], options["from_date"], options["verbosity"])
+        elif subcommand == "anchor":
             self._anchor(options["file"], options["syslog"], options["facility"])
         else:
             self._verify(options["anchors"], options["expect_hash"], options["verbosity"])
@@ -95,8 +110,34 @@ class Command(BaseCommand):
     def _progress(self, done: int, total: int) -> None:
         width = 30
         filled = width * done // total if total else width
-        self.stderr.write(f"\rChecking [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")
+        self.stderr.write(
+            f"\r{getattr(self, 'progress_label', 'Checking')} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+            ending="",
+        )
         self.stderr.flush()
+
+    # export
+
+    def _export(self, path: Path, since: int | None, from_date: date | None, verbosity: int) -> None:
+        from samenplan.maintenance.backups import operator
+
+        self.progress_label = "Exporting"
+        progress = self._progress if verbosity >= 1 else None
+        try:
+            result = export(path, operator=operator(), since_seq=since, from_date=from_date, progress=progress)
+        except ExportError as exc:
+            raise CommandError(str(exc)) from exc
+        if verbosity >= 1:
+            self.stderr.write("")
+        if result.count:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Exported {result.count} records (#{result.first_seq}-#{result.last_seq}) to {path}."
+                )
+            )
+            self.stdout.write(f"Last record #{result.last_seq}, hash {result.last_hash}")
+        else:
+            self.stdout.write(f"No records to export; {path} is empty.")
 
     # anchor
 
@@ -124,6 +165,13 @@ class Command(BaseCommand):
         if syslog:
             _send_to_syslog(syslog, facility, anchor.line())
         self.stdout.write(anchor.line())
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"not a date (YYYY-MM-DD): {value!r}") from exc
 
 
 def _read_anchors(path: Path) -> list[chain.Anchor]:

@@ -1,0 +1,93 @@
+"""samenplan audit export: JSON Lines an external archive verifies from the file alone."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from samenplan.audit import chain
+from samenplan.audit.models import AccessLogRecord, Channel, Event
+
+
+@pytest.fixture
+def logged(client, world):
+    client.force_login(world.caseworker)
+    client.get(reverse("cases:dossier", args=[world.case.pk]))
+    client.get(reverse("cases:caseload"))
+    return world
+
+
+def _lines(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_it_exports_a_chain_the_archive_verifies_from_the_file_alone(logged, tmp_path):
+    path = tmp_path / "log.jsonl"
+    err = StringIO()
+    call_command("audit", "export", "--since", "1", "--to", str(path), stdout=StringIO(), stderr=err)
+    records = _lines(path)
+    in_db = list(AccessLogRecord.objects.order_by("seq").values_list("seq", "hash"))
+    assert [(r["seq"], r["hash"]) for r in records] == in_db[:-1]  # all but the export's own record
+    assert set(records[0]) == {*chain.CHAINED_FIELDS, "prev_hash", "hash"}
+    assert records[0]["prev_hash"] == chain.GENESIS
+    # The archive's check: recompute every hash from the file's fields, in order.
+    assert chain.first_break(records, records[0]["seq"], records[0]["prev_hash"]) is None
+    for rec in records:
+        fields = {name: rec[name] for name in chain.CHAINED_FIELDS}
+        assert chain.record_hash(rec["prev_hash"], fields) == rec["hash"]
+    assert "Exporting [" in err.getvalue()
+
+
+def test_it_detects_a_record_changed_in_the_file(logged, tmp_path):
+    path = tmp_path / "log.jsonl"
+    call_command("audit", "export", "--to", str(path), stdout=StringIO(), stderr=StringIO())
+    records = _lines(path)
+    records[1]["username"] = "iemand_anders"
+    assert chain.first_break(records, records[0]["seq"], records[0]["prev_hash"])[0] == records[1]["seq"]
+
+
+def test_it_logs_the_export_and_the_next_export_continues_the_chain(logged, tmp_path):
+    first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    call_command("audit", "export", "--since", "1", "--to", str(first), stdout=StringIO(), stderr=StringIO())
+    export_record = AccessLogRecord.objects.order_by("-seq").first()
+    assert (export_record.event, export_record.channel, export_record.action) == (
+        Event.EXPORT,
+        Channel.CLI,
+        "audit.export",
+    )
+    assert export_record.username.startswith("cli:")
+    last = _lines(first)[-1]
+    assert f"last_hash={last['hash']}" in export_record.detail
+    call_command("audit", "export", "--since", str(last["seq"] + 1), "--to", str(second), verbosity=0)
+    following = _lines(second)
+    assert following[0]["seq"] == export_record.seq
+    assert following[0]["prev_hash"] == last["hash"]  # the archive links the two files
+    assert chain.first_break(following, following[0]["seq"], last["hash"]) is None
+
+
+def test_it_exports_from_a_day(logged, tmp_path):
+    path = tmp_path / "log.jsonl"
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    call_command("audit", "export", "--from", tomorrow, "--to", str(path), stdout=StringIO(), stderr=StringIO())
+    assert path.read_text() == ""
+    today = timezone.localdate().isoformat()
+    path2 = tmp_path / "today.jsonl"
+    made_today = AccessLogRecord.objects.count()  # the empty export's own record included
+    call_command("audit", "export", "--from", today, "--to", str(path2), stdout=StringIO(), stderr=StringIO())
+    assert len(_lines(path2)) == made_today
+
+
+def test_it_refuses_to_overwrite_a_file(logged, tmp_path):
+    path = tmp_path / "log.jsonl"
+    path.write_text("kept\n")
+    before = AccessLogRecord.objects.count()
+    with pytest.raises(CommandError, match="never overwrites"):
+        call_command("audit", "export", "--to", str(path), stdout=StringIO(), stderr=StringIO())
+    assert path.read_text() == "kept\n"
+    assert AccessLogRecord.objects.count() == before
