@@ -1,5 +1,7 @@
 """The family dossier: members, case, phase and the timeline."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -103,3 +105,45 @@ def test_it_refuses_a_phase_that_is_not_next(client, world):
 def test_it_answers_404_for_an_id_no_database_can_hold(client, world):
     client.force_login(world.caseworker)
     assert client.get(f"/cases/{10**30}/").status_code == 404
+
+
+def _checked_voices(html: str) -> list[str]:
+    return [tag for tag in re.findall(r"<input[^>]*name=\"voice\"[^>]*>", html) if "checked" in tag]
+
+
+def test_it_preselects_no_voice_on_the_note_form(client, world):
+    client.force_login(world.caseworker)
+    html = client.get(url(world.case)).content.decode()
+    assert 'name="voice"' in html
+    assert _checked_voices(html) == []
+
+
+def test_it_requires_the_choice_of_whose_words_a_note_holds(client, world):
+    client.force_login(world.caseworker)
+    response = client.post(reverse("cases:add_note", args=[world.case.pk]), {"text": "Moeder belde."})
+    assert response.status_code == 422
+    assert response.context["note_form"].errors["voice"] == ["Geef aan wiens woorden dit zijn."]
+    assert not world.case.entries.filter(text="Moeder belde.").exists()
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_it_preselects_no_voice_after_a_note_is_saved(client, world, htmx):
+    client.force_login(world.caseworker)
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = client.post(
+        reverse("cases:add_note", args=[world.case.pk]),
+        {"text": "Ik wil rust.", "voice": "family"},
+        headers=headers,
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Ik wil rust." in html
+    assert 'name="voice"' in html
+    assert _checked_voices(html) == []
+
+
+def test_it_refuses_a_note_in_samenplan_s_own_voice(client, world):
+    client.force_login(world.caseworker)
+    response = client.post(reverse("cases:add_note", args=[world.case.pk]), {"text": "Nep.", "voice": "system"})
+    assert response.status_code == 422
+    assert "voice" in response.context["note_form"].errors

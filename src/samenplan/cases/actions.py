@@ -44,6 +44,8 @@ MEMBER_MESSAGES = {
     "too_old_for_youth_care": lambda: _("A child in youth care is younger than 27 years."),
 }
 
+NOTE_VOICES = (Voice.FAMILY, Voice.PROFESSIONAL)  # a note is someone's words; samenplan records the rest
+
 MEMBER_FIELDS = ("given_name", "family_name", "date_of_birth", "role", "has_custody", "lives_at_home")
 
 
@@ -304,7 +306,7 @@ def do_add_note(actor: User, case: Case, *, text: str, voice: str, speaker: Memb
     errors = {}
     if not text.strip():
         errors["text"] = ValidationError(_("Write something first."), code="required")
-    if voice not in Voice.values:
+    if voice not in NOTE_VOICES:
         errors["voice"] = ValidationError(_("Say whose words these are."), code="invalid_choice")
     if speaker is not None and speaker.family_id != case.family_id:
         errors["speaker"] = ValidationError(_("Choose a member of this family."), code="invalid_choice")

@@ -25,6 +25,8 @@ from samenplan.intake.phases import allowed_targets
 
 TOO_MANY_COWORKERS = _("A case has at most %(maximum)d co-workers beside the fixed caseworker.")
 
+NOTE_VOICES = [(v.value, v.label) for v in (Voice.FAMILY, Voice.PROFESSIONAL)]
+
 YES_NO_UNKNOWN = [("", _("unknown / not applicable")), ("true", _("yes")), ("false", _("no"))]
 
 
@@ -180,8 +182,12 @@ class MemberForm(UtrechtFormMixin, forms.Form):
 
 class NoteForm(UtrechtFormMixin, forms.Form):
     text = CharField(label=_("What was said or done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+    # No choice made for the writer: a professional's note must not end up as the family's quote.
     voice = forms.ChoiceField(
-        label=_("Whose words?"), choices=Voice.choices, widget=forms.RadioSelect, initial=Voice.FAMILY
+        label=_("Whose words?"),
+        choices=NOTE_VOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whose words these are."), "invalid_choice": _("Say whose words these are.")},
     )
     speaker = ModelChoiceField(label=_("Said by"), queryset=Member.objects.none(), required=False)
 

@@ -14,8 +14,9 @@ from rest_framework import serializers
 from samenplan.accounts.models import Team, User
 from samenplan.api.fields import BooleanField, CharField, DateField, IdField, IdListField, QueryBooleanField
 from samenplan.cases import actions, rules
+from samenplan.cases.actions import NOTE_VOICES
 from samenplan.cases.forms import TOO_MANY_COWORKERS
-from samenplan.cases.models import Case, DossierEntry, Family, Member, MemberRole, Phase, RegisteredBy, Voice
+from samenplan.cases.models import Case, DossierEntry, Family, Member, MemberRole, Phase, RegisteredBy
 from samenplan.cases.predicates import registering_team_ids
 from samenplan.intake import phases
 from samenplan.intake.models import PriorHelp, ReferrerKind, Registration
@@ -322,7 +323,7 @@ class NoteSerializer(serializers.Serializer):
     """A note on the timeline. With ``voice`` "family", ``speaker`` may name the member who said it."""
 
     text = CharField(max_length=10000, label=_("What was said or done"))
-    voice = serializers.ChoiceField(choices=Voice.choices, label=_("Whose words?"))
+    voice = serializers.ChoiceField(choices=[(v.value, v.label) for v in NOTE_VOICES], label=_("Whose words?"))
     speaker = IdField(queryset=Member.objects.none(), required=False, allow_null=True, default=None, label=_("Said by"))
 
     def __init__(self, *args, **kwargs):
