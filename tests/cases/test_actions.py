@@ -12,6 +12,7 @@ from samenplan.cases import actions
 from samenplan.cases.models import Case, DossierEntry, EntryKind, Family, Member, MemberRole, Phase, Voice
 from samenplan.errors import StaleVersion
 from tests.conftest import decide_route, register
+from tests.factories import record_consent
 
 
 @pytest.mark.guideline("L1")
@@ -46,7 +47,26 @@ def test_it_records_who_registered_the_reason_and_help_already_running(world):
     first = case.entries.get()
     assert first.kind == EntryKind.REGISTRATION
     assert first.text == "Moeder vertelt dat de jongste niet meer eet."
-    assert first.voice == Voice.PROFESSIONAL
+    assert first.voice == Voice.REFERRER  # a referrer's reason is the referrer's words
+
+
+def test_it_labels_what_samenplan_records_itself_as_its_own(world):
+    case = world.case
+    case = actions.do_change_workers(
+        world.caseworker, case, caseworker=world.caseworker, coworkers=[], expected_version=case.version, note=""
+    )
+    case = decide_route(world.caseworker, case)
+    record_consent(world.caseworker, case)
+    actions.do_add_member(world.caseworker, case.family, given_name="Lotte", role=MemberRole.CHILD)
+    actions.do_add_note(world.caseworker, case, text="Moeder belde.", voice=Voice.PROFESSIONAL)
+    voices = {}
+    for entry in case.entries.all():
+        voices.setdefault(entry.kind, set()).add(entry.voice)
+    for kind in (EntryKind.MEMBER, EntryKind.CASEWORKER, EntryKind.PHASE_CHANGE, EntryKind.CONSENT):
+        assert voices[kind] == {Voice.SYSTEM}, kind
+    assert Voice.SYSTEM in voices[EntryKind.CLARIFICATION] and Voice.SYSTEM in voices[EntryKind.ROUTE]
+    assert voices[EntryKind.NOTE] == {Voice.PROFESSIONAL}
+    assert voices[EntryKind.REGISTRATION] == {Voice.FAMILY}
 
 
 def test_it_keeps_the_family_s_own_words_apart_from_the_professional_s(world):

@@ -68,7 +68,7 @@ def test_it_records_each_participant_s_question_in_their_own_words(world, family
     assert "Dat ze me met rust laten over school." in youth_words.text
     view = family.case.assessments.get()
     assert (view.severity, view.safety, view.safety_assessed_by) == (level, "safe", "Anna de Vries")
-    assert family.case.entries.filter(kind=EntryKind.CLARIFICATION, voice=Voice.PROFESSIONAL).count() == 1
+    assert family.case.entries.filter(kind=EntryKind.CLARIFICATION, voice=Voice.SYSTEM).count() == 1
     family.case.refresh_from_db()
     assert family.case.phase == Phase.CLARIFICATION
     assert AccessLogRecord.objects.order_by("-seq").first().action == "intake.clarify"

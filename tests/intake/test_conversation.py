@@ -46,7 +46,7 @@ def test_it_records_the_steps_and_the_family_s_own_words_with_the_speaker(world,
     assert steps[0].notes.startswith("Koffie")
     words = family.case.entries.filter(kind=EntryKind.CONVERSATION, voice=Voice.FAMILY, speaker=family.youth).get()
     assert words.text.endswith("Ze letten alleen op mijn cijfers.")
-    summary = family.case.entries.filter(kind=EntryKind.CONVERSATION, voice=Voice.PROFESSIONAL).get()
+    summary = family.case.entries.filter(kind=EntryKind.CONVERSATION, voice=Voice.SYSTEM).get()
     assert "overgeslagen" in summary.text and "Niet nodig" in summary.text
     evaluation = family.case.entries.filter(kind=EntryKind.CONVERSATION, voice=Voice.FAMILY, speaker=None).get()
     assert "Fijn dat Mees ook mocht praten." in evaluation.text

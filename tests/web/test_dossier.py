@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from samenplan.cases import actions
-from samenplan.cases.models import Voice
+from samenplan.cases.models import MemberRole, Voice
+from tests.conftest import register
 
 
 def url(case):
@@ -30,6 +31,31 @@ def test_it_marks_the_family_s_own_words_on_the_timeline(client, world):
     html = client.get(url(world.case)).content.decode()
     assert "samenplan-timeline__entry--family" in html
     assert "<blockquote" in html and "Wij willen weer samen eten." in html
+
+
+def test_it_tells_the_three_sources_and_a_referrer_apart_on_the_timeline(client, world):
+    case = register(
+        world.caseworker,
+        world.north,
+        name="Visser",
+        registered_by="professional",
+        referrer="Mentor, OBS De Regenboog",
+        referrer_kind="school",
+        reason="Daan komt vaak te laat.",
+    )
+    actions.do_add_member(world.caseworker, case.family, given_name="Daan", role=MemberRole.CHILD)
+    actions.do_add_note(world.caseworker, case, text="Wij willen rust.", voice=Voice.FAMILY)
+    actions.do_add_note(world.caseworker, case, text="Vader oogt moe.", voice=Voice.PROFESSIONAL)
+    client.force_login(world.caseworker)
+    html = client.get(url(case)).content.decode()
+    for voice, label in [
+        ("family", "In de eigen woorden van het gezin"),
+        ("professional", "De woorden van de professional"),
+        ("system", "Vastgelegd door samenplan"),
+        ("referrer", "In de woorden van de verwijzer"),
+    ]:
+        assert html.count(f"samenplan-timeline__entry--{voice}") == 1, voice
+        assert html.count(label) == 1, label
 
 
 def test_it_offers_changes_only_to_the_caseworker_and_coworkers(client, world):

@@ -49,7 +49,8 @@ NOTE_VOICES = (Voice.FAMILY, Voice.PROFESSIONAL)  # a note is someone's words; s
 MEMBER_FIELDS = ("given_name", "family_name", "date_of_birth", "role", "has_custody", "lives_at_home")
 
 
-def add_entry(case: Case, author: User, kind: str, text: str, voice: str = Voice.PROFESSIONAL, speaker=None):
+def add_entry(case: Case, author: User, kind: str, text: str, *, voice: str, speaker=None):
+    """One entry on the timeline; ``voice`` says whose words: the family's, a professional's, or samenplan's record."""
     return DossierEntry.objects.create(
         case=case, author=author, at=clock.now(), kind=kind, voice=voice, speaker=speaker, text=text
     )
@@ -215,7 +216,7 @@ def do_register_family(
             case.coworkers.set(others.values())
         for fields in members:
             Member.objects.create(family=family, **{k: fields.get(k) for k in MEMBER_FIELDS if k in fields})
-        voice = Voice.FAMILY if registered_by == RegisteredBy.FAMILY else Voice.PROFESSIONAL
+        voice = Voice.FAMILY if registered_by == RegisteredBy.FAMILY else Voice.REFERRER
         add_entry(case, actor, EntryKind.REGISTRATION, registration.reason, voice=voice)
         log.record(actor, Event.CREATE, "cases.register_family", case=case)
     return case
@@ -259,7 +260,7 @@ def do_change_workers(
             text = " ".join((text, _("Co-workers: %(names)s.") % {"names": names}))
         if note.strip():
             text = f"{text}\n{note.strip()}"
-        add_entry(locked, actor, EntryKind.CASEWORKER, text)
+        add_entry(locked, actor, EntryKind.CASEWORKER, text, voice=Voice.SYSTEM)
         log.record(actor, Event.CHANGE, "cases.change_workers", case=locked)
     return locked
 
@@ -272,7 +273,7 @@ def do_add_member(actor: User, family: Family, **fields) -> Member:
         for case in family.cases.filter(closed_on__isnull=True):
             with translation.override(settings.LANGUAGE_CODE):  # the dossier speaks the organisation's language
                 text = _("Added to the family: %(name)s") % {"name": member}
-            add_entry(case, actor, EntryKind.MEMBER, text)
+            add_entry(case, actor, EntryKind.MEMBER, text, voice=Voice.SYSTEM)
         log.record(actor, Event.CREATE, "cases.add_member", member=member, family=family)
     return member
 
@@ -360,7 +361,7 @@ def move_phase(actor: User, locked: Case, target: str, facts, note: str = "") ->
         }
     if note.strip():
         text = f"{text}\n{note.strip()}"
-    add_entry(locked, actor, EntryKind.PHASE_CHANGE, text)
+    add_entry(locked, actor, EntryKind.PHASE_CHANGE, text, voice=Voice.SYSTEM)
     return previous
 
 

@@ -164,6 +164,8 @@ class EntryKind(models.TextChoices):
 class Voice(models.TextChoices):
     FAMILY = "family", _("the family's own words")
     PROFESSIONAL = "professional", _("the professional's words")
+    REFERRER = "referrer", _("the referrer's words")
+    SYSTEM = "system", _("recorded by samenplan")
 
 
 class DossierEntry(models.Model):

@@ -31,7 +31,7 @@ from samenplan.errors import StaleVersion
 
 def _entry(case: Case, author: User, kind: str, text: str) -> DossierEntry:
     return DossierEntry.objects.create(
-        case=case, author=author, at=timezone.now(), kind=kind, voice=Voice.PROFESSIONAL, text=text
+        case=case, author=author, at=timezone.now(), kind=kind, voice=Voice.SYSTEM, text=text
     )
 
 

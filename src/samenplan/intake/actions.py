@@ -192,7 +192,7 @@ def do_record_conversation(
         )
         _start_clarification(actor, locked)
         with translation.override(settings.LANGUAGE_CODE):  # the dossier speaks the organisation's language
-            add_entry(locked, actor, EntryKind.CONVERSATION, _conversation_summary(conversation))
+            add_entry(locked, actor, EntryKind.CONVERSATION, _conversation_summary(conversation), voice=Voice.SYSTEM)
             for c in conversation.contributions.select_related("speaker"):
                 add_entry(
                     locked,
@@ -377,7 +377,7 @@ def _save_assessment(actor, locked: Case, a: dict, conversation, now) -> Assessm
             lines.append(_("Nature of the problems: %(text)s") % {"text": assessment.nature})
         if assessment.severity:
             lines.append(_("Severity: %(level)s") % {"level": assessment.severity})
-        add_entry(locked, actor, EntryKind.CLARIFICATION, "\n".join(lines))
+        add_entry(locked, actor, EntryKind.CLARIFICATION, "\n".join(lines), voice=Voice.SYSTEM)
     return assessment
 
 
@@ -488,7 +488,7 @@ def do_decide_route(
                 placement_referral_note=str(c.get("placement_referral_note", "")).strip(),
             )
         with translation.override(settings.LANGUAGE_CODE):
-            add_entry(locked, actor, EntryKind.ROUTE, _route_text(decision))
+            add_entry(locked, actor, EntryKind.ROUTE, _route_text(decision), voice=Voice.SYSTEM)
             for agreement in decision.agreements.select_related("member"):
                 if agreement.comment:
                     text = f"{agreement.get_agreement_display()}: {agreement.comment}"
