@@ -1,6 +1,6 @@
 """Errors that actions raise, mapped to form errors by views and to structured JSON by the API."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,3 +27,11 @@ def check_version(obj, expected_version) -> None:
         )
     if int(expected_version) != obj.version:
         raise StaleVersion()
+
+
+READ_ONLY = "read-only"  # the 403 page says "you may see this, but not change it" only for this refusal
+
+
+def read_only() -> PermissionDenied:
+    """The refusal of a change to something the user may see; any other 403 says they have no access."""
+    return PermissionDenied(READ_ONLY)

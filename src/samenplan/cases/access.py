@@ -19,6 +19,7 @@ from django.http import Http404
 from samenplan.audit import log
 from samenplan.cases.models import Case, DossierEntry, Family, Member
 from samenplan.cases.predicates import editable_cases_q, visible_cases_q
+from samenplan.errors import read_only
 from samenplan.ids import parse_id
 
 
@@ -44,7 +45,7 @@ def _not_found(user, kind: str, requested) -> Http404:
 def _forbidden(user, kind: str, requested, **seen) -> PermissionDenied:
     """The 403 for a record the user sees but may not change; they see it, so the record may name it."""
     log.refused(user, kind, requested, **seen)
-    return PermissionDenied()
+    return read_only()
 
 
 def _one(user, kind: str, queryset: QuerySet, requested):

@@ -6,12 +6,12 @@ Who may see or change them follows the case (``cases.view_case`` / ``cases.chang
 from __future__ import annotations
 
 import rules
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from samenplan.cases.models import Case
 from samenplan.consent.models import Consent, InformationRequest, Recipient
+from samenplan.errors import read_only
 from samenplan.ids import parse_id
 
 
@@ -26,7 +26,7 @@ def get_consent_for_user(user, consent_id, *, edit: bool = False) -> Consent:
     if consent is None or not rules.test_rule("cases.view_case", user, consent.case):
         raise Http404
     if edit and not rules.test_rule("cases.change_case", user, consent.case):
-        raise PermissionDenied
+        raise read_only()
     return consent
 
 

@@ -1,0 +1,27 @@
+"""The styled Dutch error pages: the 403 message fits the refusal."""
+
+import pytest
+from django.urls import reverse
+
+READ_ONLY = "Je mag dit bekijken, maar niet wijzigen."
+NO_ACCESS = "Je hebt geen toegang tot deze pagina."
+
+
+def test_it_says_see_but_not_change_when_a_change_is_refused_on_a_case_the_user_sees(client, world):
+    client.force_login(world.colleague)  # sees the team's case, works on it not
+    response = client.post(reverse("cases:add_note", args=[world.case.pk]), {"text": "x", "voice": "family"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert READ_ONLY in html and NO_ACCESS not in html
+
+
+@pytest.mark.parametrize(
+    ("persona", "path"),
+    [("caseworker", reverse("audit:log")), ("administrator", reverse("cases:register"))],
+)
+def test_it_says_no_access_where_the_user_may_not_see_the_page(client, world, persona, path):
+    client.force_login(world.persona(persona))
+    response = client.get(path)
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert NO_ACCESS in html and READ_ONLY not in html
