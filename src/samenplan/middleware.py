@@ -80,3 +80,23 @@ class DeviceCookieMiddleware:
                 path="/",
             )
         return response
+
+
+class StyledNotFoundMiddleware:
+    """Every HTML 404 is the styled Dutch page, also with DEBUG on: Django's debug page lists the URL patterns and
+    is English. Answers under /api/ stay JSON (``JsonErrorsMiddleware``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and response.get("Content-Type", "").startswith("text/html")
+            and not getattr(response, "samenplan_not_found", False)
+        ):
+            from samenplan.views import page_not_found
+
+            return page_not_found(request)
+        return response

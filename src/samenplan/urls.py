@@ -15,3 +15,5 @@ urlpatterns = [
     path("", include("samenplan.emergency.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]
+
+handler404 = "samenplan.views.page_not_found"

@@ -25,3 +25,22 @@ def test_it_says_no_access_where_the_user_may_not_see_the_page(client, world, pe
     html = response.content.decode()
     assert response.status_code == 403
     assert NO_ACCESS in html and READ_ONLY not in html
+
+
+@pytest.mark.parametrize("path", ["/cases/999999/", "/bestaat-niet/"])
+def test_it_shows_the_styled_dutch_404_page_also_with_debug_on(client, world, settings, path):
+    settings.DEBUG = True
+    client.force_login(world.caseworker)
+    response = client.get(path)
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Niet gevonden" in html and 'lang="nl"' in html
+    assert "URLconf" not in html and "Using the URLconf" not in html and "samenplan.urls" not in html
+
+
+def test_it_keeps_a_404_under_the_api_json_with_debug_on(client, world, settings):
+    settings.DEBUG = True
+    client.force_login(world.caseworker)
+    response = client.get("/api/v1/bestaat-niet/")
+    assert response.status_code == 404
+    assert response.json()["errors"][0]["code"] == "not_found"

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "samenplan.audit.middleware.AuditContextMiddleware",
     "samenplan.middleware.PrivateNoStoreMiddleware",
     "samenplan.middleware.DeviceCookieMiddleware",
+    "samenplan.middleware.StyledNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "samenplan.urls"
