@@ -53,7 +53,7 @@ def check_date(value: date, earliest: date | None = None, latest: date | None = 
         raise ValidationError(
             _("Give a date from %(earliest)s up to and including %(latest)s."),
             code="date_out_of_range",
-            params={"earliest": date_format(earliest, "j F Y"), "latest": date_format(latest, "j F Y")},
+            params={"earliest": date_format(earliest, "d-m-Y"), "latest": date_format(latest, "d-m-Y")},
         )
 
 

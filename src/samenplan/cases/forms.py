@@ -235,9 +235,7 @@ class WorkersForm(UtrechtFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Colleagues brought in beside the caseworker."),
     )
-    note = CharField(
-        label=_("Why (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
-    )
+    note = CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, case, **kwargs):

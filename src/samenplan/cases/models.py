@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.accounts.models import Organisation, Team
@@ -84,6 +85,16 @@ class Member(models.Model):
     @property
     def is_child(self) -> bool:
         return self.role == MemberRole.CHILD
+
+    @property
+    def age(self) -> int | None:
+        """Age in whole years today (in the organisation's time zone); None without a date of birth."""
+        from samenplan import clock
+        from samenplan.cases.rules import age_on
+
+        if self.date_of_birth is None:
+            return None
+        return age_on(self.date_of_birth, timezone.localdate(clock.now()))
 
 
 class Phase(models.TextChoices):

@@ -184,6 +184,7 @@ LOGIN_MAX_DELAY = 15 * 60
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
 LOCALE_PATHS = [SRC_DIR / "locale"]
+FORMAT_MODULE_PATH = ["samenplan.conf.formats"]  # one date format everywhere: d-m-Y
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -54,7 +54,7 @@ def _kinds_text(kinds) -> str:
 
 
 def _day(value: date) -> str:
-    return formats.date_format(value, "j F Y")
+    return formats.date_format(value, "d-m-Y")
 
 
 def do_record_consent(

@@ -44,7 +44,7 @@ def fact(consent: Consent) -> rules.ConsentFact:
 
 
 def _day(value: date) -> str:
-    return formats.date_format(value, "j F Y")
+    return formats.date_format(value, "d-m-Y")
 
 
 def _kinds(kinds: Sequence[str]) -> str:
