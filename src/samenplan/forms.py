@@ -91,6 +91,10 @@ class BooleanField(forms.BooleanField):
 class ModelChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField that turns ids no database can hold into a field error, never a crash."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("Choose…"))  # never Django's "---------"
+        super().__init__(*args, **kwargs)
+
     def to_python(self, value):
         if value in self.empty_values:
             return None

@@ -50,3 +50,19 @@ def test_it_says_so_when_no_case_matches(page, login, people):
     page.locator("#id_q").press("Enter")
     expect(page.locator("#caseload-results tbody tr")).to_have_count(0)
     expect(page.locator("#caseload-results .samenplan-empty")).to_be_visible()
+
+
+def test_it_scrolls_a_wide_table_sideways_at_375_px_also_by_keyboard(page, login, people):
+    login(people.caseworker)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/cases/")
+    region = page.locator(".samenplan-table-scroll").first
+    expect(region).to_have_attribute("tabindex", "0")
+    expect(region).to_have_attribute("role", "region")
+    widths = region.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert widths[0] > widths[1]  # the table is wider than its region: the region scrolls
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # the page itself does not
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle())

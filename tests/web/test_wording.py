@@ -1,5 +1,6 @@
 """Plain, consistent Dutch: one date format (d-m-Y), a member's age, the words a new user tripped over."""
 
+import re
 from datetime import date
 
 from django.urls import reverse
@@ -49,3 +50,26 @@ def test_it_says_logged_out_not_signed_off_next_to_register_a_family(client, wor
     html = response.content.decode()
     assert "Je bent uitgelogd." in html
     assert "afgemeld" not in html
+
+
+def test_it_makes_wide_tables_focusable_scroll_regions(client, world):
+    client.force_login(world.caseworker)
+    pages = [reverse("cases:caseload"), reverse("cases:dossier", args=[world.case.pk])]
+    for path in pages:
+        html = client.get(path).content.decode()
+        assert re.search(r'class="utrecht-table-container samenplan-table-scroll" tabindex="0" role="region" '
+                         r'aria-label="[^"]+"', html), path  # fmt: skip
+    client.force_login(world.team_lead)
+    html = client.get(reverse("audit:log")).content.decode()
+    assert 'tabindex="0" role="region" aria-label="Toegangslog"' in html
+
+
+def test_it_never_shows_dashes_as_an_empty_choice(client, world):
+    client.force_login(world.caseworker)
+    for path in [reverse("cases:register"), reverse("cases:dossier", args=[world.case.pk])]:
+        html = client.get(path).content.decode()
+        assert "<select" in html and "---------" not in html, path
+        assert 'class="utrecht-select utrecht-select--html-select"' in html
+    client.force_login(world.team_lead)
+    html = client.get(reverse("audit:log")).content.decode()
+    assert "---------" not in html and "Alle gezinnen" in html and "Alle gebruikers" in html

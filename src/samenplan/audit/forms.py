@@ -8,8 +8,10 @@ from samenplan.forms import DateField, ModelChoiceField, UtrechtFormMixin
 
 
 class LogFilterForm(UtrechtFormMixin, forms.Form):
-    family = ModelChoiceField(label=_("Family"), queryset=Family.objects.none(), required=False)
-    user = ModelChoiceField(label=_("User"), queryset=User.objects.none(), required=False)
+    family = ModelChoiceField(
+        label=_("Family"), queryset=Family.objects.none(), required=False, empty_label=_("All families")
+    )
+    user = ModelChoiceField(label=_("User"), queryset=User.objects.none(), required=False, empty_label=_("All users"))
     start = DateField(label=_("From"), required=False, widget=DateInput())
     end = DateField(label=_("Up to and including"), required=False, widget=DateInput())
 
