@@ -71,7 +71,7 @@ def test_it_refuses_text_no_database_can_store(world, api):
 def test_it_says_the_plausible_dates_in_dutch(world, api):
     response = api("caseworker").post(FAMILIES, new_family(world, opened_on="0001-01-01"), format="json")
 
-    assert response.json()["errors"][0]["message"] == "Geef een datum van 1 januari 2015 tot en met 31 december 2100."
+    assert response.json()["errors"][0]["message"] == "Geef een datum van 01-01-2015 tot en met 31-12-2100."
 
 
 def test_it_keeps_visible_text_and_trims_invisible_padding(world, api):
