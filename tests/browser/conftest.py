@@ -22,7 +22,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.utils import translation
 
-from samenplan.accounts.models import Role
+from samenplan.accounts.models import Membership, Role
 from samenplan.cases import actions
 from samenplan.cases.models import Phase, Voice
 from tests.conftest import register
@@ -178,6 +178,7 @@ def people(transactional_db) -> People:
     caseworker = member_of(north, Role.PROFESSIONAL, username="caseworker", first_name="Anna", last_name="de Vries")
     colleague = member_of(north, Role.PROFESSIONAL, username="colleague", first_name="Bram", last_name="Bos")
     team_lead = member_of(north, Role.TEAM_LEAD, username="team_lead", first_name="Dewi", last_name="Smit")
+    Membership.objects.create(user=team_lead, team=north, role=Role.LOG_READER)  # reading the log is a role of its own
     jansen = register(caseworker, north, name="Jansen")
     actions.do_add_note(caseworker, jansen, text="Afgesproken dat ik volgende week bel.", voice=Voice.PROFESSIONAL)
     bakker = register(caseworker, north, name="Bakker")
