@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 from django.conf import settings
 
@@ -13,9 +14,13 @@ class FrontendUnavailable(RuntimeError):
 
 
 def installed() -> bool:
-    return (settings.NODE_MODULES / "@utrecht" / "component-library-css" / "dist" / "index.css").exists() and (
-        settings.NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist" / "theme.css"
-    ).exists()
+    """Every npm package that a static-files directory points into is there (an older checkout may lack one)."""
+    packages = [
+        Path(entry[1] if isinstance(entry, tuple) else entry)
+        for entry in settings.STATICFILES_DIRS
+        if str(entry[1] if isinstance(entry, tuple) else entry).startswith(str(settings.NODE_MODULES))
+    ]
+    return bool(packages) and all(package.is_dir() and any(package.iterdir()) for package in packages)
 
 
 def ensure_installed() -> bool:

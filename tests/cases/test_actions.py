@@ -110,7 +110,7 @@ def test_it_saves_nothing_when_one_member_is_invalid(world):
                 {"given_name": "Kind", "role": MemberRole.CHILD, "has_custody": True},
             ],
         )
-    assert "has_custody" in err.value.message_dict
+    assert "members[1].has_custody" in err.value.message_dict
     assert (Family.objects.count(), Case.objects.count(), AccessLogRecord.objects.count()) == (
         families,
         cases,

@@ -68,3 +68,17 @@ def test_it_starts_a_team_lead_on_the_team_s_cases(client, world):
     response = client.get(URL)
     assert (response.context["scope"], response.context["count"]) == ("team", 1)
     assert client.get(URL, {"scope": "mine"}).context["count"] == 0
+
+
+def test_it_finds_a_family_by_a_member_s_given_name(client, world):
+    register(world.caseworker, world.north, name="Pietersen")  # its members are Sanne and Mees Pietersen
+    client.force_login(world.caseworker)
+    found = client.get(URL, {"q": "mees"}).context["groups"]
+    assert sorted(c.family.name for _, cases in found for c in cases) == ["Jansen", "Pietersen"]
+
+
+def test_it_finds_a_family_by_a_member_s_full_name_word_by_word(client, world):
+    register(world.caseworker, world.north, name="Pietersen")
+    client.force_login(world.caseworker)
+    found = client.get(URL, {"q": "Sanne Pieter"}).context["groups"]
+    assert [c.family.name for _, cases in found for c in cases] == ["Pietersen"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from samenplan.audit import log
@@ -25,6 +25,33 @@ from samenplan.ids import parse_id
 
 def visible_cases(user) -> QuerySet[Case]:
     return Case.objects.filter(visible_cases_q(user)).select_related("family", "team", "caseworker", "registration")
+
+
+def matching_cases_q(query: str) -> Q:
+    """Cases whose family name, or the given or family name of one of its members, holds every word of the query."""
+    condition = Q()
+    for word in query.split():
+        member = Member.objects.filter(family_id=OuterRef("family_id")).filter(
+            Q(given_name__icontains=word) | Q(family_name__icontains=word)
+        )
+        condition &= Q(family__name__icontains=word) | Q(Exists(member))
+    return condition
+
+
+def possibly_the_same_families(user, family_name: str, dates_of_birth) -> QuerySet[Case]:
+    """Open or closed cases the user may see of a family with this name and a member born on one of these dates.
+
+    Offered at registration as "is this the same family?", so that a family is not registered twice."""
+    dates = [d for d in dates_of_birth if d is not None]
+    if not family_name.strip() or not dates:
+        return Case.objects.none()
+    same = Member.objects.filter(family_id=OuterRef("family_id"), date_of_birth__in=dates)
+    return (
+        visible_cases(user)
+        .filter(Exists(same), family__name__iexact=family_name.strip())
+        .prefetch_related("family__members")
+        .order_by("family__name", "-opened_on", "pk")
+    )
 
 
 def visible_families(user) -> QuerySet[Family]:

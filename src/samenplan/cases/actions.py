@@ -27,6 +27,7 @@ from samenplan.cases.models import (
     EntryKind,
     Family,
     Member,
+    MemberRole,
     Phase,
     RegisteredBy,
     Voice,
@@ -37,6 +38,8 @@ from samenplan.intake import phases
 from samenplan.intake.models import Helped, PriorHelp, ReferrerKind, Registration
 
 MEMBER_MESSAGES = {
+    "given_name_required": lambda: _("Give the family member's given name."),
+    "role_required": lambda: _("Choose the family member's role in the family."),
     "custody_only_for_parents": lambda: _("Custody applies to parents only."),
     "lives_at_home_only_for_children": lambda: _("'Lives at home' applies to children only."),
     "born_in_future": lambda: _("The date of birth lies in the future."),
@@ -56,7 +59,7 @@ def add_entry(case: Case, author: User, kind: str, text: str, *, voice: str, spe
     )
 
 
-def _validate_member(fields: dict, today: date) -> None:
+def _member_errors(fields: dict, today: date, prefix: str = "") -> dict[str, ValidationError]:
     errors = rules.member_field_errors(
         fields.get("role", ""),
         fields.get("has_custody"),
@@ -64,10 +67,16 @@ def _validate_member(fields: dict, today: date) -> None:
         fields.get("date_of_birth"),
         today,
     )
-    if errors:
-        raise ValidationError(
-            {field: ValidationError(MEMBER_MESSAGES[code](), code=code) for field, code in errors.items()}
-        )
+    if not str(fields.get("given_name", "")).strip():
+        errors = {"given_name": "given_name_required", **errors}
+    if fields.get("role") not in MemberRole.values:
+        errors = {"role": "role_required", **errors}
+    return {prefix + field: ValidationError(MEMBER_MESSAGES[code](), code=code) for field, code in errors.items()}
+
+
+def _validate_member(fields: dict, today: date) -> None:
+    if errors := _member_errors(fields, today):
+        raise ValidationError(errors)
 
 
 def _check_team_workers(team: Team, users, field: str) -> None:
@@ -176,8 +185,11 @@ def do_register_family(
                     )
                 }
             )
-    for fields in members:
-        _validate_member(fields, today)
+    member_errors = {}
+    for i, fields in enumerate(members):
+        member_errors.update(_member_errors(fields, today, prefix=f"members[{i}]."))
+    if member_errors:
+        raise ValidationError(member_errors)
 
     with transaction.atomic():
         family = Family.objects.create(organisation_id=team.organisation_id, name=family_name.strip())

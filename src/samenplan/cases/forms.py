@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +48,8 @@ class RegisterFamilyForm(UtrechtFormMixin, forms.Form):
     """The structured registration (DOMAIN §3.1). Help already received: up to ``PRIOR_HELP_ROWS`` rows."""
 
     PRIOR_HELP_ROWS = 2
+    MEMBER_ROWS = 4
+    MEMBER_KEYS = ("given_name", "family_name", "role", "date_of_birth", "has_custody", "lives_at_home")
 
     family_name = CharField(label=_("Family name"), max_length=200, help_text=_("How the family wants to be called."))
     team = ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), empty_label=None)
@@ -90,6 +95,9 @@ class RegisterFamilyForm(UtrechtFormMixin, forms.Form):
     )
     child_protection_measure = BooleanField(label=_("A child-protection measure applies"), required=False)
     opened_on = DateField(label=_("Registration date"), widget=DateInput(), earliest=EARLIEST_REGISTRATION)
+    same_family_checked = BooleanField(
+        label=_("This is not one of these families: register it as a new family"), required=False
+    )
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,7 +118,40 @@ class RegisterFamilyForm(UtrechtFormMixin, forms.Form):
                 initial=Helped.UNKNOWN,
                 required=False,
             )
+        for i in range(self.MEMBER_ROWS):
+            member = MemberForm()
+            for key in self.MEMBER_KEYS:
+                field = copy.deepcopy(member.fields[key])
+                field.required = False
+                if key == "role":
+                    field.choices = [("", _("Choose…")), *MemberRole.choices]
+                self.fields[f"members[{i}].{key}"] = field
         style_widgets(self.fields.values())
+
+    def member_rows(self):
+        return [[self[f"members[{i}].{k}"] for k in self.MEMBER_KEYS] for i in range(self.MEMBER_ROWS)]
+
+    def members(self) -> list[dict]:
+        """The rows in which anything was filled in (a row with only a role is an untouched row)."""
+        rows = []
+        for i in range(self.MEMBER_ROWS):
+            row = {k: self.cleaned_data.get(f"members[{i}].{k}") for k in self.MEMBER_KEYS}
+            if row["given_name"] or row["family_name"] or row["date_of_birth"]:
+                rows.append({**row, "family_name": row["family_name"] or ""})
+        return rows
+
+    def field_for(self, name: str) -> str:
+        """The action numbers members among the filled-in rows; the form among all its rows."""
+        match = re.fullmatch(r"members\[(\d+)\]\.(\w+)", name)
+        if match is None:
+            return name
+        filled = [
+            i
+            for i in range(self.MEMBER_ROWS)
+            if any(self.cleaned_data.get(f"members[{i}].{k}") for k in ("given_name", "family_name", "date_of_birth"))
+        ]
+        index = int(match.group(1))
+        return f"members[{filled[index]}].{match.group(2)}" if index < len(filled) else name
 
     def prior_help_rows(self):
         return [
@@ -219,7 +260,7 @@ class PhaseForm(UtrechtFormMixin, forms.Form):
 
 
 class SearchForm(UtrechtFormMixin, forms.Form):
-    q = CharField(label=_("Search by family name"), max_length=100, required=False)
+    q = CharField(label=_("Search by family name or a family member's name"), max_length=100, required=False)
 
 
 class WorkersForm(UtrechtFormMixin, forms.Form):

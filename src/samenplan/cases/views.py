@@ -40,7 +40,7 @@ def _errors(form) -> dict:
 @require_http_methods(["GET", "HEAD"])
 @vary_on_headers("HX-Request")
 def caseload(request: HttpRequest) -> HttpResponse:
-    """My cases grouped by phase; with a search, every case I may see whose family name matches."""
+    """My cases grouped by phase; with a search, every case I may see whose family or a member's name matches."""
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     # Someone without cases of their own (a team lead) starts with the team's; anyone may switch.
@@ -48,7 +48,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     scope = request.GET.get("scope") if request.GET.get("scope") in ("team", "mine") else default_scope
     cases = access.visible_cases(request.user)
     if query:
-        cases, event, detail = cases.filter(family__name__icontains=query), Event.SEARCH, f"q={query}"
+        cases, event, detail = cases.filter(access.matching_cases_q(query)), Event.SEARCH, f"q={query}"
     elif scope == "mine":
         cases, event = cases.filter(editable_cases_q(request.user), closed_on__isnull=True), Event.READ
         detail = "scope=mine"
@@ -186,10 +186,32 @@ def register(request: HttpRequest) -> HttpResponse:
     if not team_ids:
         raise PermissionDenied
     teams = Team.objects.filter(pk__in=team_ids)
+    same = ()
     if request.method == "POST":
         form = RegisterFamilyForm(request.POST, teams=teams)
         if form.is_valid():
             data = form.cleaned_data
+            members = form.members()
+            if not data["same_family_checked"]:
+                same = list(
+                    access.possibly_the_same_families(
+                        request.user, data["family_name"], [m["date_of_birth"] for m in members]
+                    )
+                )
+            if same:
+                form.add_error(
+                    "same_family_checked",
+                    _("A family you know has this name and a member with the same date of birth. Check below."),
+                )
+                return log.render_read(
+                    request,
+                    "cases/register.html",
+                    {"form": form, "same": same},
+                    action="cases.register",
+                    detail="possibly the same family",
+                    families=[case.family_id for case in same],
+                    status=422,
+                )
             try:
                 case = actions.do_register_family(
                     request.user,
@@ -206,10 +228,14 @@ def register(request: HttpRequest) -> HttpResponse:
                     caseworker=data["caseworker"],
                     child_protection_measure=data["child_protection_measure"],
                     opened_on=data["opened_on"],
+                    members=members,
                 )
             except ValidationError as error:
                 apply_errors(form, error, rename={"intake_table.on": "intake_table_on"})
             else:
+                if members:
+                    messages.success(request, _("The family is registered."))
+                    return redirect("cases:dossier", case_id=case.pk)
                 messages.success(request, _("The family is registered. Add the family members now."))
                 return redirect("cases:add_member", family_id=case.family_id)
     else:

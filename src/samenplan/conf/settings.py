@@ -215,6 +215,10 @@ STATICFILES_DIRS = [
     SRC_DIR / "static",
     ("utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
     ("theme", NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist"),
+    # The theme's fonts (Noto Sans for text, Noto Serif for headings), so nothing falls back to the system's font.
+    ("fonts/noto-sans", NODE_MODULES / "@fontsource" / "noto-sans"),
+    ("fonts/noto-serif", NODE_MODULES / "@fontsource" / "noto-serif"),
+    ("fonts/noto-sans-mono", NODE_MODULES / "@fontsource" / "noto-sans-mono"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
