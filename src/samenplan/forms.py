@@ -133,3 +133,13 @@ def apply_errors(form, error, rename: dict[str, str] | None = None) -> None:
             name = form.field_for(name)
         for e in errors:
             form.add_error(name if name in form.fields else None, e)
+
+
+FORM_ERRORS = "form with errors"  # the detail of a read record written by a page shown again with form errors
+
+
+def form_outcome(form) -> dict:
+    """Status and read-record detail of a form page: 422 and a note when it comes back with errors.
+
+    For ``audit.log.render_read(..., **form_outcome(form))``."""
+    return {"status": 422, "detail": FORM_ERRORS} if form.errors else {"status": 200}

@@ -24,16 +24,10 @@ from samenplan.cases.models import Phase
 from samenplan.cases.predicates import editable_cases_q, registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
 from samenplan.emergency.access import active_grant
-from samenplan.forms import apply_errors
+from samenplan.forms import FORM_ERRORS, apply_errors, form_outcome
 from samenplan.intake import picture
 
 PHASE_RANK = {phase: i for i, phase in enumerate(PHASE_ORDER)}
-FORM_ERRORS = "form with errors"  # the detail of a read record written by a page shown again with form errors
-
-
-def _errors(form) -> dict:
-    """Status and log detail of a form page: 422 and a note when it comes back with errors."""
-    return {"status": 422, "detail": FORM_ERRORS} if form.errors else {"status": 200}
 
 
 @login_required
@@ -175,7 +169,7 @@ def change_workers(request: HttpRequest, case_id: int) -> HttpResponse:
         form = WorkersForm(case=case, initial={"caseworker": case.caseworker, "coworkers": case.coworkers.all()})
     context = {"form": form, "case": case}
     return log.render_read(
-        request, "cases/workers_form.html", context, action="cases.change_workers", case=case, **_errors(form)
+        request, "cases/workers_form.html", context, action="cases.change_workers", case=case, **form_outcome(form)
     )
 
 
@@ -268,7 +262,7 @@ def add_member(request: HttpRequest, family_id: int) -> HttpResponse:
         form = MemberForm()
     context = {"form": form, "family": family, "case": case, "members": family.members.all()}
     return log.render_read(
-        request, "cases/member_form.html", context, action="cases.add_member", family=family, **_errors(form)
+        request, "cases/member_form.html", context, action="cases.add_member", family=family, **form_outcome(form)
     )
 
 
@@ -297,5 +291,5 @@ def edit_member(request: HttpRequest, member_id: int) -> HttpResponse:
         form = MemberForm.for_member(member)
     context = {"form": form, "family": family, "case": case, "member": member}
     return log.render_read(
-        request, "cases/member_form.html", context, action="cases.edit_member", member=member, **_errors(form)
+        request, "cases/member_form.html", context, action="cases.edit_member", member=member, **form_outcome(form)
     )

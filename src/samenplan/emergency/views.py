@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samenplan.audit import log
-from samenplan.cases.views import FORM_ERRORS, _errors
 from samenplan.emergency import access, actions
 from samenplan.emergency.forms import EmergencyForm, ReviewForm
-from samenplan.forms import apply_errors
+from samenplan.forms import FORM_ERRORS, apply_errors, form_outcome
 
 
 @login_required
@@ -45,7 +44,7 @@ def open_case(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "grants": grants, "hours": settings.EMERGENCY_ACCESS_HOURS}
     families = [g.case.family_id for g in grants]
     return log.render_read(
-        request, "emergency/open.html", context, action="emergency.open", families=families, **_errors(form)
+        request, "emergency/open.html", context, action="emergency.open", families=families, **form_outcome(form)
     )
 
 

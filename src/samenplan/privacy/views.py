@@ -15,8 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samenplan.audit import log
 from samenplan.cases.access import visible_cases
-from samenplan.cases.views import _errors
-from samenplan.forms import apply_errors
+from samenplan.forms import apply_errors, form_outcome
 from samenplan.privacy import access, actions
 from samenplan.privacy.forms import DecisionForm, DestructionRequestForm
 from samenplan.privacy.models import DestructionRequest
@@ -56,7 +55,12 @@ def record_request(request: HttpRequest, family_id: int) -> HttpResponse:
             return redirect("privacy:request", request_id=made.pk)
     context = {"form": form, "family": family}
     return log.render_read(
-        request, "privacy/request_form.html", context, action="privacy.record_request", family=family, **_errors(form)
+        request,
+        "privacy/request_form.html",
+        context,
+        action="privacy.record_request",
+        family=family,
+        **form_outcome(form),
     )
 
 
@@ -106,9 +110,11 @@ def decide(request: HttpRequest, request_id: int) -> HttpResponse:
             messages.success(request, _("The decision is recorded."))
             return redirect("privacy:request", request_id=destruction.pk)
     context = {"form": form, "destruction": destruction, "today": timezone.localdate()}
+    outcome = form_outcome(form)
+    detail = f"request={destruction.pk} {outcome.get('detail', '')}".strip()
     return log.render_read(
         request, "privacy/decide.html", context, action="privacy.decide_request", family=destruction.family,
-        status=_errors(form)["status"], detail=f"request={destruction.pk} {_errors(form).get('detail', '')}".strip(),
+        status=outcome["status"], detail=detail,
     )  # fmt: skip
 
 
