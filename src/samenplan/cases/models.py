@@ -170,6 +170,8 @@ class EntryKind(models.TextChoices):
     CONVERSATION = "conversation", _("conversation")
     CLARIFICATION = "clarification", _("clarifying the question")
     ROUTE = "route", _("route")
+    ANALYSIS = "analysis", _("problem-and-strengths analysis")
+    CONSULTATION = "consultation", _("consultation")
 
 
 class Voice(models.TextChoices):

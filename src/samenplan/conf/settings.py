@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "samenplan.maintenance",
     "samenplan.consent",
     "samenplan.intake",
+    "samenplan.analysis",
     "samenplan.privacy",
     "samenplan.emergency",
     "django.contrib.auth",
