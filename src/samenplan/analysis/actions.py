@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from samenplan import clock
 from samenplan.accounts.models import Membership, Role, User
@@ -52,6 +53,11 @@ from samenplan.errors import check_version
 from samenplan.intake import phases
 
 MAX_FACTORS = 30
+FACTOR_LINES = {
+    FactorKind.CAUSAL: lambda: _("Causal factor (%(domain)s, source: %(source)s): %(text)s"),
+    FactorKind.MAINTAINING: lambda: _("Maintaining factor (%(domain)s, source: %(source)s): %(text)s"),
+    FactorKind.PROTECTIVE: lambda: _("Protective factor (%(domain)s, source: %(source)s): %(text)s"),
+}
 MAX_MEMBERS = 50
 
 
@@ -307,9 +313,8 @@ def do_save_picture(
             ]
             for f in factors:
                 lines.append(
-                    _("%(kind)s factor (%(domain)s, source: %(source)s): %(text)s")
+                    FACTOR_LINES[f["kind"]]()
                     % {
-                        "kind": str(FactorKind(f["kind"]).label).capitalize(),
                         "domain": FactorDomain(f["domain"]).label,
                         "source": FactorSource(f["source"]).label,
                         "text": f["description"],
@@ -376,7 +381,9 @@ def do_share_picture(actor: User, picture: CoherentPicture, *, views, expected_v
             case,
             actor,
             EntryKind.ANALYSIS,
-            _text("Coherent picture, version %(number)s, discussed with the family.", number=locked.number),
+            _text(
+                gettext_noop("Coherent picture, version %(number)s, discussed with the family."), number=locked.number
+            ),
             voice=Voice.SYSTEM,
         )
         for v in views:
@@ -425,7 +432,7 @@ def do_finalise_picture(actor: User, picture: CoherentPicture, *, expected_versi
             case,
             actor,
             EntryKind.ANALYSIS,
-            _text("Coherent picture, version %(number)s, is final.", number=locked.number),
+            _text(gettext_noop("Coherent picture, version %(number)s, is final."), number=locked.number),
             voice=Voice.SYSTEM,
         )
         log.record(actor, Event.CHANGE, "analysis.finalise_picture", case=case, detail=f"picture={locked.pk}")
@@ -456,10 +463,12 @@ def do_override_consultation(
             case,
             actor,
             EntryKind.CONSULTATION,
-            _text("The team lead decided that no consultation is needed for this picture. Why: %(reason)s",
-                  reason=reason),
+            _text(
+                gettext_noop("The team lead decided that no consultation is needed for this picture. Why: %(reason)s"),
+                reason=reason,
+            ),
             voice=Voice.PROFESSIONAL,
-        )  # fmt: skip
+        )
         log.record(actor, Event.CHANGE, "analysis.override_consultation", case=case, detail=f"picture={locked.pk}")
     return locked
 
@@ -513,8 +522,10 @@ def do_request_consultation(
             actor,
             EntryKind.CONSULTATION,
             _text(
-                "Consultation asked of %(scientist)s about the coherent picture, version %(number)s. Question: "
-                "%(question)s Agreed by: %(names)s. The family's conditions: %(conditions)s",
+                gettext_noop(
+                    "Consultation asked of %(scientist)s about the coherent picture, version %(number)s. Question: "
+                    "%(question)s Agreed by: %(names)s. The family's conditions: %(conditions)s"
+                ),
                 scientist=scientist,
                 number=picture.number,
                 question=question,
@@ -553,7 +564,11 @@ def do_answer_consultation(
             case,
             actor,
             EntryKind.CONSULTATION,
-            _text("Advice of behavioural scientist %(scientist)s: %(advice)s", scientist=actor, advice=advice),
+            _text(
+                gettext_noop("Advice of behavioural scientist %(scientist)s: %(advice)s"),
+                scientist=actor,
+                advice=advice,
+            ),
             voice=Voice.PROFESSIONAL,
         )
         log.record(actor, Event.CHANGE, "analysis.answer_consultation", case=case, detail=f"consultation={locked.pk}")
@@ -637,7 +652,7 @@ def do_skip_analysis(actor: User, case: Case, *, reason: str, expected_version: 
             raise ValidationError(
                 {"reason": ValidationError(_("Only a case in the analysis can skip it."), code="not_in_analysis")}
             )
-        note = _text("The analysis is skipped. Why: %(reason)s", reason=reason) if reason else ""
+        note = _text(gettext_noop("The analysis is skipped. Why: %(reason)s"), reason=reason) if reason else ""
         move_phase(actor, locked, Phase.GOALS, facts, note=note)
         log.record(actor, Event.CHANGE, "analysis.skip", case=locked, detail="analysis->goals")
     return locked
