@@ -266,6 +266,9 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "samenplan.cases.models.MemberRole",
         "RecipientKindEnum": "samenplan.consent.models.RecipientKind",
         "RecipientRoleEnum": "samenplan.consent.models.RecipientRole",
+        "FactorKindEnum": "samenplan.analysis.models.FactorKind",
+        "FactorDomainEnum": "samenplan.analysis.models.FactorDomain",
+        "FactorSourceEnum": "samenplan.analysis.models.FactorSource",
     },
     "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }
