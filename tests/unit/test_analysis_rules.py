@@ -107,3 +107,12 @@ def test_it_names_the_circumstances_an_instrument_does_not_suit_in_a_fixed_order
     theirs = [rules.LIMITED_DUTCH, rules.LOW_LITERACY, rules.INTELLECTUAL_DISABILITY]
     assert rules.unsuitable_circumstances(mine, theirs) == (rules.LIMITED_DUTCH, rules.LOW_LITERACY)
     assert rules.unsuitable_circumstances([], theirs) == ()
+
+
+@pytest.mark.guideline("G4.1")
+def test_it_warns_when_a_dutch_only_instrument_is_for_someone_who_speaks_little_dutch():
+    assert rules.only_in_dutch_for_little_dutch(["nl"], [rules.LIMITED_DUTCH])
+    assert rules.only_in_dutch_for_little_dutch(["NL "], [rules.LIMITED_DUTCH, rules.LOW_LITERACY])
+    assert not rules.only_in_dutch_for_little_dutch(["nl", "tr"], [rules.LIMITED_DUTCH])
+    assert not rules.only_in_dutch_for_little_dutch([], [rules.LIMITED_DUTCH])
+    assert not rules.only_in_dutch_for_little_dutch(["nl"], [rules.LOW_LITERACY])

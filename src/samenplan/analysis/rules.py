@@ -117,3 +117,10 @@ def unsuitable_circumstances(circumstances: Iterable[str], unsuitable_for: Itera
     """Which of a member's circumstances an instrument's definition says it does not suit (in the codes' order)."""
     mine, theirs = set(circumstances), set(unsuitable_for)
     return tuple(code for code in CIRCUMSTANCES if code in mine and code in theirs)
+
+
+def only_in_dutch_for_little_dutch(languages: Iterable[str], circumstances: Iterable[str]) -> bool:
+    """An instrument that exists only in Dutch, for a member who speaks little Dutch: the plan warns (read it aloud,
+    use an interpreter, or choose another way). Without a list of languages nothing is known."""
+    found = {str(language).strip().lower() for language in languages or ()}
+    return LIMITED_DUTCH in set(circumstances) and found == {"nl"}
