@@ -354,3 +354,26 @@ def test_it_refuses_to_skip_without_a_measure_or_without_a_reason(world, family)
         actions.do_skip_analysis(world.caseworker, measured.case, reason="  ", expected_version=measured.case.version)
     assert codes(refused.value) == {"phase": ["picture_first"]}
     assert Case.objects.get(pk=measured.case.pk).phase == Phase.ANALYSIS
+
+
+def test_a_family_removed_takes_its_whole_analysis_with_it(world, family):
+    from samenplan.analysis.models import Factor, FamilyView, PsychoEducation
+    from samenplan.privacy.actions import member_export, remove_family
+
+    consent = record_consent(world.caseworker, family.case, givers=[family.mother])
+    actions.do_add_question(
+        world.caseworker, family.case, question="School?", information_needed="Gedrag", method="other_agency",
+        made_with=[family.mother], recipient=consent.recipient, data_kinds=["school"],
+    )  # fmt: skip
+    actions.do_record_circumstance(world.caseworker, family.case, member=family.mother, code="low_literacy")
+    picture = share(world, save(world, family.case))
+    ask(world, family)
+    save(world, family.case, strengths="Nieuw")  # a second version
+    exported = str(member_export(family.mother))
+    assert "Alleen het beeld, niet het schoolrapport." in exported and "low_literacy" in exported
+    remove_family(world.caseworker, family.case.family, reason="Bewaartermijn verstreken.")
+    assert not CoherentPicture.objects.filter(case_id=family.case.pk).exists()
+    assert not Factor.objects.filter(picture_id=picture.pk).exists()
+    assert not FamilyView.objects.filter(picture_id=picture.pk).exists()
+    for model in (Consultation, InvestigationQuestion, SpecialCircumstance, PsychoEducation):
+        assert not model.objects.filter(case_id=family.case.pk).exists(), model
