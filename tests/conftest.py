@@ -209,7 +209,9 @@ def world(db) -> World:
     colleague = member_of(north, Role.PROFESSIONAL, username="colleague")
     coworker = member_of(north, Role.PROFESSIONAL, username="coworker")
     scientist = member_of(north, Role.BEHAVIOURAL_SCIENTIST, username="scientist")
-    consulted_scientist = member_of(north, Role.BEHAVIOURAL_SCIENTIST, username="consulted_scientist")
+    consulted_scientist = member_of(
+        north, Role.BEHAVIOURAL_SCIENTIST, username="consulted_scientist", first_name="Femke", last_name="Jacobs"
+    )
     team_lead = member_of(north, Role.TEAM_LEAD, username="team_lead")
     Membership.objects.create(user=team_lead, team=north, role=Role.LOG_READER)
     administrator = member_of(north, Role.ADMINISTRATOR, username="administrator")
