@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InstrumentsConfig(AppConfig):
+    name = "samenplan.instruments"
+    verbose_name = _("Instruments: questionnaires, their definitions and administrations")
