@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from samenplan.accounts import api as accounts_api
 from samenplan.cases import api as cases_api
 from samenplan.consent import api as consent_api
+from samenplan.instruments import api as instruments_api
 from samenplan.intake import api as intake_api
 from samenplan.privacy import api as privacy_api
 
@@ -42,4 +43,10 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/route/", intake_api.CaseRoute.as_view(), name="api-case-route"),
     path("severity-levels/", intake_api.SeverityLevels.as_view(), name="api-severity-levels"),
+    path("instruments/", instruments_api.DefinitionList.as_view(), name="api-instruments"),
+    path(
+        "cases/<int:case_id>/administrations/",
+        instruments_api.CaseAdministrationList.as_view(),
+        name="api-case-administrations",
+    ),
 ]

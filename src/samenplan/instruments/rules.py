@@ -229,6 +229,14 @@ def _duplicates(section: str, entries, what) -> list[Problem]:
     return problems
 
 
+def _mapping(value) -> Mapping:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
 def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -253,7 +261,7 @@ def subscale_range(definition: Mapping, subscale: Mapping) -> tuple[Fraction, Fr
     scales = {s["id"]: s for _i, s in _dicts(definition.get("scales")) if isinstance(s.get("id"), str)}
     items = {i["id"]: i for _n, i in _dicts(definition.get("items")) if isinstance(i.get("id"), str)}
     lows, highs = [], []
-    for item_id in subscale.get("items") or []:
+    for item_id in _list(subscale.get("items")):
         item = items.get(item_id) if isinstance(item_id, str) else None
         scale = scales.get(item.get("scale")) if item and isinstance(item.get("scale"), str) else None
         values = scale_values(scale) if scale else []
@@ -436,7 +444,8 @@ def _band_problems(data: dict, subscale: dict, bands, at: str) -> list[Problem]:
                 )
         previous = (k, max(high, previous[1]) if previous else high)
     scores = subscale_range(data, subscale)
-    if entries and scores is not None:
+    reversed_band = any(Fraction(str(b["min"])) > Fraction(str(b["max"])) for _k, b in entries)
+    if entries and scores is not None and not reversed_band:  # a reversed band is the problem, not the ends
         lowest = _rounded(scores[0], precision)
         highest = _rounded(scores[1], precision)
         first, last = Fraction(str(entries[0][1]["min"])), Fraction(str(entries[-1][1]["max"]))
@@ -589,7 +598,7 @@ def _rounded(value: Fraction, precision: int) -> Fraction:
     return Fraction(exact.quantize(quantum, rounding=ROUND_HALF_UP))
 
 
-def _norm_group(definition: Mapping, subscale_id: str, age: int | None, sex: str | None) -> dict | None:
+def norm_group(definition: Mapping, subscale_id: str, age: int | None, sex: str | None) -> dict | None:
     if age is None:
         return None
     for _i, norm in _dicts(definition.get("norms")):
@@ -629,15 +638,15 @@ def score(definition: Mapping, answers, age: int | None, sex: str | None) -> Res
     items, scales = items_by_id(definition), scales_by_id(definition)
     result = Result()
     if age is not None:
-        ages = definition.get("age_range") or {}
+        ages = _mapping(definition.get("age_range"))
         if _is_int(ages.get("min")) and _is_int(ages.get("max")) and not ages["min"] <= age <= ages["max"]:
             result.warnings.append(age_warning(definition, age))
     for _i, subscale in _dicts(definition.get("subscales")):
         ident = subscale.get("id")
         if not isinstance(ident, str):
             continue
-        members = [m for m in subscale.get("items") or [] if isinstance(m, str) and m in items]
-        reverse = set(subscale.get("reverse") or [])
+        members = [m for m in _list(subscale.get("items")) if isinstance(m, str) and m in items]
+        reverse = {r for r in _list(subscale.get("reverse")) if isinstance(r, str)}
         method = "mean" if subscale.get("method") == "mean" else "sum"
         values = []
         for item_id in members:
@@ -660,7 +669,7 @@ def score(definition: Mapping, answers, age: int | None, sex: str | None) -> Res
         total = Fraction(sum(values))
         exact = total / len(values) if method == "mean" else total * len(members) / len(values)
         value = _rounded(exact, precision_of(subscale))
-        norm = _norm_group(definition, ident, age, sex)
+        norm = norm_group(definition, ident, age, sex)
         band = _band(norm, value) if norm is not None else None
         if norm is None:
             note = _("No band: the age is not known.") if age is None else _("No band: no norms for this age and sex.")
@@ -686,7 +695,7 @@ def score(definition: Mapping, answers, age: int | None, sex: str | None) -> Res
 
 def age_warning(definition: Mapping, age: int | None) -> str | None:
     """A warning when the person it is about is outside the instrument's age range (never a refusal)."""
-    ages = definition.get("age_range") or {}
+    ages = _mapping(definition.get("age_range"))
     low, high = ages.get("min"), ages.get("max")
     if age is None or not (_is_int(low) and _is_int(high)) or low <= age <= high:
         return None
@@ -711,22 +720,22 @@ def suitability_warnings(definition: Mapping, circumstances: Iterable[str], home
     ``circumstances`` are codes of :data:`CIRCUMSTANCES`; unknown codes are ignored.
     """
     circumstances = {c for c in circumstances or () if c in CIRCUMSTANCES}
-    suitability = definition.get("suitability") or {}
+    suitability = _mapping(definition.get("suitability"))
     name = definition.get("name", "")
     warnings = []
     for code in CIRCUMSTANCES:  # in the fixed order, so the page reads the same each time
-        if code in circumstances and code in (suitability.get("unsuitable_for") or []):
+        if code in circumstances and code in _list(suitability.get("unsuitable_for")):
             warnings.append(
                 _("%(name)s is not suitable for this family: %(circumstance)s.")
                 % {"name": name, "circumstance": CIRCUMSTANCES[code]}
             )
     for code in CIRCUMSTANCES:
-        if code in circumstances and code in (suitability.get("no_norms_for") or []):
+        if code in circumstances and code in _list(suitability.get("no_norms_for")):
             warnings.append(
                 _("%(name)s has no norms for this family's situation: %(circumstance)s. Read the bands with care.")
                 % {"name": name, "circumstance": CIRCUMSTANCES[code]}
             )
-    languages = [lang for lang in definition.get("languages") or [] if isinstance(lang, str)]
+    languages = [lang for lang in _list(definition.get("languages")) if isinstance(lang, str)]
     language = (home_language or "").strip().lower()
     if language and languages and language not in languages:
         warnings.append(
@@ -737,7 +746,8 @@ def suitability_warnings(definition: Mapping, circumstances: Iterable[str], home
                 "languages": ", ".join(_language_name(lang) for lang in languages),
             }
         )
-    notes = (suitability.get("notes") or "").strip()
+    notes = suitability.get("notes") if isinstance(suitability.get("notes"), str) else ""
+    notes = notes.strip()
     if warnings and notes:
         warnings.append(_("Notes of the instrument: %(notes)s") % {"notes": notes})
     return warnings
