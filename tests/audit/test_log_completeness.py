@@ -126,6 +126,13 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("api/v1/cases/<int:case_id>/information-requests/", "GET"): on_case("colleague"),
     ("api/v1/cases/<int:case_id>/information-requests/", "HEAD"): on_case("colleague"),
     ("api/v1/cases/<int:case_id>/information-requests/", "POST"): on_case("coworker", "create"),
+    ("cases/<int:case_id>/administrations/new/", "GET"): on_case("caseworker"),
+    ("cases/<int:case_id>/administrations/new/", "POST"): on_case("coworker", "create"),
+    ("administrations/<int:administration_id>/", "GET"): on_case("colleague"),
+    ("administrations/<int:administration_id>/", "HEAD"): on_case("team_lead"),
+    ("api/v1/cases/<int:case_id>/administrations/", "GET"): on_case("colleague"),
+    ("api/v1/cases/<int:case_id>/administrations/", "HEAD"): on_case("two_team_worker"),
+    ("api/v1/cases/<int:case_id>/administrations/", "POST"): on_case("caseworker", "create"),
 }
 
 

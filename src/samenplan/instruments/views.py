@@ -79,15 +79,17 @@ def load(request: HttpRequest) -> HttpResponse:
 def administer(request: HttpRequest, case_id: int) -> HttpResponse:
     """Step 1 chooses the questionnaire and about whom (GET); step 2 records who filled it in and the answers."""
     case = get_case_for_user(request.user, case_id, edit=True)
+    # The choice travels in the address (step 1 is a GET form) or, from the answers form, in the posted fields.
+    chosen_in = request.POST if request.method == "POST" and "definition" in request.POST else request.GET
     choose = ChooseForm(
-        request.GET if "definition" in request.GET else None,
+        chosen_in if "definition" in chosen_in else None,
         case=case,
         definitions=access.current_definitions(case.family.organisation_id),
     )
     context = {"case": case, "choose": choose, "form": None}
     if not choose.is_bound or not choose.is_valid():
-        template = "instruments/administer.html"
-        return log.render_read(request, template, context, action="instruments.administer", case=case)
+        template, status = "instruments/administer.html", 422 if choose.errors else 200
+        return log.render_read(request, template, context, action="instruments.administer", case=case, status=status)
     chosen, member = choose.cleaned_data["definition"], choose.cleaned_data["member"]
     form = AdministrationForm(request.POST if request.method == "POST" else None, case=case, definition=chosen)
     if request.method == "POST" and form.is_valid():
