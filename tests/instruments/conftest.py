@@ -51,3 +51,9 @@ norms:
 def children(case):
     members = case.family.members.order_by("pk")
     return members.filter(role="parent").first(), members.filter(role="child").first()
+
+
+def malformed_text() -> str:
+    """Four problems: a duplicate item id, an age range upside down, an unknown scale, an unknown item."""
+    text = licensed_text().replace("scale: ja3}\n  - {id: b", "scale: likert7}\n  - {id: a")
+    return text.replace("min: 4,", "min: 40,")

@@ -9,7 +9,7 @@ from samenplan.audit.models import AccessLogRecord
 from samenplan.cases.models import DossierEntry, EntryKind
 from samenplan.instruments import actions
 from samenplan.instruments.models import Administration, Definition
-from tests.instruments.conftest import children, licensed_text
+from tests.instruments.conftest import children, licensed_text, malformed_text
 
 DEMO_ANSWERS = {"s1": 2, "s2": 0, "s3": 1, "s4": 1, "z1": 1, "z2": 0, "z3": 2, "k1": 2, "k2": 1}
 
@@ -53,7 +53,7 @@ def test_only_an_administrator_loads_definitions(world, persona):
 
 
 def test_it_refuses_a_malformed_definition_with_every_problem(world):
-    text = licensed_text().replace("scale: ja3}\n  - {id: b", "scale: likert7}\n  - {id: a").replace("min: 4,", "min: 40,")
+    text = malformed_text()
     with pytest.raises(ValidationError) as refused:
         actions.do_load_definition(world.administrator, text, organisation=world.org)
     messages = refused.value.message_dict["definition"]
