@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from samenplan.instruments.models import Administration
-from tests.api.conftest import error_fields, last_log
 from samenplan.instruments.actions import ensure_shipped
-from samenplan.instruments.models import Definition
+from samenplan.instruments.models import Administration, Definition
+from tests.api.conftest import error_fields, last_log
 from tests.instruments.conftest import children
 
 ANSWERS = {"s1": 2, "s2": 0, "s3": 1, "s4": 1, "z1": 1, "z2": 0, "z3": 2, "k1": 2, "k2": 1}
