@@ -165,3 +165,15 @@ def test_open_answers_are_shown_as_the_familys_own_words(client, world, shipped)
     html = client.get(response["Location"]).content.decode()
     assert '<q class="samenplan-own-words">Dat we weer samen eten.</q>' in html
     assert "Deze vragenlijst heeft geen scores" in html
+
+
+@pytest.mark.guideline("G4.1")
+def test_the_form_warns_when_the_questionnaire_does_not_suit_the_family(client, world, demo, monkeypatch):
+    from samenplan.instruments import access
+
+    monkeypatch.setattr(access, "family_circumstances", lambda case: ({"low_literacy"}, "ar"))
+    _parent, child = children(world.case)
+    client.force_login(world.caseworker)
+    html = client.get(administer_url(world.case, demo, child)).content.decode()
+    assert "past niet bij dit gezin: laaggeletterdheid" in html
+    assert "niet in de taal die thuis wordt gesproken (Arabisch)" in html

@@ -88,3 +88,9 @@ def earlier_administrations(administration: Administration) -> QuerySet[Administ
 def member_of_case(case: Case, member_id) -> Member | None:
     number = parse_id(member_id)
     return case.family.members.filter(pk=number).first() if number is not None else None
+
+
+def family_circumstances(case: Case) -> tuple[set[str], str | None]:
+    """The family's special circumstances (codes of ``rules.CIRCUMSTANCES``) and the language spoken at home, as
+    the investigation plan records them (G4.1). The analysis app's plan fills this in; until then, none."""
+    return set(), None

@@ -118,6 +118,7 @@ def administer(request: HttpRequest, case_id: int) -> HttpResponse:
         definition=chosen,
         member=member,
         age_warning=instrument_rules.age_warning(chosen.definition, age),
+        suitability=instrument_rules.suitability_warnings(chosen.definition, *access.family_circumstances(case)),
     )
     return log.render_read(
         request,
