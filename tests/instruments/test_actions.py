@@ -157,3 +157,12 @@ def test_a_new_version_never_rescores_stored_results(world):
     assert after.scores["t"]["band"]["label"] == "Normaal"  # 3: clinical from 4 in version 2
     before.refresh_from_db()
     assert before.definition == first and before.scores["t"]["band"]["label"] == "Klinisch"
+
+
+def test_a_date_before_the_person_was_born_is_refused(world, demo):
+    from datetime import date
+
+    with pytest.raises(ValidationError) as refused:
+        administer(world, demo, administered_on=date(2000, 1, 1))
+    assert set(refused.value.message_dict) == {"administered_on"}
+    assert not Administration.objects.exists()

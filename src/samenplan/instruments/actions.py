@@ -174,6 +174,12 @@ def do_administer(
         check_date(administered_on, latest=today)
     except ValidationError as invalid:
         errors.setdefault("administered_on", []).append(invalid)
+    if member is not None and member.date_of_birth and administered_on < member.date_of_birth:
+        error(
+            "administered_on",
+            _("This date lies before %(name)s was born.") % {"name": member},
+            "before_birth",
+        )
     if sex not in NormSex.values:
         error("sex", _("Choose girl or woman, boy or man, or unknown."), "invalid_choice")
     answers = _clean_text_answers(spec, answers, errors)
