@@ -42,6 +42,8 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/route/": {"get", "post", "options"},
     "/api/v1/severity-levels/": {"get", "options"},
     "/api/v1/members/{member_id}/export/": {"get", "options"},
+    "/api/v1/instruments/": {"get", "options"},
+    "/api/v1/cases/{case_id}/administrations/": {"get", "post", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

@@ -70,7 +70,7 @@ class AdministrationSerializer(serializers.ModelSerializer):
 @extend_schema_field(
     {
         "type": "object",
-        "additionalProperties": {"oneOf": [{"type": "integer"}, {"type": "string"}, {"type": "null"}]},
+        "additionalProperties": {"oneOf": [{"type": "integer"}, {"type": "string"}], "nullable": True},
         "description": "Item id → the value of the chosen option (open items: text); null or absent: not answered.",
     }
 )
