@@ -177,3 +177,23 @@ def test_the_form_warns_when_the_questionnaire_does_not_suit_the_family(client, 
     html = client.get(administer_url(world.case, demo, child)).content.decode()
     assert "past niet bij dit gezin: laaggeletterdheid" in html
     assert "niet in de taal die thuis wordt gesproken (Arabisch)" in html
+
+
+@pytest.mark.parametrize("earlier", [0, 3])
+def test_the_results_page_costs_the_same_queries_however_many_earlier_times(
+    client, world, demo, django_assert_num_queries, earlier
+):
+    from datetime import date
+
+    from samenplan.instruments.actions import do_administer
+
+    parent, child = children(world.case)
+    for day in range(1, earlier + 2):
+        latest = do_administer(
+            world.caseworker, world.case, definition=demo, member=child, informant="parent",
+            informant_member=parent, answers=ANSWERS, administered_on=date(2026, 10, day),
+        )  # fmt: skip
+    client.force_login(world.colleague)
+    with django_assert_num_queries(12):  # session, user, roles, the record and its case, history, newer, log
+        response = client.get(reverse("instruments:administration", args=[latest.pk]))
+    assert response.content.decode().count('<tr class="utrecht-table__row">') >= earlier + 1
