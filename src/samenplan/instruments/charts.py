@@ -35,8 +35,13 @@ class Point:
     current: bool
 
 
-def subscale_svg(title: str, points: list[Point], bands: list[dict], low: float, high: float) -> SafeString:
-    """A line of the scores (oldest first) over the norm bands of the latest administration."""
+def subscale_svg(
+    title: str, points: list[Point], bands: list[dict], low: float, high: float, step: float = 1
+) -> SafeString:
+    """A line of the scores (oldest first) over the norm bands of the latest administration.
+
+    Bands hold whole steps of the score (``step``: 1, 0.1, …), so each is drawn half a step wider on either side:
+    the bands 0-3 and 4-5 meet at 3.5 instead of leaving a white strip."""
     import altair as alt
     import vl_convert
 
@@ -49,8 +54,14 @@ def subscale_svg(title: str, points: list[Point], bands: list[dict], low: float,
     x = alt.X("label:O", title=None, sort=None, axis=alt.Axis(labelAngle=0))
     layers = []
     if bands:
+        half = step / 2
         band_rows = [
-            {"from": b["min"], "to": b["max"], "colour": LEVEL_COLOURS.get(b["level"], OTHER_COLOUR)} for b in bands
+            {
+                "from": max(domain[0], b["min"] - half),
+                "to": min(domain[1], b["max"] + half),
+                "colour": LEVEL_COLOURS.get(b["level"], OTHER_COLOUR),
+            }
+            for b in bands
         ]
         layers.append(
             alt.Chart(alt.Data(values=band_rows))

@@ -81,7 +81,7 @@ class AdministrationForm(UtrechtFormMixin, forms.Form):
         label=_("Which family member filled it in?"),
         queryset=Member.objects.none(),
         required=False,
-        help_text=_("For a parent or youth."),
+        help_text=_("Needed when a parent or youth filled it in."),
     )
     informant_name = CharField(
         label=_("Name of the teacher"), max_length=200, required=False, help_text=_("Only when a teacher filled it in.")

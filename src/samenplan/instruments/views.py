@@ -174,7 +174,8 @@ def _subscale_views(found, history) -> list[dict]:
         ]
         low, high = instrument_rules.subscale_range(spec, sub) or (0, 1)
         bands = _bands_of(spec, sub["id"], found)
-        chart = charts.subscale_svg(sub["name"], points, bands, float(low), float(high)) if points else ""
+        step = 10 ** -instrument_rules.precision_of(sub)
+        chart = charts.subscale_svg(sub["name"], points, bands, float(low), float(high), step) if points else ""
         views.append({"id": sub["id"], "result": result, "points": points, "chart": chart, "bands": bands})
     return views
 
