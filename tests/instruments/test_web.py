@@ -171,11 +171,12 @@ def test_open_answers_are_shown_as_the_familys_own_words(client, world, shipped)
 def test_the_form_warns_when_the_questionnaire_does_not_suit_the_family(client, world, demo, monkeypatch):
     from samenplan.instruments import access
 
-    monkeypatch.setattr(access, "family_circumstances", lambda case: ({"low_literacy"}, "ar"))
-    _parent, child = children(world.case)
+    # The analysis app's investigation plan records the circumstances; here the mother's are given directly.
+    parent, child = children(world.case)
+    monkeypatch.setattr(access, "family_circumstances", lambda case: [(parent, {"low_literacy"}, "ar")])
     client.force_login(world.caseworker)
     html = client.get(administer_url(world.case, demo, child)).content.decode()
-    assert "past niet bij dit gezin: laaggeletterdheid" in html
+    assert "Sanne Jansen: Demo-vragenlijst Gezin (DEMO — meet niets) past niet bij dit gezin: laaggeletterdheid" in html
     assert "niet in de taal die thuis wordt gesproken (Arabisch)" in html
 
 

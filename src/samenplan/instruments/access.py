@@ -90,7 +90,17 @@ def member_of_case(case: Case, member_id) -> Member | None:
     return case.family.members.filter(pk=number).first() if number is not None else None
 
 
-def family_circumstances(case: Case) -> tuple[set[str], str | None]:
-    """The family's special circumstances (codes of ``rules.CIRCUMSTANCES``) and the language spoken at home, as
-    the investigation plan records them (G4.1). The analysis app's plan fills this in; until then, none."""
-    return set(), None
+def family_circumstances(case: Case) -> list[tuple[Member, set[str], str | None]]:
+    """Per family member with special circumstances: the member, the circumstance codes (``rules.CIRCUMSTANCES``)
+    and the language spoken at home, as the investigation plan records them (G4.1). Empty without the analysis
+    app, or when nothing is recorded."""
+    try:
+        from samenplan.analysis.services import circumstances_by_member, home_language
+    except ImportError:  # a build without the analysis app
+        return []
+    members = {m.pk: m for m in case.family.members.all()}
+    found = []
+    for member_id, items in circumstances_by_member(case).items():
+        if member_id in members and items:
+            found.append((members[member_id], {c.code for c in items}, home_language(items) or None))
+    return found

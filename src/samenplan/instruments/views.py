@@ -118,7 +118,11 @@ def administer(request: HttpRequest, case_id: int) -> HttpResponse:
         definition=chosen,
         member=member,
         age_warning=instrument_rules.age_warning(chosen.definition, age),
-        suitability=instrument_rules.suitability_warnings(chosen.definition, *access.family_circumstances(case)),
+        suitability=[
+            f"{who}: {warning}"
+            for who, codes, language in access.family_circumstances(case)
+            for warning in instrument_rules.suitability_warnings(chosen.definition, codes, language)
+        ],
     )
     return log.render_read(
         request,
