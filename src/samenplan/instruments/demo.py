@@ -44,14 +44,16 @@ def _newest(code: str) -> Definition:
     return Definition.objects.filter(organisation__isnull=True, code=code).order_by("-version").first()
 
 
-def add_demo_administrations(limit: int = 3) -> int:
-    """Load the shipped definitions; fill in questionnaires for open cases on the analysis route. How many cases."""
+def add_demo_administrations(limit: int = 3, cases=None) -> int:
+    """Load the shipped definitions; fill in questionnaires for ``cases`` (default: the open cases on the analysis
+    route), at most ``limit`` of them. Returns how many cases got them."""
     actions.ensure_shipped()
     demo, safety, drieluik = _newest("demo-gezinsvragenlijst"), _newest("veiligheid"), _newest("drieluik")
     today = timezone.localdate()
     made = 0
-    cases = Case.objects.filter(phase=Phase.ANALYSIS, closed_on__isnull=True).select_related("caseworker")
-    for case in cases.order_by("pk"):
+    if cases is None:
+        cases = Case.objects.filter(phase=Phase.ANALYSIS, closed_on__isnull=True).order_by("pk")
+    for case in cases:
         if made == limit:
             break
         members = list(case.family.members.order_by("pk"))
