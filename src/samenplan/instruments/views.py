@@ -19,6 +19,7 @@ from samenplan.forms import apply_errors
 from samenplan.instruments import access, actions, charts
 from samenplan.instruments import rules as instrument_rules
 from samenplan.instruments.forms import AdministrationForm, ChooseForm, LoadForm
+from samenplan.instruments.models import Informant
 
 
 @login_required
@@ -37,7 +38,9 @@ def definitions(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def definition(request: HttpRequest, definition_id: int) -> HttpResponse:
     found = access.get_definition_for_user(request.user, definition_id)
-    return render(request, "instruments/definition.html", {"definition": found, "spec": found.definition})
+    informants = [Informant(i).label for i in found.definition.get("informants", []) if i in Informant.values]
+    context = {"definition": found, "spec": found.definition, "informants": informants}
+    return render(request, "instruments/definition.html", context)
 
 
 @login_required
