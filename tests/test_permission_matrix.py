@@ -82,6 +82,7 @@ NOT_CLIENT_DATA_APPS = {
 
 # Tables of client-data apps that hold an organisation's configuration, not anything about a family.
 NOT_CLIENT_DATA_MODELS = {
+    "instruments.definition": "questionnaire definitions: shipped, or loaded by the organisation",
     "intake.severityscale": "the organisation's severity scale",
     "intake.severitylevel": "the levels of that scale and their names",
 }
@@ -265,6 +266,62 @@ def decision_form(w):
     }  # fmt: skip
 
 
+def demo_definition(w):
+    """The shipped demo questionnaire (the shipped definitions are loaded the first time it is asked for)."""
+    from samenplan.instruments.actions import ensure_shipped
+    from samenplan.instruments.models import Definition
+
+    found = Definition.objects.filter(code="demo-gezinsvragenlijst", organisation__isnull=True).first()
+    if found is None:
+        ensure_shipped()
+        found = Definition.objects.get(code="demo-gezinsvragenlijst", organisation__isnull=True)
+    return found
+
+
+DEMO_ANSWERS = {"s1": 2, "s2": 0, "s3": 1, "s4": 1, "z1": 1, "z2": 0, "z3": 2, "k1": 2, "k2": 1}
+
+
+def administration_json(w):
+    parent, child = _parent_and_child(w)
+    return {
+        "definition": demo_definition(w).pk, "member": child.pk, "informant": "parent",
+        "informant_member": parent.pk, "administered_on": "2026-11-20", "sex": "male", "answers": DEMO_ANSWERS,
+    }  # fmt: skip
+
+
+def administration_form(w):
+    data = administration_json(w)
+    answers = {f"item_{key}": value for key, value in data.pop("answers").items()}
+    return {**data, **answers}
+
+
+def administration_of(w):
+    """An administration in the world's case (recorded through the action the first time it is asked for)."""
+    from samenplan.instruments.actions import do_administer
+    from samenplan.instruments.models import Administration
+
+    found = Administration.objects.filter(case=w.case).first()
+    if found is None:
+        parent, child = _parent_and_child(w)
+        found = do_administer(
+            w.caseworker, _case(w), definition=demo_definition(w), member=child, informant="parent",
+            informant_member=parent, answers=DEMO_ANSWERS, sex="male",
+        )  # fmt: skip
+    return found
+
+
+LOADED = iter(range(1, 10**6))
+
+
+def definition_upload(w):
+    """A small valid definition, a new code on every request (each load is a new definition)."""
+    return {
+        "text": f"code: eigen-lijst-{next(LOADED)}\nversion: 1\nname: Eigen lijst\nlicence: Eigen tekst.\n"
+        "informants: [parent]\nage_range: {min: 0, max: 17}\nlanguages: [nl]\n"
+        "items:\n  - {id: vraag, kind: text, text: Hoe gaat het?}\n"
+    }
+
+
 def _case(w):
     return type(w.case).objects.get(pk=w.case.pk)  # the current version: earlier requests may have changed it
 
@@ -279,6 +336,8 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "user_id": lambda w: leaver(w).pk,
     "request_id": lambda w: destruction_request(w).pk,
     "consultation_id": lambda w: consultation_of(w).pk,
+    "definition_id": lambda w: demo_definition(w).pk,
+    "administration_id": lambda w: administration_of(w).pk,
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
@@ -559,6 +618,15 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("consultations/", "GET", Rule(EVERYONE)),
     ("consultations/<int:consultation_id>/", "GET", Rule(CONSULTED, forbidden=READERS)),
     ("consultations/<int:consultation_id>/", "POST", Rule(CONSULTED, forbidden=READERS, data=answer_data)),
+    # Instruments (instruments/): every user of an organisation sees the questionnaires it may use; an
+    # administrator loads definitions; administrations follow their case.
+    ("instruments/", "GET HEAD", Rule(EVERYONE)),
+    ("instruments/<int:definition_id>/", "GET HEAD", Rule(EVERYONE)),  # a shipped one: every organisation's
+    ("instruments/load/", "GET", Rule(frozenset({"administrator"}), others=403)),
+    ("instruments/load/", "POST", Rule(frozenset({"administrator"}), others=403, data=definition_upload)),
+    ("cases/<int:case_id>/administrations/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/administrations/new/", "POST", Rule(EDITORS, forbidden=READERS, data=administration_form)),
+    ("administrations/<int:administration_id>/", "GET HEAD", Rule(READERS)),
     # The JSON API: the same predicates; anonymous callers get 401.
     ("api/v1/openapi.json", "GET HEAD OPTIONS", PUBLIC),
     ("api/v1/me/", "GET OPTIONS", API_PUBLIC),
@@ -619,6 +687,14 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("api/v1/cases/<int:case_id>/route/", "OPTIONS", API_PUBLIC),
     ("api/v1/cases/<int:case_id>/route/", "POST", Rule(EDITORS, forbidden=READERS, anonymous=401, data=route_json)),
     ("api/v1/severity-levels/", "GET HEAD OPTIONS", API_PUBLIC),
+    ("api/v1/instruments/", "GET HEAD OPTIONS", API_PUBLIC),
+    ("api/v1/cases/<int:case_id>/administrations/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/administrations/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/administrations/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=administration_json),
+    ),
     ("api/v1/cases/<int:case_id>/consents/", "GET HEAD", Rule(READERS, anonymous=401)),
     ("api/v1/cases/<int:case_id>/consents/", "OPTIONS", API_PUBLIC),
     (

@@ -93,6 +93,44 @@ def test_it_asks_an_instrument_and_for_whom_with_the_instrument_method(world, fa
     assert not InvestigationQuestion.objects.filter(case=family.case).exists()
 
 
+@pytest.mark.guideline("G4.1")
+@pytest.mark.guideline("G2.6")
+def test_the_plan_warns_when_the_questionnaire_does_not_suit_the_member(world, family):
+    from samenplan.analysis import services
+    from samenplan.instruments.actions import ensure_shipped
+    from samenplan.instruments.models import Definition
+
+    ensure_shipped()
+    demo = Definition.objects.get(code="demo-gezinsvragenlijst")
+    question = actions.do_add_question(
+        world.caseworker, family.case, question="Hoe gaat het thuis?", information_needed="Sterke kanten en zorgen",
+        method="instrument", instrument=demo, about=family.mother, made_with=[family.mother],
+    )  # fmt: skip
+    assert services.plan(family.case)[0].warnings == []  # nothing recorded about her: nothing known against it
+    for code, language in (("limited_dutch", ""), ("low_literacy", ""), ("other_home_language", "tr")):
+        actions.do_record_circumstance(
+            world.caseworker, family.case, member=family.mother, code=code, language=language
+        )
+    warnings = services.plan(family.case)[0].warnings
+    assert question.instrument == demo
+    assert "alleen in het Nederlands, en Ayse Yilmaz spreekt weinig Nederlands" in warnings[0]
+    assert any("past niet bij dit gezin: laaggeletterdheid" in w for w in warnings), warnings
+    assert any("Turks" in w for w in warnings), warnings
+
+
+def test_it_refuses_another_organisations_questionnaire(world, family):
+    from samenplan.instruments.actions import do_load_definition, shipped_files
+
+    text = shipped_files()[0].read_text(encoding="utf-8").replace("code: ", "code: eigen-", 1)
+    theirs = do_load_definition(None, text, organisation=world.other_org)  # loaded by the other organisation
+    with pytest.raises(ValidationError) as refused:
+        actions.do_add_question(
+            world.caseworker, family.case, question="?", information_needed="x", method="instrument",
+            instrument=theirs, about=family.mother, made_with=[family.mother],
+        )  # fmt: skip
+    assert codes(refused.value) == {"instrument": ["invalid_choice"]}
+
+
 @pytest.mark.guideline("G4.7")
 @pytest.mark.guideline("G2.5")
 def test_it_asks_another_agency_only_with_the_familys_consent_for_those_data(world, family):

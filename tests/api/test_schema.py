@@ -54,6 +54,8 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/consultations/": {"post", "options"},
     "/api/v1/consultations/": {"get", "options"},
     "/api/v1/consultations/{consultation_id}/answer/": {"post", "options"},
+    "/api/v1/instruments/": {"get", "options"},
+    "/api/v1/cases/{case_id}/administrations/": {"get", "post", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

@@ -183,6 +183,13 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("api/v1/consultations/", "GET"): Probe("consulted_scientist"),
     ("api/v1/consultations/", "HEAD"): Probe("consulted_scientist"),
     ("api/v1/consultations/<int:consultation_id>/answer/", "POST"): on_case("consulted_scientist", "change"),
+    ("cases/<int:case_id>/administrations/new/", "GET"): on_case("caseworker"),
+    ("cases/<int:case_id>/administrations/new/", "POST"): on_case("coworker", "create"),
+    ("administrations/<int:administration_id>/", "GET"): on_case("colleague"),
+    ("administrations/<int:administration_id>/", "HEAD"): on_case("team_lead"),
+    ("api/v1/cases/<int:case_id>/administrations/", "GET"): on_case("colleague"),
+    ("api/v1/cases/<int:case_id>/administrations/", "HEAD"): on_case("two_team_worker"),
+    ("api/v1/cases/<int:case_id>/administrations/", "POST"): on_case("caseworker", "create"),
 }
 
 

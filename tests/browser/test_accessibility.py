@@ -119,6 +119,44 @@ def _route(page, login, people):
     page.goto(f"/cases/{people.bakker.pk}/route/")
 
 
+def _questionnaire(people, form=True):
+    from samenplan.instruments.actions import ensure_shipped
+    from samenplan.instruments.models import Definition
+
+    ensure_shipped()
+    demo = Definition.objects.get(code="demo-gezinsvragenlijst")
+    child = people.jansen.family.members.get(role="child")
+    return demo, child
+
+
+def _administer(page, login, people):
+    demo, child = _questionnaire(people)
+    login(people.caseworker)
+    page.goto(f"/cases/{people.jansen.pk}/administrations/new/?definition={demo.pk}&member={child.pk}")
+
+
+def _administer_with_errors(page, login, people):
+    _administer(page, login, people)
+    page.locator("#id_informant_0").check()
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".samenplan-error-summary")).to_be_visible()
+
+
+def _questionnaire_results(page, login, people):
+    from samenplan.instruments.actions import do_administer
+
+    demo, child = _questionnaire(people)
+    parent = people.jansen.family.members.exclude(role="child").first()
+    answers = {"s1": 2, "s2": 0, "s3": 1, "z1": 1, "z2": 0, "z3": 2, "k1": 2, "k2": 1, "opmerking": "Het gaat beter."}
+    made = do_administer(
+        people.caseworker, people.jansen, definition=demo, member=child, informant="parent",
+        informant_member=parent, answers=answers, sex="female",
+    )  # fmt: skip
+    login(people.caseworker)
+    page.goto(f"/administrations/{made.pk}/")
+    expect(page.locator("figure svg")).to_have_count(3)
+
+
 PAGES = {
     "login": _login_page,
     "caseload": _caseload,
@@ -138,6 +176,9 @@ PAGES = {
     "conversation-with-errors": _conversation_with_errors,
     "clarify": _clarify,
     "route": _route,
+    "administer": _administer,
+    "administer-with-errors": _administer_with_errors,
+    "questionnaire-results": _questionnaire_results,
 }
 
 

@@ -39,9 +39,17 @@ def _family(people):
 
 
 def instrument_step(page):
-    """The plan's question with a questionnaire for the mother (the instrument engine names the choices)."""
+    """The plan's question with the shipped demo questionnaire for the mother (only in Dutch)."""
     page.get_by_label("vragenlijst of ander instrument").check()
-    page.get_by_label("Vragenlijst of instrument").fill("demo")
+    page.get_by_label("Vragenlijst of instrument").select_option(label=str(demo_questionnaire()))
+
+
+def demo_questionnaire():
+    from samenplan.instruments.actions import ensure_shipped
+    from samenplan.instruments.models import Definition
+
+    ensure_shipped()
+    return Definition.objects.filter(code="demo-gezinsvragenlijst").order_by("-version").first()
 
 
 @pytest.mark.guideline("G4.1")
@@ -51,6 +59,7 @@ def instrument_step(page):
 @pytest.mark.guideline("G2.8")
 def test_the_caseworker_makes_the_analysis_together_with_a_scientists_advice(page, login, people):
     case = _family(people)
+    demo_questionnaire()  # the shipped questionnaires are loaded
     scientist = member_of(people.north, Role.BEHAVIOURAL_SCIENTIST, username="femke", first_name="Femke",
                           last_name="Jacobs")  # fmt: skip
     login(people.caseworker)

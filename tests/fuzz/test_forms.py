@@ -125,7 +125,7 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
                     "question": st.sampled_from(["Hoe slaapt Mees?", "\u200b"]),
                     "information_needed": st.sampled_from(["De avonden thuis.", ""]),
                     "method": st.sampled_from(["instrument", "observation", "conversation", "other_agency", "x"]),
-                    "instrument": st.sampled_from(["", "demo-sterktes", "sdq"]),
+                    "instrument": st.one_of(st.just(""), _ids(*_shipped()), junk()),
                     "about": _ids(*family.members.all(), world.outsider_case.family.members.first()),
                     "recipient": st.just(""),
                     "data_kinds": st.lists(st.sampled_from(["school", "health", "odd"]), max_size=3),
@@ -150,6 +150,25 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
                 }
             ),
         ),
+        "administer": (
+            "post",
+            reverse("instruments:administer", args=[case.pk]),
+            _form(
+                {
+                    "definition": _ids(*_shipped()),
+                    "member": _ids(*family.members.all(), world.outsider_case.family.members.first()),
+                    "informant": st.sampled_from(["parent", "youth", "teacher", "professional"]),
+                    "informant_member": _ids(*family.members.all()),
+                    "informant_name": st.sampled_from(["", "Juf Ans"]),
+                    "administered_on": st.sampled_from(["2026-11-20", "1900-01-01", "2099-01-01"]),
+                    "sex": st.sampled_from(["female", "male", "unknown"]),
+                    "item_s1": st.sampled_from(["0", "2", "7", ""]),
+                    "item_s2": st.sampled_from(["1", "-1"]),
+                    "item_opmerking": st.sampled_from(["Het gaat beter.", ""]),
+                    "item_gewenst": st.sampled_from(["Samen eten.", "\u200b"]),
+                }
+            ),
+        ),
         "search": ("get", reverse("cases:caseload"), _form({"q": st.just("Jansen"), "scope": st.just("team")})),
         "access_log": (
             "get",
@@ -168,9 +187,18 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
 
 
 FORMS = [
-    "register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "search", "access_log",
-    "analysis_question", "analysis_picture",
+    "register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "administer", "search",
+    "access_log", "analysis_question", "analysis_picture",
 ]  # fmt: skip
+
+
+def _shipped():
+    """The shipped questionnaires (the demo one and the Drieluik), loaded when first asked for."""
+    from samenplan.instruments.actions import ensure_shipped
+    from samenplan.instruments.models import Definition
+
+    ensure_shipped()
+    return Definition.objects.filter(code__in=["demo-gezinsvragenlijst", "drieluik"])
 
 
 @pytest.mark.parametrize("name", FORMS)

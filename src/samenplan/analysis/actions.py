@@ -50,6 +50,7 @@ from samenplan.cases.models import Case, EntryKind, Member, Phase, Voice
 from samenplan.consent import services
 from samenplan.consent.models import DataKind, Purpose, Recipient
 from samenplan.errors import check_version
+from samenplan.instruments.models import Definition
 from samenplan.intake import phases
 
 MAX_FACTORS = 30
@@ -147,7 +148,7 @@ def do_add_question(
     method: str,
     made_with,
     about: Member | None = None,
-    instrument: str = "",
+    instrument: Definition | None = None,
     recipient: Recipient | None = None,
     data_kinds=(),
 ) -> InvestigationQuestion:
@@ -165,15 +166,16 @@ def do_add_question(
     made_with = _members(errors, "made_with", made_with, case, required=_("Choose with whom the plan was made."))
     if about is not None and (not isinstance(about, Member) or about.family_id != case.family_id):
         _error(errors, "about", _("Choose a member of this family."), "unknown_member")
-    instrument = (instrument or "").strip()
     kinds = list(dict.fromkeys(data_kinds or ()))
     if method not in Method.values:
         _error(errors, "method", _("Choose how the information is collected."), "invalid_choice")
     else:
-        refusal = rules.method_refusal(method, bool(instrument), recipient is not None)
+        refusal = rules.method_refusal(method, instrument is not None, recipient is not None)
         if refusal is not None:
             field = "instrument" if refusal.startswith("instrument") else "recipient"
             _error(errors, field, message(refusal), refusal)
+        if instrument is not None and not _usable(instrument, case):
+            _error(errors, "instrument", _("Choose a questionnaire your organisation may use."), "invalid_choice")
         if method == Method.INSTRUMENT and about is None:
             _error(errors, "about", _("Choose who fills in the questionnaire or whom it is about."), "required")
         if method == Method.OTHER_AGENCY:
@@ -208,7 +210,7 @@ def do_add_question(
         item.made_with.set(made_with)
         with translation.override(settings.LANGUAGE_CODE):
             how = Method(method).label
-            if instrument:
+            if instrument is not None:
                 how = f"{how}: {instrument}"
             if recipient is not None:
                 how = f"{how}: {recipient}"
@@ -222,6 +224,10 @@ def do_add_question(
         add_entry(case, actor, EntryKind.ANALYSIS, text, voice=Voice.SYSTEM)
         log.record(actor, Event.CREATE, "analysis.add_question", case=case, detail=f"question={item.pk}")
     return item
+
+
+def _usable(definition: Definition, case: Case) -> bool:
+    return definition.organisation_id in (None, case.family.organisation_id)
 
 
 # ── The coherent picture (§3.3.2 to §3.3.3, G4.2, G4.3) ──────────────────────────────────────────────────────

@@ -13,6 +13,10 @@ from django.utils import timezone
 from samenplan import clock
 from samenplan.analysis import actions, rules
 from samenplan.cases.models import Case, MemberRole, Phase
+from samenplan.instruments.actions import ensure_shipped
+from samenplan.instruments.models import Definition
+
+DEMO_QUESTIONNAIRE = "demo-gezinsvragenlijst"  # shipped with the instrument engine; it says plainly it is a demo
 
 PICTURE = {
     "nature_severity": "Veel spanning tussen moeder en dochter; ruzies lopen soms hoog op. Daarnaast slaapt de "
@@ -92,7 +96,9 @@ def _plan_and_picture(case, scientist):
             question="Hoe gaat het met de kinderen, in de ogen van moeder?",
             information_needed="Sterke kanten en zorgen per kind.",
             method=rules.INSTRUMENT,
-            instrument="demo-vragenlijst",
+            instrument=Definition.objects.filter(organisation__isnull=True, code=DEMO_QUESTIONNAIRE)
+            .order_by("-version")
+            .first(),
             about=parent,
             made_with=members,
         )
@@ -131,6 +137,7 @@ def add_demo_analyses(users) -> int:
     """For the families on the analysis route: the demo caseworker's gets the whole analysis, the advice in and the
     picture final; another waits for the behavioural scientist's advice. Returns how many analyses were made."""
     scientist = users["chris"]
+    ensure_shipped()
     made = 0
     cases = sorted(_analysis_cases(), key=lambda c: c.caseworker_id != users["anna"].pk)
     for case in cases[:2]:

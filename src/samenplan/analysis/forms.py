@@ -28,6 +28,8 @@ from samenplan.forms import (
     UtrechtFormMixin,
     style_widgets,
 )
+from samenplan.instruments.access import current_definitions
+from samenplan.instruments.models import Definition
 
 EMPTY_FACTOR_ROWS = 3
 TEXT = 5000
@@ -78,11 +80,11 @@ class QuestionForm(UtrechtFormMixin, forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Preferably a standardised, validated questionnaire that suits this family."),
     )
-    instrument = CharField(
+    instrument = ModelChoiceField(
         label=_("Questionnaire or instrument"),
-        max_length=100,
+        queryset=Definition.objects.none(),
         required=False,
-        help_text=_("Only with the method 'questionnaire or other instrument'."),
+        help_text=_("Only with the method 'questionnaire or other instrument'. The plan warns when it does not suit."),
     )
     about = ModelChoiceField(
         label=_("Who fills it in, or whom is it about?"),
@@ -103,19 +105,12 @@ class QuestionForm(UtrechtFormMixin, forms.Form):
     )
     made_with = _members_field(_("Made together with"))
 
-    def __init__(self, *args, case, instruments=(), **kwargs):
+    def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["about"].queryset = case.family.members.all()
         self.fields["made_with"].queryset = case.family.members.all()
         self.fields["recipient"].queryset = case.recipients.all()
-        if instruments:
-            self.fields["instrument"] = forms.ChoiceField(
-                label=self.fields["instrument"].label,
-                help_text=self.fields["instrument"].help_text,
-                choices=[("", _("Choose…")), *instruments],
-                required=False,
-            )
-            style_widgets([self.fields["instrument"]])
+        self.fields["instrument"].queryset = current_definitions(case.family.organisation_id)
 
 
 class PictureForm(UtrechtFormMixin, forms.Form):

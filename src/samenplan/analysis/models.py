@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from samenplan.analysis import rules
 from samenplan.cases.models import Case, Member
 from samenplan.consent.models import Recipient
+from samenplan.instruments.models import Definition
 
 
 class Circumstance(models.TextChoices):
@@ -104,8 +105,14 @@ class InvestigationQuestion(models.Model):
         related_name="+",
         verbose_name=_("about or filled in by"),
     )
-    instrument = models.CharField(
-        _("instrument"), max_length=100, blank=True, help_text=_("The code of the instrument's definition.")
+    instrument = models.ForeignKey(
+        Definition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instrument"),
+        help_text=_("The questionnaire's definition, in the version chosen."),
     )
     recipient = models.ForeignKey(
         Recipient,

@@ -29,6 +29,7 @@ from samenplan.api.fields import BooleanField, CharField, DateField, IdField, Id
 from samenplan.cases.models import Member
 from samenplan.cases.serializers import RefSerializer
 from samenplan.consent.models import DataKind, Recipient
+from samenplan.instruments.models import Definition
 
 TEXT = 5000
 MEMBERS = {"max_count": 50, "too_many_message": _("Choose at most %(maximum)d family members.")}
@@ -54,6 +55,11 @@ class ScientistField(IdField):
         super().__init__(queryset=User.objects.none(), **kwargs)
 
 
+class InstrumentField(IdField):
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Definition.objects.none(), **kwargs)
+
+
 class _CaseScoped(serializers.Serializer):
     """Limits member, recipient and scientist fields to what belongs to ``context["case"]``."""
 
@@ -63,6 +69,7 @@ class _CaseScoped(serializers.Serializer):
         if case is None:
             return
         from samenplan.analysis.actions import scientists_for
+        from samenplan.instruments.access import definitions_for
 
         for field in self._walk(self.fields):
             if isinstance(field, (MemberField, MembersField)):
@@ -71,6 +78,8 @@ class _CaseScoped(serializers.Serializer):
                 field.queryset = case.recipients.all()
             elif isinstance(field, ScientistField):
                 field.queryset = scientists_for(case)
+            elif isinstance(field, InstrumentField):
+                field.queryset = definitions_for(case.family.organisation_id)
 
     def _walk(self, fields):
         for field in fields.values():
@@ -92,7 +101,15 @@ class CircumstanceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class InstrumentRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Definition
+        fields = ["id", "code", "version", "name"]
+        read_only_fields = fields
+
+
 class QuestionSerializer(serializers.ModelSerializer):
+    instrument = InstrumentRefSerializer(read_only=True, allow_null=True)
     about = RefSerializer(read_only=True, allow_null=True)
     made_with = RefSerializer(many=True, read_only=True)
     recipient = RefSerializer(read_only=True, allow_null=True)
@@ -193,7 +210,9 @@ class QuestionInputSerializer(_CaseScoped):
     method = serializers.ChoiceField(choices=Method.choices)
     made_with = MembersField(help_text=_("With whom the plan was made."))
     about = MemberField(required=False, allow_null=True, default=None)
-    instrument = CharField(max_length=100, required=False, allow_blank=True, default="")
+    instrument = InstrumentField(
+        required=False, allow_null=True, default=None, help_text=_("The id of a questionnaire's definition.")
+    )
     recipient = RecipientField(required=False, allow_null=True, default=None)
     data_kinds = serializers.ListField(
         child=serializers.ChoiceField(choices=DataKind.choices), required=False, default=list, max_length=20

@@ -10,18 +10,19 @@ from dataclasses import dataclass, field
 
 import rules as permission_rules
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from samenplan.analysis import access, rules
 from samenplan.analysis.forms import VersionForm
 from samenplan.analysis.models import (
     CoherentPicture,
-    Consultation,
     FactorKind,
     InvestigationQuestion,
     Method,
     SpecialCircumstance,
 )
 from samenplan.cases.models import Case, Phase
+from samenplan.instruments.rules import suitability_warnings
 
 
 @dataclass
@@ -42,50 +43,28 @@ def home_language(items: list[SpecialCircumstance]) -> str:
 
 
 def instrument_warnings(question: InvestigationQuestion, items: list[SpecialCircumstance]) -> list[str]:
-    """Why the chosen instrument may not suit the member it is for (G4.1); empty when nothing is known against it.
-
-    The instrument engine (``instruments.rules.suitability_warnings``) reads the definition's suitability notes.
-    """
-    if question.method != Method.INSTRUMENT or not question.instrument or not items:
+    """Why the chosen instrument may not suit the member it is for (G4.1): the instrument engine's suitability
+    warnings (unsuitable, no norms, not in the home language), and a Dutch-only questionnaire for someone who
+    speaks little Dutch. Empty when nothing is known against it."""
+    if question.method != Method.INSTRUMENT or question.instrument is None or not items:
         return []
-    definition = instrument_definition(question.instrument)
-    if definition is None:
-        return []
-    from samenplan.instruments.rules import suitability_warnings
-
-    return suitability_warnings(definition, [c.code for c in items], home_language(items))
-
-
-def instrument_definition(code: str) -> dict | None:
-    """The newest loaded definition with this code, as a dict; None when the instrument engine has none."""
-    try:
-        from samenplan.instruments.models import Definition
-    except ImportError:  # the instrument engine is not installed in this build
-        return None
-    found = Definition.objects.filter(code=code).order_by("-version").first()
-    return found.definition if found is not None else None
-
-
-def instrument_choices(case: Case) -> list[tuple[str, str]]:
-    """The instruments the organisation may use, as (code, name) — empty without the instrument engine."""
-    try:
-        from samenplan.instruments.models import Definition
-    except ImportError:
-        return []
-    from django.db.models import Q
-
-    rows = Definition.objects.filter(
-        Q(organisation__isnull=True) | Q(organisation_id=case.family.organisation_id)
-    ).order_by("code", "-version")
-    seen: dict[str, str] = {}
-    for row in rows:
-        seen.setdefault(row.code, row.name)
-    return list(seen.items())
+    definition = question.instrument.definition
+    codes = [c.code for c in items]
+    warnings = list(suitability_warnings(definition, codes, home_language(items)))
+    if rules.only_in_dutch_for_little_dutch(definition.get("languages") or (), codes):
+        warnings.insert(
+            0,
+            _("%(name)s is only in Dutch, and %(member)s speaks little Dutch: read it aloud together, use an "
+              "interpreter, or choose another way.") % {"name": question.instrument.name, "member": question.about},
+        )  # fmt: skip
+    return warnings
 
 
 def plan(case: Case) -> list[PlanRow]:
     circumstances = circumstances_by_member(case)
-    questions = case.investigation_questions.select_related("about", "recipient").prefetch_related("made_with")
+    questions = case.investigation_questions.select_related("about", "recipient", "instrument").prefetch_related(
+        "made_with"
+    )
     return [
         PlanRow(q, instrument_warnings(q, circumstances.get(q.about_id, []) if q.about_id else [])) for q in questions
     ]
@@ -158,5 +137,4 @@ def overview(user, case: Case, *, finalise_form=None) -> dict:
         "may_skip": can_edit and case.phase == Phase.ANALYSIS and case.child_protection_measure,
         "finalise_form": finalise_form or VersionForm(initial={"version": current.version if current else None}),
         "open_consultations": [c for c in consultations if c.is_open],
-        "Consultation": Consultation,
     }

@@ -98,11 +98,10 @@ def add_circumstance(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def add_question(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request.user, case_id, edit=True)
-    choices = services.instrument_choices(case)
     return _form_page(
         request,
         case,
-        lambda data, **kw: forms.QuestionForm(data, case=case, instruments=choices, **kw),
+        lambda data, **kw: forms.QuestionForm(data, case=case, **kw),
         lambda form: actions.do_add_question(request.user, case, **form.cleaned_data),
         action="analysis.add_question",
         done=_("The question is added to the investigation plan."),

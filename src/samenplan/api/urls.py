@@ -7,6 +7,7 @@ from samenplan.accounts import api as accounts_api
 from samenplan.analysis import api as analysis_api
 from samenplan.cases import api as cases_api
 from samenplan.consent import api as consent_api
+from samenplan.instruments import api as instruments_api
 from samenplan.intake import api as intake_api
 from samenplan.privacy import api as privacy_api
 
@@ -86,5 +87,11 @@ urlpatterns = [
         "consultations/<int:consultation_id>/answer/",
         analysis_api.ConsultationAnswer.as_view(),
         name="api-consultation-answer",
+    ),
+    path("instruments/", instruments_api.DefinitionList.as_view(), name="api-instruments"),
+    path(
+        "cases/<int:case_id>/administrations/",
+        instruments_api.CaseAdministrationList.as_view(),
+        name="api-case-administrations",
     ),
 ]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "samenplan.analysis",
     "samenplan.privacy",
     "samenplan.emergency",
+    "samenplan.instruments",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
