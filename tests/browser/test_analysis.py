@@ -83,6 +83,19 @@ def test_the_caseworker_makes_the_analysis_together_with_a_scientists_advice(pag
     expect(page.locator("#plan")).to_contain_text("Waarom slaapt Ela slecht")
     expect(page.locator(".samenplan-instrument-warning")).to_contain_text("spreekt weinig Nederlands")
 
+    # The mother fills in the questionnaire (read aloud together), from the plan.
+    page.get_by_role("link", name="Vragenlijst invullen").click()
+    page.get_by_label("ouder", exact=True).check()
+    informant = page.get_by_label("Welk gezinslid heeft de vragenlijst ingevuld?")
+    informant.select_option(value=informant.locator("option", has_text="Ayse Yilmaz").get_attribute("value"))
+    for item in page.locator("main form fieldset").all()[2:]:
+        options = item.get_by_role("radio")
+        if options.count():
+            options.first.check()
+    page.get_by_role("button", name="Opslaan en scoren").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Demo-vragenlijst Gezin")
+    page.goto(f"/cases/{case.pk}/analysis/")
+
     # The coherent picture: a factor of each kind, first with a mistake (no kind chosen for a factor).
     page.get_by_role("link", name="Beeld schrijven").click()
     page.get_by_label("Aard en ernst").fill("Ela slaapt slecht en is boos op school; thuis is veel spanning.")
@@ -153,6 +166,7 @@ def test_the_caseworker_makes_the_analysis_together_with_a_scientists_advice(pag
     for step in (
         "Bijzondere omstandigheid vastgelegd voor Ayse Yilmaz",
         "Onderzoeksplan, gemaakt met",
+        "Vragenlijst ingevuld: Demo-vragenlijst Gezin",
         "Samenhangend beeld, versie 1.",
         "Ik ben ook verdrietig om de verhuizing.",
         "Consultatie gevraagd aan Femke Jacobs",
