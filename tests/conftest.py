@@ -5,6 +5,7 @@ The world: organisation "Rivierstad" with teams Noord and Zuid; organisation "He
 - colleague: professional in Noord (sees the team's cases, edits none of them)
 - coworker: professional in Noord, co-worker on ``case``
 - scientist: behavioural scientist in Noord (not consulted on ``case``)
+- consulted_scientist: behavioural scientist in Noord, consulted on ``case`` (an open request: sees it, edits nothing)
 - team_lead: team lead and log reader of Noord
 - administrator: administrator in Noord (sees no client data)
 - south_worker: professional in Zuid (same organisation, other team)
@@ -28,13 +29,14 @@ from django.db import connection
 from samenplan.accounts.models import Membership, Role
 from samenplan.cases import actions
 from samenplan.cases.models import MemberRole, RegisteredBy
-from tests.factories import OrganisationFactory, TeamFactory, member_of
+from tests.factories import OrganisationFactory, TeamFactory, consultation_on, member_of
 
 PERSONAS = (
     "caseworker",
     "colleague",
     "coworker",
     "scientist",
+    "consulted_scientist",
     "team_lead",
     "administrator",
     "south_worker",
@@ -118,6 +120,7 @@ class World:
     colleague: object
     coworker: object
     scientist: object
+    consulted_scientist: object
     team_lead: object
     administrator: object
     south_worker: object
@@ -206,6 +209,9 @@ def world(db) -> World:
     colleague = member_of(north, Role.PROFESSIONAL, username="colleague")
     coworker = member_of(north, Role.PROFESSIONAL, username="coworker")
     scientist = member_of(north, Role.BEHAVIOURAL_SCIENTIST, username="scientist")
+    consulted_scientist = member_of(
+        north, Role.BEHAVIOURAL_SCIENTIST, username="consulted_scientist", first_name="Femke", last_name="Jacobs"
+    )
     team_lead = member_of(north, Role.TEAM_LEAD, username="team_lead")
     Membership.objects.create(user=team_lead, team=north, role=Role.LOG_READER)
     administrator = member_of(north, Role.ADMINISTRATOR, username="administrator")
@@ -217,6 +223,7 @@ def world(db) -> World:
     Membership.objects.create(user=south_lead, team=south, role=Role.LOG_READER)
     case = register(caseworker, north, coworkers=[coworker])
     outsider_case = register(outsider, hill, name="Bakker")
+    consultation_on(case, consulted_scientist)
     return World(
         org=org,
         north=north,
@@ -227,6 +234,7 @@ def world(db) -> World:
         colleague=colleague,
         coworker=coworker,
         scientist=scientist,
+        consulted_scientist=consulted_scientist,
         team_lead=team_lead,
         administrator=administrator,
         south_worker=south_worker,

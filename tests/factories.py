@@ -117,3 +117,38 @@ def case_with_registration(*, registered_by: str = "family", reason: str = "", *
     case = Case.objects.create(**fields)
     Registration.objects.create(case=case, registered_by=registered_by, reason=reason or "Aanmelding")
     return case
+
+
+def consultation_on(case, scientist, *, requested_by=None, status="open"):
+    """An open request for consultation of ``scientist`` on ``case``, with a draft picture attached: rows only, for
+    set-up where the steps themselves are not what is tested (the steps: tests/analysis)."""
+    from django.utils import timezone
+
+    from samenplan.analysis.models import CoherentPicture, Consultation, Factor
+
+    requested_by = requested_by or case.caseworker
+    picture = case.pictures.filter(current=True).first()
+    if picture is None:
+        picture = CoherentPicture.objects.create(
+            case=case,
+            nature_severity="Veel ruzie thuis; de ernst is nog onduidelijk.",
+            safety="Mees is thuis veilig.",
+            strengths="Moeder zoekt zelf hulp.",
+            recorded_by=requested_by,
+            recorded_at=timezone.now(),
+        )
+        Factor.objects.create(
+            picture=picture, description="Weinig slaap", kind="maintaining", domain="parent", source="conversation"
+        )
+    consultation = Consultation.objects.create(
+        case=case,
+        picture=picture,
+        scientist=scientist,
+        question="Zien wij iets over het hoofd?",
+        conditions="Alleen het samenhangend beeld, geen schoolgegevens.",
+        requested_by=requested_by,
+        requested_at=timezone.now(),
+        status=status,
+    )
+    consultation.agreed_by.set(case.family.members.all())
+    return consultation

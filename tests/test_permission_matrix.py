@@ -64,9 +64,11 @@ ANON = "anonymous"
 LOGIN = "login"  # anonymous visitors are sent to the login page (302)
 EVERYONE = frozenset(PERSONAS)
 EDITORS = frozenset({"caseworker", "coworker"})  # the case's fixed caseworker and co-worker
-READERS = EDITORS | {"colleague", "team_lead", "two_team_worker"}  # everyone who sees ``world.case``
+# Everyone who sees ``world.case``: the behavioural scientist consulted on it too, while the request is open.
+READERS = EDITORS | {"colleague", "team_lead", "two_team_worker", "consulted_scientist"}
+CONSULTED = frozenset({"consulted_scientist"})
 TEAM_LEADS = frozenset({"team_lead", "south_lead"})
-REGISTRARS = EVERYONE - {"scientist", "administrator"}  # professionals and team leads
+REGISTRARS = EVERYONE - {"scientist", "consulted_scientist", "administrator"}  # professionals and team leads
 PROFESSIONALS = REGISTRARS - TEAM_LEADS  # who may use the emergency button
 # Every method Django dispatches, TRACE included; the safe ones first, so a write cannot change what they see.
 METHODS = tuple(sorted((m.upper() for m in View.http_method_names), key=lambda m: m not in ("GET", "HEAD", "OPTIONS")))
@@ -80,6 +82,7 @@ NOT_CLIENT_DATA_APPS = {
 
 # Tables of client-data apps that hold an organisation's configuration, not anything about a family.
 NOT_CLIENT_DATA_MODELS = {
+    "instruments.definition": "questionnaire definitions: shipped, or loaded by the organisation",
     "intake.severityscale": "the organisation's severity scale",
     "intake.severitylevel": "the levels of that scale and their names",
 }
@@ -133,6 +136,93 @@ def consent_of(w):
     return Consent.objects.filter(case=w.case).first() or record_consent(w.caseworker, w.case)
 
 
+def consultation_of(w):
+    """The open request for consultation of the consulted scientist on the world's case (made by the world)."""
+    from samenplan.analysis.models import Consultation
+
+    return Consultation.objects.filter(case=w.case, scientist=w.consulted_scientist).first()
+
+
+def _picture(w):
+    return w.case.pictures.filter(current=True).first()
+
+
+def circumstance_form(w):
+    return {"member": _member(w).pk, "code": "limited_dutch", "language": "", "note": "Spreekt vooral Arabisch."}
+
+
+def question_form(w):
+    members = [m.pk for m in w.case.family.members.all()]
+    return {
+        "question": "Hoe gaat het met Mees op school?", "information_needed": "Hoe hij zich voelt in de klas.",
+        "method": "conversation", "made_with": members,
+    }  # fmt: skip
+
+
+def picture_form(w):
+    picture = _picture(w)
+    return {
+        "nature_severity": "Veel ruzie; matig ernstig.", "safety": "Mees is veilig.", "strengths": "Moeder helpt.",
+        "f0-description": "Weinig slaap", "f0-kind": "maintaining", "f0-domain": "parent", "f0-source": "conversation",
+        "version": picture.version if picture else "",
+    }  # fmt: skip
+
+
+def picture_json(w):
+    picture = _picture(w)
+    return {
+        "nature_severity": "Veel ruzie; matig ernstig.", "safety": "Mees is veilig.", "strengths": "Moeder helpt.",
+        "factors": [{"description": "Slaap", "kind": "maintaining", "domain": "parent", "source": "conversation"}],
+        "version": picture.version if picture else None,
+    }  # fmt: skip
+
+
+def share_form(w):
+    return {
+        f"m{_member(w).pk}-agreement": "agrees",
+        f"m{_member(w).pk}-words": "Zo is het.",
+        "version": _picture(w).version,
+    }
+
+
+def share_json(w):
+    return {
+        "views": [{"member": _member(w).pk, "agreement": "partly", "words": "Deels."}],
+        "version": _picture(w).version,
+    }
+
+
+def version_of_picture(w):
+    return {"version": _picture(w).version}
+
+
+def override_data(w):
+    return {"reason": "De gedragswetenschapper is afwezig; het beeld is eenduidig.", "version": _picture(w).version}
+
+
+def consultation_form(w):
+    return {
+        "scientist": w.consulted_scientist.pk, "question": "Klopt ons beeld?", "agreed_by": [_member(w).pk],
+        "conditions": "Alleen het beeld.",
+    }  # fmt: skip
+
+
+def answer_data(w):
+    consultation = consultation_of(w)
+    return {"advice": "Let op de slaap van moeder.", "version": consultation.version if consultation else 1}
+
+
+def psycho_form(w):
+    return {
+        "topic": "Ruzie en stress", "explained": "Wat stress met een kind doet.", "given_to": [_member(w).pk],
+        "given_on": "2026-11-02", "material_title": "Folder", "material_description": "Over stress thuis.",
+    }  # fmt: skip
+
+
+def skip_data(w):
+    return {"reason": "Raadsrapport ligt er al.", "version": _case(w).version}
+
+
 def leaver(w):
     """A professional of Noord who is no persona: ending their sessions logs none of the personas out."""
     return User.objects.filter(username="leaver").first() or member_of(w.north, Role.PROFESSIONAL, username="leaver")
@@ -176,6 +266,62 @@ def decision_form(w):
     }  # fmt: skip
 
 
+def demo_definition(w):
+    """The shipped demo questionnaire (the shipped definitions are loaded the first time it is asked for)."""
+    from samenplan.instruments.actions import ensure_shipped
+    from samenplan.instruments.models import Definition
+
+    found = Definition.objects.filter(code="demo-gezinsvragenlijst", organisation__isnull=True).first()
+    if found is None:
+        ensure_shipped()
+        found = Definition.objects.get(code="demo-gezinsvragenlijst", organisation__isnull=True)
+    return found
+
+
+DEMO_ANSWERS = {"s1": 2, "s2": 0, "s3": 1, "s4": 1, "z1": 1, "z2": 0, "z3": 2, "k1": 2, "k2": 1}
+
+
+def administration_json(w):
+    parent, child = _parent_and_child(w)
+    return {
+        "definition": demo_definition(w).pk, "member": child.pk, "informant": "parent",
+        "informant_member": parent.pk, "administered_on": "2026-11-20", "sex": "male", "answers": DEMO_ANSWERS,
+    }  # fmt: skip
+
+
+def administration_form(w):
+    data = administration_json(w)
+    answers = {f"item_{key}": value for key, value in data.pop("answers").items()}
+    return {**data, **answers}
+
+
+def administration_of(w):
+    """An administration in the world's case (recorded through the action the first time it is asked for)."""
+    from samenplan.instruments.actions import do_administer
+    from samenplan.instruments.models import Administration
+
+    found = Administration.objects.filter(case=w.case).first()
+    if found is None:
+        parent, child = _parent_and_child(w)
+        found = do_administer(
+            w.caseworker, _case(w), definition=demo_definition(w), member=child, informant="parent",
+            informant_member=parent, answers=DEMO_ANSWERS, sex="male",
+        )  # fmt: skip
+    return found
+
+
+LOADED = iter(range(1, 10**6))
+
+
+def definition_upload(w):
+    """A small valid definition, a new code on every request (each load is a new definition)."""
+    return {
+        "text": f"code: eigen-lijst-{next(LOADED)}\nversion: 1\nname: Eigen lijst\nlicence: Eigen tekst.\n"
+        "informants: [parent]\nage_range: {min: 0, max: 17}\nlanguages: [nl]\n"
+        "items:\n  - {id: vraag, kind: text, text: Hoe gaat het?}\n"
+    }
+
+
 def _case(w):
     return type(w.case).objects.get(pk=w.case.pk)  # the current version: earlier requests may have changed it
 
@@ -189,6 +335,9 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "consent_id": lambda w: consent_of(w).pk,
     "user_id": lambda w: leaver(w).pk,
     "request_id": lambda w: destruction_request(w).pk,
+    "consultation_id": lambda w: consultation_of(w).pk,
+    "definition_id": lambda w: demo_definition(w).pk,
+    "administration_id": lambda w: administration_of(w).pk,
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
@@ -433,6 +582,51 @@ ROWS: list[tuple[str, str, Rule]] = [
         "POST",
         Rule(EDITORS, forbidden=READERS, data=information_request),
     ),
+    # The analysis (analysis/): readers of the case see it (the consulted scientist too); the workers record.
+    ("cases/<int:case_id>/analysis/", "GET", Rule(READERS)),
+    ("cases/<int:case_id>/analysis/circumstances/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    (
+        "cases/<int:case_id>/analysis/circumstances/new/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, data=circumstance_form),
+    ),
+    ("cases/<int:case_id>/analysis/questions/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/analysis/questions/new/", "POST", Rule(EDITORS, forbidden=READERS, data=question_form)),
+    ("cases/<int:case_id>/analysis/picture/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/analysis/picture/", "POST", Rule(EDITORS, forbidden=READERS, data=picture_form)),
+    ("cases/<int:case_id>/analysis/picture/share/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/analysis/picture/share/", "POST", Rule(EDITORS, forbidden=READERS, data=share_form)),
+    (
+        "cases/<int:case_id>/analysis/picture/finalise/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, data=version_of_picture),
+    ),
+    # Only a team lead of the case's team records that no consultation is needed.
+    ("cases/<int:case_id>/analysis/picture/override/", "GET", Rule(frozenset({"team_lead"}), forbidden=READERS)),
+    (
+        "cases/<int:case_id>/analysis/picture/override/",
+        "POST",
+        Rule(frozenset({"team_lead"}), forbidden=READERS, data=override_data),
+    ),
+    ("cases/<int:case_id>/analysis/psycho-education/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/analysis/psycho-education/new/", "POST", Rule(EDITORS, forbidden=READERS, data=psycho_form)),
+    ("cases/<int:case_id>/analysis/skip/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/analysis/skip/", "POST", Rule(EDITORS, forbidden=READERS, data=skip_data)),
+    ("cases/<int:case_id>/consultations/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/consultations/new/", "POST", Rule(EDITORS, forbidden=READERS, data=consultation_form)),
+    # The scientist's queue lists their own open requests (empty for everyone else); only they answer.
+    ("consultations/", "GET", Rule(EVERYONE)),
+    ("consultations/<int:consultation_id>/", "GET", Rule(CONSULTED, forbidden=READERS)),
+    ("consultations/<int:consultation_id>/", "POST", Rule(CONSULTED, forbidden=READERS, data=answer_data)),
+    # Instruments (instruments/): every user of an organisation sees the questionnaires it may use; an
+    # administrator loads definitions; administrations follow their case.
+    ("instruments/", "GET HEAD", Rule(EVERYONE)),
+    ("instruments/<int:definition_id>/", "GET HEAD", Rule(EVERYONE)),  # a shipped one: every organisation's
+    ("instruments/load/", "GET", Rule(frozenset({"administrator"}), others=403)),
+    ("instruments/load/", "POST", Rule(frozenset({"administrator"}), others=403, data=definition_upload)),
+    ("cases/<int:case_id>/administrations/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/administrations/new/", "POST", Rule(EDITORS, forbidden=READERS, data=administration_form)),
+    ("administrations/<int:administration_id>/", "GET HEAD", Rule(READERS)),
     # The JSON API: the same predicates; anonymous callers get 401.
     ("api/v1/openapi.json", "GET HEAD OPTIONS", PUBLIC),
     ("api/v1/me/", "GET OPTIONS", API_PUBLIC),
@@ -493,6 +687,14 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("api/v1/cases/<int:case_id>/route/", "OPTIONS", API_PUBLIC),
     ("api/v1/cases/<int:case_id>/route/", "POST", Rule(EDITORS, forbidden=READERS, anonymous=401, data=route_json)),
     ("api/v1/severity-levels/", "GET HEAD OPTIONS", API_PUBLIC),
+    ("api/v1/instruments/", "GET HEAD OPTIONS", API_PUBLIC),
+    ("api/v1/cases/<int:case_id>/administrations/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/administrations/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/administrations/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=administration_json),
+    ),
     ("api/v1/cases/<int:case_id>/consents/", "GET HEAD", Rule(READERS, anonymous=401)),
     ("api/v1/cases/<int:case_id>/consents/", "OPTIONS", API_PUBLIC),
     (
@@ -515,6 +717,38 @@ ROWS: list[tuple[str, str, Rule]] = [
         "POST",
         Rule(EDITORS, forbidden=READERS, anonymous=401, data=information_request),
     ),
+    ("api/v1/cases/<int:case_id>/analysis/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/analysis/", "OPTIONS", API_PUBLIC),
+    *[
+        (f"api/v1/cases/<int:case_id>/{route}", method, rule)
+        for route, data in [
+            ("analysis/circumstances/", circumstance_form),
+            ("analysis/questions/", question_form),
+            ("analysis/picture/", picture_json),
+            ("analysis/picture/share/", share_json),
+            ("analysis/picture/finalise/", version_of_picture),
+            ("analysis/psycho-education/", psycho_form),
+            ("analysis/skip/", skip_data),
+            ("consultations/", consultation_form),
+        ]
+        for method, rule in [
+            ("POST", Rule(EDITORS, forbidden=READERS, anonymous=401, data=data)),
+            ("OPTIONS", API_PUBLIC),
+        ]
+    ],
+    (
+        "api/v1/cases/<int:case_id>/analysis/picture/override/",
+        "POST",
+        Rule(frozenset({"team_lead"}), forbidden=READERS, anonymous=401, data=override_data),
+    ),
+    ("api/v1/cases/<int:case_id>/analysis/picture/override/", "OPTIONS", API_PUBLIC),
+    ("api/v1/consultations/", "GET HEAD OPTIONS", Rule(EVERYONE, anonymous=401)),
+    (
+        "api/v1/consultations/<int:consultation_id>/answer/",
+        "POST",
+        Rule(CONSULTED, forbidden=READERS, anonymous=401, data=answer_data),
+    ),
+    ("api/v1/consultations/<int:consultation_id>/answer/", "OPTIONS", API_PUBLIC),
 ]
 
 

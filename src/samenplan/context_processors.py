@@ -12,4 +12,6 @@ def navigation(request):
         "perms_can_decide_requests": rules.test_rule("privacy.decide_requests", user),
         "perms_can_use_emergency": rules.test_rule("emergency.open", user),
         "perms_can_review_emergency": rules.test_rule("emergency.review", user),
+        "perms_can_consult": rules.test_rule("analysis.view_queue", user),
+        "perms_can_manage_instruments": rules.test_rule("instruments.manage", user),
     }

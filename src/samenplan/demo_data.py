@@ -14,8 +14,10 @@ from django.utils import timezone
 from faker import Faker
 
 from samenplan.accounts.models import Membership, Organisation, Role, Team, User
+from samenplan.analysis.demo import ANALYSIS_FAMILY, add_demo_analyses
 from samenplan.consent.demo import add_demo_consents
 from samenplan.demo_intake import SCENARIOS, play
+from samenplan.instruments.demo import add_demo_administrations
 
 DEMO_PASSWORD = "samen-beslissen"  # noqa: S105 (public demo password, printed by `samenplan demo`)
 SEED = 20211201
@@ -111,4 +113,8 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
             if progress:
                 progress(i + 1, families)
         add_demo_consents()
+        # One more family on the analysis route, the demo caseworker's: a coherent picture and a scientist's advice.
+        play(ANALYSIS_FAMILY, fake, rng, users["anna"], teams[NORTH], users, today - timedelta(days=45))
+        add_demo_administrations()
+        add_demo_analyses(users)
     return users

@@ -9,10 +9,12 @@ urlpatterns = [
     path("", include("samenplan.cases.urls")),
     path("", include("samenplan.consent.urls")),
     path("", include("samenplan.intake.urls")),
+    path("", include("samenplan.analysis.urls")),
     path("", include("samenplan.audit.urls")),
     path("", include("samenplan.accounts.urls")),
     path("", include("samenplan.privacy.urls")),
     path("", include("samenplan.emergency.urls")),
+    path("", include("samenplan.instruments.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]
 

@@ -77,6 +77,7 @@ def test_it_lists_the_users_one_may_manage(client, world, django_assert_num_quer
         "colleague",
         "coworker",
         "scientist",
+        "consulted_scientist",
         "team_lead",
         "administrator",
         "two_team_worker",

@@ -42,6 +42,20 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/route/": {"get", "post", "options"},
     "/api/v1/severity-levels/": {"get", "options"},
     "/api/v1/members/{member_id}/export/": {"get", "options"},
+    "/api/v1/cases/{case_id}/analysis/": {"get", "options"},
+    "/api/v1/cases/{case_id}/analysis/circumstances/": {"post", "options"},
+    "/api/v1/cases/{case_id}/analysis/questions/": {"post", "options"},
+    "/api/v1/cases/{case_id}/analysis/picture/": {"post", "options"},
+    "/api/v1/cases/{case_id}/analysis/picture/share/": {"post", "options"},
+    "/api/v1/cases/{case_id}/analysis/picture/finalise/": {"post", "options"},
+    "/api/v1/cases/{case_id}/analysis/picture/override/": {"post", "options"},
+    "/api/v1/cases/{case_id}/analysis/psycho-education/": {"post", "options"},
+    "/api/v1/cases/{case_id}/analysis/skip/": {"post", "options"},
+    "/api/v1/cases/{case_id}/consultations/": {"post", "options"},
+    "/api/v1/consultations/": {"get", "options"},
+    "/api/v1/consultations/{consultation_id}/answer/": {"post", "options"},
+    "/api/v1/instruments/": {"get", "options"},
+    "/api/v1/cases/{case_id}/administrations/": {"get", "post", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -93,6 +107,7 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "family_id": world.case.family_id,
         "member_id": world.case.family.members.first().pk,
         "consent_id": consent.pk,
+        "consultation_id": world.case.consultations.first().pk,
     }
     own_body = {
         "team": world.north.pk,
@@ -102,6 +117,11 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "givers": [m.pk for m in world.case.family.members.all()],
         "revoked_by": own["member_id"],
         "recipient": consent.recipient_id,
+        "member": own["member_id"],
+        "made_with": [own["member_id"]],
+        "agreed_by": [own["member_id"]],
+        "given_to": [own["member_id"]],
+        "scientist": world.scientist.pk,
     }
 
     def with_own_ids(case):

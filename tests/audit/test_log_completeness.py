@@ -46,6 +46,27 @@ def hand_over(w):
     return {**workers(w), "caseworker": w.colleague.pk}
 
 
+def in_analysis_under_measure(w):
+    """Set-up for skipping: the world's case on the analysis route, under a child-protection measure."""
+    from samenplan.cases.models import Case
+    from tests.conftest import decide_route
+
+    Case.objects.filter(pk=w.case.pk).update(child_protection_measure=True)
+    case = decide_route(w.caseworker, Case.objects.get(pk=w.case.pk), route="analysis", rationale="Onduidelijk.")
+    return {"reason": "Het rapport van de Raad voor de Kinderbescherming geeft al een volledig beeld.",
+            "version": case.version}  # fmt: skip
+
+
+def shared_picture(w):
+    """Set-up for finalising: the world's draft picture discussed with the family."""
+    from samenplan.analysis.actions import do_share_picture
+
+    picture = w.case.pictures.get(current=True)
+    views = [{"member": m, "agreement": "agrees"} for m in w.case.family.members.all()]
+    picture = do_share_picture(w.caseworker, picture, views=views, expected_version=picture.version)
+    return {"version": picture.version}
+
+
 PROBES: dict[tuple[str, str], Probe] = {
     ("cases/", "GET"): Probe("caseworker"),
     ("cases/", "HEAD"): Probe("caseworker"),
@@ -126,6 +147,49 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("api/v1/cases/<int:case_id>/information-requests/", "GET"): on_case("colleague"),
     ("api/v1/cases/<int:case_id>/information-requests/", "HEAD"): on_case("colleague"),
     ("api/v1/cases/<int:case_id>/information-requests/", "POST"): on_case("coworker", "create"),
+    # The analysis (analysis/): the consulted scientist's reads are logged like everyone's.
+    ("cases/<int:case_id>/analysis/", "GET"): on_case("consulted_scientist"),
+    ("cases/<int:case_id>/analysis/circumstances/new/", "GET"): on_case("caseworker"),
+    ("cases/<int:case_id>/analysis/circumstances/new/", "POST"): on_case("caseworker", "create"),
+    ("cases/<int:case_id>/analysis/questions/new/", "GET"): on_case("coworker"),
+    ("cases/<int:case_id>/analysis/questions/new/", "POST"): on_case("coworker", "create"),
+    ("cases/<int:case_id>/analysis/picture/", "GET"): on_case("caseworker"),
+    ("cases/<int:case_id>/analysis/picture/", "POST"): on_case("caseworker", "change"),
+    ("cases/<int:case_id>/analysis/picture/share/", "GET"): on_case("caseworker"),
+    ("cases/<int:case_id>/analysis/picture/share/", "POST"): on_case("caseworker", "change"),
+    ("cases/<int:case_id>/analysis/picture/finalise/", "POST"): on_case("caseworker", "change", shared_picture),
+    ("cases/<int:case_id>/analysis/picture/override/", "GET"): on_case("team_lead"),
+    ("cases/<int:case_id>/analysis/picture/override/", "POST"): on_case("team_lead", "change"),
+    ("cases/<int:case_id>/analysis/psycho-education/new/", "GET"): on_case("caseworker"),
+    ("cases/<int:case_id>/analysis/psycho-education/new/", "POST"): on_case("caseworker", "create"),
+    ("cases/<int:case_id>/analysis/skip/", "GET"): on_case("caseworker"),
+    ("cases/<int:case_id>/analysis/skip/", "POST"): on_case("caseworker", "change", in_analysis_under_measure),
+    ("cases/<int:case_id>/consultations/new/", "GET"): on_case("coworker"),
+    ("cases/<int:case_id>/consultations/new/", "POST"): on_case("coworker", "create"),
+    ("consultations/", "GET"): Probe("consulted_scientist"),
+    ("consultations/<int:consultation_id>/", "GET"): on_case("consulted_scientist"),
+    ("consultations/<int:consultation_id>/", "POST"): on_case("consulted_scientist", "change"),
+    ("api/v1/cases/<int:case_id>/analysis/", "GET"): on_case("consulted_scientist"),
+    ("api/v1/cases/<int:case_id>/analysis/", "HEAD"): on_case("team_lead"),
+    ("api/v1/cases/<int:case_id>/analysis/circumstances/", "POST"): on_case("caseworker", "create"),
+    ("api/v1/cases/<int:case_id>/analysis/questions/", "POST"): on_case("coworker", "create"),
+    ("api/v1/cases/<int:case_id>/analysis/picture/", "POST"): on_case("caseworker", "change"),
+    ("api/v1/cases/<int:case_id>/analysis/picture/share/", "POST"): on_case("caseworker", "change"),
+    ("api/v1/cases/<int:case_id>/analysis/picture/override/", "POST"): on_case("team_lead", "change"),
+    ("api/v1/cases/<int:case_id>/analysis/psycho-education/", "POST"): on_case("coworker", "create"),
+    ("api/v1/cases/<int:case_id>/analysis/picture/finalise/", "POST"): on_case("coworker", "change", shared_picture),
+    ("api/v1/cases/<int:case_id>/analysis/skip/", "POST"): on_case("coworker", "change", in_analysis_under_measure),
+    ("api/v1/cases/<int:case_id>/consultations/", "POST"): on_case("caseworker", "create"),
+    ("api/v1/consultations/", "GET"): Probe("consulted_scientist"),
+    ("api/v1/consultations/", "HEAD"): Probe("consulted_scientist"),
+    ("api/v1/consultations/<int:consultation_id>/answer/", "POST"): on_case("consulted_scientist", "change"),
+    ("cases/<int:case_id>/administrations/new/", "GET"): on_case("caseworker"),
+    ("cases/<int:case_id>/administrations/new/", "POST"): on_case("coworker", "create"),
+    ("administrations/<int:administration_id>/", "GET"): on_case("colleague"),
+    ("administrations/<int:administration_id>/", "HEAD"): on_case("team_lead"),
+    ("api/v1/cases/<int:case_id>/administrations/", "GET"): on_case("colleague"),
+    ("api/v1/cases/<int:case_id>/administrations/", "HEAD"): on_case("two_team_worker"),
+    ("api/v1/cases/<int:case_id>/administrations/", "POST"): on_case("caseworker", "create"),
 }
 
 

@@ -119,6 +119,88 @@ def _route(page, login, people):
     page.goto(f"/cases/{people.bakker.pk}/route/")
 
 
+def _questionnaire(people, form=True):
+    from samenplan.instruments.actions import ensure_shipped
+    from samenplan.instruments.models import Definition
+
+    ensure_shipped()
+    demo = Definition.objects.get(code="demo-gezinsvragenlijst")
+    child = people.jansen.family.members.get(role="child")
+    return demo, child
+
+
+def _administer(page, login, people):
+    demo, child = _questionnaire(people)
+    login(people.caseworker)
+    page.goto(f"/cases/{people.jansen.pk}/administrations/new/?definition={demo.pk}&member={child.pk}")
+
+
+def _administer_with_errors(page, login, people):
+    _administer(page, login, people)
+    page.locator("#id_informant_0").check()
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".samenplan-error-summary")).to_be_visible()
+
+
+def _questionnaire_results(page, login, people):
+    from samenplan.instruments.actions import do_administer
+
+    demo, child = _questionnaire(people)
+    parent = people.jansen.family.members.exclude(role="child").first()
+    answers = {"s1": 2, "s2": 0, "s3": 1, "z1": 1, "z2": 0, "z3": 2, "k1": 2, "k2": 1, "opmerking": "Het gaat beter."}
+    made = do_administer(
+        people.caseworker, people.jansen, definition=demo, member=child, informant="parent",
+        informant_member=parent, answers=answers, sex="female",
+    )  # fmt: skip
+    login(people.caseworker)
+    page.goto(f"/administrations/{made.pk}/")
+    expect(page.locator("figure svg")).to_have_count(3)
+
+
+def _analysis_case(people):
+    """The Jansen family on the analysis route, with a question, a picture and an open consultation."""
+    from samenplan.accounts.models import Role
+    from samenplan.analysis import actions
+    from tests.analysis.conftest import PICTURE
+    from tests.conftest import decide_route
+    from tests.factories import member_of
+
+    case = decide_route(people.caseworker, people.jansen, route="analysis", rationale="Nog onduidelijk.")
+    members = list(case.family.members.all())
+    actions.do_record_circumstance(people.caseworker, case, member=members[0], code="low_literacy")
+    actions.do_add_question(
+        people.caseworker, case, question="Wat helpt Mees?", information_needed="De avonden.",
+        method="observation", made_with=members,
+    )  # fmt: skip
+    actions.do_save_picture(people.caseworker, case, **PICTURE, multiple_and_complex=True)
+    scientist = member_of(people.north, Role.BEHAVIOURAL_SCIENTIST, username="femke")
+    consultation = actions.do_request_consultation(
+        people.caseworker, case, scientist=scientist, question="Klopt dit?", agreed_by=members[:1], conditions="Geen."
+    )
+    return case, scientist, consultation
+
+
+def _analysis(page, login, people):
+    case, _, _ = _analysis_case(people)
+    login(people.caseworker)
+    page.goto(f"/cases/{case.pk}/analysis/")
+
+
+def _picture_with_errors(page, login, people):
+    case, _, _ = _analysis_case(people)
+    login(people.caseworker)
+    page.goto(f"/cases/{case.pk}/analysis/picture/")
+    page.get_by_label("Veiligheid", exact=True).fill("")
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".samenplan-error-summary")).to_be_visible()
+
+
+def _consultation_answer(page, login, people):
+    _, scientist, consultation = _analysis_case(people)
+    login(scientist)
+    page.goto(f"/consultations/{consultation.pk}/")
+
+
 PAGES = {
     "login": _login_page,
     "caseload": _caseload,
@@ -138,6 +220,12 @@ PAGES = {
     "conversation-with-errors": _conversation_with_errors,
     "clarify": _clarify,
     "route": _route,
+    "administer": _administer,
+    "administer-with-errors": _administer_with_errors,
+    "questionnaire-results": _questionnaire_results,
+    "analysis": _analysis,
+    "picture-with-errors": _picture_with_errors,
+    "consultation-answer": _consultation_answer,
 }
 
 

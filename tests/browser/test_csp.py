@@ -86,3 +86,28 @@ def test_the_team_leads_pages_break_no_rule_of_the_policy(watched, people, login
     watched.locator("form[action$='/end-sessions/'] button").first.click()
     watched.wait_for_url("**/users/")
     assert watched.violations() == []
+
+
+def test_the_questionnaire_pages_and_their_inline_charts_break_no_rule_of_the_policy(watched, people, login):
+    from samenplan.instruments.actions import do_administer, ensure_shipped
+    from samenplan.instruments.models import Definition
+
+    ensure_shipped()
+    demo = Definition.objects.get(code="demo-gezinsvragenlijst")
+    case = people.jansen
+    child = case.family.members.get(role="child")
+    parent = case.family.members.exclude(role="child").first()
+    made = do_administer(
+        people.caseworker, case, definition=demo, member=child, informant="parent", informant_member=parent,
+        answers={"s1": 2, "s2": 0, "s3": 1, "s4": 1, "z1": 1, "z2": 0, "z3": 2, "k1": 2, "k2": 1}, sex="male",
+    )  # fmt: skip
+    login(people.caseworker)
+    for path in (
+        "/instruments/",
+        f"/instruments/{demo.pk}/",
+        f"/cases/{case.pk}/administrations/new/",
+        f"/cases/{case.pk}/administrations/new/?definition={demo.pk}&member={child.pk}",
+        f"/administrations/{made.pk}/",
+    ):
+        visit(watched, path)
+    expect(watched.locator("figure svg")).to_have_count(3)

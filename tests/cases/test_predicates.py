@@ -13,6 +13,7 @@ from samenplan.cases.predicates import editable_cases_q, visible_cases_q
 from samenplan.emergency.actions import do_open_in_emergency
 from samenplan.emergency.models import EmergencyAccess
 from tests.conftest import PERSONAS, register
+from tests.factories import consultation_on
 
 
 def _extra_cases(world):
@@ -38,6 +39,11 @@ def _extra_cases(world):
     do_open_in_emergency(world.south_worker, closed.pk, reason)
     old = do_open_in_emergency(world.south_worker, cases[5].pk, reason)
     EmergencyAccess.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    # Consultations: open ones (the scientist sees the case), an answered one (no longer), one across teams.
+    consultation_on(cases[4], world.consulted_scientist)
+    consultation_on(cases[2], world.consulted_scientist)
+    consultation_on(cases[5], world.scientist, status="answered")
+    consultation_on(closed, world.consulted_scientist)
     return cases
 
 
@@ -61,6 +67,7 @@ EXPECTED = {
     "colleague": (True, False),
     "team_lead": (True, False),
     "scientist": (False, False),
+    "consulted_scientist": (True, False),
     "administrator": (False, False),
     "south_worker": (False, False),
     "outsider": (False, False),

@@ -76,6 +76,13 @@ def either(valid: st.SearchStrategy, junk_share: st.SearchStrategy | None = None
 WRITE_EVENTS = (Event.CREATE, Event.CHANGE, Event.DELETE)
 
 
+def _analysis_rows() -> tuple:
+    from samenplan.analysis.models import CoherentPicture, Factor, InvestigationQuestion
+
+    pictures = list(CoherentPicture.objects.order_by("pk").values_list("pk", "version", "current"))
+    return pictures, Factor.objects.count(), InvestigationQuestion.objects.count()
+
+
 def snapshot() -> dict:
     """Rows of client data, versions, and change records in the access log (reads and refusals may be logged)."""
     return {
@@ -84,5 +91,6 @@ def snapshot() -> dict:
         "cases": list(Case.objects.order_by("pk").values_list("pk", "version", "phase", "caseworker_id")),
         "coworkers": Case.coworkers.through.objects.count(),
         "entries": DossierEntry.objects.count(),
+        "analysis": _analysis_rows(),
         "log_writes": AccessLogRecord.objects.filter(event__in=WRITE_EVENTS).count(),
     }

@@ -117,6 +117,58 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
                 }
             ),
         ),
+        "analysis_question": (
+            "post",
+            reverse("analysis:add_question", args=[case.pk]),
+            _form(
+                {
+                    "question": st.sampled_from(["Hoe slaapt Mees?", "\u200b"]),
+                    "information_needed": st.sampled_from(["De avonden thuis.", ""]),
+                    "method": st.sampled_from(["instrument", "observation", "conversation", "other_agency", "x"]),
+                    "instrument": st.one_of(st.just(""), _ids(*_shipped()), junk()),
+                    "about": _ids(*family.members.all(), world.outsider_case.family.members.first()),
+                    "recipient": st.just(""),
+                    "data_kinds": st.lists(st.sampled_from(["school", "health", "odd"]), max_size=3),
+                    "made_with": _id_lists(*family.members.all(), world.outsider_case.family.members.first()),
+                }
+            ),
+        ),
+        "analysis_picture": (
+            "post",
+            reverse("analysis:picture", args=[case.pk]),
+            _form(
+                {
+                    "nature_severity": st.sampled_from(["Veel ruzie.", ""]),
+                    "safety": st.sampled_from(["Veilig.", " "]),
+                    "strengths": st.just("Moeder zoekt hulp."),
+                    "multiple_and_complex": st.sampled_from(["on", "", "maybe"]),
+                    "f0-description": st.sampled_from(["Weinig slaap", ""]),
+                    "f0-kind": st.sampled_from(["causal", "maintaining", "protective", "", "odd"]),
+                    "f0-domain": st.sampled_from(["child", "parent", "family", "environment", ""]),
+                    "f0-source": st.sampled_from(["conversation", "instrument", "other_agency", ""]),
+                    "version": st.sampled_from(["1", "2", ""]),
+                }
+            ),
+        ),
+        "administer": (
+            "post",
+            reverse("instruments:administer", args=[case.pk]),
+            _form(
+                {
+                    "definition": _ids(*_shipped()),
+                    "member": _ids(*family.members.all(), world.outsider_case.family.members.first()),
+                    "informant": st.sampled_from(["parent", "youth", "teacher", "professional"]),
+                    "informant_member": _ids(*family.members.all()),
+                    "informant_name": st.sampled_from(["", "Juf Ans"]),
+                    "administered_on": st.sampled_from(["2026-11-20", "1900-01-01", "2099-01-01"]),
+                    "sex": st.sampled_from(["female", "male", "unknown"]),
+                    "item_s1": st.sampled_from(["0", "2", "7", ""]),
+                    "item_s2": st.sampled_from(["1", "-1"]),
+                    "item_opmerking": st.sampled_from(["Het gaat beter.", ""]),
+                    "item_gewenst": st.sampled_from(["Samen eten.", "\u200b"]),
+                }
+            ),
+        ),
         "search": ("get", reverse("cases:caseload"), _form({"q": st.just("Jansen"), "scope": st.just("team")})),
         "access_log": (
             "get",
@@ -134,7 +186,19 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
     }
 
 
-FORMS = ["register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "search", "access_log"]
+FORMS = [
+    "register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "administer", "search",
+    "access_log", "analysis_question", "analysis_picture",
+]  # fmt: skip
+
+
+def _shipped():
+    """The shipped questionnaires (the demo one and the Drieluik), loaded when first asked for."""
+    from samenplan.instruments.actions import ensure_shipped
+    from samenplan.instruments.models import Definition
+
+    ensure_shipped()
+    return Definition.objects.filter(code__in=["demo-gezinsvragenlijst", "drieluik"])
 
 
 @pytest.mark.parametrize("name", FORMS)

@@ -28,7 +28,6 @@ REASON = Facts(reason="Het gezin redt het zelf weer.")
 # Every move the guideline's order allows, without conditions (closing has its own rule, below).
 ORDER = {
     (REGISTRATION, CLARIFICATION),
-    (ANALYSIS, GOALS),
     (GOALS, DECISION),
     (DECISION, HELP),
     (HELP, EVALUATION),
@@ -58,16 +57,26 @@ def expected(current: str, target: str, facts: Facts) -> str | None:
         if not facts.analysis_skip_reason:
             return rules.ANALYSIS_ROUTE_NEEDS_ANALYSIS
         return None if facts.child_protection_measure else rules.SKIP_ONLY_UNDER_MEASURE
+    if (current, target) == (ANALYSIS, GOALS):
+        # The analysis ends with a final coherent picture, or is skipped under a measure with a reason (G4.6).
+        if facts.analysis_complete:
+            return None
+        if not facts.analysis_skip_reason:
+            return rules.PICTURE_FIRST
+        return None if facts.child_protection_measure else rules.SKIP_ONLY_UNDER_MEASURE
     return None if (current, target) in ORDER else rules.NOT_NEXT
 
 
 FACTS = [
-    Facts(route=route, child_protection_measure=measure, analysis_skip_reason=skip, reason=reason)
-    for route, measure, skip, reason in product(
+    Facts(
+        route=route, child_protection_measure=measure, analysis_skip_reason=skip, reason=reason, analysis_complete=done
+    )
+    for route, measure, skip, reason, done in product(
         (None, LIGHT, ACUTE, ROUTE_ANALYSIS),
         (False, True),
         ("", "Raad voor de Kinderbescherming onderzocht al."),
         ("", "Gezin wil stoppen."),
+        (False, True),
     )
 ]
 
@@ -80,7 +89,7 @@ def test_it_allows_and_forbids_every_move_as_the_table_says(current, target):
 
 
 def test_it_walks_the_analysis_route_step_by_step():
-    facts = Facts(route=ROUTE_ANALYSIS)
+    facts = Facts(route=ROUTE_ANALYSIS, analysis_complete=True)
     path = [REGISTRATION, CLARIFICATION, ANALYSIS, GOALS, DECISION, HELP, EVALUATION]
     for current, nxt in pairwise(path):
         assert rules.refusal(current, nxt, facts) is None
@@ -194,3 +203,19 @@ def test_it_draws_a_new_case_and_a_closed_one():
         rules.UPCOMING,
         rules.CURRENT,
     )
+
+
+@pytest.mark.guideline("G4.3")
+def test_it_leaves_the_analysis_only_with_a_final_coherent_picture():
+    assert rules.refusal(ANALYSIS, GOALS, Facts(route=ROUTE_ANALYSIS)) == rules.PICTURE_FIRST
+    assert rules.refusal(ANALYSIS, GOALS, Facts(route=ROUTE_ANALYSIS, analysis_complete=True)) is None
+    assert rules.allowed_targets(ANALYSIS, Facts(route=ROUTE_ANALYSIS)) == ()
+    assert rules.allowed_targets(ANALYSIS, Facts(route=ROUTE_ANALYSIS, reason="Stopt.")) == (CLOSED,)
+
+
+@pytest.mark.guideline("G4.6")
+def test_it_skips_a_started_analysis_only_under_a_measure_and_with_a_reason():
+    skip = "Het rapport van de Raad voor de Kinderbescherming geeft al een volledig beeld."
+    assert rules.refusal(ANALYSIS, GOALS, Facts(ROUTE_ANALYSIS, True, skip)) is None
+    assert rules.refusal(ANALYSIS, GOALS, Facts(ROUTE_ANALYSIS, False, skip)) == rules.SKIP_ONLY_UNDER_MEASURE
+    assert rules.refusal(ANALYSIS, GOALS, Facts(ROUTE_ANALYSIS, True, "   ")) == rules.PICTURE_FIRST

@@ -4,8 +4,10 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from samenplan.accounts import api as accounts_api
+from samenplan.analysis import api as analysis_api
 from samenplan.cases import api as cases_api
 from samenplan.consent import api as consent_api
+from samenplan.instruments import api as instruments_api
 from samenplan.intake import api as intake_api
 from samenplan.privacy import api as privacy_api
 
@@ -42,4 +44,54 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/route/", intake_api.CaseRoute.as_view(), name="api-case-route"),
     path("severity-levels/", intake_api.SeverityLevels.as_view(), name="api-severity-levels"),
+    path("cases/<int:case_id>/analysis/", analysis_api.CaseAnalysis.as_view(), name="api-case-analysis"),
+    path(
+        "cases/<int:case_id>/analysis/circumstances/",
+        analysis_api.CaseCircumstances.as_view(),
+        name="api-case-analysis-circumstances",
+    ),
+    path(
+        "cases/<int:case_id>/analysis/questions/",
+        analysis_api.CaseQuestions.as_view(),
+        name="api-case-analysis-questions",
+    ),
+    path("cases/<int:case_id>/analysis/picture/", analysis_api.CasePicture.as_view(), name="api-case-picture"),
+    path(
+        "cases/<int:case_id>/analysis/picture/share/",
+        analysis_api.CasePictureShare.as_view(),
+        name="api-case-picture-share",
+    ),
+    path(
+        "cases/<int:case_id>/analysis/picture/finalise/",
+        analysis_api.CasePictureFinalise.as_view(),
+        name="api-case-picture-finalise",
+    ),
+    path(
+        "cases/<int:case_id>/analysis/picture/override/",
+        analysis_api.CasePictureOverride.as_view(),
+        name="api-case-picture-override",
+    ),
+    path(
+        "cases/<int:case_id>/analysis/psycho-education/",
+        analysis_api.CasePsychoEducation.as_view(),
+        name="api-case-psycho-education",
+    ),
+    path("cases/<int:case_id>/analysis/skip/", analysis_api.CaseSkipAnalysis.as_view(), name="api-case-skip-analysis"),
+    path(
+        "cases/<int:case_id>/consultations/",
+        analysis_api.CaseConsultations.as_view(),
+        name="api-case-consultations",
+    ),
+    path("consultations/", analysis_api.ConsultationQueue.as_view(), name="api-consultations"),
+    path(
+        "consultations/<int:consultation_id>/answer/",
+        analysis_api.ConsultationAnswer.as_view(),
+        name="api-consultation-answer",
+    ),
+    path("instruments/", instruments_api.DefinitionList.as_view(), name="api-instruments"),
+    path(
+        "cases/<int:case_id>/administrations/",
+        instruments_api.CaseAdministrationList.as_view(),
+        name="api-case-administrations",
+    ),
 ]

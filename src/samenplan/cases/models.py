@@ -170,6 +170,9 @@ class EntryKind(models.TextChoices):
     CONVERSATION = "conversation", _("conversation")
     CLARIFICATION = "clarification", _("clarifying the question")
     ROUTE = "route", _("route")
+    INSTRUMENT = "instrument", _("questionnaire")
+    ANALYSIS = "analysis", _("problem-and-strengths analysis")
+    CONSULTATION = "consultation", _("consultation")
 
 
 class Voice(models.TextChoices):

@@ -58,12 +58,12 @@ TEAM_LEAD = Relation(
     test=lambda user, case: case.team_id in user.teams_with_role(Role.TEAM_LEAD),
 )
 
-# A behavioural scientist sees the cases they are consulted on. Consultations are recorded by the
-# consultation part of the process; until a case has one, no scientist is consulted on it.
+# A behavioural scientist sees the cases they are consulted on (analysis/), while the request is open: from the
+# caseworker's question until their advice is in. Read-only: EDITORS does not include it.
 CONSULTED_SCIENTIST = Relation(
     "consulted_scientist",
-    q=lambda user: _nothing(),
-    test=lambda user, case: False,
+    q=lambda user: Q(pk__in=_open_consultations(user).values("case_id")) if _is_scientist(user) else _nothing(),
+    test=lambda user, case: _is_scientist(user) and _open_consultations(user).filter(case_id=case.pk).exists(),
 )
 
 # Emergency access (the "noodknop", emergency/): a professional who opened the case with a stated reason sees it,
@@ -87,6 +87,16 @@ EDITORS = (CASEWORKER, COWORKER)
 
 def _coworker_case_ids(user):
     return Case.coworkers.through.objects.filter(user_id=user.pk).values("case_id")
+
+
+def _is_scientist(user) -> bool:
+    return user.has_role(Role.BEHAVIOURAL_SCIENTIST)
+
+
+def _open_consultations(user):
+    from samenplan.analysis.models import Consultation, ConsultationStatus
+
+    return Consultation.objects.filter(scientist_id=user.pk, status=ConsultationStatus.OPEN)
 
 
 def _emergency_grants(user):

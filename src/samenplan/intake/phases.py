@@ -31,6 +31,10 @@ RULE_MESSAGES = {
     rules.SKIP_ONLY_UNDER_MEASURE: lambda: _(
         "The analysis may be skipped only under a child-protection measure (gedwongen kader)."
     ),
+    rules.PICTURE_FIRST: lambda: _(
+        "The analysis ends with a coherent picture: finalise it first. Under a child-protection measure with "
+        "extensive information available beforehand, the analysis may be skipped with a reason."
+    ),
     rules.CLOSING_NEEDS_REASON: lambda: _("Closing a case needs a reason: write down why the help ends."),
     rules.REOPEN_TO_CLARIFICATION: lambda: _(
         "A closed case reopens by clarifying the question again; the history stays."
@@ -49,7 +53,15 @@ def facts_for(case: Case, *, reason: str = "", decision: RouteDecision | None = 
         child_protection_measure=case.child_protection_measure,
         analysis_skip_reason=decision.analysis_skip_reason if decision else "",
         reason=reason,
+        analysis_complete=_analysis_complete(case),
     )
+
+
+def _analysis_complete(case: Case) -> bool:
+    """The case's current coherent picture is final (the analysis app)."""
+    if case.phase != Phase.ANALYSIS:
+        return False  # only asked when leaving the analysis: no query on any other page
+    return case.pictures.filter(current=True, finalised_at__isnull=False).exists()
 
 
 def allowed_targets(case: Case, *, closing_reason: bool = True) -> tuple[str, ...]:

@@ -40,6 +40,7 @@ NOT_NEXT = "not_next"  # the guideline's order of steps
 ROUTE_FIRST = "route_first"  # leaving clarification needs a jointly decided route
 ANALYSIS_ONLY_ON_ANALYSIS_ROUTE = "analysis_only_on_analysis_route"
 ANALYSIS_ROUTE_NEEDS_ANALYSIS = "analysis_route_needs_analysis"  # unless skipped under a measure, with a reason
+PICTURE_FIRST = "picture_first"  # the analysis ends with a final coherent picture (or is skipped under a measure)
 SKIP_ONLY_UNDER_MEASURE = "skip_only_under_measure"
 CLOSING_NEEDS_REASON = "closing_needs_reason"
 REOPEN_TO_CLARIFICATION = "reopen_to_clarification"
@@ -66,12 +67,14 @@ class Facts:
     ``route``: the route decided since the case last entered clarification (None: not decided yet).
     ``analysis_skip_reason``: why the analysis is skipped (only under a child-protection measure).
     ``reason``: the reason given with this move (required for closing).
+    ``analysis_complete``: the coherent picture is final (analysis/), so the analysis may go on to goals.
     """
 
     route: str | None = None
     child_protection_measure: bool = False
     analysis_skip_reason: str = ""
     reason: str = ""
+    analysis_complete: bool = False
 
 
 def refusal(current: str, target: str, facts: Facts = Facts()) -> str | None:
@@ -89,7 +92,19 @@ def refusal(current: str, target: str, facts: Facts = Facts()) -> str | None:
         return NOT_NEXT
     if current == CLARIFICATION:
         return _leaving_clarification(target, facts)
+    if current == ANALYSIS:
+        return _leaving_analysis(facts)
     return None
+
+
+def _leaving_analysis(facts: Facts) -> str | None:
+    """The analysis goes on to goals with a final coherent picture, or skipped under a measure with a reason
+    (extensive information was available before the measure started, G4.6)."""
+    if facts.analysis_complete:
+        return None
+    if not facts.analysis_skip_reason.strip():
+        return PICTURE_FIRST
+    return None if facts.child_protection_measure else SKIP_ONLY_UNDER_MEASURE
 
 
 def _leaving_clarification(target: str, facts: Facts) -> str | None:

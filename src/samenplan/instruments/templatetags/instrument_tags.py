@@ -1,0 +1,12 @@
+"""Template tags for the questionnaire section that the dossier includes (the dossier view stays the cases app's)."""
+
+from django import template
+
+from samenplan.instruments import access
+
+register = template.Library()
+
+
+@register.simple_tag
+def case_administrations(case):
+    return list(access.case_administrations(case))
