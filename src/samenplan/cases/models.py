@@ -159,6 +159,9 @@ class EntryKind(models.TextChoices):
     CONVERSATION = "conversation", _("conversation")
     CLARIFICATION = "clarification", _("clarifying the question")
     ROUTE = "route", _("route")
+    OWN_STRENGTH = "own_strength", _("own strength")
+    NETWORK = "network", _("network")
+    FAMILY_GROUP_PLAN = "family_group_plan", _("family group plan")
 
 
 class Voice(models.TextChoices):

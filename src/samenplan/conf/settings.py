@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "samenplan.intake",
     "samenplan.privacy",
     "samenplan.emergency",
+    "samenplan.network",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
