@@ -189,6 +189,8 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "consent_id": lambda w: consent_of(w).pk,
     "user_id": lambda w: leaver(w).pk,
     "request_id": lambda w: destruction_request(w).pk,
+    "network_member_id": lambda w: network_person(w).pk,
+    "part_id": lambda w: plan_part(w).pk,
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
@@ -337,6 +339,79 @@ def route_json(w):
     }  # fmt: skip
 
 
+def network_person(w):
+    from tests.network.factories import a_network_member
+
+    return a_network_member(w.caseworker, w.case)
+
+
+def plan_part(w):
+    from tests.network.factories import a_plan_part
+
+    return a_plan_part(w.caseworker, w.case)
+
+
+def own_strength_form(w):
+    from samenplan.network.models import OwnStrength
+
+    parent, child = _parent_and_child(w)
+    versions = dict(OwnStrength.objects.filter(case=w.case).values_list("member_id", "version"))
+    return {
+        f"m{parent.pk}-tried": "Een weekrooster gemaakt.", f"m{parent.pk}-version": versions.get(parent.pk, 0),
+        f"m{child.pk}-who_can_help": "Oma Ria.", f"m{child.pk}-version": versions.get(child.pk, 0),
+    }  # fmt: skip
+
+
+def own_strength_json(w):
+    form = own_strength_form(w)
+    parent, child = _parent_and_child(w)
+    return {
+        "answers": [
+            {"member": parent.pk, "tried": "Een weekrooster gemaakt.", "version": form[f"m{parent.pk}-version"]},
+            {"member": child.pk, "who_can_help": "Oma Ria.", "version": form[f"m{child.pk}-version"]},
+        ]
+    }
+
+
+def network_form(w):
+    from tests.network.factories import GRANDMOTHER
+
+    return {**GRANDMOTHER, "version": network_person(w).version}
+
+
+def network_json(w):
+    return {k: v for k, v in network_form(w).items()}
+
+
+def plan_form(w):
+    """The next step of the world's family group plan, valid: offer it, or (once offered) the family declines."""
+    from samenplan.network.actions import current_plan
+
+    plan = current_plan(_case(w))
+    if plan is None or plan.state == "declined":
+        return {"step": "offer", "offered_on": "2026-11-02", "version": plan.version if plan else 0}
+    return {"step": "decline", "answer": "decline", "answered_on": "2026-11-03", "version": plan.version,
+            "family_reason": "Eerst zelf proberen."}  # fmt: skip
+
+
+def take_part(w):
+    part = plan_part(w)
+    return {"network_member": network_person(w).pk, "version": type(part.plan).objects.get(pk=part.plan_id).version}
+
+
+def share_json(w):
+    """A recipient with the family's consent to share the network (and contact details) for coordinating help."""
+    from samenplan.consent.models import Recipient
+
+    recipient = Recipient.objects.filter(case=w.case, name="Sportclub De Vliegers").first()
+    if recipient is None:
+        recipient = record_consent(
+            w.caseworker, w.case, recipient_name="Sportclub De Vliegers", recipient_role="other",
+            purpose="coordinate", data_kinds=["family_situation", "personal"],
+        ).recipient  # fmt: skip
+    return {"recipient": recipient.pk}
+
+
 ACCOUNT_FORM = "GET HEAD OPTIONS POST PUT"  # allauth's form views (Django's ProcessFormView answers PUT like POST)
 
 ROWS: list[tuple[str, str, Rule]] = [
@@ -433,6 +508,18 @@ ROWS: list[tuple[str, str, Rule]] = [
         "POST",
         Rule(EDITORS, forbidden=READERS, data=information_request),
     ),
+    # Own strength, the network and the family group plan (network/): follow their case.
+    ("cases/<int:case_id>/network/", "GET HEAD", Rule(READERS)),
+    ("cases/<int:case_id>/own-strength/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/own-strength/", "POST", Rule(EDITORS, forbidden=READERS, data=own_strength_form)),
+    ("cases/<int:case_id>/network/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/network/new/", "POST", Rule(EDITORS, forbidden=READERS, data=network_form)),
+    ("network-members/<int:network_member_id>/edit/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("network-members/<int:network_member_id>/edit/", "POST", Rule(EDITORS, forbidden=READERS, data=network_form)),
+    ("cases/<int:case_id>/family-group-plan/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/family-group-plan/", "POST", Rule(EDITORS, forbidden=READERS, data=plan_form)),
+    ("plan-parts/<int:part_id>/take/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("plan-parts/<int:part_id>/take/", "POST", Rule(EDITORS, forbidden=READERS, data=take_part)),
     # The JSON API: the same predicates; anonymous callers get 401.
     ("api/v1/openapi.json", "GET HEAD OPTIONS", PUBLIC),
     ("api/v1/me/", "GET OPTIONS", API_PUBLIC),
@@ -508,6 +595,42 @@ ROWS: list[tuple[str, str, Rule]] = [
         "POST",
         Rule(EDITORS, forbidden=READERS, anonymous=401, data=revocation),
     ),
+    ("api/v1/cases/<int:case_id>/own-strength/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/own-strength/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/own-strength/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=own_strength_json),
+    ),
+    ("api/v1/cases/<int:case_id>/network-members/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/network-members/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/network-members/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=network_json),
+    ),
+    ("api/v1/cases/<int:case_id>/network/share/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/network/share/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=share_json),
+    ),
+    ("api/v1/network-members/<int:network_member_id>/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/network-members/<int:network_member_id>/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/network-members/<int:network_member_id>/",
+        "PATCH",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=network_json),
+    ),
+    ("api/v1/cases/<int:case_id>/family-group-plan/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/family-group-plan/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/family-group-plan/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=plan_form),
+    ),
+    ("api/v1/plan-parts/<int:part_id>/take/", "OPTIONS", API_PUBLIC),
+    ("api/v1/plan-parts/<int:part_id>/take/", "POST", Rule(EDITORS, forbidden=READERS, anonymous=401, data=take_part)),
     ("api/v1/cases/<int:case_id>/information-requests/", "GET HEAD", Rule(READERS, anonymous=401)),
     ("api/v1/cases/<int:case_id>/information-requests/", "OPTIONS", API_PUBLIC),
     (

@@ -7,6 +7,7 @@ from samenplan.accounts import api as accounts_api
 from samenplan.cases import api as cases_api
 from samenplan.consent import api as consent_api
 from samenplan.intake import api as intake_api
+from samenplan.network import api as network_api
 from samenplan.privacy import api as privacy_api
 
 urlpatterns = [
@@ -42,4 +43,22 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/route/", intake_api.CaseRoute.as_view(), name="api-case-route"),
     path("severity-levels/", intake_api.SeverityLevels.as_view(), name="api-severity-levels"),
+    path("cases/<int:case_id>/own-strength/", network_api.CaseOwnStrength.as_view(), name="api-case-own-strength"),
+    path(
+        "cases/<int:case_id>/network-members/",
+        network_api.CaseNetworkMembers.as_view(),
+        name="api-case-network-members",
+    ),
+    path("cases/<int:case_id>/network/share/", network_api.CaseNetworkShare.as_view(), name="api-case-network-share"),
+    path(
+        "network-members/<int:network_member_id>/",
+        network_api.NetworkMemberDetail.as_view(),
+        name="api-network-member",
+    ),
+    path(
+        "cases/<int:case_id>/family-group-plan/",
+        network_api.CaseFamilyGroupPlan.as_view(),
+        name="api-case-family-group-plan",
+    ),
+    path("plan-parts/<int:part_id>/take/", network_api.PlanPartTake.as_view(), name="api-plan-part-take"),
 ]

@@ -18,6 +18,8 @@ from samenplan.audit import log
 from samenplan.audit.models import Event
 from samenplan.cases.actions import add_entry
 from samenplan.cases.models import Case, EntryKind, Member, Voice
+from samenplan.consent import services as consent_services
+from samenplan.consent.models import DataKind, Purpose, Recipient
 from samenplan.errors import StaleVersion, check_version
 from samenplan.network import messages, rules
 from samenplan.network.models import (
@@ -477,3 +479,52 @@ def do_take_part_into_network(
         add_entry(locked_case, actor, EntryKind.NETWORK, text, voice=Voice.FAMILY)
         log.record(actor, Event.CHANGE, "network.take_part", case=locked_case, detail=f"plan_part={locked_part.pk}")
     return locked
+
+
+# ── Sharing the network outside the team (DOMAIN §6) ──────────────────────────────────────────────────────
+
+
+def do_share_network(actor: User, case: Case, *, recipient: Recipient) -> dict:
+    """The network as it may go to ``recipient`` to coordinate help: only with the family's consent.
+
+    The network (names, relations, support, their part in the plan) is the family situation: without a valid
+    consent to share it with this recipient for coordinating help, nothing is shared. Contact details go along
+    only when the consent covers them too (names and contact details); otherwise they are withheld and the
+    answer says why.
+    """
+    _require_editor(actor, case)
+    if recipient is None or recipient.case_id != case.pk:
+        raise ValidationError(
+            {"recipient": ValidationError(_("Choose a recipient of this case."), code="invalid_choice")}
+        )
+    with transaction.atomic():
+        locked = _lock(case)  # a consent revoked a moment ago is never used by a share made now
+        allowed = consent_services.allows(locked, recipient, Purpose.COORDINATE, [DataKind.FAMILY_SITUATION])
+        if not allowed:
+            raise ValidationError([ValidationError(m.message, code=m.code) for m in allowed.missing])
+        contact = consent_services.allows(locked, recipient, Purpose.COORDINATE, [DataKind.PERSONAL])
+        people = list(locked.network_members.all())
+        shared = {
+            "recipient": recipient.name,
+            "contact_details_shared": bool(contact),
+            "withheld_because": [] if contact else contact.messages,
+            "people": [
+                {
+                    "name": p.name,
+                    "relation": p.relation,
+                    "support": p.support_labels(),
+                    "part_in_plan": p.part_in_plan,
+                    "contact": p.contact if contact else None,
+                }
+                for p in people
+            ],
+        }
+        with translation.override(settings.LANGUAGE_CODE):
+            if contact:
+                text = _("The network (%(count)d people) was shared with %(recipient)s, with contact details.")
+            else:
+                text = _("The network (%(count)d people) was shared with %(recipient)s, without contact details.")
+            text = text % {"count": len(people), "recipient": recipient}
+        add_entry(locked, actor, EntryKind.NETWORK, text)
+        log.record(actor, Event.EXPORT, "network.share", case=locked, detail=f"recipient={recipient.pk}")
+    return shared
