@@ -21,6 +21,7 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.factories import record_consent
 from tests.fuzz.strategies import EXAMPLES
+from tests.network.factories import made_plan, network_member
 
 OPERATIONS = {
     "/api/v1/me/": {"get", "options"},
@@ -42,6 +43,12 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/route/": {"get", "post", "options"},
     "/api/v1/severity-levels/": {"get", "options"},
     "/api/v1/members/{member_id}/export/": {"get", "options"},
+    "/api/v1/cases/{case_id}/own-strength/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/network-members/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/network/share/": {"post", "options"},
+    "/api/v1/network-members/{network_member_id}/": {"get", "patch", "options"},
+    "/api/v1/cases/{case_id}/family-group-plan/": {"get", "post", "options"},
+    "/api/v1/plan-parts/{part_id}/take/": {"post", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -93,6 +100,8 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "family_id": world.case.family_id,
         "member_id": world.case.family.members.first().pk,
         "consent_id": consent.pk,
+        "network_member_id": network_member(world.caseworker, world.case).pk,
+        "part_id": made_plan(world.caseworker, world.case).parts.first().pk,
     }
     own_body = {
         "team": world.north.pk,
@@ -102,6 +111,7 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "givers": [m.pk for m in world.case.family.members.all()],
         "revoked_by": own["member_id"],
         "recipient": consent.recipient_id,
+        "network_member": own["network_member_id"],
     }
 
     def with_own_ids(case):

@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from samenplan.cases.models import MemberRole, Phase, RegisteredBy, Voice
+from samenplan.network.rules import CRITERIA
 from tests.fuzz.strategies import EDGE_DATES, EXAMPLES, FUZZ, date_junk, junk, snapshot
 
-DATE_FIELDS = {"date_of_birth", "opened_on", "start", "end"}
+DATE_FIELDS = {"date_of_birth", "opened_on", "start", "end", "offered_on"}
 
 
 def _form(fields: dict[str, st.SearchStrategy]) -> st.SearchStrategy[dict]:
@@ -117,6 +118,42 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
                 }
             ),
         ),
+        "network_member": (
+            "post",
+            reverse("network:add_member", args=[case.pk]),
+            _form(
+                {
+                    "name": st.sampled_from(["Oma Ria", "\u200b"]),
+                    "relation": st.sampled_from(["oma", ""]),
+                    "circle": st.sampled_from(["family", "school_work", "club"]),
+                    "contact": st.sampled_from(["", "06-12345678"]),
+                    "support": st.lists(st.sampled_from(["practical", "comfort", "money"]), max_size=3),
+                    **{c: st.sampled_from(["yes", "partly", "no", "soms"]) for c in CRITERIA},
+                    "youth_wish": st.sampled_from(["yes", "no", "not_asked"]),
+                }
+            ),
+        ),
+        "own_strength": (
+            "post",
+            reverse("network:own_strength", args=[case.pk]),
+            _form(
+                {
+                    f"m{member.pk}-tried": st.sampled_from(["Een weekrooster.", ""]),
+                    f"m{member.pk}-version": st.sampled_from(["0", "1", "2"]),
+                }
+            ),
+        ),
+        "family_group_plan": (
+            "post",
+            reverse("network:family_group_plan", args=[case.pk]),
+            _form(
+                {
+                    "offered_on": st.sampled_from(["2026-11-20", "2099-01-01"]),
+                    "offer_note": st.just(""),
+                    "version": st.sampled_from(["0", "1", "2"]),
+                }
+            ),
+        ),
         "search": ("get", reverse("cases:caseload"), _form({"q": st.just("Jansen"), "scope": st.just("team")})),
         "access_log": (
             "get",
@@ -134,7 +171,10 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
     }
 
 
-FORMS = ["register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "search", "access_log"]
+FORMS = [
+    "register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "search", "access_log",
+    "network_member", "own_strength", "family_group_plan",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", FORMS)

@@ -111,7 +111,7 @@ def test_it_refuses_an_unknown_criterion_value_with_a_structured_dutch_error(api
     assert response.status_code == 400
     assert error_fields(response) == {"effective": "invalid_choice"}
     message = response.json()["errors"][0]["message"]
-    assert message == "'misschien' is geen antwoord op 'geeft echte hulp die werkt': kies ja, deels of nee."
+    assert message == "'misschien' is geen antwoord op 'geeft echte hulp die werkt': kies ja, een beetje of nee."
     assert not NetworkMember.objects.exists()
 
 

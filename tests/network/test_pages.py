@@ -118,8 +118,8 @@ def test_it_refuses_an_unknown_criterion_value_with_a_dutch_message_naming_it(cl
     )
     assert response.status_code == 422
     html = response.content.decode()
-    assert "&#x27;soms&#x27; is geen antwoord op &#x27;is betrouwbaar&#x27;: kies ja, deels of nee." in html
-    assert "Beantwoord &#x27;reageert op vragen om hulp&#x27; met ja, deels of nee." in html
+    assert "&#x27;soms&#x27; is geen antwoord op &#x27;is betrouwbaar&#x27;: kies ja, een beetje of nee." in html
+    assert "Beantwoord &#x27;reageert op vragen om hulp&#x27; met ja, een beetje of nee." in html
     assert not NetworkMember.objects.exists()
 
 

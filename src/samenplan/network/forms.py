@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenplan.cases.forms import DateInput
 from samenplan.forms import CharField, DateField, ModelChoiceField, UtrechtFormMixin, style_widgets
+from samenplan.network import messages, rules
 from samenplan.network.models import (
     OWN_STRENGTH_QUESTIONS,
     Circle,
@@ -96,10 +97,10 @@ class NetworkMemberForm(UtrechtFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    responds = forms.CharField(label=_("Responds to requests for help"), required=False, widget=forms.RadioSelect)
-    effective = forms.CharField(label=_("Gives real, effective help"), required=False, widget=forms.RadioSelect)
-    accessible = forms.CharField(label=_("Is easy to reach"), required=False, widget=forms.RadioSelect)
-    reliable = forms.CharField(label=_("Is reliable"), required=False, widget=forms.RadioSelect)
+    responds = forms.CharField(label=_("Responds to requests for help"), widget=forms.RadioSelect)
+    effective = forms.CharField(label=_("Gives real, effective help"), widget=forms.RadioSelect)
+    accessible = forms.CharField(label=_("Is easy to reach"), widget=forms.RadioSelect)
+    reliable = forms.CharField(label=_("Is reliable"), widget=forms.RadioSelect)
     youth_wish = forms.ChoiceField(
         label=_("Does the youth want this person involved?"), choices=YouthWish.choices, widget=forms.RadioSelect
     )
@@ -110,10 +111,19 @@ class NetworkMemberForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("responds", "effective", "accessible", "reliable"):
+        for name in rules.CRITERIA:
             self.fields[name].widget.choices = Judgement.choices
+            self.fields[name].error_messages["required"] = messages.criterion_required(name)
         style_widgets(self.fields.values())
         self.initial.setdefault("youth_wish", YouthWish.NOT_ASKED)
+
+    def clean(self):
+        data = super().clean()
+        for name in rules.CRITERIA:  # the same message the action gives, also when another field is missing
+            value = data.get(name)
+            if value and value not in rules.CRITERION_VALUES:
+                self.add_error(name, forms.ValidationError(messages.criterion_unknown(name, value), "invalid_choice"))
+        return data
 
     @classmethod
     def initial_for(cls, member: NetworkMember) -> dict:

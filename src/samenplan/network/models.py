@@ -58,11 +58,11 @@ class OwnStrength(models.Model):
 
 
 class Circle(models.TextChoices):
-    FAMILY = "family", _("family")
+    FAMILY = "family", _("relatives")
     FRIENDS = "friends", _("friends")
     NEIGHBOURHOOD = "neighbourhood", _("neighbourhood")
     SCHOOL_WORK = "school_work", _("school, work or club")
-    PROFESSIONAL = "professional", _("professional")
+    PROFESSIONAL = "professional", _("professional helper")
 
 
 class SupportKind(models.TextChoices):

@@ -127,13 +127,13 @@ def unknown_criteria(criteria: Mapping[str, object]) -> list[str]:
 def strength(criteria: Mapping[str, str]) -> str:
     """How strong a network member's support is, from the four criteria: yes counts 2, partly 1, no 0.
 
-    Strong from 6 of 8 points with no "no"; weak at 3 or less, or when the person is not reliable; otherwise
+    Strong from 7 of 8 points (at most one "partly"); weak at 3 or less, or when the person is not reliable; otherwise
     moderate.
     """
     points = sum({YES: 2, PARTLY: 1}.get(criteria.get(name, NO), 0) for name in CRITERIA)
     if criteria.get("reliable") == NO or points <= 3:
         return WEAK
-    if points >= 6 and NO not in (criteria.get(name) for name in CRITERIA):
+    if points >= 7 and NO not in (criteria.get(name) for name in CRITERIA):
         return STRONG
     return MODERATE
 

@@ -25,6 +25,7 @@ from samenplan.network.forms import (
     RecordPlanForm,
     TakePartForm,
 )
+from samenplan.network.models import NetworkMember
 
 
 def _render(request, template: str, case, *, action: str, form=None, detail: str = "", **extra) -> HttpResponse:
@@ -63,6 +64,10 @@ def overview(request: HttpRequest, case_id: int) -> HttpResponse:
         "legend": picture.legend(),
         "plans": plans,
         "plan": plans[0] if plans else None,
+        "plan_step": next_step(case, plans[0] if plans else None)
+        if rules.plan_offered(case.child_protection_measure) or plans
+        else None,
+        "criteria": [NetworkMember._meta.get_field(name).verbose_name for name in rules.CRITERIA],
         "plan_offered": rules.plan_offered(case.child_protection_measure),
         "approval_needed": rules.approval_needed(actions.latest_safety(case)),
         "can_edit": permission_rules.test_rule("cases.change_case", request.user, case),
@@ -179,7 +184,9 @@ def family_group_plan(request: HttpRequest, case_id: int) -> HttpResponse:
         form_class, action = PLAN_STEPS[step]
         initial = {"version": plan.version if plan else 0, _date_field(step): timezone.localdate()}
         form = form_class(_posted(request), initial=initial)
-        if request.method == "POST" and form.is_valid():
+        if request.method == "GET" and step == rules.OFFER and not rules.plan_offered(case.child_protection_measure):
+            form = None  # the page explains why; a posted offer is refused by the action, with that reason
+        elif request.method == "POST" and form.is_valid():
             try:
                 action(request.user, case, **_arguments(form))
             except ValidationError as error:
