@@ -231,3 +231,20 @@ def test_it_hides_a_network_member_and_a_plan_part_from_an_outsider_and_refuses_
         client.force_login(world.persona(persona))
         assert client.get(reverse("network:edit_member", args=[person.pk])).status_code == status
         assert client.get(reverse("network:take_part", args=[part.pk])).status_code == status
+
+
+def test_the_overview_costs_the_same_queries_for_four_people_as_for_one(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.caseworker)
+    url = reverse("network:overview", args=[world.case.pk])
+    made_plan(world.caseworker, world.case)
+    network_member(world.caseworker, world.case)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for person in PEOPLE[1:]:
+        network_member(world.caseworker, world.case, **person)
+    with CaptureQueriesContext(connection) as four:
+        assert client.get(url).status_code == 200
+    assert len(four) == len(one)
