@@ -200,6 +200,10 @@ def test_it_records_the_familys_plan_approves_it_where_safety_is_at_stake_and_ta
     assert (plan.state, plan.coordinator, plan.parts.count()) == ("made", "Joke de Vries", 2)
     assert "Goedkeuren" in client.get(url).content.decode() or "goedkeuren" in client.get(url).content.decode()
     data = {"approved_on": "2026-11-21", "approval_note": "Oma is er elke dag; afspraken zijn concreet."}
+    client.force_login(world.coworker)  # the co-worker helps, but the fixed caseworker approves
+    refused = client.post(url, {**data, "version": plan.version})
+    assert refused.status_code == 422 and "Alleen de vaste hulpverlener" in refused.content.decode()
+    client.force_login(world.caseworker)
     assert client.post(url, {**data, "version": plan.version}).status_code == 302
     plan.refresh_from_db()
     assert plan.approved_by == world.caseworker

@@ -417,6 +417,11 @@ def do_approve_family_group_plan(
         plan = current_plan(locked)
         _plan_version(plan, expected_version)
         _check_step(rules.APPROVE, locked, plan)
+        if actor.pk != locked.caseworker_id:
+            raise ValidationError(
+                _("Only the fixed caseworker, %(name)s, approves the family's plan.") % {"name": locked.caseworker},
+                code="not_the_caseworker",
+            )
         errors: dict[str, ValidationError] = {}
         approved_on = _check_day(approved_on, "approved_on", errors, not_before=plan.offered_on)
         if not _text(approval_note):
