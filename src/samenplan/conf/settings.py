@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "samenplan.maintenance",
     "samenplan.consent",
     "samenplan.intake",
+    "samenplan.goals",
     "samenplan.privacy",
     "samenplan.emergency",
     "django.contrib.auth",
