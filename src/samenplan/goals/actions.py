@@ -86,36 +86,64 @@ def case_professionals(case: Case) -> list[User]:
 
 
 def do_record_agreement(actor: User, case: Case, *, member, agreement: str, words: str = "") -> ProblemAgreement:
-    """Record whether one participant agrees with the question and the problem: yes, partly or no.
+    """Record one participant's agreement (see :func:`do_record_agreements`)."""
+    try:
+        return do_record_agreements(actor, case, answers=[{"member": member, "agreement": agreement, "words": words}])[
+            0
+        ]
+    except ValidationError as error:
+        raise ValidationError({k.removeprefix("answers[0]."): v for k, v in error.error_dict.items()}) from error
 
-    "No" blocks nothing: it is recorded and shown next to the goals. Partly and no ask for their words.
+
+def do_record_agreements(actor: User, case: Case, *, answers) -> list[ProblemAgreement]:
+    """Record whether participants agree with the question and the problem: yes, partly or no (§3.4.1).
+
+    ``answers``: {"member", "agreement", "words"}. "No" blocks nothing: it is recorded and shown next to the
+    goals. Partly and no ask for their own words. All answers are saved together, or none.
     """
     _require_editor(actor, case)
     errors: dict[str, ValidationError] = {}
-    _check_member(errors, "member", member, case)
-    if agreement not in Agreement.values:
-        _error(errors, "agreement", _("Choose yes, partly or no."), "invalid_choice")
-    elif agreement != Agreement.YES and not _text(words):
-        _error(
-            errors,
-            "words",
-            _("Write down in their own words what they do not agree with."),
-            "required",
-        )
+    if not answers:
+        _error(errors, "answers", _("Record the answer of at least one participant."), "required")
+    seen: set[int] = set()
+    for i, answer in enumerate(answers or ()):
+        member, agreement = answer.get("member"), answer.get("agreement")
+        if _check_member(errors, f"answers[{i}].member", member, case):
+            if member.pk in seen:
+                _error(errors, f"answers[{i}].member", _("This person is listed twice."), "duplicate")
+            seen.add(member.pk)
+        if agreement not in Agreement.values:
+            _error(errors, f"answers[{i}].agreement", _("Choose yes, partly or no."), "invalid_choice")
+        elif agreement != Agreement.YES and not _text(answer.get("words")):
+            _error(
+                errors,
+                f"answers[{i}].words",
+                _("Write down in their own words what they do not agree with."),
+                "required",
+            )
     _raise(errors)
     with transaction.atomic():
         locked = _lock_case(case)
-        record = ProblemAgreement.objects.create(
-            case=locked, member=member, agreement=agreement, words=_text(words), author=actor, recorded_at=clock.now()
-        )
-        with translation.override(settings.LANGUAGE_CODE):
-            answer = record.get_agreement_display()
-            text = _("Agrees with the question and the problem: %(answer)s.") % {"answer": answer}
-            if record.words:
-                text = f"{text}\n{record.words}"
-        _dossier(locked, actor, text, voice=Voice.FAMILY, speaker=member)
-        log.record(actor, Event.CREATE, "goals.record_agreement", case=locked, member=member)
-    return record
+        records = []
+        for answer in answers:
+            member = answer["member"]
+            record = ProblemAgreement.objects.create(
+                case=locked,
+                member=member,
+                agreement=answer["agreement"],
+                words=_text(answer.get("words")),
+                author=actor,
+                recorded_at=clock.now(),
+            )
+            records.append(record)
+            with translation.override(settings.LANGUAGE_CODE):
+                answer_label = record.get_agreement_display()
+                text = _("Agrees with the question and the problem: %(answer)s.") % {"answer": answer_label}
+                if record.words:
+                    text = f"{text}\n{record.words}"
+            _dossier(locked, actor, text, voice=Voice.FAMILY, speaker=member)
+        log.record(actor, Event.CREATE, "goals.record_agreement", case=locked, detail=f"answers={len(records)}")
+    return records
 
 
 def current_agreements(case: Case) -> list[ProblemAgreement]:
@@ -405,23 +433,44 @@ def do_add_score(
 
 
 def do_record_miracle(actor: User, case: Case, *, member, words: str) -> MiracleAnswer:
-    """One participant's answer to the miracle question, in their own words."""
+    """One participant's answer to the miracle question (see :func:`do_record_miracle_answers`)."""
+    try:
+        return do_record_miracle_answers(actor, case, answers=[{"member": member, "words": words}])[0]
+    except ValidationError as error:
+        raise ValidationError({k.removeprefix("answers[0]."): v for k, v in error.error_dict.items()}) from error
+
+
+def do_record_miracle_answers(actor: User, case: Case, *, answers) -> list[MiracleAnswer]:
+    """Participants' answers to the miracle question, each in their own words; saved together, or none.
+
+    ``answers``: {"member", "words"}.
+    """
     _require_editor(actor, case)
     errors: dict[str, ValidationError] = {}
-    _check_member(errors, "member", member, case)
-    if not _text(words):
-        _error(errors, "words", _("Write down the answer in their own words."), "required")
+    if not answers:
+        _error(errors, "answers", _("Write down the answer of at least one participant."), "required")
+    for i, answer in enumerate(answers or ()):
+        _check_member(errors, f"answers[{i}].member", answer.get("member"), case)
+        if not _text(answer.get("words")):
+            _error(errors, f"answers[{i}].words", _("Write down the answer in their own words."), "required")
     _raise(errors)
     with transaction.atomic():
         locked = _lock_case(case)
-        answer = MiracleAnswer.objects.create(
-            case=locked, member=member, words=_text(words), author=actor, recorded_at=clock.now()
-        )
-        with translation.override(settings.LANGUAGE_CODE):
-            text = _("The miracle question:") + "\n" + answer.words
-        _dossier(locked, actor, text, voice=Voice.FAMILY, speaker=member)
-        log.record(actor, Event.CREATE, "goals.record_miracle", case=locked, member=member)
-    return answer
+        records = []
+        for answer in answers:
+            record = MiracleAnswer.objects.create(
+                case=locked,
+                member=answer["member"],
+                words=_text(answer["words"]),
+                author=actor,
+                recorded_at=clock.now(),
+            )
+            records.append(record)
+            with translation.override(settings.LANGUAGE_CODE):
+                text = _("The miracle question:") + "\n" + record.words
+            _dossier(locked, actor, text, voice=Voice.FAMILY, speaker=record.member)
+        log.record(actor, Event.CREATE, "goals.record_miracle", case=locked, detail=f"answers={len(records)}")
+    return records
 
 
 def _version_of(existing, expected_version) -> None:
