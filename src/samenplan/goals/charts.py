@@ -24,18 +24,20 @@ HEIGHT = 220
 
 @dataclass(frozen=True)
 class Point:
-    """One score as the chart needs it: when, who (a label), the score, and the desired score if given."""
+    """One score as the chart and its table need it: when, who (a label), the score, the desired score, and what
+    one point higher would look like in their words."""
 
     on: date
     who: str
     score: int
     desired: int | None = None
+    one_point_higher: str = ""
 
 
 def points_for(goal) -> list[Point]:
     """The goal's scores, oldest first."""
     scores = goal.scores.select_related("member", "professional").order_by("scored_on", "pk")
-    return [Point(s.scored_on, str(s.scorer_label), s.score, s.desired) for s in scores]
+    return [Point(s.scored_on, str(s.scorer_label), s.score, s.desired, s.one_point_higher) for s in scores]
 
 
 def chart_rows(points: list[Point]) -> list[Point]:

@@ -137,13 +137,24 @@ class MoveForm(forms.Form):
 class ScoreForm(UtrechtFormMixin, forms.Form):
     """A scale score: who gives it (a family member, or a professional of the case), the score and the date."""
 
-    scorer = forms.ChoiceField(label=_("Who gives the score?"), widget=forms.RadioSelect)
+    scorer = forms.ChoiceField(
+        label=_("Who gives the score?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": _("Choose a member of this family or a professional of this case."),
+            "required": _("Choose who gives the score: a family member or the professional."),
+        },
+    )
     score = forms.TypedChoiceField(
         label=_("Score"),
         choices=SCALE[1:],
         coerce=int,
         widget=forms.RadioSelect,
         help_text=_("0 is the worst moment, 10 is: the goal is reached."),
+        error_messages={
+            "invalid_choice": _("The score is a whole number from 0 (the worst moment) to 10 (goal reached)."),
+            "required": _("Choose a score from 0 to 10."),
+        },
     )
     desired = forms.TypedChoiceField(
         label=_("Desired score"),
@@ -152,6 +163,7 @@ class ScoreForm(UtrechtFormMixin, forms.Form):
         empty_value=None,
         required=False,
         help_text=_("Which score would be good enough?"),
+        error_messages={"invalid_choice": _("The desired score is a whole number from 0 to 10.")},
     )
     one_point_higher = CharField(
         label=_("What would one point higher look like?"),
@@ -224,6 +236,7 @@ class SignsOfSafetyForm(UtrechtFormMixin, forms.Form):
         empty_value=None,
         required=False,
         help_text=_("0: the child is certainly not safe. 10: everyone is sure the child is safe enough."),
+        error_messages={"invalid_choice": _("The safety score is a whole number from 0 to 10.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
