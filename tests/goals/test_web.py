@@ -73,7 +73,7 @@ def test_it_asks_for_their_words_when_someone_partly_agrees_and_saves_nothing(cl
 
 @pytest.mark.guideline("G5.2")
 def test_it_adds_a_goal_in_the_familys_words_and_puts_it_on_the_timeline(client, world, members):
-    parent, child = members
+    _parent, child = members
     client.force_login(world.caseworker)
     response = client.post(
         reverse("goals:add_goal", args=[world.case.pk]),
