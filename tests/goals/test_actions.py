@@ -87,7 +87,7 @@ def test_it_records_agreement_and_no_does_not_block_goals(world):
     assert ProblemAgreement.objects.count() == 2
 
 
-@pytest.mark.guideline("G5.3")
+@pytest.mark.guideline("G5.6")
 def test_it_records_scores_by_a_member_and_by_the_professional(world):
     case = world.case
     goal = actions.do_add_goal(world.caseworker, case, words="Minder ruzie")

@@ -143,7 +143,7 @@ def test_it_asks_why_a_goal_is_dropped(client, world):
     assert "Schrijf op waarom het doel vervalt." in response.content.decode()
 
 
-@pytest.mark.guideline("G5.3")
+@pytest.mark.guideline("G5.6")
 def test_it_records_scores_and_draws_one_line_per_scorer_with_a_table(client, world, members):
     parent, _child = members
     goal = _goal(world)
@@ -189,6 +189,7 @@ def test_it_refuses_a_scorer_who_is_not_of_the_family_or_the_case(client, world)
     assert not ScaleScore.objects.exists()
 
 
+@pytest.mark.guideline("P4")
 def test_it_records_the_miracle_question_and_the_drieluik(client, world, members):
     parent, child = members
     client.force_login(world.caseworker)
