@@ -19,6 +19,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from samenplan.goals.actions import do_add_goal
 from tests.factories import record_consent
 from tests.fuzz.strategies import EXAMPLES
 
@@ -42,6 +43,14 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/route/": {"get", "post", "options"},
     "/api/v1/severity-levels/": {"get", "options"},
     "/api/v1/members/{member_id}/export/": {"get", "options"},
+    "/api/v1/cases/{case_id}/goals/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/goals/order/": {"post", "options"},
+    "/api/v1/cases/{case_id}/goals/agreements/": {"post", "options"},
+    "/api/v1/cases/{case_id}/goals/miracle-question/": {"post", "options"},
+    "/api/v1/cases/{case_id}/goals/drieluik/": {"put", "options"},
+    "/api/v1/cases/{case_id}/goals/signs-of-safety/": {"put", "options"},
+    "/api/v1/goals/{goal_id}/": {"get", "put", "options"},
+    "/api/v1/goals/{goal_id}/scores/": {"post", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -88,11 +97,13 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
     # case, its family and members, and of the team and colleagues they may register with: these reach the
     # actions.
     consent = record_consent(world.caseworker, world.case)
+    goal = do_add_goal(world.caseworker, world.case, words="Samen eten zonder ruzie")
     own = {
         "case_id": world.case.pk,
         "family_id": world.case.family_id,
         "member_id": world.case.family.members.first().pk,
         "consent_id": consent.pk,
+        "goal_id": goal.pk,
     }
     own_body = {
         "team": world.north.pk,
@@ -102,6 +113,8 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "givers": [m.pk for m in world.case.family.members.all()],
         "revoked_by": own["member_id"],
         "recipient": consent.recipient_id,
+        "member": own["member_id"],
+        "professional": world.caseworker.pk,
     }
 
     def with_own_ids(case):

@@ -264,6 +264,8 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "samenplan.cases.models.MemberRole",
         "RecipientKindEnum": "samenplan.consent.models.RecipientKind",
         "RecipientRoleEnum": "samenplan.consent.models.RecipientRole",
+        "AgreementEnum": "samenplan.intake.models.Agreement",
+        "ProblemAgreementEnum": "samenplan.goals.models.Agreement",
     },
     "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }
