@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenplan.audit import log
 from samenplan.cases.access import get_case_for_user
@@ -56,7 +56,7 @@ def _overview(request, case, *, refusal: str = "", status: int = 200) -> HttpRes
 
 
 @login_required
-@require_GET
+@require_safe
 def overview(request: HttpRequest, case_id: int) -> HttpResponse:
     """The goals step of a case: agreement, goals with their charts, and the conversation techniques."""
     return _overview(request, get_case_for_user(request.user, case_id))
