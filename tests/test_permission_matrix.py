@@ -386,7 +386,7 @@ def agreement_json(w):
     parent, child = _parent_and_child(w)
     return {
         "answers": [{"member": parent.pk, "agreement": "yes"}, {"member": child.pk, "agreement": "no", "words": "Nee."}]
-    }  # noqa: E501
+    }
 
 
 def score_form(w):
