@@ -52,10 +52,9 @@ def _spec(points: list[Point], title: str) -> dict:
     people = list(dict.fromkeys(p.who for p in points))
     x = alt.X(
         "date:T",
-        timeUnit="utcyearmonthdate",
         title=_("Date"),
-        scale=alt.Scale(padding=12),
-        axis=alt.Axis(format="%d-%m-%Y", formatType="utc", labelAngle=0, tickCount="month", labelOverlap=True),
+        scale=alt.Scale(type="utc", padding=12),
+        axis=alt.Axis(labelAngle=0, tickCount="month", labelOverlap=True),  # Dutch month names (nl-NL locale)
     )
     y = alt.Y(
         "score:Q",
