@@ -280,7 +280,7 @@ def do_change_goal(
     _raise(errors)
     with transaction.atomic():
         locked_case = _lock_case(case)
-        locked = Goal.objects.select_for_update().select_related("member").get(pk=goal.pk)
+        locked = Goal.objects.select_for_update(of=("self",)).select_related("member").get(pk=goal.pk)
         check_version(locked, expected_version)
         before = locked.status
         locked.words = _text(words)
