@@ -221,6 +221,8 @@ def test_it_shows_signs_of_safety_only_after_a_safety_concern(client, world, mem
     client.force_login(world.caseworker)
     url = reverse("goals:signs_of_safety", args=[world.case.pk])
     body = {"worries": "Harde ruzies waar Mees bij is.", "goes_well": "Oma is er vaak.", "safety_score": "4"}
+    page = client.get(url).content.decode()
+    assert "Dat staat niet in dit dossier." in page and 'class="samenplan-form"' not in page  # explained, no form
     response = client.post(url, body)
     assert response.status_code == 422 and not SignsOfSafety.objects.exists()
     intake_actions.do_clarify(
