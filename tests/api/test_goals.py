@@ -132,6 +132,7 @@ def test_it_refuses_a_goal_without_the_familys_words(api, world):
     response = api("caseworker").post(f"/api/v1/cases/{world.case.pk}/goals/", {"words": "  "}, format="json")
     assert response.status_code == 400
     assert error_fields(response) == {"words": "blank"}
+    assert response.json()["errors"][0]["message"] == "Schrijf het doel op in de eigen woorden van het gezin."
     response = api("caseworker").post(f"/api/v1/cases/{world.case.pk}/goals/", {"whose": "family"}, format="json")
     assert error_fields(response) == {"words": "required"}
     assert not Goal.objects.exists()

@@ -30,6 +30,8 @@ from samenplan.goals.models import (
 TEXT = 5000
 SCORE_MESSAGE = _("The score is a whole number from 0 (the worst moment) to 10 (goal reached).")
 SCORER_MESSAGE = _("Choose a member of this family or a professional of this case.")
+WORDS_MESSAGE = _("Write down the goal in the family's own words.")
+WORDS_ERRORS = {"blank": WORDS_MESSAGE, "required": WORDS_MESSAGE, "null": WORDS_MESSAGE}
 
 
 def _scale_field(message, **kwargs) -> serializers.IntegerField:
@@ -97,7 +99,7 @@ class AgreementsInputSerializer(_CaseScoped):
 
 
 class GoalInputSerializer(_CaseScoped):
-    words = CharField(max_length=TEXT, help_text=_("The goal in the family's own words."))
+    words = CharField(max_length=TEXT, help_text=_("The goal in the family's own words."), error_messages=WORDS_ERRORS)
     professional_words = CharField(max_length=TEXT, required=False, allow_blank=True, default="")
     whose = serializers.ChoiceField(choices=Whose.choices, required=False, default=Whose.FAMILY)
     member = MemberField(required=False, allow_null=True, default=None, help_text=_("With whose = member."))
@@ -107,7 +109,7 @@ class GoalInputSerializer(_CaseScoped):
 
 
 class GoalChangeSerializer(_CaseScoped):
-    words = CharField(max_length=TEXT, help_text=_("The goal in the family's own words."))
+    words = CharField(max_length=TEXT, help_text=_("The goal in the family's own words."), error_messages=WORDS_ERRORS)
     professional_words = CharField(max_length=TEXT, required=False, allow_blank=True, default="")
     whose = serializers.ChoiceField(choices=Whose.choices)
     member = MemberField(required=False, allow_null=True, default=None)
