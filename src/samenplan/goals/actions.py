@@ -36,6 +36,7 @@ from samenplan.goals.models import (
     Term,
     Whose,
 )
+from samenplan.intake.actions import latest_safety  # the clarification's latest safety answer
 
 
 def _require_editor(actor: User, case: Case) -> None:
@@ -72,11 +73,6 @@ def _dossier(locked: Case, actor: User, text: str, *, voice: str = Voice.PROFESS
         add_entry(locked, actor, EntryKind.GOALS, str(text), voice=voice, speaker=speaker)
 
 
-def latest_safety(case: Case) -> str | None:
-    """The safety answer of the case's latest clarification assessment (intake), or None."""
-    return case.assessments.order_by("-recorded_at", "-pk").values_list("safety", flat=True).first()
-
-
 def case_professionals(case: Case) -> list[User]:
     """Who may score as "the professional": the case's caseworker and co-workers."""
     return [case.caseworker, *case.coworkers.exclude(pk=case.caseworker_id).order_by("pk")]
@@ -86,13 +82,13 @@ def case_professionals(case: Case) -> list[User]:
 
 
 def do_record_agreement(actor: User, case: Case, *, member, agreement: str, words: str = "") -> ProblemAgreement:
-    """Record one participant's agreement (see :func:`do_record_agreements`)."""
+    """Record one participant's agreement (see :func:`do_record_agreements`); errors name the plain fields."""
+    answer = {"member": member, "agreement": agreement, "words": words}
     try:
-        return do_record_agreements(actor, case, answers=[{"member": member, "agreement": agreement, "words": words}])[
-            0
-        ]
+        (record,) = do_record_agreements(actor, case, answers=[answer])
     except ValidationError as error:
         raise ValidationError({k.removeprefix("answers[0]."): v for k, v in error.error_dict.items()}) from error
+    return record
 
 
 def do_record_agreements(actor: User, case: Case, *, answers) -> list[ProblemAgreement]:
@@ -435,9 +431,10 @@ def do_add_score(
 def do_record_miracle(actor: User, case: Case, *, member, words: str) -> MiracleAnswer:
     """One participant's answer to the miracle question (see :func:`do_record_miracle_answers`)."""
     try:
-        return do_record_miracle_answers(actor, case, answers=[{"member": member, "words": words}])[0]
+        (record,) = do_record_miracle_answers(actor, case, answers=[{"member": member, "words": words}])
     except ValidationError as error:
         raise ValidationError({k.removeprefix("answers[0]."): v for k, v in error.error_dict.items()}) from error
+    return record
 
 
 def do_record_miracle_answers(actor: User, case: Case, *, answers) -> list[MiracleAnswer]:
