@@ -238,3 +238,26 @@ def test_it_shows_signs_of_safety_only_after_a_safety_concern(client, world, mem
     assert "Signs of Safety" in client.get(reverse("goals:overview", args=[world.case.pk])).content.decode()
     assert client.post(url, body).status_code == 302
     assert SignsOfSafety.objects.get(case=world.case).safety_score == 4
+
+
+def test_the_overview_costs_the_same_queries_however_many_scores(client, world, members):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    parent, _child = members
+    goal = _goal(world)
+    client.force_login(world.caseworker)
+    url = reverse("goals:overview", args=[world.case.pk])
+    counts = []
+    for days in (10, 20, 30, 40, 50, 60):
+        actions.do_add_score(
+            world.caseworker, goal, member=parent, score=5, scored_on=timezone.localdate() - timedelta(days=days)
+        )
+        actions.do_add_score(
+            world.caseworker, goal, professional=world.caseworker, score=6,
+            scored_on=timezone.localdate() - timedelta(days=days),
+        )  # fmt: skip
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert len(set(counts)) == 1, counts

@@ -35,8 +35,11 @@ class Point:
 
 
 def points_for(goal) -> list[Point]:
-    """The goal's scores, oldest first."""
-    scores = goal.scores.select_related("member", "professional").order_by("scored_on", "pk")
+    """The goal's scores, oldest first (the prefetched ones of ``goals.access.goals`` when there are)."""
+    if "scores" in getattr(goal, "_prefetched_objects_cache", {}):
+        scores = goal.scores.all()
+    else:
+        scores = goal.scores.select_related("member", "professional").order_by("scored_on", "pk")
     return [Point(s.scored_on, str(s.scorer_label), s.score, s.desired, s.one_point_higher) for s in scores]
 
 
@@ -99,9 +102,10 @@ def progress_svg(points: list[Point], *, title: str) -> SafeString:
     return mark_safe(svg)  # noqa: S308 — vl-convert escapes the text it draws (tests/goals/test_charts.py)
 
 
-def progress_chart_svg(goal) -> SafeString:
-    """The progress chart of one goal (for its page and for the plan PDF)."""
-    return progress_svg(points_for(goal), title=_("Progress: %(goal)s") % {"goal": _short(goal.words)})
+def progress_chart_svg(goal, points: list[Point] | None = None) -> SafeString:
+    """The progress chart of one goal (for its page and for the plan PDF); empty while it has no scores."""
+    points = points_for(goal) if points is None else points
+    return progress_svg(points, title=_("Progress: %(goal)s") % {"goal": _short(goal.words)})
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -42,7 +42,7 @@ def _overview(request, case, *, refusal: str = "", status: int = 200) -> HttpRes
     data = access.overview(case)
     for goal in data["goals"]:
         points = charts.points_for(goal)
-        goal.chart = charts.progress_chart_svg(goal) if points else ""
+        goal.chart = charts.progress_chart_svg(goal, points)
         goal.rows = charts.chart_rows(points)
     context = {
         **data,
