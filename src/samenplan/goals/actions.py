@@ -13,7 +13,7 @@ import rules as permission_rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samenplan import clock
@@ -203,7 +203,7 @@ def do_add_goal(
         member=member,
         term=term,
         target_date=target_date,
-        today=clock.now().date(),
+        today=timezone.localdate(clock.now()),
     )
     _raise(errors)
     with transaction.atomic():
@@ -267,7 +267,7 @@ def do_change_goal(
         member=member,
         term=term,
         target_date=target_date,
-        today=None if target_date == goal.target_date else clock.now().date(),
+        today=None if target_date == goal.target_date else timezone.localdate(clock.now()),
     )
     if status not in GoalStatus.values:
         _error(errors, "status", _("Choose a status from the list."), "invalid_choice")
@@ -380,7 +380,7 @@ def do_add_score(
     case = goal.case
     _require_editor(actor, case)
     errors: dict[str, ValidationError] = {}
-    today = clock.now().date()
+    today = timezone.localdate(clock.now())
     if not rules.on_scale(score):
         message = _("The score is a whole number from 0 (the worst moment) to 10 (goal reached).")
         _error(errors, "score", message, "range")
