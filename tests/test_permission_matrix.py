@@ -191,6 +191,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "request_id": lambda w: destruction_request(w).pk,
     "network_member_id": lambda w: network_person(w).pk,
     "part_id": lambda w: plan_part(w).pk,
+    "goal_id": lambda w: goal_of(w).pk,
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
@@ -396,7 +397,8 @@ def plan_form(w):
 
 def take_part(w):
     part = plan_part(w)
-    return {"network_member": network_person(w).pk, "version": type(part.plan).objects.get(pk=part.plan_id).version}
+    version = type(part.plan).objects.get(pk=part.plan_id).version
+    return {"into": "network", "network_member": network_person(w).pk, "version": version}
 
 
 def share_json(w):
@@ -410,6 +412,116 @@ def share_json(w):
             purpose="coordinate", data_kinds=["family_situation", "personal"],
         ).recipient  # fmt: skip
     return {"recipient": recipient.pk}
+
+
+def goal_of(w):
+    """The world case's first goal (made through the action the first time it is asked for)."""
+    from samenplan.goals.actions import do_add_goal
+    from samenplan.goals.models import Goal
+
+    return Goal.objects.filter(case=w.case).order_by("pk").first() or do_add_goal(
+        w.caseworker, w.case, words="Samen eten zonder ruzie"
+    )
+
+
+def _goal_order(w) -> list[int]:
+    """The case's goals in order, two at least: a move needs a neighbour."""
+    from samenplan.goals.actions import do_add_goal
+
+    goal_of(w)
+    if w.case.goals.count() < 2:
+        do_add_goal(w.caseworker, w.case, words="Mees gaat elke dag naar school")
+    return list(w.case.goals.order_by("position", "pk").values_list("pk", flat=True))
+
+
+def move_form(w):
+    order = _goal_order(w)  # the order as it is now: each allowed request really moves the last goal up
+    return {"goal": order[-1], "direction": "up", "order": ",".join(map(str, order))}
+
+
+def move_json(w):
+    order = _goal_order(w)
+    return {"goal": order[-1], "direction": "up", "order": order}
+
+
+def goal_form(w):
+    return {"words": "Elke ochtend op tijd de deur uit", "whose": "family", "term": "short"}
+
+
+def goal_change_form(w):
+    goal = type(goal_of(w)).objects.get(pk=goal_of(w).pk)
+    return {"words": goal.words, "whose": "family", "term": "short", "status": "open", "version": goal.version}
+
+
+def agreement_form(w):
+    parent, child = _parent_and_child(w)
+    return {f"m{parent.pk}-agreement": "yes", f"m{child.pk}-agreement": "partly", f"m{child.pk}-words": "Soms."}
+
+
+def agreement_json(w):
+    parent, child = _parent_and_child(w)
+    return {
+        "answers": [{"member": parent.pk, "agreement": "yes"}, {"member": child.pk, "agreement": "no", "words": "Nee."}]
+    }
+
+
+def score_form(w):
+    parent, _child = _parent_and_child(w)
+    return {"scorer": f"m{parent.pk}", "score": "4", "desired": "8", "scored_on": "2026-11-02"}
+
+
+def score_json(w):
+    return {"professional": w.caseworker.pk, "score": 5, "scored_on": "2026-11-02"}
+
+
+def miracle_form(w):
+    parent, _child = _parent_and_child(w)
+    return {f"m{parent.pk}-words": "Dan ontbijten we samen."}
+
+
+def miracle_json(w):
+    parent, _child = _parent_and_child(w)
+    return {"answers": [{"member": parent.pk, "words": "Dan ontbijten we samen."}]}
+
+
+def _technique_version(w, model):
+    record = model.objects.filter(case=w.case).first()
+    return record.version if record else ""
+
+
+def drieluik_form(w):
+    from samenplan.goals.models import Drieluik
+
+    return {"nothing_changes": "Niets.", "wished": "Rust.", "what_we_do": "Samen eten.",
+            "version": _technique_version(w, Drieluik)}  # fmt: skip
+
+
+def drieluik_json(w):
+    return {**drieluik_form(w), "version": drieluik_form(w)["version"] or None}
+
+
+def _safety_concerns(w):
+    """Signs of Safety applies after a clarification that found safety concerns (set-up, through the action)."""
+    from samenplan.intake.actions import do_clarify
+
+    case = _case(w)
+    if not case.assessments.filter(safety="concerns").exists():
+        parent, _child = _parent_and_child(w)
+        do_clarify(w.caseworker, case, participants=[{"member": parent, "help_question": "Rust in huis."}],
+                   assessment={"safety": "concerns", "safety_explanation": "Harde ruzies.", "safety_assessed_by": "Anna"})  # noqa: E501  # fmt: skip
+
+
+def signs_form(w):
+    from samenplan.goals.models import SignsOfSafety
+
+    _safety_concerns(w)
+    return {"worries": "Harde ruzies.", "goes_well": "Oma helpt.", "must_happen": "Geen ruzie waar Mees bij is.",
+            "safety_score": "5", "version": _technique_version(w, SignsOfSafety)}  # fmt: skip
+
+
+def signs_json(w):
+    body = signs_form(w)
+    return {**body, "safety_score": 5, "version": body["version"] or None}
 
 
 ACCOUNT_FORM = "GET HEAD OPTIONS POST PUT"  # allauth's form views (Django's ProcessFormView answers PUT like POST)
@@ -475,6 +587,23 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("cases/<int:case_id>/clarification/", "POST", Rule(EDITORS, forbidden=READERS, data=clarification_form)),
     ("cases/<int:case_id>/route/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("cases/<int:case_id>/route/", "POST", Rule(EDITORS, forbidden=READERS, data=route_form)),
+    # The goals step (goals/): readers of the case see it; the case's workers record it.
+    ("cases/<int:case_id>/goals/", "GET HEAD", Rule(READERS)),
+    ("cases/<int:case_id>/goals/agreement/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/goals/agreement/", "POST", Rule(EDITORS, forbidden=READERS, data=agreement_form)),
+    ("cases/<int:case_id>/goals/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/goals/new/", "POST", Rule(EDITORS, forbidden=READERS, data=goal_form)),
+    ("cases/<int:case_id>/goals/order/", "POST", Rule(EDITORS, forbidden=READERS, data=move_form)),
+    ("cases/<int:case_id>/goals/miracle-question/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/goals/miracle-question/", "POST", Rule(EDITORS, forbidden=READERS, data=miracle_form)),
+    ("cases/<int:case_id>/goals/drieluik/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/goals/drieluik/", "POST", Rule(EDITORS, forbidden=READERS, data=drieluik_form)),
+    ("cases/<int:case_id>/goals/signs-of-safety/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/goals/signs-of-safety/", "POST", Rule(EDITORS, forbidden=READERS, data=signs_form)),
+    ("goals/<int:goal_id>/edit/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("goals/<int:goal_id>/edit/", "POST", Rule(EDITORS, forbidden=READERS, data=goal_change_form)),
+    ("goals/<int:goal_id>/scores/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("goals/<int:goal_id>/scores/new/", "POST", Rule(EDITORS, forbidden=READERS, data=score_form)),
     # The family's rights (privacy/): retention, requests for destruction, the export for inspection.
     ("families/<int:family_id>/privacy/", "GET", Rule(EDITORS | {"team_lead"}, forbidden=READERS)),
     ("families/<int:family_id>/destruction-requests/new/", "GET", Rule(EDITORS | {"team_lead"}, forbidden=READERS)),
@@ -637,6 +766,48 @@ ROWS: list[tuple[str, str, Rule]] = [
         "api/v1/cases/<int:case_id>/information-requests/",
         "POST",
         Rule(EDITORS, forbidden=READERS, anonymous=401, data=information_request),
+    ),
+    ("api/v1/cases/<int:case_id>/goals/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/goals/", "OPTIONS", API_PUBLIC),
+    ("api/v1/cases/<int:case_id>/goals/", "POST", Rule(EDITORS, forbidden=READERS, anonymous=401, data=goal_form)),
+    ("api/v1/cases/<int:case_id>/goals/order/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/goals/order/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=move_json),
+    ),
+    ("api/v1/cases/<int:case_id>/goals/agreements/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/goals/agreements/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=agreement_json),
+    ),
+    ("api/v1/cases/<int:case_id>/goals/miracle-question/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/goals/miracle-question/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=miracle_json),
+    ),
+    ("api/v1/cases/<int:case_id>/goals/drieluik/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/goals/drieluik/",
+        "PUT",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=drieluik_json),
+    ),
+    ("api/v1/cases/<int:case_id>/goals/signs-of-safety/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/goals/signs-of-safety/",
+        "PUT",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=signs_json),
+    ),
+    ("api/v1/goals/<int:goal_id>/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/goals/<int:goal_id>/", "OPTIONS", API_PUBLIC),
+    ("api/v1/goals/<int:goal_id>/", "PUT", Rule(EDITORS, forbidden=READERS, anonymous=401, data=goal_change_form)),
+    ("api/v1/goals/<int:goal_id>/scores/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/goals/<int:goal_id>/scores/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=score_json),
     ),
 ]
 

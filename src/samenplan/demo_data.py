@@ -16,6 +16,7 @@ from faker import Faker
 from samenplan.accounts.models import Membership, Organisation, Role, Team, User
 from samenplan.consent.demo import add_demo_consents
 from samenplan.demo_intake import SCENARIOS, play
+from samenplan.goals.demo import add_demo_goals
 from samenplan.network.demo import add_demo_network
 
 DEMO_PASSWORD = "samen-beslissen"  # noqa: S105 (public demo password, printed by `samenplan demo`)
@@ -112,5 +113,6 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
             if progress:
                 progress(i + 1, families)
         add_demo_consents()
-        add_demo_network()
+        add_demo_goals()
+        add_demo_network()  # after the goals: network members help with them
     return users

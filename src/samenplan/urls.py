@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("samenplan.cases.urls")),
     path("", include("samenplan.consent.urls")),
     path("", include("samenplan.intake.urls")),
+    path("", include("samenplan.goals.urls")),
     path("", include("samenplan.audit.urls")),
     path("", include("samenplan.accounts.urls")),
     path("", include("samenplan.privacy.urls")),

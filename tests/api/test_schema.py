@@ -19,6 +19,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from samenplan.goals.actions import do_add_goal
 from tests.factories import record_consent
 from tests.fuzz.strategies import EXAMPLES
 from tests.network.factories import made_plan, network_member
@@ -49,6 +50,14 @@ OPERATIONS = {
     "/api/v1/network-members/{network_member_id}/": {"get", "patch", "options"},
     "/api/v1/cases/{case_id}/family-group-plan/": {"get", "post", "options"},
     "/api/v1/plan-parts/{part_id}/take/": {"post", "options"},
+    "/api/v1/cases/{case_id}/goals/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/goals/order/": {"post", "options"},
+    "/api/v1/cases/{case_id}/goals/agreements/": {"post", "options"},
+    "/api/v1/cases/{case_id}/goals/miracle-question/": {"post", "options"},
+    "/api/v1/cases/{case_id}/goals/drieluik/": {"put", "options"},
+    "/api/v1/cases/{case_id}/goals/signs-of-safety/": {"put", "options"},
+    "/api/v1/goals/{goal_id}/": {"get", "put", "options"},
+    "/api/v1/goals/{goal_id}/scores/": {"post", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -95,6 +104,7 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
     # case, its family and members, and of the team and colleagues they may register with: these reach the
     # actions.
     consent = record_consent(world.caseworker, world.case)
+    goal = do_add_goal(world.caseworker, world.case, words="Samen eten zonder ruzie")
     own = {
         "case_id": world.case.pk,
         "family_id": world.case.family_id,
@@ -102,6 +112,7 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "consent_id": consent.pk,
         "network_member_id": network_member(world.caseworker, world.case).pk,
         "part_id": made_plan(world.caseworker, world.case).parts.first().pk,
+        "goal_id": goal.pk,
     }
     own_body = {
         "team": world.north.pk,
@@ -112,6 +123,8 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "revoked_by": own["member_id"],
         "recipient": consent.recipient_id,
         "network_member": own["network_member_id"],
+        "member": own["member_id"],
+        "professional": world.caseworker.pk,
     }
 
     def with_own_ids(case):

@@ -89,11 +89,12 @@ def test_it_drives_own_strength_the_network_and_the_family_group_plan_end_to_end
     part = made.json()["parts"][0]
     taken = client.post(
         f"/api/v1/plan-parts/{part['id']}/take/",
-        {"network_member": grandmother["id"], "version": made.json()["version"]},
+        {"into": "network", "network_member": grandmother["id"], "version": made.json()["version"]},
         format="json",
     )
     assert taken.status_code == 200, taken.json()
-    assert taken.json()["part_from_family_plan"] is True
+    assert taken.json()["network_member"]["id"] == grandmother["id"]
+    assert NetworkMember.objects.get(pk=grandmother["id"]).part_from_family_plan is True
     overview = client.get(plan_url).json()
     assert [p["state"] for p in overview["plans"]] == ["made", "declined"]
     assert overview["plans"][0]["parts"][0]["network_member"]["id"] == grandmother["id"]

@@ -17,5 +17,7 @@ def test_the_demo_has_networks_and_family_group_plans_in_each_state(db):
     assert set(FamilyGroupPlan.objects.values_list("state", flat=True)) == {"offered", "declined", "accepted", "made"}
     made = FamilyGroupPlan.objects.get(state="made")
     assert made.parts.filter(network_member__isnull=False).exists()
+    assert made.parts.filter(goal__marked_as_family_own=True).exists()  # a part of their plan became a goal
+    assert NetworkMember.objects.filter(goals__isnull=False).exists()  # someone helps with a goal
     assert not FamilyGroupPlan.objects.filter(case__child_protection_measure=True).exists()
     assert log.verify()[1] is None

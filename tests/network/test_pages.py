@@ -209,7 +209,11 @@ def test_it_records_the_familys_plan_approves_it_where_safety_is_at_stake_and_ta
     assert plan.approved_by == world.caseworker
     part = plan.parts.first()
     take = reverse("network:take_part", args=[part.pk])
-    assert client.post(take, {"network_member": person.pk, "version": plan.version}).status_code == 302
+    missing = client.post(take, {"into": "network", "version": plan.version})
+    assert missing.status_code == 422 and "Kies iemand uit het netwerk van dit gezin." in missing.content.decode()
+    assert (
+        client.post(take, {"into": "network", "network_member": person.pk, "version": plan.version}).status_code == 302
+    )
     person.refresh_from_db()
     assert (person.part_in_plan, person.part_from_family_plan) == ("Oma haalt Mees op woensdag op.", True)
     overview = client.get(reverse("network:overview", args=[world.case.pk])).content.decode()

@@ -162,5 +162,5 @@ def test_it_shows_the_consents_in_a_fixed_number_of_queries(client, world, djang
         reason="Compleet beeld.",
     )
     client.force_login(world.caseworker)
-    with django_assert_num_queries(21):  # the dossier with its intake steps and emergency banner, consents, requests
+    with django_assert_num_queries(22):  # the dossier with intake steps, emergency banner, goals, consents, requests
         client.get(dossier(world.case))

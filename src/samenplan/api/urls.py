@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from samenplan.accounts import api as accounts_api
 from samenplan.cases import api as cases_api
 from samenplan.consent import api as consent_api
+from samenplan.goals import api as goals_api
 from samenplan.intake import api as intake_api
 from samenplan.network import api as network_api
 from samenplan.privacy import api as privacy_api
@@ -61,4 +62,16 @@ urlpatterns = [
         name="api-case-family-group-plan",
     ),
     path("plan-parts/<int:part_id>/take/", network_api.PlanPartTake.as_view(), name="api-plan-part-take"),
+    path("cases/<int:case_id>/goals/", goals_api.CaseGoals.as_view(), name="api-case-goals"),
+    path("cases/<int:case_id>/goals/order/", goals_api.GoalOrder.as_view(), name="api-case-goals-order"),
+    path("cases/<int:case_id>/goals/agreements/", goals_api.CaseAgreements.as_view(), name="api-case-agreements"),
+    path("cases/<int:case_id>/goals/miracle-question/", goals_api.CaseMiracle.as_view(), name="api-case-miracle"),
+    path("cases/<int:case_id>/goals/drieluik/", goals_api.CaseDrieluik.as_view(), name="api-case-drieluik"),
+    path(
+        "cases/<int:case_id>/goals/signs-of-safety/",
+        goals_api.CaseSignsOfSafety.as_view(),
+        name="api-case-signs-of-safety",
+    ),
+    path("goals/<int:goal_id>/", goals_api.GoalDetail.as_view(), name="api-goal"),
+    path("goals/<int:goal_id>/scores/", goals_api.GoalScores.as_view(), name="api-goal-scores"),
 ]

@@ -162,6 +162,7 @@ class EntryKind(models.TextChoices):
     OWN_STRENGTH = "own_strength", _("own strength")
     NETWORK = "network", _("network")
     FAMILY_GROUP_PLAN = "family_group_plan", _("family group plan")
+    GOALS = "goals", _("goals")
 
 
 class Voice(models.TextChoices):

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "samenplan.maintenance",
     "samenplan.consent",
     "samenplan.intake",
+    "samenplan.goals",
     "samenplan.privacy",
     "samenplan.emergency",
     "samenplan.network",
@@ -264,6 +265,8 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "samenplan.cases.models.MemberRole",
         "RecipientKindEnum": "samenplan.consent.models.RecipientKind",
         "RecipientRoleEnum": "samenplan.consent.models.RecipientRole",
+        "AgreementEnum": "samenplan.intake.models.Agreement",
+        "ProblemAgreementEnum": "samenplan.goals.models.Agreement",
     },
     "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }

@@ -52,9 +52,9 @@ def own_strengths(case: Case) -> QuerySet[OwnStrength]:
 
 
 def network_members(case: Case) -> QuerySet[NetworkMember]:
-    return case.network_members.prefetch_related("plan_parts")
+    return case.network_members.prefetch_related("plan_parts", "goals")
 
 
 def family_group_plans(case: Case) -> QuerySet[FamilyGroupPlan]:
-    parts = Prefetch("parts", queryset=PlanPart.objects.select_related("network_member"))
+    parts = Prefetch("parts", queryset=PlanPart.objects.select_related("network_member", "goal"))
     return case.family_group_plans.select_related("approved_by", "author").prefetch_related(parts)

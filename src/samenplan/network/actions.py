@@ -139,9 +139,13 @@ def do_save_own_strength(actor: User, case: Case, *, answers: list[dict]) -> lis
 # ── Network members (§3.5.1) ──────────────────────────────────────────────────────────────────────────────
 
 
-def _check_network_member(fields: dict) -> dict:
-    """The cleaned fields of a network member; a ValidationError naming each field that is wrong."""
+def _check_network_member(fields: dict, case: Case) -> tuple[dict, list]:
+    """The cleaned fields of a network member and the goals they help with; a ValidationError naming each field
+    that is wrong. The goals must be the case's own."""
     errors: dict[str, ValidationError] = {}
+    goals = list(dict.fromkeys(fields.get("goals") or ()))
+    if any(getattr(goal, "case_id", None) != case.pk for goal in goals):
+        errors["goals"] = ValidationError(_("Choose goals of this case."), code="invalid_choice")
     clean = {
         "name": _text(fields.get("name")),
         "relation": _text(fields.get("relation")),
@@ -180,7 +184,7 @@ def _check_network_member(fields: dict) -> dict:
             clean[name] = value
     if errors:
         raise ValidationError(errors)
-    return clean
+    return clean, goals
 
 
 def _network_text(member: NetworkMember) -> str:
@@ -194,16 +198,20 @@ def _network_text(member: NetworkMember) -> str:
     }
     if member.part_in_plan:
         text = " ".join((text, _("Part in the plan: %(part)s") % {"part": member.part_in_plan}))
+    goals = [goal.words for goal in member.goals.all()]
+    if goals:
+        text = " ".join((text, _("Helps with the goals: %(goals)s") % {"goals": "; ".join(goals)}))
     return text
 
 
 def do_add_network_member(actor: User, case: Case, **fields) -> NetworkMember:
     """Add someone around the family, with the support they give and the four criteria (yes, partly or no)."""
     _require_editor(actor, case)
-    clean = _check_network_member(fields)
+    clean, goals = _check_network_member(fields, case)
     with transaction.atomic():
         locked = _lock(case)
         member = NetworkMember.objects.create(case=locked, author=actor, recorded_at=clock.now(), **clean)
+        member.goals.set(goals)
         with translation.override(settings.LANGUAGE_CODE):
             text = " ".join((_("Added to the network:"), _network_text(member)))
         add_entry(locked, actor, EntryKind.NETWORK, text)
@@ -214,7 +222,7 @@ def do_add_network_member(actor: User, case: Case, **fields) -> NetworkMember:
 def do_change_network_member(actor: User, member: NetworkMember, *, expected_version, **fields) -> NetworkMember:
     """Change a network member; ``expected_version`` is the version read (optimistic locking)."""
     _require_editor(actor, member.case)
-    clean = _check_network_member(fields)
+    clean, goals = _check_network_member(fields, member.case)
     with transaction.atomic():
         locked_case = _lock(member.case)
         locked = NetworkMember.objects.select_for_update().get(pk=member.pk)
@@ -223,6 +231,7 @@ def do_change_network_member(actor: User, member: NetworkMember, *, expected_ver
             setattr(locked, name, value)
         locked.version += 1
         locked.save(update_fields=[*clean, "version"])
+        locked.goals.set(goals)
         with translation.override(settings.LANGUAGE_CODE):
             text = " ".join((_("Network changed:"), _network_text(locked)))
         add_entry(locked_case, actor, EntryKind.NETWORK, text)
@@ -444,16 +453,33 @@ def do_approve_family_group_plan(
     return plan
 
 
-def do_take_part_into_network(
-    actor: User, part: PlanPart, *, network_member: NetworkMember, expected_version
-) -> NetworkMember:
-    """Take a part of the family's plan into the agreement with a network member, marked as the family's own.
+INTO_NETWORK = "network"
+INTO_GOAL = "goal"
+
+
+def do_take_part(
+    actor: User, part: PlanPart, *, into: str, expected_version, network_member: NetworkMember | None = None
+):
+    """Take a part of the family's own plan into the agreement with a network member (``into="network"``) or
+    into a new goal in the family's words (``into="goal"``), marked as the family's own either way.
 
     ``expected_version`` is the version of the family group plan read (taking a part changes the plan).
+    Returns the network member or the goal.
     """
+    from samenplan.goals import actions as goal_actions
+    from samenplan.goals.models import Whose
+
     case = part.plan.case
     _require_editor(actor, case)
-    if network_member is None or network_member.case_id != case.pk:
+    if into not in (INTO_NETWORK, INTO_GOAL):
+        raise ValidationError(
+            {
+                "into": ValidationError(
+                    _("Choose: into a goal, or into an agreement with someone."), code="invalid_choice"
+                )
+            }
+        )
+    if into == INTO_NETWORK and (network_member is None or network_member.case_id != case.pk):
         raise ValidationError(
             {"network_member": ValidationError(_("Choose a person of this family's network."), code="invalid_choice")}
         )
@@ -462,11 +488,26 @@ def do_take_part_into_network(
         plan = FamilyGroupPlan.objects.select_for_update().get(pk=part.plan_id)
         check_version(plan, expected_version)
         locked_part = PlanPart.objects.select_for_update().get(pk=part.pk)
-        if locked_part.network_member_id is not None:
-            raise ValidationError(
-                _("This part is already in the agreement with %(name)s.") % {"name": locked_part.network_member},
-                code="already_taken",
+        taken = locked_part.network_member if into == INTO_NETWORK else locked_part.goal
+        if taken is not None:
+            message = (
+                _("This part is already in the agreement with %(name)s.")
+                if into == INTO_NETWORK
+                else _("This part is already a goal: %(name)s")
             )
+            raise ValidationError(
+                message % {"name": taken if into == INTO_NETWORK else taken.words}, code="already_taken"
+            )
+        plan.version += 1
+        plan.save(update_fields=["version"])
+        if into == INTO_GOAL:
+            goal = goal_actions.do_add_goal(
+                actor, locked_case, words=locked_part.text, whose=Whose.FAMILY, marked_as_family_own=True
+            )
+            locked_part.goal = goal
+            locked_part.save(update_fields=["goal"])
+            log.record(actor, Event.CHANGE, "network.take_part", case=locked_case, detail=f"plan_part={part.pk}")
+            return goal
         locked = NetworkMember.objects.select_for_update().get(pk=network_member.pk)
         locked.part_in_plan = "\n".join(p for p in (locked.part_in_plan, locked_part.text) if p)
         locked.part_from_family_plan = True
@@ -474,8 +515,6 @@ def do_take_part_into_network(
         locked.save(update_fields=["part_in_plan", "part_from_family_plan", "version"])
         locked_part.network_member = locked
         locked_part.save(update_fields=["network_member"])
-        plan.version += 1
-        plan.save(update_fields=["version"])
         with translation.override(settings.LANGUAGE_CODE):
             text = _("From the family's own plan, agreed with %(name)s: %(part)s") % {
                 "name": locked,

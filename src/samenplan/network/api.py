@@ -24,6 +24,7 @@ from samenplan.network.serializers import (
     NetworkMemberSerializer,
     OwnStrengthInputSerializer,
     OwnStrengthSerializer,
+    PlanPartSerializer,
     SharedNetworkSerializer,
     ShareInputSerializer,
     TakePartSerializer,
@@ -90,7 +91,7 @@ class CaseNetworkMembers(GenericAPIView):
     )
     def post(self, request: Request, case_id: int) -> Response:
         case = get_case_for_user(request.user, case_id, edit=True)
-        serializer = NetworkMemberInputSerializer(data=request.data)
+        serializer = NetworkMemberInputSerializer(data=request.data, context={"case": case})
         serializer.is_valid(raise_exception=True)
         person = actions.do_add_network_member(request.user, case, **serializer.validated_data)
         return Response(NetworkMemberSerializer(person).data, status=status.HTTP_201_CREATED)
@@ -115,11 +116,12 @@ class NetworkMemberDetail(GenericAPIView):
     )
     def patch(self, request: Request, network_member_id: int) -> Response:
         person = access.get_network_member_for_user(request.user, network_member_id, edit=True)
-        serializer = NetworkMemberChangeSerializer(data=request.data)
+        serializer = NetworkMemberChangeSerializer(data=request.data, context={"case": person.case})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         version = data.pop("version")
-        current = {name: getattr(person, name) for name in NetworkMemberInputSerializer().fields}
+        current = {name: getattr(person, name) for name in NetworkMemberInputSerializer().fields if name != "goals"}
+        current["goals"] = list(person.goals.all())
         person = actions.do_change_network_member(request.user, person, expected_version=version, **{**current, **data})
         return Response(NetworkMemberSerializer(person).data)
 
@@ -181,18 +183,22 @@ class CaseFamilyGroupPlan(GenericAPIView):
 
 class PlanPartTake(GenericAPIView):
     @extend_schema(
-        summary=_("Take a part of the family's plan into the agreement with someone of the network"),
+        summary=_("Take a part of the family's plan into a goal or into the agreement with someone of the network"),
+        description=_("`into`: goal or network (then `network_member` is required). Marked as the family's own."),
         request=TakePartSerializer,
-        responses={200: NetworkMemberSerializer, **error_responses(400, 404, 409)},
+        responses={200: PlanPartSerializer, **error_responses(400, 404, 409)},
     )
     def post(self, request: Request, part_id: int) -> Response:
         part = access.get_plan_part_for_user(request.user, part_id, edit=True)
         serializer = TakePartSerializer(data=request.data, context={"case": part.plan.case})
         serializer.is_valid(raise_exception=True)
-        person = actions.do_take_part_into_network(
+        data = serializer.validated_data
+        actions.do_take_part(
             request.user,
             part,
-            network_member=serializer.validated_data["network_member"],
-            expected_version=serializer.validated_data["version"],
+            into=data["into"],
+            network_member=data.get("network_member"),
+            expected_version=data["version"],
         )
-        return Response(NetworkMemberSerializer(person).data)
+        part.refresh_from_db()
+        return Response(PlanPartSerializer(part).data)

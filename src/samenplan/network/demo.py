@@ -99,7 +99,11 @@ def add_demo_network(limit: int = 6) -> int:
                 answers.append({"member": child, "version": 0, **ANSWERS[1]})
             actions.do_save_own_strength(actor, case, answers=answers)
         with clock.as_of(_moment(days[0], 11)):
-            people = [actions.do_add_network_member(actor, case, **p) for p in PEOPLE[: 4 + made % 2]]
+            goals = list(case.goals.order_by("position")[:1])  # the grandmother helps with the first goal
+            people = [
+                actions.do_add_network_member(actor, case, **p, goals=goals if i == 0 else [])
+                for i, p in enumerate(PEOPLE[: 4 + made % 2])
+            ]
         if not case.child_protection_measure and states:
             _play_plan(actor, case, states.pop(0), days, people[0])
         made += 1
@@ -146,9 +150,10 @@ def _play_plan(actor, case: Case, state: str, days: list[date], grandmother) -> 
             ],
         )
     with clock.as_of(_moment(days[3], 20)):
-        actions.do_take_part_into_network(
-            actor, plan.parts.order_by("pk").first(), network_member=grandmother, expected_version=plan.version
-        )
+        first, second = plan.parts.order_by("pk")
+        actions.do_take_part(actor, first, into="network", network_member=grandmother, expected_version=plan.version)
+        plan.refresh_from_db()
+        actions.do_take_part(actor, second, into="goal", expected_version=plan.version)
     plan.refresh_from_db()
     if actions.rules.approval_needed(actions.latest_safety(case)):
         with clock.as_of(_moment(days[4], 10)):

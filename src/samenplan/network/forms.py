@@ -8,7 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.cases.forms import DateInput
-from samenplan.forms import CharField, DateField, ModelChoiceField, UtrechtFormMixin, style_widgets
+from samenplan.forms import (
+    CharField,
+    DateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    UtrechtFormMixin,
+    style_widgets,
+)
+from samenplan.goals.models import Goal
 from samenplan.network import messages, rules
 from samenplan.network.models import (
     OWN_STRENGTH_QUESTIONS,
@@ -107,10 +115,20 @@ class NetworkMemberForm(UtrechtFormMixin, forms.Form):
     part_in_plan = _text_area(
         _("Their part in the plan"), help_text=_("What this person will do, for which goal. In the family's words.")
     )
+    goals = ModelMultipleChoiceField(
+        label=_("Helps with the goals"),
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        max_count=50,
+        too_many_message=_("Choose at most %(maximum)d goals."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = case.goals.all()
+        self.fields["goals"].label_from_instance = lambda goal: goal.words
         for name in rules.CRITERIA:
             self.fields[name].widget.choices = Judgement.choices
             self.fields[name].error_messages["required"] = messages.criterion_required(name)
@@ -127,8 +145,8 @@ class NetworkMemberForm(UtrechtFormMixin, forms.Form):
 
     @classmethod
     def initial_for(cls, member: NetworkMember) -> dict:
-        names = [n for n in cls.base_fields if n != "version"]
-        return {**{n: getattr(member, n) for n in names}, "version": member.version}
+        names = [n for n in cls.base_fields if n not in ("version", "goals")]
+        return {**{n: getattr(member, n) for n in names}, "goals": list(member.goals.all()), "version": member.version}
 
     def to_action(self) -> dict:
         data = dict(self.cleaned_data)
@@ -196,7 +214,14 @@ class ApproveForm(UtrechtFormMixin, forms.Form):
 
 
 class TakePartForm(UtrechtFormMixin, forms.Form):
-    network_member = ModelChoiceField(label=_("Agreed with"), queryset=NetworkMember.objects.none())
+    into = forms.ChoiceField(
+        label=_("Take this part into"),
+        choices=[("network", _("an agreement with someone of the network")), ("goal", _("a goal, in these words"))],
+        widget=forms.RadioSelect,
+    )
+    network_member = ModelChoiceField(
+        label=_("Agreed with"), queryset=NetworkMember.objects.none(), required=False, help_text=_("For an agreement.")
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, case, **kwargs):

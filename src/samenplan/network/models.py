@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.cases.models import Case, Member
+from samenplan.goals.models import Goal
 from samenplan.network import rules
 
 # The six own-strength questions of seed 004 §2.4, in the order they are asked: (field, question).
@@ -106,6 +107,9 @@ class NetworkMember(models.Model):
         _("does the youth want them involved?"), max_length=10, choices=YouthWish.choices, default=YouthWish.NOT_ASKED
     )
     part_in_plan = models.TextField(_("their part in the plan"), blank=True)
+    goals = models.ManyToManyField(
+        Goal, blank=True, related_name="network_members", verbose_name=_("helps with the goals")
+    )
     part_from_family_plan = models.BooleanField(
         _("agreed in the family group plan"), default=False, help_text=_("The family's own agreement.")
     )
@@ -207,6 +211,14 @@ class PlanPart(models.Model):
         blank=True,
         related_name="plan_parts",
         verbose_name=_("taken into the agreement with"),
+    )
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("taken into the goal"),
     )
 
     class Meta:

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from samenplan.api.fields import CharField, DateField, IdField
+from samenplan.api.fields import CharField, DateField, IdField, IdListField
 from samenplan.cases.models import Member
 from samenplan.cases.serializers import RefSerializer
 from samenplan.consent.models import Recipient
+from samenplan.goals.models import Goal
 from samenplan.network import rules
 from samenplan.network.models import (
     OWN_STRENGTH_FIELDS,
@@ -70,6 +71,7 @@ class OwnStrengthInputSerializer(serializers.Serializer):
 
 class NetworkMemberSerializer(serializers.ModelSerializer):
     support = serializers.ListField(child=serializers.ChoiceField(choices=SupportKind.choices), read_only=True)
+    goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text=_("The goals they help with."))
     strength = serializers.ChoiceField(
         choices=[rules.STRONG, rules.MODERATE, rules.WEAK],
         read_only=True,
@@ -91,6 +93,7 @@ class NetworkMemberSerializer(serializers.ModelSerializer):
             "youth_wish",
             "part_in_plan",
             "part_from_family_plan",
+            "goals",
             "recorded_at",
             "version",
         ]
@@ -119,6 +122,20 @@ class NetworkMemberInputSerializer(serializers.Serializer):
     reliable = CriterionField(help_text=_("Is reliable"))
     youth_wish = serializers.ChoiceField(choices=YouthWish.choices, required=False, default=YouthWish.NOT_ASKED)
     part_in_plan = CharField(max_length=TEXT, required=False, allow_blank=True, default="")
+    goals = IdListField(
+        queryset=Goal.objects.none(),
+        max_count=50,
+        too_many_message=_("Choose at most %(maximum)d goals."),
+        required=False,
+        default=list,
+        help_text=_("Ids of the case's goals this person helps with."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        case = self.context.get("case")
+        if case is not None:
+            self.fields["goals"].queryset = case.goals.all()
 
 
 class NetworkMemberChangeSerializer(NetworkMemberInputSerializer):
@@ -166,10 +183,11 @@ class ShareInputSerializer(serializers.Serializer):
 
 class PlanPartSerializer(serializers.ModelSerializer):
     network_member = RefSerializer(read_only=True, allow_null=True)
+    goal = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = PlanPart
-        fields = ["id", "text", "network_member"]
+        fields = ["id", "text", "network_member", "goal"]
         read_only_fields = fields
 
 
@@ -247,7 +265,8 @@ class FamilyGroupPlanStepSerializer(serializers.Serializer):
 
 
 class TakePartSerializer(serializers.Serializer):
-    network_member = IdField(queryset=NetworkMember.objects.none())
+    into = serializers.ChoiceField(choices=["goal", "network"], default="network")
+    network_member = IdField(queryset=NetworkMember.objects.none(), required=False, allow_null=True, default=None)
     version = serializers.IntegerField(min_value=1, help_text=_("The version of the family group plan you read."))
 
     def __init__(self, *args, **kwargs):

@@ -100,7 +100,7 @@ def own_strength(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def add_member(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request.user, case_id, edit=True)
-    form = NetworkMemberForm(_posted(request))
+    form = NetworkMemberForm(_posted(request), case=case)
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_add_network_member(request.user, case, **form.to_action())
@@ -117,7 +117,7 @@ def add_member(request: HttpRequest, case_id: int) -> HttpResponse:
 def edit_member(request: HttpRequest, network_member_id: int) -> HttpResponse:
     person = access.get_network_member_for_user(request.user, network_member_id, edit=True)
     if request.method == "POST":
-        form = NetworkMemberForm(request.POST)
+        form = NetworkMemberForm(request.POST, case=person.case)
         if form.is_valid():
             try:
                 actions.do_change_network_member(
@@ -129,7 +129,7 @@ def edit_member(request: HttpRequest, network_member_id: int) -> HttpResponse:
                 messages.success(request, _("The network is saved."))
                 return redirect("network:overview", case_id=person.case_id)
     else:
-        form = NetworkMemberForm(initial=NetworkMemberForm.initial_for(person))
+        form = NetworkMemberForm(initial=NetworkMemberForm.initial_for(person), case=person.case)
     return _render(
         request,
         "network/member_form.html",
@@ -221,16 +221,17 @@ def take_part(request: HttpRequest, part_id: int) -> HttpResponse:
     form = TakePartForm(_posted(request), case=case, initial={"version": part.plan.version})
     if request.method == "POST" and form.is_valid():
         try:
-            actions.do_take_part_into_network(
+            actions.do_take_part(
                 request.user,
                 part,
+                into=form.cleaned_data["into"],
                 network_member=form.cleaned_data["network_member"],
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("The part of the plan is in the agreement with this person."))
+            messages.success(request, _("The part of the plan is taken over, marked as the family's own."))
             return redirect("network:overview", case_id=case.pk)
     return _render(
         request,
