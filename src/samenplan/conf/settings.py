@@ -267,6 +267,8 @@ SPECTACULAR_SETTINGS = {
         "RecipientRoleEnum": "samenplan.consent.models.RecipientRole",
         "AgreementEnum": "samenplan.intake.models.Agreement",
         "ProblemAgreementEnum": "samenplan.goals.models.Agreement",
+        "StepEnum": "samenplan.intake.models.Step",
+        "FamilyGroupPlanStepEnum": "samenplan.network.rules.PLAN_STEPS",
     },
     "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }

@@ -4,7 +4,6 @@ actions check the rules (an unknown criterion, a plan under a measure, a stale v
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from samenplan.api.fields import CharField, DateField, IdField, IdListField
@@ -72,6 +71,10 @@ class OwnStrengthInputSerializer(serializers.Serializer):
 class NetworkMemberSerializer(serializers.ModelSerializer):
     support = serializers.ListField(child=serializers.ChoiceField(choices=SupportKind.choices), read_only=True)
     goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text=_("The goals they help with."))
+    responds = serializers.CharField(read_only=True, help_text="yes, partly, no")
+    effective = serializers.CharField(read_only=True, help_text="yes, partly, no")
+    accessible = serializers.CharField(read_only=True, help_text="yes, partly, no")
+    reliable = serializers.CharField(read_only=True, help_text="yes, partly, no")
     strength = serializers.ChoiceField(
         choices=[rules.STRONG, rules.MODERATE, rules.WEAK],
         read_only=True,
@@ -100,7 +103,6 @@ class NetworkMemberSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-@extend_schema_field({"type": "string", "enum": list(rules.CRITERION_VALUES)})
 class CriterionField(CharField):
     """yes, partly or no; any other value is refused by the action with a message naming the criterion."""
 
