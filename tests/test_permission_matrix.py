@@ -338,6 +338,9 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "consultation_id": lambda w: consultation_of(w).pk,
     "definition_id": lambda w: demo_definition(w).pk,
     "administration_id": lambda w: administration_of(w).pk,
+    "network_member_id": lambda w: network_person(w).pk,
+    "part_id": lambda w: plan_part(w).pk,
+    "goal_id": lambda w: goal_of(w).pk,
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
@@ -486,6 +489,190 @@ def route_json(w):
     }  # fmt: skip
 
 
+def network_person(w):
+    from tests.network.factories import a_network_member
+
+    return a_network_member(w.caseworker, w.case)
+
+
+def plan_part(w):
+    from tests.network.factories import a_plan_part
+
+    return a_plan_part(w.caseworker, w.case)
+
+
+def own_strength_form(w):
+    from samenplan.network.models import OwnStrength
+
+    parent, child = _parent_and_child(w)
+    versions = dict(OwnStrength.objects.filter(case=w.case).values_list("member_id", "version"))
+    return {
+        f"m{parent.pk}-tried": "Een weekrooster gemaakt.", f"m{parent.pk}-version": versions.get(parent.pk, 0),
+        f"m{child.pk}-who_can_help": "Oma Ria.", f"m{child.pk}-version": versions.get(child.pk, 0),
+    }  # fmt: skip
+
+
+def own_strength_json(w):
+    form = own_strength_form(w)
+    parent, child = _parent_and_child(w)
+    return {
+        "answers": [
+            {"member": parent.pk, "tried": "Een weekrooster gemaakt.", "version": form[f"m{parent.pk}-version"]},
+            {"member": child.pk, "who_can_help": "Oma Ria.", "version": form[f"m{child.pk}-version"]},
+        ]
+    }
+
+
+def network_form(w):
+    from tests.network.factories import GRANDMOTHER
+
+    return {**GRANDMOTHER, "version": network_person(w).version}
+
+
+def network_json(w):
+    return {k: v for k, v in network_form(w).items()}
+
+
+def plan_form(w):
+    """The next step of the world's family group plan, valid: offer it, or (once offered) the family declines."""
+    from samenplan.network.actions import current_plan
+
+    plan = current_plan(_case(w))
+    if plan is None or plan.state == "declined":
+        return {"step": "offer", "offered_on": "2026-11-02", "version": plan.version if plan else 0}
+    return {"step": "decline", "answer": "decline", "answered_on": "2026-11-03", "version": plan.version,
+            "family_reason": "Eerst zelf proberen."}  # fmt: skip
+
+
+def take_part(w):
+    part = plan_part(w)
+    version = type(part.plan).objects.get(pk=part.plan_id).version
+    return {"into": "network", "network_member": network_person(w).pk, "version": version}
+
+
+def network_share_json(w):
+    """A recipient with the family's consent to share the network (and contact details) for coordinating help."""
+    from samenplan.consent.models import Recipient
+
+    recipient = Recipient.objects.filter(case=w.case, name="Sportclub De Vliegers").first()
+    if recipient is None:
+        recipient = record_consent(
+            w.caseworker, w.case, recipient_name="Sportclub De Vliegers", recipient_role="other",
+            purpose="coordinate", data_kinds=["family_situation", "personal"],
+        ).recipient  # fmt: skip
+    return {"recipient": recipient.pk}
+
+
+def goal_of(w):
+    """The world case's first goal (made through the action the first time it is asked for)."""
+    from samenplan.goals.actions import do_add_goal
+    from samenplan.goals.models import Goal
+
+    return Goal.objects.filter(case=w.case).order_by("pk").first() or do_add_goal(
+        w.caseworker, w.case, words="Samen eten zonder ruzie"
+    )
+
+
+def _goal_order(w) -> list[int]:
+    """The case's goals in order, two at least: a move needs a neighbour."""
+    from samenplan.goals.actions import do_add_goal
+
+    goal_of(w)
+    if w.case.goals.count() < 2:
+        do_add_goal(w.caseworker, w.case, words="Mees gaat elke dag naar school")
+    return list(w.case.goals.order_by("position", "pk").values_list("pk", flat=True))
+
+
+def move_form(w):
+    order = _goal_order(w)  # the order as it is now: each allowed request really moves the last goal up
+    return {"goal": order[-1], "direction": "up", "order": ",".join(map(str, order))}
+
+
+def move_json(w):
+    order = _goal_order(w)
+    return {"goal": order[-1], "direction": "up", "order": order}
+
+
+def goal_form(w):
+    return {"words": "Elke ochtend op tijd de deur uit", "whose": "family", "term": "short"}
+
+
+def goal_change_form(w):
+    goal = type(goal_of(w)).objects.get(pk=goal_of(w).pk)
+    return {"words": goal.words, "whose": "family", "term": "short", "status": "open", "version": goal.version}
+
+
+def agreement_form(w):
+    parent, child = _parent_and_child(w)
+    return {f"m{parent.pk}-agreement": "yes", f"m{child.pk}-agreement": "partly", f"m{child.pk}-words": "Soms."}
+
+
+def agreement_json(w):
+    parent, child = _parent_and_child(w)
+    return {
+        "answers": [{"member": parent.pk, "agreement": "yes"}, {"member": child.pk, "agreement": "no", "words": "Nee."}]
+    }
+
+
+def score_form(w):
+    parent, _child = _parent_and_child(w)
+    return {"scorer": f"m{parent.pk}", "score": "4", "desired": "8", "scored_on": "2026-11-02"}
+
+
+def score_json(w):
+    return {"professional": w.caseworker.pk, "score": 5, "scored_on": "2026-11-02"}
+
+
+def miracle_form(w):
+    parent, _child = _parent_and_child(w)
+    return {f"m{parent.pk}-words": "Dan ontbijten we samen."}
+
+
+def miracle_json(w):
+    parent, _child = _parent_and_child(w)
+    return {"answers": [{"member": parent.pk, "words": "Dan ontbijten we samen."}]}
+
+
+def _technique_version(w, model):
+    record = model.objects.filter(case=w.case).first()
+    return record.version if record else ""
+
+
+def drieluik_form(w):
+    from samenplan.goals.models import Drieluik
+
+    return {"nothing_changes": "Niets.", "wished": "Rust.", "what_we_do": "Samen eten.",
+            "version": _technique_version(w, Drieluik)}  # fmt: skip
+
+
+def drieluik_json(w):
+    return {**drieluik_form(w), "version": drieluik_form(w)["version"] or None}
+
+
+def _safety_concerns(w):
+    """Signs of Safety applies after a clarification that found safety concerns (set-up, through the action)."""
+    from samenplan.intake.actions import do_clarify
+
+    case = _case(w)
+    if not case.assessments.filter(safety="concerns").exists():
+        parent, _child = _parent_and_child(w)
+        do_clarify(w.caseworker, case, participants=[{"member": parent, "help_question": "Rust in huis."}],
+                   assessment={"safety": "concerns", "safety_explanation": "Harde ruzies.", "safety_assessed_by": "Anna"})  # noqa: E501  # fmt: skip
+
+
+def signs_form(w):
+    from samenplan.goals.models import SignsOfSafety
+
+    _safety_concerns(w)
+    return {"worries": "Harde ruzies.", "goes_well": "Oma helpt.", "must_happen": "Geen ruzie waar Mees bij is.",
+            "safety_score": "5", "version": _technique_version(w, SignsOfSafety)}  # fmt: skip
+
+
+def signs_json(w):
+    body = signs_form(w)
+    return {**body, "safety_score": 5, "version": body["version"] or None}
+
+
 ACCOUNT_FORM = "GET HEAD OPTIONS POST PUT"  # allauth's form views (Django's ProcessFormView answers PUT like POST)
 
 ROWS: list[tuple[str, str, Rule]] = [
@@ -549,6 +736,23 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("cases/<int:case_id>/clarification/", "POST", Rule(EDITORS, forbidden=READERS, data=clarification_form)),
     ("cases/<int:case_id>/route/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("cases/<int:case_id>/route/", "POST", Rule(EDITORS, forbidden=READERS, data=route_form)),
+    # The goals step (goals/): readers of the case see it; the case's workers record it.
+    ("cases/<int:case_id>/goals/", "GET HEAD", Rule(READERS)),
+    ("cases/<int:case_id>/goals/agreement/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/goals/agreement/", "POST", Rule(EDITORS, forbidden=READERS, data=agreement_form)),
+    ("cases/<int:case_id>/goals/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/goals/new/", "POST", Rule(EDITORS, forbidden=READERS, data=goal_form)),
+    ("cases/<int:case_id>/goals/order/", "POST", Rule(EDITORS, forbidden=READERS, data=move_form)),
+    ("cases/<int:case_id>/goals/miracle-question/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/goals/miracle-question/", "POST", Rule(EDITORS, forbidden=READERS, data=miracle_form)),
+    ("cases/<int:case_id>/goals/drieluik/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/goals/drieluik/", "POST", Rule(EDITORS, forbidden=READERS, data=drieluik_form)),
+    ("cases/<int:case_id>/goals/signs-of-safety/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/goals/signs-of-safety/", "POST", Rule(EDITORS, forbidden=READERS, data=signs_form)),
+    ("goals/<int:goal_id>/edit/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("goals/<int:goal_id>/edit/", "POST", Rule(EDITORS, forbidden=READERS, data=goal_change_form)),
+    ("goals/<int:goal_id>/scores/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("goals/<int:goal_id>/scores/new/", "POST", Rule(EDITORS, forbidden=READERS, data=score_form)),
     # The family's rights (privacy/): retention, requests for destruction, the export for inspection.
     ("families/<int:family_id>/privacy/", "GET", Rule(EDITORS | {"team_lead"}, forbidden=READERS)),
     ("families/<int:family_id>/destruction-requests/new/", "GET", Rule(EDITORS | {"team_lead"}, forbidden=READERS)),
@@ -627,6 +831,18 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("cases/<int:case_id>/administrations/new/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("cases/<int:case_id>/administrations/new/", "POST", Rule(EDITORS, forbidden=READERS, data=administration_form)),
     ("administrations/<int:administration_id>/", "GET HEAD", Rule(READERS)),
+    # Own strength, the network and the family group plan (network/): follow their case.
+    ("cases/<int:case_id>/network/", "GET HEAD", Rule(READERS)),
+    ("cases/<int:case_id>/own-strength/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/own-strength/", "POST", Rule(EDITORS, forbidden=READERS, data=own_strength_form)),
+    ("cases/<int:case_id>/network/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/network/new/", "POST", Rule(EDITORS, forbidden=READERS, data=network_form)),
+    ("network-members/<int:network_member_id>/edit/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("network-members/<int:network_member_id>/edit/", "POST", Rule(EDITORS, forbidden=READERS, data=network_form)),
+    ("cases/<int:case_id>/family-group-plan/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/family-group-plan/", "POST", Rule(EDITORS, forbidden=READERS, data=plan_form)),
+    ("plan-parts/<int:part_id>/take/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("plan-parts/<int:part_id>/take/", "POST", Rule(EDITORS, forbidden=READERS, data=take_part)),
     # The JSON API: the same predicates; anonymous callers get 401.
     ("api/v1/openapi.json", "GET HEAD OPTIONS", PUBLIC),
     ("api/v1/me/", "GET OPTIONS", API_PUBLIC),
@@ -710,6 +926,42 @@ ROWS: list[tuple[str, str, Rule]] = [
         "POST",
         Rule(EDITORS, forbidden=READERS, anonymous=401, data=revocation),
     ),
+    ("api/v1/cases/<int:case_id>/own-strength/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/own-strength/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/own-strength/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=own_strength_json),
+    ),
+    ("api/v1/cases/<int:case_id>/network-members/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/network-members/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/network-members/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=network_json),
+    ),
+    ("api/v1/cases/<int:case_id>/network/share/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/network/share/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=network_share_json),
+    ),
+    ("api/v1/network-members/<int:network_member_id>/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/network-members/<int:network_member_id>/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/network-members/<int:network_member_id>/",
+        "PATCH",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=network_json),
+    ),
+    ("api/v1/cases/<int:case_id>/family-group-plan/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/family-group-plan/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/family-group-plan/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=plan_form),
+    ),
+    ("api/v1/plan-parts/<int:part_id>/take/", "OPTIONS", API_PUBLIC),
+    ("api/v1/plan-parts/<int:part_id>/take/", "POST", Rule(EDITORS, forbidden=READERS, anonymous=401, data=take_part)),
     ("api/v1/cases/<int:case_id>/information-requests/", "GET HEAD", Rule(READERS, anonymous=401)),
     ("api/v1/cases/<int:case_id>/information-requests/", "OPTIONS", API_PUBLIC),
     (
@@ -749,6 +1001,48 @@ ROWS: list[tuple[str, str, Rule]] = [
         Rule(CONSULTED, forbidden=READERS, anonymous=401, data=answer_data),
     ),
     ("api/v1/consultations/<int:consultation_id>/answer/", "OPTIONS", API_PUBLIC),
+    ("api/v1/cases/<int:case_id>/goals/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/goals/", "OPTIONS", API_PUBLIC),
+    ("api/v1/cases/<int:case_id>/goals/", "POST", Rule(EDITORS, forbidden=READERS, anonymous=401, data=goal_form)),
+    ("api/v1/cases/<int:case_id>/goals/order/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/goals/order/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=move_json),
+    ),
+    ("api/v1/cases/<int:case_id>/goals/agreements/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/goals/agreements/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=agreement_json),
+    ),
+    ("api/v1/cases/<int:case_id>/goals/miracle-question/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/goals/miracle-question/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=miracle_json),
+    ),
+    ("api/v1/cases/<int:case_id>/goals/drieluik/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/goals/drieluik/",
+        "PUT",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=drieluik_json),
+    ),
+    ("api/v1/cases/<int:case_id>/goals/signs-of-safety/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/goals/signs-of-safety/",
+        "PUT",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=signs_json),
+    ),
+    ("api/v1/goals/<int:goal_id>/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/goals/<int:goal_id>/", "OPTIONS", API_PUBLIC),
+    ("api/v1/goals/<int:goal_id>/", "PUT", Rule(EDITORS, forbidden=READERS, anonymous=401, data=goal_change_form)),
+    ("api/v1/goals/<int:goal_id>/scores/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/goals/<int:goal_id>/scores/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=score_json),
+    ),
 ]
 
 

@@ -17,7 +17,9 @@ from samenplan.accounts.models import Membership, Organisation, Role, Team, User
 from samenplan.analysis.demo import ANALYSIS_FAMILY, add_demo_analyses
 from samenplan.consent.demo import add_demo_consents
 from samenplan.demo_intake import SCENARIOS, play
+from samenplan.goals.demo import add_demo_goals
 from samenplan.instruments.demo import add_demo_administrations
+from samenplan.network.demo import add_demo_network
 
 DEMO_PASSWORD = "samen-beslissen"  # noqa: S105 (public demo password, printed by `samenplan demo`)
 SEED = 20211201
@@ -117,4 +119,6 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         play(ANALYSIS_FAMILY, fake, rng, users["anna"], teams[NORTH], users, today - timedelta(days=45))
         add_demo_administrations()
         add_demo_analyses(users)
+        add_demo_goals()
+        add_demo_network()  # after the goals: network members help with them
     return users

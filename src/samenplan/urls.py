@@ -10,11 +10,13 @@ urlpatterns = [
     path("", include("samenplan.consent.urls")),
     path("", include("samenplan.intake.urls")),
     path("", include("samenplan.analysis.urls")),
+    path("", include("samenplan.goals.urls")),
     path("", include("samenplan.audit.urls")),
     path("", include("samenplan.accounts.urls")),
     path("", include("samenplan.privacy.urls")),
     path("", include("samenplan.emergency.urls")),
     path("", include("samenplan.instruments.urls")),
+    path("", include("samenplan.network.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]
 

@@ -19,8 +19,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from samenplan.goals.actions import do_add_goal
 from tests.factories import record_consent
 from tests.fuzz.strategies import EXAMPLES
+from tests.network.factories import made_plan, network_member
 
 OPERATIONS = {
     "/api/v1/me/": {"get", "options"},
@@ -56,6 +58,20 @@ OPERATIONS = {
     "/api/v1/consultations/{consultation_id}/answer/": {"post", "options"},
     "/api/v1/instruments/": {"get", "options"},
     "/api/v1/cases/{case_id}/administrations/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/own-strength/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/network-members/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/network/share/": {"post", "options"},
+    "/api/v1/network-members/{network_member_id}/": {"get", "patch", "options"},
+    "/api/v1/cases/{case_id}/family-group-plan/": {"get", "post", "options"},
+    "/api/v1/plan-parts/{part_id}/take/": {"post", "options"},
+    "/api/v1/cases/{case_id}/goals/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/goals/order/": {"post", "options"},
+    "/api/v1/cases/{case_id}/goals/agreements/": {"post", "options"},
+    "/api/v1/cases/{case_id}/goals/miracle-question/": {"post", "options"},
+    "/api/v1/cases/{case_id}/goals/drieluik/": {"put", "options"},
+    "/api/v1/cases/{case_id}/goals/signs-of-safety/": {"put", "options"},
+    "/api/v1/goals/{goal_id}/": {"get", "put", "options"},
+    "/api/v1/goals/{goal_id}/scores/": {"post", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -102,12 +118,16 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
     # case, its family and members, and of the team and colleagues they may register with: these reach the
     # actions.
     consent = record_consent(world.caseworker, world.case)
+    goal = do_add_goal(world.caseworker, world.case, words="Samen eten zonder ruzie")
     own = {
         "case_id": world.case.pk,
         "family_id": world.case.family_id,
         "member_id": world.case.family.members.first().pk,
         "consent_id": consent.pk,
         "consultation_id": world.case.consultations.first().pk,
+        "network_member_id": network_member(world.caseworker, world.case).pk,
+        "part_id": made_plan(world.caseworker, world.case).parts.first().pk,
+        "goal_id": goal.pk,
     }
     own_body = {
         "team": world.north.pk,
@@ -122,6 +142,8 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "agreed_by": [own["member_id"]],
         "given_to": [own["member_id"]],
         "scientist": world.scientist.pk,
+        "network_member": own["network_member_id"],
+        "professional": world.caseworker.pk,
     }
 
     def with_own_ids(case):

@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from samenplan.cases.models import MemberRole, Phase, RegisteredBy, Voice
+from samenplan.network.rules import CRITERIA
 from tests.fuzz.strategies import EDGE_DATES, EXAMPLES, FUZZ, date_junk, junk, snapshot
 
-DATE_FIELDS = {"date_of_birth", "opened_on", "start", "end"}
+DATE_FIELDS = {"date_of_birth", "opened_on", "start", "end", "offered_on", "target_date", "scored_on"}
 
 
 def _form(fields: dict[str, st.SearchStrategy]) -> st.SearchStrategy[dict]:
@@ -169,6 +170,43 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
                 }
             ),
         ),
+        "network_member": (
+            "post",
+            reverse("network:add_member", args=[case.pk]),
+            _form(
+                {
+                    "name": st.sampled_from(["Oma Ria", "\u200b"]),
+                    "relation": st.sampled_from(["oma", ""]),
+                    "circle": st.sampled_from(["family", "school_work", "club"]),
+                    "contact": st.sampled_from(["", "06-12345678"]),
+                    "support": st.lists(st.sampled_from(["practical", "comfort", "money"]), max_size=3),
+                    **{c: st.sampled_from(["yes", "partly", "no", "soms"]) for c in CRITERIA},
+                    "youth_wish": st.sampled_from(["yes", "no", "not_asked"]),
+                }
+            ),
+        ),
+        "own_strength": (
+            "post",
+            reverse("network:own_strength", args=[case.pk]),
+            _form(
+                {
+                    f"m{member.pk}-tried": st.sampled_from(["Een weekrooster.", ""]),
+                    f"m{member.pk}-version": st.sampled_from(["0", "1", "2"]),
+                }
+            ),
+        ),
+        "family_group_plan": (
+            "post",
+            reverse("network:family_group_plan", args=[case.pk]),
+            _form(
+                {
+                    "offered_on": st.sampled_from(["2026-11-20", "2099-01-01"]),
+                    "offer_note": st.just(""),
+                    "version": st.sampled_from(["0", "1", "2"]),
+                }
+            ),
+        ),
+        **_goals_forms(world),
         "search": ("get", reverse("cases:caseload"), _form({"q": st.just("Jansen"), "scope": st.just("team")})),
         "access_log": (
             "get",
@@ -199,6 +237,71 @@ def _shipped():
 
     ensure_shipped()
     return Definition.objects.filter(code__in=["demo-gezinsvragenlijst", "drieluik"])
+
+
+def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
+    from samenplan.goals.actions import do_add_goal
+
+    case, family = world.case, world.case.family
+    goal = case.goals.first() or do_add_goal(world.caseworker, case, words="Samen eten zonder ruzie")
+    members = list(family.members.all())
+    stranger = world.outsider_case.family.members.first()
+    goal_fields = {
+        "words": st.sampled_from(["Samen eten zonder ruzie.", "\u200b", ""]),
+        "professional_words": st.sampled_from(["", "Rustige gezinsmomenten"]),
+        "whose": st.sampled_from(["family", "parents", "member", "nobody"]),
+        "member": _ids(*members, stranger),
+        "term": st.sampled_from(["short", "long", "forever"]),
+        "target_date": st.sampled_from(["2027-03-01", "2020-01-01", ""]),
+    }
+    scorers = [f"m{m.pk}" for m in (*members, stranger)] + [f"p{u.pk}" for u in (world.caseworker, world.colleague)]
+    return {
+        "add_goal": ("post", reverse("goals:add_goal", args=[case.pk]), _form(goal_fields)),
+        "change_goal": (
+            "post",
+            reverse("goals:change_goal", args=[goal.pk]),
+            _form(
+                {
+                    **goal_fields,
+                    "status": st.sampled_from(["open", "dropped", "gone"]),
+                    "status_reason": st.sampled_from(["", "Lukt nu niet."]),
+                    "version": st.sampled_from(["1", "2"]),
+                }
+            ),
+        ),
+        "add_score": (
+            "post",
+            reverse("goals:add_score", args=[goal.pk]),
+            _form(
+                {
+                    "scorer": st.sampled_from(scorers),
+                    "score": st.sampled_from(["0", "10", "11", "-1", "5.5"]),
+                    "desired": st.sampled_from(["", "8", "12"]),
+                    "one_point_higher": st.just("Samen ontbijten."),
+                    "scored_on": st.sampled_from(["2026-11-02", "2099-01-01"]),
+                }
+            ),
+        ),
+        "agreement": (
+            "post",
+            reverse("goals:agreement", args=[case.pk]),
+            _form(
+                {
+                    f"m{m.pk}-{name}": values
+                    for m in members
+                    for name, values in (
+                        ("agreement", st.sampled_from(["yes", "partly", "no", "maybe", ""])),
+                        ("words", st.sampled_from(["", "Niet helemaal."])),
+                    )
+                }
+            ),
+        ),
+    }
+
+
+FORMS = ["register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "search", "access_log"]
+FORMS += ["add_goal", "change_goal", "add_score", "agreement"]
+FORMS += ["network_member", "own_strength", "family_group_plan"]
 
 
 @pytest.mark.parametrize("name", FORMS)

@@ -7,8 +7,10 @@ from samenplan.accounts import api as accounts_api
 from samenplan.analysis import api as analysis_api
 from samenplan.cases import api as cases_api
 from samenplan.consent import api as consent_api
+from samenplan.goals import api as goals_api
 from samenplan.instruments import api as instruments_api
 from samenplan.intake import api as intake_api
+from samenplan.network import api as network_api
 from samenplan.privacy import api as privacy_api
 
 urlpatterns = [
@@ -94,4 +96,34 @@ urlpatterns = [
         instruments_api.CaseAdministrationList.as_view(),
         name="api-case-administrations",
     ),
+    path("cases/<int:case_id>/own-strength/", network_api.CaseOwnStrength.as_view(), name="api-case-own-strength"),
+    path(
+        "cases/<int:case_id>/network-members/",
+        network_api.CaseNetworkMembers.as_view(),
+        name="api-case-network-members",
+    ),
+    path("cases/<int:case_id>/network/share/", network_api.CaseNetworkShare.as_view(), name="api-case-network-share"),
+    path(
+        "network-members/<int:network_member_id>/",
+        network_api.NetworkMemberDetail.as_view(),
+        name="api-network-member",
+    ),
+    path(
+        "cases/<int:case_id>/family-group-plan/",
+        network_api.CaseFamilyGroupPlan.as_view(),
+        name="api-case-family-group-plan",
+    ),
+    path("plan-parts/<int:part_id>/take/", network_api.PlanPartTake.as_view(), name="api-plan-part-take"),
+    path("cases/<int:case_id>/goals/", goals_api.CaseGoals.as_view(), name="api-case-goals"),
+    path("cases/<int:case_id>/goals/order/", goals_api.GoalOrder.as_view(), name="api-case-goals-order"),
+    path("cases/<int:case_id>/goals/agreements/", goals_api.CaseAgreements.as_view(), name="api-case-agreements"),
+    path("cases/<int:case_id>/goals/miracle-question/", goals_api.CaseMiracle.as_view(), name="api-case-miracle"),
+    path("cases/<int:case_id>/goals/drieluik/", goals_api.CaseDrieluik.as_view(), name="api-case-drieluik"),
+    path(
+        "cases/<int:case_id>/goals/signs-of-safety/",
+        goals_api.CaseSignsOfSafety.as_view(),
+        name="api-case-signs-of-safety",
+    ),
+    path("goals/<int:goal_id>/", goals_api.GoalDetail.as_view(), name="api-goal"),
+    path("goals/<int:goal_id>/scores/", goals_api.GoalScores.as_view(), name="api-goal-scores"),
 ]

@@ -173,6 +173,10 @@ class EntryKind(models.TextChoices):
     INSTRUMENT = "instrument", _("questionnaire")
     ANALYSIS = "analysis", _("problem-and-strengths analysis")
     CONSULTATION = "consultation", _("consultation")
+    OWN_STRENGTH = "own_strength", _("own strength")
+    NETWORK = "network", _("network")
+    FAMILY_GROUP_PLAN = "family_group_plan", _("family group plan")
+    GOALS = "goals", _("goals")
 
 
 class Voice(models.TextChoices):
