@@ -66,6 +66,7 @@ EVERYONE = frozenset(PERSONAS)
 EDITORS = frozenset({"caseworker", "coworker"})  # the case's fixed caseworker and co-worker
 READERS = EDITORS | {"colleague", "team_lead", "two_team_worker"}  # everyone who sees ``world.case``
 TEAM_LEADS = frozenset({"team_lead", "south_lead"})
+ADMINISTRATORS = frozenset({"administrator"})
 REGISTRARS = EVERYONE - {"scientist", "administrator"}  # professionals and team leads
 PROFESSIONALS = REGISTRARS - TEAM_LEADS  # who may use the emergency button
 # Every method Django dispatches, TRACE included; the safe ones first, so a write cannot change what they see.
@@ -74,6 +75,7 @@ METHODS = tuple(sorted((m.upper() for m in View.http_method_names), key=lambda m
 # Apps whose tables hold no client data; every other samenplan app (cases, and each process app to come) does.
 NOT_CLIENT_DATA_APPS = {
     "accounts": "organisations, teams, the people who work there",
+    "administration": "an organisation's settings and its invitations of new professionals",
     "audit": "the access log itself; its page reads family names from cases, which counts",
 }
 
@@ -180,6 +182,47 @@ def _case(w):
     return type(w.case).objects.get(pk=w.case.pk)  # the current version: earlier requests may have changed it
 
 
+def invitation_token(w):
+    """The link of an invitation of a new professional of Noord (made once per world; only its hash is stored)."""
+    if not hasattr(w, "_invitation_token"):
+        from samenplan.administration.actions import do_invite
+
+        invitation = do_invite(
+            w.administrator, username="invitee", first_name="Ilse", last_name="Nieuw", email="ilse@rivierstad.example",
+            team=w.north, role=Role.PROFESSIONAL, base_url="http://testserver/",
+        )  # fmt: skip
+        w._invitation_token = invitation.token
+    return w._invitation_token
+
+
+def organisation_settings(w):
+    from samenplan.administration.services import settings_for
+
+    return {
+        "consent_youth_with_parents_from_age": 12, "consent_youth_alone_from_age": 16, "reopen_period_days": 90,
+        "inactivity_days": 21, "name_shown_to_families": "first_name", "evaluation_interval_weeks": 10,
+        "version": settings_for(w.org).version,
+    }  # fmt: skip
+
+
+def severity_scale_form(w):
+    from samenplan.administration.services import settings_for
+
+    return {
+        "name": "Ernst", "level_0_name": "Licht", "level_0_description": "", "level_1_name": "Zwaar",
+        "level_1_description": "", "version": settings_for(w.org).version,
+    }  # fmt: skip
+
+
+def invitation_form(w):
+    return {
+        "first_name": "Sem", "last_name": "Nieuw", "email": "sem@rivierstad.example", "username": "sem",
+        "team": w.north.pk, "role": "professional",
+    }  # fmt: skip
+
+
+NEW_PASSWORD = {"password1": "een zin die niemand raadt", "password2": "een zin die niemand raadt"}
+
 # Path parameters: which record of the world a request names.
 PARAMS: dict[str, Callable[[World], object]] = {
     "grant_id": lambda w: emergency_grant(w).pk,
@@ -188,6 +231,9 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "member_id": lambda w: _member(w).pk,
     "consent_id": lambda w: consent_of(w).pk,
     "user_id": lambda w: leaver(w).pk,
+    # Zuid: a team without cases (so the administrator may remove it), led by south_lead, not by team_lead.
+    "team_id": lambda w: w.south.pk,
+    "token": invitation_token,
     "request_id": lambda w: destruction_request(w).pk,
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
@@ -393,6 +439,49 @@ ROWS: list[tuple[str, str, Rule]] = [
     # organisation. The list is refused (403) to others; a user one may not manage is 404.
     ("users/", "GET", Rule(TEAM_LEADS | {"administrator"}, others=403)),
     ("users/<int:user_id>/end-sessions/", "POST", Rule(frozenset({"team_lead", "administrator"}))),
+    # The administrator's pages (administration/): only administrators, in their own organisation; no client data.
+    ("administration/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("administration/", "POST", Rule(ADMINISTRATORS, others=403, data=lambda w: {"name": "Rivierstad"})),
+    ("administration/teams/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("administration/teams/", "POST", Rule(ADMINISTRATORS, others=403, data=lambda w: {"name": "Wijkteam Oost"})),
+    ("administration/teams/<int:team_id>/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("administration/teams/<int:team_id>/", "POST", Rule(ADMINISTRATORS, others=403, data=lambda w: {"name": "Zuid"})),
+    (
+        "administration/teams/<int:team_id>/archive/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, data=lambda w: {"archived": "1"}),
+    ),
+    ("administration/teams/<int:team_id>/delete/", "POST", Rule(ADMINISTRATORS, others=403)),
+    ("administration/people/", "GET HEAD", Rule(ADMINISTRATORS, others=403)),
+    ("administration/people/invite/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("administration/people/invite/", "POST", Rule(ADMINISTRATORS, others=403, data=invitation_form)),
+    ("administration/people/<int:user_id>/", "GET HEAD", Rule(ADMINISTRATORS, others=403)),
+    (
+        "administration/people/<int:user_id>/roles/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, data=lambda w: {"team": w.north.pk, "role": "behavioural_scientist"}),
+    ),
+    (
+        "administration/people/<int:user_id>/roles/revoke/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, data=lambda w: {"team": w.north.pk, "role": "professional"}),
+    ),
+    (
+        "administration/people/<int:user_id>/active/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, data=lambda w: {"active": "0"}),
+    ),
+    ("administration/people/<int:user_id>/reinvite/", "POST", Rule(ADMINISTRATORS, others=403)),
+    ("administration/settings/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("administration/settings/", "POST", Rule(ADMINISTRATORS, others=403, data=organisation_settings)),
+    ("administration/severity-scale/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("administration/severity-scale/", "POST", Rule(ADMINISTRATORS, others=403, data=severity_scale_form)),
+    # The invitation link: anyone who has it sets the invited person's password, once (then 410 Gone).
+    ("invitations/<str:token>/", "GET", Rule(EVERYONE, anonymous=200)),
+    ("invitations/<str:token>/", "POST", Rule(EVERYONE, anonymous=410, data=lambda w: NEW_PASSWORD)),
+    # The team lead's overview: of a team they lead (another team's is 404); the entry redirects to it.
+    ("overview/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
+    ("teams/<int:team_id>/overview/", "GET HEAD", Rule(frozenset({"south_lead"}))),
     # The intake steps (intake/): the case's workers record them; readers of the case may see it, not record.
     ("cases/<int:case_id>/conversations/new/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("cases/<int:case_id>/conversations/new/", "POST", Rule(EDITORS, forbidden=READERS, data=conversation_form)),

@@ -12,4 +12,6 @@ def navigation(request):
         "perms_can_decide_requests": rules.test_rule("privacy.decide_requests", user),
         "perms_can_use_emergency": rules.test_rule("emergency.open", user),
         "perms_can_review_emergency": rules.test_rule("emergency.review", user),
+        "perms_can_administer": rules.test_rule("administration.administer", user),
+        "perms_can_view_team_overview": rules.test_rule("administration.view_team_overview", user),
     }

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("samenplan.accounts.urls")),
     path("", include("samenplan.privacy.urls")),
     path("", include("samenplan.emergency.urls")),
+    path("", include("samenplan.administration.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]
