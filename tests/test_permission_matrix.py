@@ -582,6 +582,43 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("api/v1/cases/<int:case_id>/route/", "OPTIONS", API_PUBLIC),
     ("api/v1/cases/<int:case_id>/route/", "POST", Rule(EDITORS, forbidden=READERS, anonymous=401, data=route_json)),
     ("api/v1/severity-levels/", "GET HEAD OPTIONS", API_PUBLIC),
+    # The administration's API: administrators only (403 for other users, 401 anonymous); the overview: its lead.
+    ("api/v1/administration/teams/", "GET HEAD", Rule(ADMINISTRATORS, others=403, anonymous=401)),
+    (
+        "api/v1/administration/teams/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, anonymous=401, data=lambda w: {"name": "Wijkteam West"}),
+    ),
+    ("api/v1/administration/teams/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/administration/teams/<int:team_id>/",
+        "PATCH",
+        Rule(ADMINISTRATORS, others=403, anonymous=401, data=lambda w: {"name": "Zuid", "archived": False}),
+    ),
+    ("api/v1/administration/teams/<int:team_id>/", "OPTIONS", API_PUBLIC),
+    ("api/v1/administration/people/", "GET HEAD", Rule(ADMINISTRATORS, others=403, anonymous=401)),
+    ("api/v1/administration/people/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/administration/people/<int:user_id>/roles/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, anonymous=401, data=lambda w: {"team": w.south.pk, "role": "professional"}),
+    ),
+    ("api/v1/administration/people/<int:user_id>/roles/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/administration/people/<int:user_id>/active/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, anonymous=401, data=lambda w: {"active": False}),
+    ),
+    ("api/v1/administration/people/<int:user_id>/active/", "OPTIONS", API_PUBLIC),
+    ("api/v1/administration/settings/", "GET HEAD", Rule(ADMINISTRATORS, others=403, anonymous=401)),
+    (
+        "api/v1/administration/settings/",
+        "PUT",
+        Rule(ADMINISTRATORS, others=403, anonymous=401, data=organisation_settings),
+    ),
+    ("api/v1/administration/settings/", "OPTIONS", API_PUBLIC),
+    ("api/v1/teams/<int:team_id>/overview/", "GET HEAD", Rule(frozenset({"south_lead"}), anonymous=401)),
+    ("api/v1/teams/<int:team_id>/overview/", "OPTIONS", API_PUBLIC),
     ("api/v1/cases/<int:case_id>/consents/", "GET HEAD", Rule(READERS, anonymous=401)),
     ("api/v1/cases/<int:case_id>/consents/", "OPTIONS", API_PUBLIC),
     (

@@ -42,6 +42,13 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/route/": {"get", "post", "options"},
     "/api/v1/severity-levels/": {"get", "options"},
     "/api/v1/members/{member_id}/export/": {"get", "options"},
+    "/api/v1/administration/teams/": {"get", "post", "options"},
+    "/api/v1/administration/teams/{team_id}/": {"patch", "options"},
+    "/api/v1/administration/people/": {"get", "options"},
+    "/api/v1/administration/people/{user_id}/roles/": {"post", "options"},
+    "/api/v1/administration/people/{user_id}/active/": {"post", "options"},
+    "/api/v1/administration/settings/": {"get", "put", "options"},
+    "/api/v1/teams/{team_id}/overview/": {"get", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

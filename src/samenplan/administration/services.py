@@ -5,8 +5,10 @@ An organisation that never changed a setting has no row; it gets the documented 
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from samenplan.accounts.models import Team
 from samenplan.administration.models import NameShown, OrganisationSettings
 
 
@@ -67,3 +69,14 @@ def settings_for(organisation) -> OrganisationSettings:
 
 def values_of(record: OrganisationSettings) -> dict:
     return {field: getattr(record, field) for field in FIELDS}
+
+
+def teams_with_counts(organisation_id):
+    """The organisation's teams with counts of active people and open cases (numbers only: no case is read)."""
+    open_cases = Count("cases", filter=Q(cases__closed_on__isnull=True), distinct=True)
+    people = Count("memberships__user", filter=Q(memberships__user__is_active=True), distinct=True)
+    return (
+        Team.objects.filter(organisation_id=organisation_id)
+        .annotate(open_cases=open_cases, people=people)
+        .order_by("archived_at", "name")
+    )

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -55,16 +54,6 @@ def _base_url(request) -> str:
     return request.build_absolute_uri("/")
 
 
-def _teams_with_counts(organisation_id):
-    open_cases = Count("cases", filter=Q(cases__closed_on__isnull=True), distinct=True)
-    people = Count("memberships__user", filter=Q(memberships__user__is_active=True), distinct=True)
-    return (
-        Team.objects.filter(organisation_id=organisation_id)
-        .annotate(open_cases=open_cases, people=people)
-        .order_by("archived_at", "name")
-    )
-
-
 @login_required
 @GET_POST
 def home(request: HttpRequest) -> HttpResponse:
@@ -102,7 +91,7 @@ def teams(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Team %(name)s is made.") % {"name": team.name})
             return redirect("administration:teams")
-    context = {"form": form, "teams": _teams_with_counts(request.user.organisation_id)}
+    context = {"form": form, "teams": services.teams_with_counts(request.user.organisation_id)}
     return _page(request, "administration/teams.html", context, "administration.teams", form)
 
 
@@ -119,7 +108,7 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The team's name is saved."))
             return redirect("administration:teams")
-    counted = _teams_with_counts(request.user.organisation_id).get(pk=team.pk)
+    counted = services.teams_with_counts(request.user.organisation_id).get(pk=team.pk)
     members = (
         Membership.objects.filter(team=team).select_related("user").order_by("user__first_name", "user__last_name")
     )

@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from samenplan.accounts import api as accounts_api
+from samenplan.administration import api as administration_api
 from samenplan.cases import api as cases_api
 from samenplan.consent import api as consent_api
 from samenplan.intake import api as intake_api
@@ -42,4 +43,25 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/route/", intake_api.CaseRoute.as_view(), name="api-case-route"),
     path("severity-levels/", intake_api.SeverityLevels.as_view(), name="api-severity-levels"),
+    path("administration/teams/", administration_api.TeamList.as_view(), name="api-administration-teams"),
+    path(
+        "administration/teams/<int:team_id>/", administration_api.TeamDetail.as_view(), name="api-administration-team"
+    ),
+    path("administration/people/", administration_api.PeopleList.as_view(), name="api-administration-people"),
+    path(
+        "administration/people/<int:user_id>/roles/",
+        administration_api.PersonRoles.as_view(),
+        name="api-administration-person-roles",
+    ),
+    path(
+        "administration/people/<int:user_id>/active/",
+        administration_api.PersonActive.as_view(),
+        name="api-administration-person-active",
+    ),
+    path(
+        "administration/settings/",
+        administration_api.OrganisationSettingsView.as_view(),
+        name="api-administration-settings",
+    ),
+    path("teams/<int:team_id>/overview/", administration_api.TeamOverview.as_view(), name="api-team-overview"),
 ]
