@@ -111,4 +111,16 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
             if progress:
                 progress(i + 1, families)
         add_demo_consents()
+        add_demo_administration(users["eva"])
     return users
+
+
+def add_demo_administration(administrator: User) -> None:
+    """What the demo administrator set up: an archived team (merged into Noord) and a shorter inactivity
+    threshold, so the team lead's overview shows cases without activity."""
+    from samenplan.administration import actions, services
+
+    old = actions.do_create_team(administrator, "Wijkteam Centrum")
+    actions.do_archive_team(administrator, old, archived=True)
+    values = {**services.values_of(services.settings_for(administrator.organisation_id)), "inactivity_days": 21}
+    actions.do_change_settings(administrator, values, expected_version=0)

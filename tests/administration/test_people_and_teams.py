@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -285,3 +286,13 @@ def test_only_an_administrator_reaches_the_administration(client, world, persona
         assert client.get(reverse(name)).status_code == 403
     assert client.post(reverse("administration:teams"), {"name": "Stiekem team"}).status_code == 403
     assert not Team.objects.filter(name="Stiekem team").exists()
+
+
+def test_an_archived_team_takes_no_new_case(client, world):
+    world.south = actions.do_archive_team(world.administrator, world.south, archived=True)
+    with pytest.raises(ValidationError) as refused:
+        register(world.south_worker, world.south, name="Te laat")
+    assert refused.value.message_dict == {"team": ["Dit team is gearchiveerd: het krijgt geen nieuwe casussen."]}
+    client.force_login(world.two_team_worker)
+    form = client.get(reverse("cases:register")).content.decode()
+    assert "Wijkteam Noord" in form and "Wijkteam Zuid" not in form

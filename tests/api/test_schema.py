@@ -100,6 +100,8 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "family_id": world.case.family_id,
         "member_id": world.case.family.members.first().pk,
         "consent_id": consent.pk,
+        "team_id": world.north.pk,
+        "user_id": world.colleague.pk,
     }
     own_body = {
         "team": world.north.pk,
