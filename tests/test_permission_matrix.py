@@ -221,6 +221,40 @@ def invitation_form(w):
     }  # fmt: skip
 
 
+def north_intake_table(w):
+    """Noord's intake table, with the behavioural scientist taking part (made once, through the action)."""
+    from samenplan.tables.actions import do_configure_table
+    from samenplan.tables.models import TeamTable
+
+    return TeamTable.objects.filter(team=w.north, kind="intake").first() or do_configure_table(
+        w.administrator, w.north, kind="intake", members=[w.scientist], frequency="Elke dinsdag"
+    )
+
+
+def agenda_item(w):
+    """The world's case on Noord's intake table (once)."""
+    from samenplan.tables.actions import do_put_on_agenda
+    from samenplan.tables.models import AgendaItem
+
+    table = north_intake_table(w)
+    return AgendaItem.objects.filter(table=table, case=w.case).first() or do_put_on_agenda(
+        w.caseworker, _case(w), kind="intake", question="Welke route past?"
+    )
+
+
+def table_form(w):
+    from samenplan.tables.models import TeamTable
+
+    table = TeamTable.objects.filter(team=w.south, kind="intake").first()
+    return {"kind": "intake", "intake-frequency": "Wekelijks", "intake-members": [w.south_worker.pk],
+            "intake-version": table.version if table else 0}  # fmt: skip
+
+
+def agenda_form(w):
+    north_intake_table(w)
+    return {"kind": "intake", "question": "Is de aanmelding compleet?"}
+
+
 NEW_PASSWORD = {"password1": "een zin die niemand raadt", "password2": "een zin die niemand raadt"}
 
 # Path parameters: which record of the world a request names.
@@ -234,6 +268,8 @@ PARAMS: dict[str, Callable[[World], object]] = {
     # Zuid: a team without cases (so the administrator may remove it), led by south_lead, not by team_lead.
     "team_id": lambda w: w.south.pk,
     "token": invitation_token,
+    "table_id": lambda w: north_intake_table(w).pk,
+    "item_id": lambda w: agenda_item(w).pk,
     "request_id": lambda w: destruction_request(w).pk,
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
@@ -482,6 +518,21 @@ ROWS: list[tuple[str, str, Rule]] = [
     # The team lead's overview: of a team they lead (another team's is 404); the entry redirects to it.
     ("overview/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
     ("teams/<int:team_id>/overview/", "GET HEAD", Rule(frozenset({"south_lead"}))),
+    # The team's tables (tables/): the administrator sets them up; the case's workers or the team lead put a case on
+    # the agenda; the team lead and the table's members see the agenda and record the outcome.
+    ("administration/teams/<int:team_id>/tables/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("administration/teams/<int:team_id>/tables/", "POST", Rule(ADMINISTRATORS, others=403, data=table_form)),
+    ("cases/<int:case_id>/tables/", "GET", Rule(EDITORS | {"team_lead"}, forbidden=READERS)),
+    ("cases/<int:case_id>/tables/", "POST", Rule(EDITORS | {"team_lead"}, forbidden=READERS, data=agenda_form)),
+    ("tables/<int:table_id>/", "GET HEAD", Rule(frozenset({"team_lead", "scientist"}))),
+    (
+        "agenda-items/<int:item_id>/outcome/",
+        "POST",
+        Rule(
+            frozenset({"team_lead", "scientist"}),
+            data=lambda w: {"outcome": "Lichte hulp.", "version": agenda_item(w).version},
+        ),
+    ),
     # The intake steps (intake/): the case's workers record them; readers of the case may see it, not record.
     ("cases/<int:case_id>/conversations/new/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("cases/<int:case_id>/conversations/new/", "POST", Rule(EDITORS, forbidden=READERS, data=conversation_form)),

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("samenplan.privacy.urls")),
     path("", include("samenplan.emergency.urls")),
     path("", include("samenplan.administration.urls")),
+    path("", include("samenplan.tables.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]

@@ -160,6 +160,13 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("api/v1/teams/<int:team_id>/overview/", "GET"): Probe("south_lead"),
     ("api/v1/teams/<int:team_id>/overview/", "HEAD"): Probe("south_lead"),
     ("teams/<int:team_id>/overview/", "GET"): Probe("south_lead"),
+    ("administration/teams/<int:team_id>/tables/", "GET"): Probe("administrator"),
+    ("administration/teams/<int:team_id>/tables/", "POST"): Probe("administrator", "change"),
+    ("cases/<int:case_id>/tables/", "GET"): on_case("caseworker"),
+    ("cases/<int:case_id>/tables/", "POST"): on_case("coworker", "create"),
+    ("tables/<int:table_id>/", "GET"): Probe("team_lead"),
+    ("tables/<int:table_id>/", "HEAD"): Probe("scientist"),
+    ("agenda-items/<int:item_id>/outcome/", "POST"): on_case("scientist", "change"),
     ("teams/<int:team_id>/overview/", "HEAD"): Probe("south_lead"),
 }
 

@@ -7,8 +7,8 @@ intake: those still in registration.
 
 Not here yet, because the records do not exist yet (other issues): evaluations due and overdue
 (``EVALUATIONS_DUE``), requests for consultation waiting (``CONSULTATIONS_WAITING``), and cases on the agenda of
-the team's intake or review table (``TABLE_AGENDA``). Each is a named, empty place in :class:`Overview` that the
-page shows as "not available yet".
+Each is a named, empty place in :class:`Overview` that the page shows as "not available yet". Cases on the agenda
+of the team's intake or review table come from ``samenplan.tables``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ OPEN_PHASES = [p for p in Phase if p != Phase.CLOSED]
 # Places for what other issues add; None means "not available yet" and the page says so.
 EVALUATIONS_DUE = None  # issue: evaluation (due and overdue evaluations per professional)
 CONSULTATIONS_WAITING = None  # issue: consultation (requests to a behavioural scientist not yet answered)
-TABLE_AGENDA = None  # issue 13 part 3: team models (cases on the intake or review table's agenda)
 
 
 @dataclass
@@ -58,16 +57,19 @@ class Overview:
     cases: list[CaseRow] = field(default_factory=list)
     medians: dict[str, float | None] = field(default_factory=dict)
     waiting_for_intake: list[CaseRow] = field(default_factory=list)
-    table_agenda: list | None = TABLE_AGENDA
+    table_agenda: list = field(default_factory=list)  # open items on the team's tables' agendas
     consultations_waiting: list | None = CONSULTATIONS_WAITING
 
     @property
     def family_ids(self) -> list[int]:
-        return [row.case.family_id for row in self.cases]
+        return [row.case.family_id for row in self.cases] + [item.case.family_id for item in self.table_agenda]
 
 
 def team_overview(team, *, now: datetime | None = None) -> Overview:
-    """Three queries: the settings, the team's professionals, the open cases with their timeline dates."""
+    """Four queries: the settings, the team's professionals, the open cases with their timeline dates, the open
+    items on the agendas of the team's tables."""
+    from samenplan.tables.models import AgendaItem
+
     now = now or timezone.now()
     inactivity_days = services.settings_for(team.organisation_id).inactivity_days
     threshold = now - timedelta(days=inactivity_days)
@@ -114,4 +116,9 @@ def team_overview(team, *, now: datetime | None = None) -> Overview:
         cases=rows,
         medians=medians,
         waiting_for_intake=[r for r in rows if r.case.phase == Phase.REGISTRATION],
+        table_agenda=list(
+            AgendaItem.objects.filter(table__team=team, decided_at__isnull=True, case__closed_on__isnull=True)
+            .select_related("table", "case__family")
+            .order_by("put_at", "pk")
+        ),
     )

@@ -159,6 +159,7 @@ class EntryKind(models.TextChoices):
     CONVERSATION = "conversation", _("conversation")
     CLARIFICATION = "clarification", _("clarifying the question")
     ROUTE = "route", _("route")
+    TABLE = "table", _("intake or review table")
 
 
 class Voice(models.TextChoices):

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "samenplan.privacy",
     "samenplan.emergency",
     "samenplan.administration",
+    "samenplan.tables",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
