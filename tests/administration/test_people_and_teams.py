@@ -89,7 +89,7 @@ def test_it_creates_and_renames_a_team_and_refuses_a_duplicate_name_in_dutch(cli
 
     response = client.post(reverse("administration:teams"), {"name": "wijkteam noord"})
     assert response.status_code == 422
-    assert "Uw organisatie heeft al een team met deze naam." in response.content.decode()
+    assert "Je organisatie heeft al een team met deze naam." in response.content.decode()
     assert Team.objects.filter(organisation=world.org).count() == 3
 
     response = client.post(reverse("administration:team", args=[team.pk]), {"name": "Wijkteam Zuid"})
@@ -259,7 +259,7 @@ def test_disabling_ends_sessions_and_tokens_and_enabling_lets_them_in_again(clie
 def test_it_never_leaves_the_organisation_without_an_administrator(client, world):
     client.force_login(world.administrator)
     own = client.post(reverse("administration:set_active", args=[world.administrator.pk]), {"active": "0"}, follow=True)
-    assert "U kunt uw eigen account niet uitschakelen." in own.content.decode()
+    assert "Je kunt je eigen account niet uitschakelen." in own.content.decode()
     revoke = client.post(
         reverse("administration:revoke_role", args=[world.administrator.pk]),
         {"team": world.north.pk, "role": "administrator"},

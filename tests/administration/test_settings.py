@@ -154,3 +154,29 @@ def test_a_level_used_in_an_assessment_is_renamed_not_removed(client, world):
     serious.refresh_from_db()
     assert serious.name == "Heel ernstig"
     assert "Jansen" not in response.content.decode()
+
+
+def test_the_routing_advice_for_a_severity_is_shown_at_the_route_decision(client, world):
+    from samenplan.intake.actions import do_clarify
+
+    client.force_login(world.administrator)
+    levels = [(lv.name, lv.description) for lv in levels_for(world.org)]
+    data = scale_form(world, levels)
+    data["level_0_advice"] = "Het buurtnetwerk kan helpen."
+    data["level_3_advice"] = "Het wijkteam neemt het op, met de gedragswetenschapper."
+    assert client.post(reverse("administration:severity_scale"), data).status_code == 302
+    record = AccessLogRecord.objects.filter(action="administration.change_severity_scale").order_by("-seq").first()
+    assert record.detail == "advice 4: None -> 'Het wijkteam neemt het op, met de gedragswetenschapper.'"
+    page = client.get(reverse("administration:severity_scale")).content.decode()
+    assert "Het buurtnetwerk kan helpen." in page
+
+    member = world.case.family.members.order_by("pk").first()
+    do_clarify(
+        world.caseworker, world.case,
+        participants=[{"member": member, "help_question": "Rust", "problems": [{"description": "Ruzie", "burden": 9}]}],
+        assessment={"severity": levels_for(world.org).get(rank=4), "safety": "safe", "safety_assessed_by": "Anna"},
+    )  # fmt: skip
+    client.force_login(world.caseworker)
+    route = client.get(reverse("intake:route", args=[world.case.pk])).content.decode()
+    assert "Het wijkteam neemt het op, met de gedragswetenschapper." in route
+    assert "Het is een advies: je beslist samen met het gezin." in route

@@ -39,7 +39,7 @@ def test_only_people_of_the_organisation_take_part(world):
     with pytest.raises(ValidationError) as refused:
         actions.do_configure_table(world.administrator, world.north, kind="intake", members=[world.outsider],
                                    frequency="Wekelijks")  # fmt: skip
-    assert refused.value.message_dict == {"members": ["Kies mensen van uw eigen organisatie."]}
+    assert refused.value.message_dict == {"members": ["Kies mensen van je eigen organisatie."]}
     with pytest.raises(PermissionDenied):
         actions.do_configure_table(world.team_lead, world.north, kind="intake", members=[], frequency="Wekelijks")
 
@@ -56,7 +56,7 @@ def test_a_worker_puts_a_case_on_the_agenda_and_the_table_records_the_outcome_in
     again = client.post(url, {"kind": "intake", "question": "Nog een keer"})
     assert again.status_code == 422 and "staat al op de agenda" in again.content.decode()
     no_table = client.post(url, {"kind": "review", "question": "Evalueren"})
-    assert no_table.status_code == 422 and "tafel niet. Uw beheerder kan hem instellen." in no_table.content.decode()
+    assert no_table.status_code == 422 and "tafel niet. Je beheerder kan hem instellen." in no_table.content.decode()
 
     client.force_login(world.scientist)  # a member of the table
     agenda = client.get(reverse("tables:agenda", args=[table.pk]))

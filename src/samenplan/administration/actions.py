@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from samenplan.accounts.models import Membership, Organisation, Role, Team, User
 from samenplan.administration import messages, rules, services
-from samenplan.administration.models import Invitation, OrganisationSettings
+from samenplan.administration.models import Invitation, OrganisationSettings, SeverityAdvice
 from samenplan.administration.predicates import administers
 from samenplan.audit import log
 from samenplan.audit.models import Event
@@ -429,15 +429,18 @@ def do_change_settings(actor: User, values: dict, *, expected_version) -> Organi
     return record
 
 
-def do_change_severity_scale(actor: User, *, name: str, levels: list[tuple[str, str]], expected_version):
-    """Rename the scale and set its levels (lowest first). A level that assessments use can be renamed, not
-    removed. The version is the organisation settings' (both are edited by the administrator)."""
+def do_change_severity_scale(actor: User, *, name: str, levels: list[tuple], expected_version):
+    """Rename the scale and set its levels (lowest first): (name, description) or (name, description, routing
+    advice). A level that assessments use can be renamed, not removed. The version is the organisation settings'
+    (both are edited by the administrator)."""
     from samenplan.intake.models import Assessment, SeverityLevel
     from samenplan.intake.scales import scale_for
 
     _require(actor)
-    levels = [((n or "").strip(), (d or "").strip()) for n, d in levels]
+    advice = [(level[2] if len(level) > 2 else "").strip() for level in levels]
+    levels = [((level[0] or "").strip(), (level[1] or "").strip()) for level in levels]
     problems = rules.check_scale(levels)
+    problems += [(f"levels[{i}].advice", "advice_too_long") for i, text in enumerate(advice) if len(text) > 300]
     if not (name or "").strip():
         problems.append(("name", "name_missing"))
     if problems:
@@ -476,6 +479,19 @@ def do_change_severity_scale(actor: User, *, name: str, levels: list[tuple[str, 
                 changed.append((f"level {rank}", f"{level.name}: {level.description}", f"{level_name}: {description}"))
                 level.name, level.description = level_name, description
                 level.save(update_fields=["name", "description"])
+        old_advice = services.advice_by_rank(actor.organisation_id)
+        for rank, text in enumerate(advice, start=1):
+            if old_advice.get(rank, "") != text:
+                changed.append((f"advice {rank}", old_advice.get(rank), text or None))
+        for rank in old_advice:
+            if rank > len(advice):
+                changed.append((f"advice {rank}", old_advice[rank], None))
+        SeverityAdvice.objects.filter(organisation_id=actor.organisation_id).delete()
+        SeverityAdvice.objects.bulk_create(
+            SeverityAdvice(organisation_id=actor.organisation_id, rank=rank, advice=text)
+            for rank, text in enumerate(advice, start=1)
+            if text
+        )
         if changed:
             record.version += 1
             record.save()

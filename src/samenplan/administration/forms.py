@@ -102,13 +102,23 @@ class ScaleForm(UtrechtFormMixin, forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+            self.fields[f"level_{i}_advice"] = CharField(
+                label=_("Level %(rank)s: advice at the route decision") % {"rank": i + 1},
+                max_length=300,
+                required=False,
+                help_text=_("For example: the neighbourhood network can help; or: the neighbourhood team takes it on."),
+            )
         style_widgets(self.fields.values())
 
     def levels(self) -> list[tuple[str, str]]:
         """The filled-in rows, in order (a row with only a description counts: the action asks for its name)."""
         data = self.cleaned_data
         return [
-            (data.get(f"level_{i}_name") or "", data.get(f"level_{i}_description") or "")
+            (
+                data.get(f"level_{i}_name") or "",
+                data.get(f"level_{i}_description") or "",
+                data.get(f"level_{i}_advice") or "",
+            )
             for i in range(self.rows)
             if self._filled(i)
         ]

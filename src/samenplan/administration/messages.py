@@ -15,6 +15,7 @@ MESSAGES = {
     "name_missing": _("Give this level a name, or empty both fields to remove the level."),
     "name_twice": _("Another level already has this name."),
     "too_few_levels": _("A scale needs at least 2 levels."),
+    "advice_too_long": _("Use at most 300 characters."),
     "too_many_levels": _("A scale has at most 10 levels."),
 }
 

@@ -72,3 +72,20 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.created_at:%d-%m-%Y})"
+
+
+class SeverityAdvice(models.Model):
+    """The organisation's routing advice for a level of its severity scale (DOMAIN §8, e.g. "levels 1 to 3: the
+    neighbourhood network"), shown at the route decision. Advice only: the family and professional decide."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="severity_advice")
+    rank = models.PositiveSmallIntegerField(_("level"))
+    advice = models.CharField(_("advice at the route decision"), max_length=300)
+
+    class Meta:
+        verbose_name = _("routing advice")
+        verbose_name_plural = _("routing advice")
+        constraints = [models.UniqueConstraint(fields=["organisation", "rank"], name="severity_advice_once_per_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.rank}: {self.advice}"

@@ -80,3 +80,23 @@ def teams_with_counts(organisation_id):
         .annotate(open_cases=open_cases, people=people)
         .order_by("archived_at", "name")
     )
+
+
+def advice_by_rank(organisation_id) -> dict[int, str]:
+    from samenplan.administration.models import SeverityAdvice
+
+    return dict(SeverityAdvice.objects.filter(organisation_id=organisation_id).values_list("rank", "advice"))
+
+
+def routing_advice(case):
+    """(level, advice) for the severity of the case's latest assessment, when the organisation gave advice for it."""
+    assessment = (
+        case.assessments.filter(severity__isnull=False)
+        .select_related("severity")
+        .order_by("-recorded_at", "-pk")
+        .first()
+    )
+    if assessment is None:
+        return None
+    advice = advice_by_rank(case.team.organisation_id).get(assessment.severity.rank)
+    return (assessment.severity, advice) if advice else None

@@ -294,8 +294,10 @@ def severity_scale(request: HttpRequest) -> HttpResponse:
     scale = scale_for(request.user.organisation_id)
     levels = list(scale.levels.all())
     initial = {"name": scale.name, "version": record.version}
+    advice = services.advice_by_rank(request.user.organisation_id)
     for i, level in enumerate(levels):
         initial[f"level_{i}_name"], initial[f"level_{i}_description"] = level.name, level.description
+        initial[f"level_{i}_advice"] = advice.get(level.rank, "")
     form = ScaleForm(request.POST or None, initial=initial, rows=len(levels) + 2)
     if request.method == "POST" and form.is_valid():
         try:
