@@ -255,6 +255,16 @@ def agenda_form(w):
     return {"kind": "intake", "question": "Is de aanmelding compleet?"}
 
 
+def handover_to_south(w):
+    """The caseworker asks for the world's case to move to Zuid (once); Zuid's lead decides."""
+    from samenplan.handover.actions import do_request_handover
+    from samenplan.handover.models import Handover
+
+    return Handover.objects.filter(case=w.case).first() or do_request_handover(
+        w.caseworker, _case(w), to_team=w.south, reason="Het gezin verhuist naar Zuid."
+    )
+
+
 NEW_PASSWORD = {"password1": "een zin die niemand raadt", "password2": "een zin die niemand raadt"}
 
 # Path parameters: which record of the world a request names.
@@ -270,6 +280,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "token": invitation_token,
     "table_id": lambda w: north_intake_table(w).pk,
     "item_id": lambda w: agenda_item(w).pk,
+    "handover_id": lambda w: handover_to_south(w).pk,
     "request_id": lambda w: destruction_request(w).pk,
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
@@ -531,6 +542,22 @@ ROWS: list[tuple[str, str, Rule]] = [
         Rule(
             frozenset({"team_lead", "scientist"}),
             data=lambda w: {"outcome": "Lichte hulp.", "version": agenda_item(w).version},
+        ),
+    ),
+    # Warm handover (handover/): the case's workers or team lead ask; the receiving team's lead decides.
+    ("cases/<int:case_id>/handover/", "GET", Rule(EDITORS | {"team_lead"}, forbidden=READERS)),
+    (
+        "cases/<int:case_id>/handover/",
+        "POST",
+        Rule(EDITORS | {"team_lead"}, forbidden=READERS, data=lambda w: {"to_team": w.south.pk, "reason": "Verhuisd."}),
+    ),
+    ("handovers/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
+    (
+        "handovers/<int:handover_id>/decide/",
+        "POST",
+        Rule(
+            frozenset({"south_lead"}),
+            data=lambda w: {"decision": "decline", "note": "Geen plek.", "version": handover_to_south(w).version},
         ),
     ),
     # The intake steps (intake/): the case's workers record them; readers of the case may see it, not record.

@@ -178,6 +178,13 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
                 {"kind": st.sampled_from(["intake", "review", "tafel"]), "question": st.sampled_from(["Route?", " "])}
             ),
         ),
+        "request_handover": (
+            "post",
+            reverse("handover:request", args=[case.pk]),
+            _form(
+                {"to_team": _ids(world.north, world.south, world.hill), "reason": st.sampled_from(["Verhuisd.", ""])}
+            ),
+        ),
         "search": ("get", reverse("cases:caseload"), _form({"q": st.just("Jansen"), "scope": st.just("team")})),
         "access_log": (
             "get",
@@ -196,7 +203,8 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
 
 
 FORMS = ["register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "search", "access_log",
-         "create_team", "invite", "grant_role", "settings", "severity_scale", "put_on_agenda"]  # fmt: skip
+         "create_team", "invite", "grant_role", "settings", "severity_scale", "put_on_agenda",
+         "request_handover"]  # fmt: skip
 ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "severity_scale"}
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "samenplan.emergency",
     "samenplan.administration",
     "samenplan.tables",
+    "samenplan.handover",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
