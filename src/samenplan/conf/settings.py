@@ -274,6 +274,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "samenplan.cases.models.MemberRole",
         "RecipientKindEnum": "samenplan.consent.models.RecipientKind",
         "RecipientRoleEnum": "samenplan.consent.models.RecipientRole",
+        "TeamRoleEnum": "samenplan.accounts.models.Role",  # a user's role in a team (me/, administration/)
     },
     "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }
