@@ -73,3 +73,18 @@ def test_it_refuses_the_own_team_another_organisation_and_no_reason(world):
         actions.do_request_handover(world.caseworker, world.case, to_team=world.north, reason=REASON)
     with pytest.raises(PermissionDenied):
         actions.do_request_handover(world.colleague, world.case, to_team=world.south, reason=REASON)
+
+
+def test_a_team_that_handed_a_case_over_is_archived_not_removed(client, world):
+    from samenplan.accounts.models import Membership, Role, Team
+
+    Membership.objects.create(user=world.administrator, team=world.south, role=Role.ADMINISTRATOR)  # not the last one
+    handover = actions.do_request_handover(world.caseworker, world.case, to_team=world.south, reason=REASON)
+    actions.do_decide_handover(world.south_lead, handover, accept=True, caseworker=world.south_worker, note="",
+                               expected_version=handover.version)  # fmt: skip
+    assert not world.north.cases.exists()
+    client.force_login(world.administrator)
+    response = client.post(reverse("administration:delete_team", args=[world.north.pk]), follow=True)
+    assert response.status_code == 200
+    assert "waren ooit bij dit team, dus het kan niet weg" in response.content.decode()
+    assert Team.objects.filter(pk=world.north.pk).exists()

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -138,7 +138,14 @@ def do_delete_team(actor: User, team: Team) -> None:
             )
         _check_administrators_remain(actor, team.organisation_id, lose=Q(team=team))
         log.record(actor, Event.DELETE, "administration.delete_team", detail=f"team={team.pk} name={team.name!r}")
-        team.delete()
+        try:
+            with transaction.atomic():
+                team.delete()
+        except ProtectedError as exc:  # a handover or a table's agenda still names the team: history to keep
+            raise ValidationError(
+                _("Cases of other teams were once with this team, so it cannot be removed. Archive it instead."),
+                code="has_history",
+            ) from exc
 
 
 # --- people and roles -----------------------------------------------------------------------------------------

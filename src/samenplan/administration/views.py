@@ -112,7 +112,7 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
     members = (
         Membership.objects.filter(team=team).select_related("user").order_by("user__first_name", "user__last_name")
     )
-    context = {"form": form, "team": counted, "members": members}
+    context = {"form": form, "team": counted, "members": members, "has_cases": team.cases.exists()}
     return _page(request, "administration/team.html", context, "administration.team", form, detail=f"team={team.pk}")
 
 
