@@ -91,3 +91,10 @@ def test_the_team_lead_reads_the_overview_of_the_own_team(api, world):
     assert last_log("api.administration.team_overview").detail.startswith(f"families={world.case.family_id}")
     for persona in ("south_lead", "caseworker", "administrator"):
         assert api(persona).get(url).status_code == 404
+
+
+def test_it_refuses_ids_no_database_can_hold(api, world):
+    url = reverse("api-administration-person-roles", args=[world.colleague.pk])
+    for team in (2**70, "1e3", True, -1):
+        response = api("administrator").post(url, {"team": team, "role": "professional"}, format="json")
+        assert response.status_code == 400, team

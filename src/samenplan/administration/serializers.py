@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from samenplan.accounts.models import Role, Team
 from samenplan.administration.models import NameShown
-from samenplan.api.fields import BooleanField, CharField
+from samenplan.api.fields import BooleanField, CharField, IdField
 
 
 class TeamSerializer(serializers.Serializer):
@@ -45,7 +45,7 @@ class PersonSerializer(serializers.Serializer):
 
 
 class GrantRoleSerializer(serializers.Serializer):
-    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.none())
+    team = IdField(queryset=Team.objects.none())
     role = serializers.ChoiceField(choices=Role.choices)
 
     def __init__(self, *args, **kwargs):
