@@ -697,6 +697,43 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("api/v1/administration/settings/", "OPTIONS", API_PUBLIC),
     ("api/v1/teams/<int:team_id>/overview/", "GET HEAD", Rule(frozenset({"south_lead"}), anonymous=401)),
     ("api/v1/teams/<int:team_id>/overview/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/agenda/",
+        "POST",
+        Rule(EDITORS | {"team_lead"}, forbidden=READERS, anonymous=401, data=agenda_form),
+    ),
+    ("api/v1/cases/<int:case_id>/agenda/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/agenda-items/<int:item_id>/outcome/",
+        "POST",
+        Rule(
+            frozenset({"team_lead", "scientist"}),
+            anonymous=401,
+            data=lambda w: {"outcome": "Lichte hulp.", "version": agenda_item(w).version},
+        ),
+    ),
+    ("api/v1/agenda-items/<int:item_id>/outcome/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/handover/",
+        "POST",
+        Rule(
+            EDITORS | {"team_lead"},
+            forbidden=READERS,
+            anonymous=401,
+            data=lambda w: {"to_team": w.south.pk, "reason": "Verhuisd."},
+        ),
+    ),
+    ("api/v1/cases/<int:case_id>/handover/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/handovers/<int:handover_id>/decide/",
+        "POST",
+        Rule(
+            frozenset({"south_lead"}),
+            anonymous=401,
+            data=lambda w: {"accept": False, "note": "Geen plek.", "version": handover_to_south(w).version},
+        ),
+    ),
+    ("api/v1/handovers/<int:handover_id>/decide/", "OPTIONS", API_PUBLIC),
     ("api/v1/cases/<int:case_id>/consents/", "GET HEAD", Rule(READERS, anonymous=401)),
     ("api/v1/cases/<int:case_id>/consents/", "OPTIONS", API_PUBLIC),
     (

@@ -49,6 +49,10 @@ OPERATIONS = {
     "/api/v1/administration/people/{user_id}/active/": {"post", "options"},
     "/api/v1/administration/settings/": {"get", "put", "options"},
     "/api/v1/teams/{team_id}/overview/": {"get", "options"},
+    "/api/v1/cases/{case_id}/agenda/": {"post", "options"},
+    "/api/v1/agenda-items/{item_id}/outcome/": {"post", "options"},
+    "/api/v1/cases/{case_id}/handover/": {"post", "options"},
+    "/api/v1/handovers/{handover_id}/decide/": {"post", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -102,6 +106,8 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "consent_id": consent.pk,
         "team_id": world.north.pk,
         "user_id": world.colleague.pk,
+        "item_id": 1,
+        "handover_id": 1,
     }
     own_body = {
         "team": world.north.pk,

@@ -7,8 +7,10 @@ from samenplan.accounts import api as accounts_api
 from samenplan.administration import api as administration_api
 from samenplan.cases import api as cases_api
 from samenplan.consent import api as consent_api
+from samenplan.handover import api as handover_api
 from samenplan.intake import api as intake_api
 from samenplan.privacy import api as privacy_api
+from samenplan.tables import api as tables_api
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
@@ -64,4 +66,8 @@ urlpatterns = [
         name="api-administration-settings",
     ),
     path("teams/<int:team_id>/overview/", administration_api.TeamOverview.as_view(), name="api-team-overview"),
+    path("cases/<int:case_id>/agenda/", tables_api.CaseAgenda.as_view(), name="api-case-agenda"),
+    path("agenda-items/<int:item_id>/outcome/", tables_api.AgendaItemOutcome.as_view(), name="api-agenda-item-outcome"),
+    path("cases/<int:case_id>/handover/", handover_api.CaseHandover.as_view(), name="api-case-handover"),
+    path("handovers/<int:handover_id>/decide/", handover_api.HandoverDecision.as_view(), name="api-handover-decide"),
 ]
