@@ -275,6 +275,7 @@ SPECTACULAR_SETTINGS = {
         "RecipientKindEnum": "samenplan.consent.models.RecipientKind",
         "RecipientRoleEnum": "samenplan.consent.models.RecipientRole",
         "TeamRoleEnum": "samenplan.accounts.models.Role",  # a user's role in a team (me/, administration/)
+        "TableKindEnum": "samenplan.tables.models.TableKind",  # the intake or review table
     },
     "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }
