@@ -69,6 +69,8 @@ READERS = EDITORS | {"colleague", "team_lead", "two_team_worker", "consulted_sci
 CONSULTED = frozenset({"consulted_scientist"})
 TEAM_LEADS = frozenset({"team_lead", "south_lead"})
 REGISTRARS = EVERYONE - {"scientist", "consulted_scientist", "administrator"}  # professionals and team leads
+ADMINISTRATORS = frozenset({"administrator"})
+REGISTRARS = EVERYONE - {"scientist", "administrator"}  # professionals and team leads
 PROFESSIONALS = REGISTRARS - TEAM_LEADS  # who may use the emergency button
 # Every method Django dispatches, TRACE included; the safe ones first, so a write cannot change what they see.
 METHODS = tuple(sorted((m.upper() for m in View.http_method_names), key=lambda m: m not in ("GET", "HEAD", "OPTIONS")))
@@ -76,6 +78,7 @@ METHODS = tuple(sorted((m.upper() for m in View.http_method_names), key=lambda m
 # Apps whose tables hold no client data; every other samenplan app (cases, and each process app to come) does.
 NOT_CLIENT_DATA_APPS = {
     "accounts": "organisations, teams, the people who work there",
+    "administration": "an organisation's settings and its invitations of new professionals",
     "audit": "the access log itself; its page reads family names from cases, which counts",
 }
 
@@ -326,6 +329,91 @@ def _case(w):
     return type(w.case).objects.get(pk=w.case.pk)  # the current version: earlier requests may have changed it
 
 
+def invitation_token(w):
+    """The link of an invitation of a new professional of Noord (made once per world; only its hash is stored)."""
+    if not hasattr(w, "_invitation_token"):
+        from samenplan.administration.actions import do_invite
+
+        invitation = do_invite(
+            w.administrator, username="invitee", first_name="Ilse", last_name="Nieuw", email="ilse@rivierstad.example",
+            team=w.north, role=Role.PROFESSIONAL, base_url="http://testserver/",
+        )  # fmt: skip
+        w._invitation_token = invitation.token
+    return w._invitation_token
+
+
+def organisation_settings(w):
+    from samenplan.administration.services import settings_for
+
+    return {
+        "consent_youth_with_parents_from_age": 12, "consent_youth_alone_from_age": 16, "reopen_period_days": 90,
+        "inactivity_days": 21, "name_shown_to_families": "first_name", "evaluation_interval_weeks": 10,
+        "version": settings_for(w.org).version,
+    }  # fmt: skip
+
+
+def severity_scale_form(w):
+    from samenplan.administration.services import settings_for
+
+    return {
+        "name": "Ernst", "level_0_name": "Licht", "level_0_description": "", "level_1_name": "Zwaar",
+        "level_1_description": "", "version": settings_for(w.org).version,
+    }  # fmt: skip
+
+
+def invitation_form(w):
+    return {
+        "first_name": "Sem", "last_name": "Nieuw", "email": "sem@rivierstad.example", "username": "sem",
+        "team": w.north.pk, "role": "professional",
+    }  # fmt: skip
+
+
+def north_intake_table(w):
+    """Noord's intake table, with the behavioural scientist taking part (made once, through the action)."""
+    from samenplan.tables.actions import do_configure_table
+    from samenplan.tables.models import TeamTable
+
+    return TeamTable.objects.filter(team=w.north, kind="intake").first() or do_configure_table(
+        w.administrator, w.north, kind="intake", members=[w.scientist], frequency="Elke dinsdag"
+    )
+
+
+def agenda_item(w):
+    """The world's case on Noord's intake table (once)."""
+    from samenplan.tables.actions import do_put_on_agenda
+    from samenplan.tables.models import AgendaItem
+
+    table = north_intake_table(w)
+    return AgendaItem.objects.filter(table=table, case=w.case).first() or do_put_on_agenda(
+        w.caseworker, _case(w), kind="intake", question="Welke route past?"
+    )
+
+
+def table_form(w):
+    from samenplan.tables.models import TeamTable
+
+    table = TeamTable.objects.filter(team=w.south, kind="intake").first()
+    return {"kind": "intake", "intake-frequency": "Wekelijks", "intake-members": [w.south_worker.pk],
+            "intake-version": table.version if table else 0}  # fmt: skip
+
+
+def agenda_form(w):
+    north_intake_table(w)
+    return {"kind": "intake", "question": "Is de aanmelding compleet?"}
+
+
+def handover_to_south(w):
+    """The caseworker asks for the world's case to move to Zuid (once); Zuid's lead decides."""
+    from samenplan.handover.actions import do_request_handover
+    from samenplan.handover.models import Handover
+
+    return Handover.objects.filter(case=w.case).first() or do_request_handover(
+        w.caseworker, _case(w), to_team=w.south, reason="Het gezin verhuist naar Zuid."
+    )
+
+
+NEW_PASSWORD = {"password1": "een zin die niemand raadt", "password2": "een zin die niemand raadt"}
+
 # Path parameters: which record of the world a request names.
 PARAMS: dict[str, Callable[[World], object]] = {
     "grant_id": lambda w: emergency_grant(w).pk,
@@ -334,6 +422,12 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "member_id": lambda w: _member(w).pk,
     "consent_id": lambda w: consent_of(w).pk,
     "user_id": lambda w: leaver(w).pk,
+    # Zuid: a team without cases (so the administrator may remove it), led by south_lead, not by team_lead.
+    "team_id": lambda w: w.south.pk,
+    "token": invitation_token,
+    "table_id": lambda w: north_intake_table(w).pk,
+    "item_id": lambda w: agenda_item(w).pk,
+    "handover_id": lambda w: handover_to_south(w).pk,
     "request_id": lambda w: destruction_request(w).pk,
     "consultation_id": lambda w: consultation_of(w).pk,
     "definition_id": lambda w: demo_definition(w).pk,
@@ -729,6 +823,80 @@ ROWS: list[tuple[str, str, Rule]] = [
     # organisation. The list is refused (403) to others; a user one may not manage is 404.
     ("users/", "GET", Rule(TEAM_LEADS | {"administrator"}, others=403)),
     ("users/<int:user_id>/end-sessions/", "POST", Rule(frozenset({"team_lead", "administrator"}))),
+    # The administrator's pages (administration/): only administrators, in their own organisation; no client data.
+    ("administration/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("administration/", "POST", Rule(ADMINISTRATORS, others=403, data=lambda w: {"name": "Rivierstad"})),
+    ("administration/teams/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("administration/teams/", "POST", Rule(ADMINISTRATORS, others=403, data=lambda w: {"name": "Wijkteam Oost"})),
+    ("administration/teams/<int:team_id>/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("administration/teams/<int:team_id>/", "POST", Rule(ADMINISTRATORS, others=403, data=lambda w: {"name": "Zuid"})),
+    (
+        "administration/teams/<int:team_id>/archive/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, data=lambda w: {"archived": "1"}),
+    ),
+    ("administration/teams/<int:team_id>/delete/", "POST", Rule(ADMINISTRATORS, others=403)),
+    ("administration/people/", "GET HEAD", Rule(ADMINISTRATORS, others=403)),
+    ("administration/people/invite/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("administration/people/invite/", "POST", Rule(ADMINISTRATORS, others=403, data=invitation_form)),
+    ("administration/people/<int:user_id>/", "GET HEAD", Rule(ADMINISTRATORS, others=403)),
+    (
+        "administration/people/<int:user_id>/roles/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, data=lambda w: {"team": w.north.pk, "role": "behavioural_scientist"}),
+    ),
+    (
+        "administration/people/<int:user_id>/roles/revoke/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, data=lambda w: {"team": w.north.pk, "role": "professional"}),
+    ),
+    (
+        "administration/people/<int:user_id>/active/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, data=lambda w: {"active": "0"}),
+    ),
+    ("administration/people/<int:user_id>/reinvite/", "POST", Rule(ADMINISTRATORS, others=403)),
+    ("administration/settings/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("administration/settings/", "POST", Rule(ADMINISTRATORS, others=403, data=organisation_settings)),
+    ("administration/severity-scale/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("administration/severity-scale/", "POST", Rule(ADMINISTRATORS, others=403, data=severity_scale_form)),
+    # The invitation link: anyone who has it sets the invited person's password, once (then 410 Gone).
+    ("invitations/<str:token>/", "GET", Rule(EVERYONE, anonymous=200)),
+    ("invitations/<str:token>/", "POST", Rule(EVERYONE, anonymous=410, data=lambda w: NEW_PASSWORD)),
+    # The team lead's overview: of a team they lead (another team's is 404); the entry redirects to it.
+    ("overview/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
+    ("teams/<int:team_id>/overview/", "GET HEAD", Rule(frozenset({"south_lead"}))),
+    # The team's tables (tables/): the administrator sets them up; the case's workers or the team lead put a case on
+    # the agenda; the team lead and the table's members see the agenda and record the outcome.
+    ("administration/teams/<int:team_id>/tables/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("administration/teams/<int:team_id>/tables/", "POST", Rule(ADMINISTRATORS, others=403, data=table_form)),
+    ("cases/<int:case_id>/tables/", "GET", Rule(EDITORS | {"team_lead"}, forbidden=READERS)),
+    ("cases/<int:case_id>/tables/", "POST", Rule(EDITORS | {"team_lead"}, forbidden=READERS, data=agenda_form)),
+    ("tables/<int:table_id>/", "GET HEAD", Rule(frozenset({"team_lead", "scientist"}))),
+    (
+        "agenda-items/<int:item_id>/outcome/",
+        "POST",
+        Rule(
+            frozenset({"team_lead", "scientist"}),
+            data=lambda w: {"outcome": "Lichte hulp.", "version": agenda_item(w).version},
+        ),
+    ),
+    # Warm handover (handover/): the case's workers or team lead ask; the receiving team's lead decides.
+    ("cases/<int:case_id>/handover/", "GET", Rule(EDITORS | {"team_lead"}, forbidden=READERS)),
+    (
+        "cases/<int:case_id>/handover/",
+        "POST",
+        Rule(EDITORS | {"team_lead"}, forbidden=READERS, data=lambda w: {"to_team": w.south.pk, "reason": "Verhuisd."}),
+    ),
+    ("handovers/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
+    (
+        "handovers/<int:handover_id>/decide/",
+        "POST",
+        Rule(
+            frozenset({"south_lead"}),
+            data=lambda w: {"decision": "decline", "note": "Geen plek.", "version": handover_to_south(w).version},
+        ),
+    ),
     # The intake steps (intake/): the case's workers record them; readers of the case may see it, not record.
     ("cases/<int:case_id>/conversations/new/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("cases/<int:case_id>/conversations/new/", "POST", Rule(EDITORS, forbidden=READERS, data=conversation_form)),
@@ -911,6 +1079,80 @@ ROWS: list[tuple[str, str, Rule]] = [
         "POST",
         Rule(EDITORS, forbidden=READERS, anonymous=401, data=administration_json),
     ),
+    # The administration's API: administrators only (403 for other users, 401 anonymous); the overview: its lead.
+    ("api/v1/administration/teams/", "GET HEAD", Rule(ADMINISTRATORS, others=403, anonymous=401)),
+    (
+        "api/v1/administration/teams/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, anonymous=401, data=lambda w: {"name": "Wijkteam West"}),
+    ),
+    ("api/v1/administration/teams/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/administration/teams/<int:team_id>/",
+        "PATCH",
+        Rule(ADMINISTRATORS, others=403, anonymous=401, data=lambda w: {"name": "Zuid", "archived": False}),
+    ),
+    ("api/v1/administration/teams/<int:team_id>/", "OPTIONS", API_PUBLIC),
+    ("api/v1/administration/people/", "GET HEAD", Rule(ADMINISTRATORS, others=403, anonymous=401)),
+    ("api/v1/administration/people/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/administration/people/<int:user_id>/roles/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, anonymous=401, data=lambda w: {"team": w.south.pk, "role": "professional"}),
+    ),
+    ("api/v1/administration/people/<int:user_id>/roles/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/administration/people/<int:user_id>/active/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, anonymous=401, data=lambda w: {"active": False}),
+    ),
+    ("api/v1/administration/people/<int:user_id>/active/", "OPTIONS", API_PUBLIC),
+    ("api/v1/administration/settings/", "GET HEAD", Rule(ADMINISTRATORS, others=403, anonymous=401)),
+    (
+        "api/v1/administration/settings/",
+        "PUT",
+        Rule(ADMINISTRATORS, others=403, anonymous=401, data=organisation_settings),
+    ),
+    ("api/v1/administration/settings/", "OPTIONS", API_PUBLIC),
+    ("api/v1/teams/<int:team_id>/overview/", "GET HEAD", Rule(frozenset({"south_lead"}), anonymous=401)),
+    ("api/v1/teams/<int:team_id>/overview/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/agenda/",
+        "POST",
+        Rule(EDITORS | {"team_lead"}, forbidden=READERS, anonymous=401, data=agenda_form),
+    ),
+    ("api/v1/cases/<int:case_id>/agenda/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/agenda-items/<int:item_id>/outcome/",
+        "POST",
+        Rule(
+            frozenset({"team_lead", "scientist"}),
+            anonymous=401,
+            data=lambda w: {"outcome": "Lichte hulp.", "version": agenda_item(w).version},
+        ),
+    ),
+    ("api/v1/agenda-items/<int:item_id>/outcome/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/handover/",
+        "POST",
+        Rule(
+            EDITORS | {"team_lead"},
+            forbidden=READERS,
+            anonymous=401,
+            data=lambda w: {"to_team": w.south.pk, "reason": "Verhuisd."},
+        ),
+    ),
+    ("api/v1/cases/<int:case_id>/handover/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/handovers/<int:handover_id>/decide/",
+        "POST",
+        Rule(
+            frozenset({"south_lead"}),
+            anonymous=401,
+            data=lambda w: {"accept": False, "note": "Geen plek.", "version": handover_to_south(w).version},
+        ),
+    ),
+    ("api/v1/handovers/<int:handover_id>/decide/", "OPTIONS", API_PUBLIC),
     ("api/v1/cases/<int:case_id>/consents/", "GET HEAD", Rule(READERS, anonymous=401)),
     ("api/v1/cases/<int:case_id>/consents/", "OPTIONS", API_PUBLIC),
     (

@@ -14,4 +14,6 @@ def navigation(request):
         "perms_can_review_emergency": rules.test_rule("emergency.review", user),
         "perms_can_consult": rules.test_rule("analysis.view_queue", user),
         "perms_can_manage_instruments": rules.test_rule("instruments.manage", user),
+        "perms_can_administer": rules.test_rule("administration.administer", user),
+        "perms_can_view_team_overview": rules.test_rule("administration.view_team_overview", user),
     }

@@ -121,4 +121,39 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         add_demo_analyses(users)
         add_demo_goals()
         add_demo_network()  # after the goals: network members help with them
+        add_demo_administration(users["eva"])
+        add_demo_tables(users, teams[NORTH], teams[SOUTH])
     return users
+
+
+def add_demo_administration(administrator: User) -> None:
+    """What the demo administrator set up: an archived team (merged into Noord) and a shorter inactivity
+    threshold, so the team lead's overview shows cases without activity."""
+    from samenplan.administration import actions, services
+
+    old = actions.do_create_team(administrator, "Wijkteam Centrum")
+    actions.do_archive_team(administrator, old, archived=True)
+    values = {**services.values_of(services.settings_for(administrator.organisation_id)), "inactivity_days": 21}
+    actions.do_change_settings(administrator, values, expected_version=0)
+
+
+def add_demo_tables(users: dict[str, User], north: Team, south: Team) -> None:
+    """Noord's intake and review tables (the behavioural scientist and the team lead take part), an open case of
+    Anna's on the intake table's agenda, and one of Bram's waiting to be handed over warmly to Zuid."""
+    from samenplan.cases.models import Case
+    from samenplan.handover.actions import do_request_handover
+    from samenplan.tables.actions import do_configure_table, do_put_on_agenda
+
+    members = [users["chris"], users["dewi"]]
+    do_configure_table(users["eva"], north, kind="intake", members=members, frequency="Elke dinsdag om 9.30 uur")
+    do_configure_table(users["eva"], north, kind="review", members=members, frequency="Eens in de vier weken")
+    open_cases = Case.objects.filter(team=north, closed_on__isnull=True).order_by("opened_on", "pk")
+    annas = open_cases.filter(caseworker=users["anna"]).first()
+    if annas is not None:
+        do_put_on_agenda(users["anna"], annas, kind="intake", question="Past lichte hulp, of is meer nodig?")
+    brams = open_cases.filter(caseworker=users["bram"]).first()
+    if brams is not None:
+        do_request_handover(
+            users["bram"], brams, to_team=south,
+            reason="Het gezin is verhuisd naar Zuid; de school van de kinderen zit daar ook.",
+        )  # fmt: skip

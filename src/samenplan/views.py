@@ -6,10 +6,20 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from samenplan.accounts.models import Role
+
+CASE_ROLES = (Role.PROFESSIONAL, Role.TEAM_LEAD, Role.BEHAVIOURAL_SCIENTIST)
+
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("cases:caseload" if request.user.is_authenticated else "account_login")
+    """Logged in: the caseload; an administrator with no role that works with cases: the administration."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("account_login")
+    if user.has_role(Role.ADMINISTRATOR) and not user.has_role(*CASE_ROLES):
+        return redirect("administration:home")
+    return redirect("cases:caseload")
 
 
 @never_cache

@@ -72,6 +72,17 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/goals/signs-of-safety/": {"put", "options"},
     "/api/v1/goals/{goal_id}/": {"get", "put", "options"},
     "/api/v1/goals/{goal_id}/scores/": {"post", "options"},
+    "/api/v1/administration/teams/": {"get", "post", "options"},
+    "/api/v1/administration/teams/{team_id}/": {"patch", "options"},
+    "/api/v1/administration/people/": {"get", "options"},
+    "/api/v1/administration/people/{user_id}/roles/": {"post", "options"},
+    "/api/v1/administration/people/{user_id}/active/": {"post", "options"},
+    "/api/v1/administration/settings/": {"get", "put", "options"},
+    "/api/v1/teams/{team_id}/overview/": {"get", "options"},
+    "/api/v1/cases/{case_id}/agenda/": {"post", "options"},
+    "/api/v1/agenda-items/{item_id}/outcome/": {"post", "options"},
+    "/api/v1/cases/{case_id}/handover/": {"post", "options"},
+    "/api/v1/handovers/{handover_id}/decide/": {"post", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -128,6 +139,10 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "network_member_id": network_member(world.caseworker, world.case).pk,
         "part_id": made_plan(world.caseworker, world.case).parts.first().pk,
         "goal_id": goal.pk,
+        "team_id": world.north.pk,
+        "user_id": world.colleague.pk,
+        "item_id": 1,
+        "handover_id": 1,
     }
     own_body = {
         "team": world.north.pk,

@@ -221,13 +221,75 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
                 }
             ),
         ),
+        # The administrator's forms (administration/, tables/): counts only, but the same promise.
+        "create_team": (
+            "post",
+            reverse("administration:teams"),
+            _form({"name": st.sampled_from(["Oost", "Wijkteam Noord", " "])}),
+        ),
+        "invite": (
+            "post",
+            reverse("administration:invite"),
+            _form(
+                {
+                    "first_name": st.sampled_from(["Noor", ""]),
+                    "last_name": st.just("Haddou"),
+                    "email": st.sampled_from(["noor@rivierstad.example", "geen-adres"]),
+                    "username": st.sampled_from(["noor", "caseworker", "met spatie"]),
+                    "team": _ids(world.north, world.hill),
+                    "role": st.sampled_from(["", "professional", "baas"]),
+                }
+            ),
+        ),
+        "grant_role": (
+            "post",
+            reverse("administration:grant_role", args=[world.colleague.pk]),
+            _form({"team": _ids(world.north, world.south, world.hill), "role": st.sampled_from(["team_lead", "baas"])}),
+        ),
+        "settings": (
+            "post",
+            reverse("administration:settings"),
+            _form(
+                {
+                    "consent_youth_with_parents_from_age": st.sampled_from(["12", "-1", "17"]),
+                    "consent_youth_alone_from_age": st.sampled_from(["16", "12", "99"]),
+                    "reopen_period_days": st.sampled_from(["180", "0"]),
+                    "inactivity_days": st.sampled_from(["28", "400"]),
+                    "name_shown_to_families": st.sampled_from(["full_name", "bijnaam"]),
+                    "evaluation_interval_weeks": st.sampled_from(["12", "-3"]),
+                    "version": st.sampled_from(["0", "1", "2"]),
+                }
+            ),
+        ),
+        "severity_scale": (
+            "post",
+            reverse("administration:severity_scale"),
+            _form(
+                {
+                    "name": st.sampled_from(["Ernst", ""]),
+                    "version": st.sampled_from(["0", "1"]),
+                    "level_0_name": st.sampled_from(["Licht", ""]),
+                    "level_0_description": st.just(""),
+                    "level_1_name": st.sampled_from(["Zwaar", "licht", ""]),
+                    "level_1_description": st.just("Veel"),
+                }
+            ),
+        ),
+        "put_on_agenda": (
+            "post",
+            reverse("tables:put_on_agenda", args=[case.pk]),
+            _form(
+                {"kind": st.sampled_from(["intake", "review", "tafel"]), "question": st.sampled_from(["Route?", " "])}
+            ),
+        ),
+        "request_handover": (
+            "post",
+            reverse("handover:request", args=[case.pk]),
+            _form(
+                {"to_team": _ids(world.north, world.south, world.hill), "reason": st.sampled_from(["Verhuisd.", ""])}
+            ),
+        ),
     }
-
-
-FORMS = [
-    "register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "administer", "search",
-    "access_log", "analysis_question", "analysis_picture",
-]  # fmt: skip
 
 
 def _shipped():
@@ -300,13 +362,22 @@ def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
 
 
 FORMS = ["register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "search", "access_log"]
+FORMS += ["administer", "analysis_question", "analysis_picture"]
 FORMS += ["add_goal", "change_goal", "add_score", "agreement"]
 FORMS += ["network_member", "own_strength", "family_group_plan"]
+FORMS += ["create_team", "invite", "grant_role", "settings", "severity_scale", "put_on_agenda", "request_handover"]
+ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "severity_scale"}
 
 
 @pytest.mark.parametrize("name", FORMS)
 def test_it_never_fails_on_generated_form_input(client, world, name):
     user = world.team_lead if name == "access_log" else world.caseworker
+    if name in ADMINISTRATOR_FORMS:
+        user = world.administrator
+    if name == "put_on_agenda":
+        from samenplan.tables.actions import do_configure_table
+
+        do_configure_table(world.administrator, world.north, kind="intake", members=[], frequency="Wekelijks")
     client.force_login(user)
     method, url, bodies = _forms(world)[name]
 

@@ -31,6 +31,12 @@ class Team(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="teams", verbose_name=_("organisation")
     )
     name = models.CharField(_("name"), max_length=200)
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        help_text=_("An archived team takes no new cases or roles; its cases and history stay."),
+    )
 
     class Meta:
         verbose_name = _("team")

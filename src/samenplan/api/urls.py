@@ -4,14 +4,17 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from samenplan.accounts import api as accounts_api
+from samenplan.administration import api as administration_api
 from samenplan.analysis import api as analysis_api
 from samenplan.cases import api as cases_api
 from samenplan.consent import api as consent_api
 from samenplan.goals import api as goals_api
+from samenplan.handover import api as handover_api
 from samenplan.instruments import api as instruments_api
 from samenplan.intake import api as intake_api
 from samenplan.network import api as network_api
 from samenplan.privacy import api as privacy_api
+from samenplan.tables import api as tables_api
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
@@ -126,4 +129,29 @@ urlpatterns = [
     ),
     path("goals/<int:goal_id>/", goals_api.GoalDetail.as_view(), name="api-goal"),
     path("goals/<int:goal_id>/scores/", goals_api.GoalScores.as_view(), name="api-goal-scores"),
+    path("administration/teams/", administration_api.TeamList.as_view(), name="api-administration-teams"),
+    path(
+        "administration/teams/<int:team_id>/", administration_api.TeamDetail.as_view(), name="api-administration-team"
+    ),
+    path("administration/people/", administration_api.PeopleList.as_view(), name="api-administration-people"),
+    path(
+        "administration/people/<int:user_id>/roles/",
+        administration_api.PersonRoles.as_view(),
+        name="api-administration-person-roles",
+    ),
+    path(
+        "administration/people/<int:user_id>/active/",
+        administration_api.PersonActive.as_view(),
+        name="api-administration-person-active",
+    ),
+    path(
+        "administration/settings/",
+        administration_api.OrganisationSettingsView.as_view(),
+        name="api-administration-settings",
+    ),
+    path("teams/<int:team_id>/overview/", administration_api.TeamOverview.as_view(), name="api-team-overview"),
+    path("cases/<int:case_id>/agenda/", tables_api.CaseAgenda.as_view(), name="api-case-agenda"),
+    path("agenda-items/<int:item_id>/outcome/", tables_api.AgendaItemOutcome.as_view(), name="api-agenda-item-outcome"),
+    path("cases/<int:case_id>/handover/", handover_api.CaseHandover.as_view(), name="api-case-handover"),
+    path("handovers/<int:handover_id>/decide/", handover_api.HandoverDecision.as_view(), name="api-handover-decide"),
 ]

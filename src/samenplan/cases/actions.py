@@ -128,6 +128,10 @@ def do_register_family(
     """
     if team.pk not in registering_team_ids(actor):
         raise PermissionDenied
+    if team.archived_at is not None:
+        raise ValidationError(
+            {"team": ValidationError(_("This team is archived: it takes no new cases."), code="archived")}
+        )
     today = timezone.localdate()
     opened_on = opened_on or today
     prior_help = [*prior_help, *([{"kind": help_already}] if help_already.strip() else [])]

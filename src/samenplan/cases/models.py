@@ -177,6 +177,7 @@ class EntryKind(models.TextChoices):
     NETWORK = "network", _("network")
     FAMILY_GROUP_PLAN = "family_group_plan", _("family group plan")
     GOALS = "goals", _("goals")
+    TABLE = "table", _("intake or review table")
 
 
 class Voice(models.TextChoices):

@@ -203,7 +203,9 @@ class RegisterFamilySerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         user = self.context.get("user")
         if user is not None:
-            self.fields["team"].queryset = Team.objects.filter(pk__in=registering_team_ids(user))
+            self.fields["team"].queryset = Team.objects.filter(
+                pk__in=registering_team_ids(user), archived_at__isnull=True
+            )
             workers = User.objects.filter(organisation_id=user.organisation_id, is_active=True)
             self.fields["caseworker"].queryset = workers
             self.fields["coworkers"].queryset = workers

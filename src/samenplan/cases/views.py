@@ -179,7 +179,7 @@ def register(request: HttpRequest) -> HttpResponse:
     team_ids = registering_team_ids(request.user)
     if not team_ids:
         raise PermissionDenied
-    teams = Team.objects.filter(pk__in=team_ids)
+    teams = Team.objects.filter(pk__in=team_ids, archived_at__isnull=True)  # an archived team takes no new cases
     same = ()
     if request.method == "POST":
         form = RegisterFamilyForm(request.POST, teams=teams)

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "samenplan.instruments",
     "samenplan.goals",
     "samenplan.network",
+    "samenplan.administration",
+    "samenplan.tables",
+    "samenplan.handover",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -145,6 +148,13 @@ SESSION_ABSOLUTE_TIMEOUT = env(
     cast=positive_int,
 )
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT  # the server forgets a session by then at the latest
+# Inviting a professional (administration/): how long the one-time link to set a password works.
+INVITATION_VALID_HOURS = env(
+    "INVITATION_VALID_HOURS",
+    72,
+    "Hours an invitation link (to set a password for a new account) works; after that the administrator invites again.",
+    cast=positive_int,
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # The shared store for login throttling (and allauth's other rate limits): every worker process sees the same
@@ -194,7 +204,8 @@ USE_I18N = True
 USE_TZ = True
 
 # Who consents to sharing a child's data (DOMAIN §6). Legal details the guideline leaves open: these are the
-# commonly cited Dutch defaults, to be verified by each organisation (see consent/rules.py).
+# commonly cited Dutch defaults, to be verified by each organisation (see consent/rules.py). Each organisation's
+# administrator sets its own ages (administration.OrganisationSettings); these are the defaults until they do.
 CONSENT_YOUTH_WITH_PARENTS_FROM_AGE = env(
     "CONSENT_YOUTH_WITH_PARENTS_FROM_AGE",
     12,
@@ -280,6 +291,8 @@ SPECTACULAR_SETTINGS = {
         "ProblemAgreementEnum": "samenplan.goals.models.Agreement",
         "StepEnum": "samenplan.intake.models.Step",
         "FamilyGroupPlanStepEnum": "samenplan.network.rules.PLAN_STEPS",
+        "TeamRoleEnum": "samenplan.accounts.models.Role",  # a user's role in a team (me/, administration/)
+        "TableKindEnum": "samenplan.tables.models.TableKind",  # the intake or review table
     },
     "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }

@@ -106,14 +106,15 @@ def do_record_consent(
         errors["givers"] = ValidationError(_("Choose members of this family."), code="invalid_choice")
     else:
         everyone = services.people(family)
+        limits = services.thresholds(case.family.organisation_id)
         refused = [
             problem
             for giver in givers
-            if (problem := rules.may_consent(services.person(giver), everyone, given_on, services.thresholds()))
+            if (problem := rules.may_consent(services.person(giver), everyone, given_on, limits))
         ]
         if refused:
             errors["givers"] = ValidationError(
-                [ValidationError(services.problem_message(p), code=p.code) for p in refused]
+                [ValidationError(services.problem_message(p, limits), code=p.code) for p in refused]
             )
     if errors:
         raise ValidationError(errors)

@@ -35,7 +35,9 @@ def add_demo_consents(limit: int = 4) -> int:
             break
         members = list(case.family.members.all())
         given_on = min(today, case.opened_on + timedelta(days=7))
-        required, problems = rules.required_consenters(services.people(members), given_on, services.thresholds())
+        required, problems = rules.required_consenters(
+            services.people(members), given_on, services.thresholds(case.family.organisation_id)
+        )
         if problems or not required:
             continue
         givers = [m for m in members if m.pk in {p.id for p in required}]

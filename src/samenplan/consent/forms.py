@@ -70,7 +70,7 @@ class ConsentForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["givers"].queryset = family.members.all()
-        ages = thresholds()
+        ages = thresholds(family.organisation_id)
         self.fields["givers"].help_text = _(
             "Under %(together)s the parents with custody; from %(together)s to %(last)s the youth and those "
             "parents; from %(alone)s the youth alone."

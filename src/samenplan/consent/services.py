@@ -11,17 +11,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from samenplan.administration.services import settings_for
 from samenplan.cases.models import Case, Member
 from samenplan.consent import rules
 from samenplan.consent.models import Consent, DataKind, Purpose, Recipient
 
 
-def thresholds() -> rules.AgeThresholds:
-    return rules.AgeThresholds(settings.CONSENT_YOUTH_WITH_PARENTS_FROM_AGE, settings.CONSENT_YOUTH_ALONE_FROM_AGE)
+def thresholds(organisation) -> rules.AgeThresholds:
+    """The organisation's age rules (its administrator sets them; CONSENT_YOUTH_* are the defaults)."""
+    ages = settings_for(organisation)
+    return rules.AgeThresholds(ages.consent_youth_with_parents_from_age, ages.consent_youth_alone_from_age)
 
 
 def person(member: Member) -> rules.Person:
@@ -51,10 +53,9 @@ def _kinds(kinds: Sequence[str]) -> str:
     return ", ".join(str(DataKind(k).label) for k in kinds)
 
 
-def problem_message(problem: rules.Problem) -> str:
-    """A precise Dutch sentence for a problem found by the age rules."""
+def problem_message(problem: rules.Problem, limits: rules.AgeThresholds) -> str:
+    """A precise Dutch sentence for a problem found by the age rules (``limits``: the organisation's ages)."""
     name = problem.person.name if problem.person else ""
-    limits = thresholds()
     if problem.code == rules.NO_CHILD:
         return _("No child is recorded in this family yet: record the children first.")
     if problem.code == rules.AGE_UNKNOWN:
@@ -144,7 +145,8 @@ def allows(
         fact(c)
         for c in Consent.objects.filter(case=case, recipient=recipient, purpose=purpose).prefetch_related("givers")
     ]
-    found = rules.check(members, consents, kinds, on, thresholds())
+    limits = thresholds(case.family.organisation_id)
+    found = rules.check(members, consents, kinds, on, limits)
     missing = []
     for item in found:
         if isinstance(item, rules.Gap):
@@ -152,5 +154,5 @@ def allows(
             missing.append(Missing(code, gap_message(item, recipient, purpose), item.person.id, item.data_kinds))
         else:
             member_id = item.person.id if item.person else None
-            missing.append(Missing(item.code, problem_message(item), member_id))
+            missing.append(Missing(item.code, problem_message(item, limits), member_id))
     return Allowed(tuple(missing))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samenplan.administration.services import routing_advice
 from samenplan.audit import log
 from samenplan.cases.access import get_case_for_user
 from samenplan.cases.models import Phase
@@ -116,6 +117,7 @@ def route(request: HttpRequest, case_id: int) -> HttpResponse:
         form = RouteForm(members=members, initial={"route": rules.suggested_route(safety), "version": case.version})
     context = {
         "safety": safety,
+        "severity_advice": routing_advice(case),  # the organisation's advice for the assessed severity (DOMAIN §8)
         "not_safe": safety == rules.NOT_SAFE,
         "in_clarification": case.phase == Phase.CLARIFICATION,
     }

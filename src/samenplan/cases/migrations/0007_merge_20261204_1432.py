@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_alter_dossierentry_kind'),
-        ('cases', '0006_analysis_entry_kinds'),
+        ("cases", "0005_alter_dossierentry_kind"),
+        ("cases", "0006_analysis_entry_kinds"),
     ]
 
-    operations = [
-    ]
+    operations = []
