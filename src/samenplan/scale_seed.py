@@ -39,7 +39,6 @@ from samenplan.intake.models import Registration
 
 SEED = 20261204
 ORG_PREFIX = "Regio "
-PASSWORD = "bench-only-password"  # the benchmark's users; never a real installation's
 FAMILIES_PER_ORG = 20_000
 CASES_PER_WORKER = 200
 WORKERS_PER_TEAM = 5
@@ -69,7 +68,7 @@ def seed(
     rng = random.Random(SEED)
     now = datetime.now(UTC).replace(microsecond=0)
     start = now - timedelta(days=5 * 365)
-    password = make_password(PASSWORD)
+    password = make_password(None)  # no one logs in as these users; the benchmark uses a forced login
 
     n_orgs = max(2, -(-families // FAMILIES_PER_ORG))
     n_workers = max(WORKERS_PER_TEAM * n_orgs, families // CASES_PER_WORKER)
