@@ -133,7 +133,8 @@ def test_it_uses_the_same_number_of_queries_for_any_log(client, world, django_as
     for i in range(notes):
         actions.do_add_note(world.caseworker, world.case, text=f"n{i}", voice=Voice.PROFESSIONAL)
     client.force_login(world.team_lead)
-    with django_assert_num_queries(13):
+    # 12: no COUNT over the log since the keyset pager (issue 14).
+    with django_assert_num_queries(12):
         client.get(URL)
 
 
@@ -190,3 +191,29 @@ def test_it_offers_in_its_filter_only_people_of_the_reader_s_teams(client, world
     client.force_login(world.south_lead)
     users = set(client.get(URL).context["form"].fields["user"].queryset.values_list("username", flat=True))
     assert users == {"south_worker", "two_team_worker", "south_lead"}
+
+
+def test_it_pages_by_sequence_number_without_counting_the_log(client, busy, django_assert_max_num_queries):
+    """A keyset pager: 50 records a page, newest first, "older" and "newer" by sequence number (no COUNT)."""
+    world, other, _ = busy
+    for i in range(60):
+        actions.do_add_note(world.caseworker, other, text=f"Gesprek {i}", voice=Voice.PROFESSIONAL)
+    client.force_login(world.team_lead)
+    first = client.get(URL)
+    page = first.context["page"]
+    rows = _rows(first)
+    assert len(rows) == 50
+    assert [r.seq for r in rows] == sorted((r.seq for r in rows), reverse=True)
+    assert page.newer is None and page.older == rows[-1].seq
+    assert f"before={page.older}".encode() in first.content
+    older = _rows(client.get(URL, {"before": page.older}))
+    assert older and max(r.seq for r in older) < rows[-1].seq
+    back = client.get(URL, {"after": older[0].seq})
+    assert _rows(back)[-1].seq == older[0].seq + 1 or _rows(back)[-1].seq > older[0].seq
+    assert client.get(URL, {"before": "x"}).status_code == 200
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(URL, {"before": page.older})
+    assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)

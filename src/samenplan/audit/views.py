@@ -5,10 +5,10 @@ a login may skip the factor, the page explains that instead of showing the log."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -44,11 +44,47 @@ def access_log(request: HttpRequest) -> HttpResponse:
             records = records.filter(at__gte=datetime.combine(data["start"], time.min, tz))
         if data.get("end"):
             records = records.filter(at__lt=datetime.combine(data["end"] + timedelta(days=1), time.min, tz))
-    page = Paginator(records.order_by("-seq"), 50).get_page(request.GET.get("page"))
-    names = access.family_names(request.user, (r.family_id for r in page if r.family_id))
+    page = keyset_page(records, request.GET.get("before"), request.GET.get("after"))
+    names = access.family_names(request.user, (r.family_id for r in page.records if r.family_id))
     log.record(request.user, Event.READ, "audit.access_log", family=family, detail=request.GET.urlencode()[:500])
     query = request.GET.copy()
-    query.pop("page", None)
-    rows = [(r, names.get(r.family_id)) for r in page]
+    for key in ("before", "after", "page"):
+        query.pop(key, None)
+    rows = [(r, names.get(r.family_id)) for r in page.records]
     context = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
     return render(request, "audit/log.html", context, status=422 if form.errors else 200)
+
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class KeysetPage:
+    """One page of records, newest first, found by sequence number (no COUNT, no OFFSET: the log is huge)."""
+
+    records: list
+    newer: int | None  # ?after= for the newer page
+    older: int | None  # ?before= for the older page
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.newer is not None or self.older is not None
+
+
+def _seq(value) -> int | None:
+    return int(value) if value and str(value).isdigit() and len(str(value)) < 19 else None
+
+
+def keyset_page(records, before, after) -> KeysetPage:
+    before, after = _seq(before), _seq(after)
+    if after is not None and before is None:
+        chunk = list(records.filter(seq__gt=after).order_by("seq")[: PAGE_SIZE + 1])
+        more_newer = len(chunk) > PAGE_SIZE
+        rows = chunk[:PAGE_SIZE][::-1]
+        return KeysetPage(rows, rows[0].seq if rows and more_newer else None, rows[-1].seq if rows else None)
+    if before is not None:
+        records = records.filter(seq__lt=before)
+    chunk = list(records.order_by("-seq")[: PAGE_SIZE + 1])
+    rows = chunk[:PAGE_SIZE]
+    newer = rows[0].seq if rows and before is not None else None
+    return KeysetPage(rows, newer, rows[-1].seq if len(chunk) > PAGE_SIZE else None)

@@ -1,4 +1,6 @@
-"""samenplan seed: load the synthetic demo data (deterministic; nothing real)."""
+"""samenplan seed: load the synthetic demo data (deterministic; nothing real).
+
+``--scale`` loads synthetic data at the size of a region instead (bulk inserts, for ``samenplan bench``)."""
 
 from django.core.management.base import BaseCommand
 
@@ -6,18 +8,50 @@ from samenplan import demo_data
 
 
 class Command(BaseCommand):
-    help = "Load synthetic demo data: two organisations, a user for every role, a dozen families."
+    help = (
+        "Load synthetic demo data: two organisations, a user for every role, a dozen families. "
+        "With --scale: synthetic data at the size of a region (e.g. --scale --families 50000) for benchmarks."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--families", type=int, default=12, help="How many families (default 12).")
+        parser.add_argument(
+            "--scale",
+            action="store_true",
+            help="Bulk-load benchmark data (organisations, teams, cases in every phase, a chained access log).",
+        )
+        parser.add_argument(
+            "--log-per-family", type=int, default=20, help="With --scale: access-log records per family (default 20)."
+        )
 
-    def handle(self, *args, families, **options):
+    def handle(self, *args, families, scale, log_per_family, **options):
+        if scale:
+            self._scale(max(1, families), max(1, log_per_family))
+            return
         if demo_data.already_seeded():
             self.stdout.write("Demo data is already loaded; nothing to do.")
             return
         demo_data.seed(families=max(1, families), progress=self._progress)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {families} families."))
+
+    def _scale(self, families: int, log_per_family: int) -> None:
+        import time
+
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
+
+        from samenplan import scale_seed
+
+        if scale_seed.already_seeded():
+            self.stdout.write("Benchmark data is already loaded; nothing to do.")
+            return
+        began = time.monotonic()
+        columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+        with Progress(*columns, transient=False) as bar:
+            task = bar.add_task("Families", total=families)
+            summary = scale_seed.seed(families, log_per_family=log_per_family, progress=lambda n: bar.advance(task, n))
+        took = time.monotonic() - began
+        self.stdout.write(self.style.SUCCESS(f"Benchmark data loaded in {took:.0f} s: {summary}"))
 
     def _progress(self, done: int, total: int) -> None:
         width = 30
