@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("samenplan.accounts.urls")),
     path("", include("samenplan.privacy.urls")),
     path("", include("samenplan.emergency.urls")),
+    path("", include("samenplan.portal.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]
 

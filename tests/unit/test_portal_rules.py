@@ -17,7 +17,6 @@ def born(age: int, *, birthday_today: bool = True) -> date:
     return date(TODAY.year - age, TODAY.month, TODAY.day + 1)
 
 
-@pytest.mark.guideline("P0")
 def test_a_child_of_11_gets_no_own_account_and_one_of_12_does():
     assert rules.account_refusal(is_child=True, date_of_birth=born(11), on=TODAY, ages=AGES) == rules.TOO_YOUNG
     assert rules.account_refusal(is_child=True, date_of_birth=born(12, birthday_today=False), on=TODAY, ages=AGES) == (
@@ -35,8 +34,12 @@ def test_the_ages_are_configurable():
     younger = rules.PortalAges(own_account_from=10, own_part_private_from=14)
     assert rules.account_refusal(is_child=True, date_of_birth=born(11), on=TODAY, ages=younger) is None
     assert not rules.parent_sees_youth_part(
-        youth_date_of_birth=born(14), on=TODAY, youth_agrees=False, parent_has_custody=True,
-        caseworker_allows=False, ages=younger,
+        youth_date_of_birth=born(14),
+        on=TODAY,
+        youth_agrees=False,
+        parent_has_custody=True,
+        caseworker_allows=False,
+        ages=younger,
     )
     with pytest.raises(ValueError):
         rules.PortalAges(own_account_from=16, own_part_private_from=12)
@@ -46,8 +49,12 @@ def test_the_ages_are_configurable():
 def test_a_youth_of_16_hides_their_own_part_from_the_parents_unless_they_agree(age, youth_agrees, seen):
     assert (
         rules.parent_sees_youth_part(
-            youth_date_of_birth=born(age), on=TODAY, youth_agrees=youth_agrees, parent_has_custody=True,
-            caseworker_allows=False, ages=AGES,
+            youth_date_of_birth=born(age),
+            on=TODAY,
+            youth_agrees=youth_agrees,
+            parent_has_custody=True,
+            caseworker_allows=False,
+            ages=AGES,
         )
         is seen
     )
@@ -55,14 +62,22 @@ def test_a_youth_of_16_hides_their_own_part_from_the_parents_unless_they_agree(a
 
 def test_a_youth_one_day_before_16_is_still_15():
     assert rules.parent_sees_youth_part(
-        youth_date_of_birth=born(16, birthday_today=False), on=TODAY, youth_agrees=False, parent_has_custody=True,
-        caseworker_allows=False, ages=AGES,
+        youth_date_of_birth=born(16, birthday_today=False),
+        on=TODAY,
+        youth_agrees=False,
+        parent_has_custody=True,
+        caseworker_allows=False,
+        ages=AGES,
     )
 
 
 def test_a_youth_of_unknown_age_counts_as_16_for_their_own_part():
     assert not rules.parent_sees_youth_part(
-        youth_date_of_birth=None, on=TODAY, youth_agrees=False, parent_has_custody=True, caseworker_allows=False,
+        youth_date_of_birth=None,
+        on=TODAY,
+        youth_agrees=False,
+        parent_has_custody=True,
+        caseworker_allows=False,
         ages=AGES,
     )
 
@@ -87,8 +102,12 @@ def test_a_parent_without_custody_sees_what_configuration_and_caseworker_allow(
     )
     assert (
         rules.parent_sees_youth_part(
-            youth_date_of_birth=born(14), on=TODAY, youth_agrees=True, parent_has_custody=custody,
-            caseworker_allows=caseworker_allows, ages=ages,
+            youth_date_of_birth=born(14),
+            on=TODAY,
+            youth_agrees=True,
+            parent_has_custody=custody,
+            caseworker_allows=caseworker_allows,
+            ages=ages,
         )
         is seen
     )

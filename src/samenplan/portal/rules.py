@@ -1,7 +1,7 @@
 """Who in a family may have an own portal account, and what a family member sees of another's part.
 
 Pure: ages and custody in, decisions out. The defaults (settings ``PORTAL_*``) follow the consent ages of
-consent/rules.py: under 12 no own account; 12–15 an own account and youth and parents see the shared plan; from
+consent/rules.py: under 12 no own account; 12 to 15 an own account and youth and parents see the shared plan; from
 16 the youth's own part (their goals, answers, consents) is hidden from the parents unless the youth agrees.
 Parents without custody see what the configuration and the caseworker allow.
 """
