@@ -130,6 +130,7 @@ def do_accept(token: str, password: str) -> User:
         )
         user.set_password(password)
         user.save()
+        user._password_changed = False  # a new account: no earlier sessions to end (accounts.signals)
         account = FamilyAccount.objects.create(user=user, member=member)
         invitation.used_at = clock.now()
         invitation.save(update_fields=["used_at"])
