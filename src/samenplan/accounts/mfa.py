@@ -88,8 +88,10 @@ def _remember_on_change(sender, request, user, **kwargs):
 
 
 def needs_setup(request: HttpRequest) -> bool:
+    from samenplan.portal.middleware import family_member_id
+
     user = request.user
-    if not requires_second_factor(user) or demo_mode_active():
+    if not user.is_authenticated or family_member_id(request) is not None or demo_mode_active():
         return False
     if request.session.get(SESSION_KEY):
         return False

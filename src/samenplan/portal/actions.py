@@ -99,12 +99,11 @@ def do_invite(actor: User, case: Case, member: Member, email: str, *, accept_url
 
 def find_invitation(token: str) -> Invitation | None:
     """The invitation for ``token`` while it is still usable: not used, not expired."""
-    invitation = (
-        Invitation.objects.select_related("member__family")
+    return (
+        Invitation.objects.only("pk", "expires_at")
         .filter(token_hash=hash_token(token or ""), used_at__isnull=True, expires_at__gt=clock.now())
         .first()
     )
-    return invitation
 
 
 def do_accept(token: str, password: str) -> User:

@@ -6,6 +6,8 @@ portal. Whether the user has a family account is looked up once per session."""
 
 from __future__ import annotations
 
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import redirect
 
@@ -24,6 +26,16 @@ def family_member_id(request) -> int | None:
         account = FamilyAccount.objects.filter(user_id=user.pk).values_list("member_id", flat=True).first()
         request.session[SESSION_KEY] = account or 0
     return request.session[SESSION_KEY] or None
+
+
+@receiver(user_logged_in, dispatch_uid="samenplan.portal.logged_in")
+def _remember_at_login(sender, request, user, **kwargs):
+    """Looked up once, at login: pages pay no query for it."""
+    if request is not None and hasattr(request, "session"):
+        from samenplan.portal.models import FamilyAccount
+
+        member_id = FamilyAccount.objects.filter(user_id=user.pk).values_list("member_id", flat=True).first()
+        request.session[SESSION_KEY] = member_id or 0
 
 
 class FamilyPortalBoundaryMiddleware:

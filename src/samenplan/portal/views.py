@@ -17,8 +17,8 @@ from samenplan.portal import access, actions
 from samenplan.portal.forms import AcceptForm, InviteForm
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def invite(request, case_id: int):
     case = get_case_for_user(request.user, case_id, edit=request.method == "POST")
     form = InviteForm(request.POST or None, family=case.family)
@@ -67,9 +67,9 @@ def accept(request, token: str):
     return render(request, "portal/accept.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@require_http_methods(["GET", "HEAD"])
 @login_required
 @access.family_member_required
-@require_http_methods(["GET", "HEAD"])
 def home(request):
     member = request.member
     return render_read(
