@@ -106,6 +106,13 @@ def test_a_weak_password_gets_a_field_error_and_no_account(client, world, django
     assert not FamilyAccount.objects.exists()
 
 
+def test_the_dossier_offers_the_invitation_to_its_editors(client, world):
+    client.force_login(world.caseworker)
+    page = client.get(reverse("cases:dossier", args=[world.case.pk])).content.decode()
+    assert reverse("portal:invite", args=[world.case.pk]) in page
+    assert client.get(reverse("portal:invite", args=[world.case.pk])).status_code == 200
+
+
 def test_a_professional_cannot_open_the_portal(client, world):
     client.force_login(world.caseworker)
     assert client.get(reverse("portal:home")).status_code == 404
