@@ -126,3 +126,17 @@ def test_someone_who_only_reads_the_case_cannot_invite(client, world):
     )
     assert response.status_code == 403
     assert not Invitation.objects.exists()
+
+
+def test_a_youth_reads_only_their_own_family_and_the_log_names_them_jongere(client, world):
+    youth = world.persona("youth")
+    other = world.persona("other_parent")
+    client.force_login(youth)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert "Jansen" in page or "Mees" in page
+    record = AccessLogRecord.objects.filter(action="portal.home").latest("seq")
+    assert (record.user_id, record.role, record.family_id) == (youth.pk, "jongere", world.case.family_id)
+    client.force_login(other)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert AccessLogRecord.objects.filter(action="portal.home").latest("seq").family_id == world.outsider_case.family_id
+    assert client.get(reverse("cases:dossier", args=[world.case.pk])).status_code == 404
