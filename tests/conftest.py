@@ -44,6 +44,10 @@ PERSONAS = (
     "two_team_worker",
     "south_lead",
 )
+# Family members with a portal account: a parent and a youth (12) of world.case's family, and of another family
+# (world.outsider_case's). Made on first use (World.persona), so tests that never ask for them pay nothing.
+FAMILY_PERSONAS = ("parent", "youth", "other_parent", "other_youth")
+ALL_PERSONAS = (*PERSONAS, *FAMILY_PERSONAS)
 
 
 def pytest_configure(config):
@@ -131,7 +135,26 @@ class World:
     south_lead: object
 
     def persona(self, name: str):
+        if name in FAMILY_PERSONAS:
+            return family_account(self, name)
         return getattr(self, name)
+
+
+def family_account(world: World, name: str):
+    """The portal user of persona ``name``: made once, through the real invitation and acceptance."""
+    from samenplan.portal import actions as portal_actions
+    from samenplan.portal.models import FamilyAccount
+
+    case = world.outsider_case if name.startswith("other_") else world.case
+    role_is_child = name.endswith("youth")
+    member = case.family.members.filter(role=MemberRole.CHILD if role_is_child else MemberRole.PARENT).first()
+    account = FamilyAccount.objects.filter(member=member).select_related("user").first()
+    if account is not None:
+        return account.user
+    tokens = []
+    inviter = world.outsider if case == world.outsider_case else world.caseworker
+    portal_actions.do_invite(inviter, case, member, f"{name}@example.org", accept_url=tokens.append)
+    return portal_actions.do_accept(tokens[0], "een lange zin over de fiets")
 
 
 def register(actor, team, caseworker=None, name="Jansen", coworkers=(), members=None, **kwargs):

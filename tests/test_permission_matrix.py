@@ -57,12 +57,14 @@ from samenplan.accounts.models import Role, User
 from samenplan.cases import api as cases_api
 from samenplan.cases.models import Family
 from samenplan.consent.models import Consent
-from tests.conftest import PERSONAS, World
+from tests.conftest import ALL_PERSONAS, FAMILY_PERSONAS, PERSONAS, World
 from tests.factories import member_of, record_consent
 
 ANON = "anonymous"
 LOGIN = "login"  # anonymous visitors are sent to the login page (302)
-EVERYONE = frozenset(PERSONAS)
+EVERYONE = frozenset(PERSONAS)  # the professionals' side: every persona with a team role
+FAMILY = frozenset(FAMILY_PERSONAS)  # portal accounts: never let onto a professional route (404)
+ALL = EVERYONE | FAMILY
 EDITORS = frozenset({"caseworker", "coworker"})  # the case's fixed caseworker and co-worker
 # Everyone who sees ``world.case``: the behavioural scientist consulted on it too, while the request is open.
 READERS = EDITORS | {"colleague", "team_lead", "two_team_worker", "consulted_scientist"}
@@ -88,6 +90,8 @@ NOT_CLIENT_DATA_MODELS = {
     "instruments.definition": "questionnaire definitions: shipped, or loaded by the organisation",
     "intake.severityscale": "the organisation's severity scale",
     "intake.severitylevel": "the levels of that scale and their names",
+    "portal.invitation": "looked up by the hash of a link's token before anyone is logged in; the page shows "
+    "nothing of the family, and using it is logged (portal.accept)",
 }
 
 
@@ -127,7 +131,9 @@ class Rule:
             return self.anonymous
         if persona in self.allowed:
             return None
-        return 403 if persona in self.forbidden else self.others
+        if persona in self.forbidden:
+            return 403
+        return 404 if persona in FAMILY else self.others  # a family account learns nothing of the workbench
 
 
 def _member(w):
@@ -438,9 +444,10 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
+    "link": lambda w: "onbekend",  # portal: an invitation link (unknown: every visitor gets 404)
 }
 
-PUBLIC = Rule(EVERYONE, anonymous=200)
+PUBLIC = Rule(ALL, anonymous=200)
 API_PUBLIC = Rule(EVERYONE, anonymous=401)  # logged in, no client data (OPTIONS: the description of an endpoint)
 
 
@@ -770,43 +777,54 @@ def signs_json(w):
 ACCOUNT_FORM = "GET HEAD OPTIONS POST PUT"  # allauth's form views (Django's ProcessFormView answers PUT like POST)
 
 ROWS: list[tuple[str, str, Rule]] = [
-    ("", "GET HEAD", Rule(EVERYONE)),
+    ("", "GET HEAD", Rule(ALL)),  # a family account is sent on to the portal
     ("healthz", "GET", PUBLIC),
     # django-allauth: logging in and out, passwords. A logged-in visitor of the login page goes on to the caseload.
     ("accounts/login/", ACCOUNT_FORM, PUBLIC),
-    ("accounts/login/code/confirm/", ACCOUNT_FORM, Rule(EVERYONE)),
-    ("accounts/logout/", "GET HEAD POST", Rule(EVERYONE, anonymous=302)),  # anonymous: to the start page
+    ("accounts/login/code/confirm/", ACCOUNT_FORM, Rule(ALL)),
+    ("accounts/logout/", "GET HEAD POST", Rule(ALL, anonymous=302)),  # anonymous: to the start page
     ("accounts/logout/", "OPTIONS", PUBLIC),
     ("accounts/inactive/", "GET HEAD OPTIONS", PUBLIC),
     ("accounts/signup/", ACCOUNT_FORM, PUBLIC),  # closed: the adapter refuses every sign-up
-    ("accounts/reauthenticate/", ACCOUNT_FORM, Rule(EVERYONE)),
-    ("accounts/email/", ACCOUNT_FORM, Rule(EVERYONE)),
+    ("accounts/reauthenticate/", ACCOUNT_FORM, Rule(ALL)),
+    ("accounts/email/", ACCOUNT_FORM, Rule(ALL)),
     ("accounts/confirm-email/", "GET HEAD OPTIONS", PUBLIC),
     ("accounts/confirm-email/(?P<key>[-:\\w]+)/$", "GET HEAD OPTIONS", PUBLIC),
     ("accounts/confirm-email/(?P<key>[-:\\w]+)/$", "POST", Rule(frozenset(), anonymous=404)),  # unknown key
-    ("accounts/password/change/", ACCOUNT_FORM, Rule(EVERYONE)),
-    ("accounts/password/set/", ACCOUNT_FORM, Rule(EVERYONE)),
+    ("accounts/password/change/", ACCOUNT_FORM, Rule(ALL)),
+    ("accounts/password/set/", ACCOUNT_FORM, Rule(ALL)),
     ("accounts/password/reset/", ACCOUNT_FORM, PUBLIC),
     ("accounts/password/reset/done/", "GET HEAD OPTIONS", PUBLIC),
     ("accounts/password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$", ACCOUNT_FORM, PUBLIC),
     ("accounts/password/reset/key/done/", "GET HEAD OPTIONS", PUBLIC),
     # django-allauth MFA: each user manages their own second factor, no client data. Changing or removing a
     # security key first asks for the password again; someone else's key is 404 (tests/accounts/test_mfa_manage.py).
-    ("accounts/2fa/", "GET HEAD OPTIONS", Rule(EVERYONE)),
-    ("accounts/2fa/authenticate/", "GET HEAD OPTIONS POST", Rule(EVERYONE)),
-    ("accounts/2fa/reauthenticate/", ACCOUNT_FORM, Rule(EVERYONE)),
-    ("accounts/2fa/recovery-codes/", "GET HEAD OPTIONS", Rule(EVERYONE)),
+    ("accounts/2fa/", "GET HEAD OPTIONS", Rule(ALL)),
+    ("accounts/2fa/authenticate/", "GET HEAD OPTIONS POST", Rule(ALL)),
+    ("accounts/2fa/reauthenticate/", ACCOUNT_FORM, Rule(ALL)),
+    # The family personas have no second factor (they may, not must): allauth answers 404 for what needs one.
+    ("accounts/2fa/recovery-codes/", "GET HEAD", Rule(EVERYONE)),
+    ("accounts/2fa/recovery-codes/", "OPTIONS", Rule(ALL)),
     ("accounts/2fa/recovery-codes/download/", "GET HEAD OPTIONS", Rule(EVERYONE)),
-    ("accounts/2fa/recovery-codes/generate/", ACCOUNT_FORM, Rule(EVERYONE)),
-    ("accounts/2fa/totp/activate/", ACCOUNT_FORM, Rule(EVERYONE)),
+    ("accounts/2fa/recovery-codes/generate/", ACCOUNT_FORM, Rule(ALL)),
+    ("accounts/2fa/totp/activate/", ACCOUNT_FORM, Rule(ALL)),
     ("accounts/2fa/totp/deactivate/", ACCOUNT_FORM, Rule(EVERYONE)),
-    ("accounts/2fa/webauthn/", "GET HEAD OPTIONS", Rule(EVERYONE)),
-    ("accounts/2fa/webauthn/add/", ACCOUNT_FORM, Rule(EVERYONE)),
-    ("accounts/2fa/webauthn/reauthenticate/", ACCOUNT_FORM, Rule(EVERYONE)),
-    ("accounts/2fa/webauthn/keys/<int:pk>/edit/", ACCOUNT_FORM, Rule(EVERYONE)),
-    ("accounts/2fa/webauthn/keys/<int:pk>/remove/", "GET HEAD OPTIONS POST DELETE", Rule(EVERYONE)),
+    ("accounts/2fa/webauthn/", "GET HEAD OPTIONS", Rule(ALL)),
+    ("accounts/2fa/webauthn/add/", ACCOUNT_FORM, Rule(ALL)),
+    ("accounts/2fa/webauthn/reauthenticate/", ACCOUNT_FORM, Rule(ALL)),
+    ("accounts/2fa/webauthn/keys/<int:pk>/edit/", ACCOUNT_FORM, Rule(ALL)),
+    ("accounts/2fa/webauthn/keys/<int:pk>/remove/", "GET HEAD OPTIONS POST DELETE", Rule(ALL)),
     # The caseload: everyone logged in has one; what it lists is filtered per user (tested in tests/web).
     ("cases/", "GET HEAD", Rule(EVERYONE)),
+    # The family portal: only family accounts; a professional gets 404. Inviting is the case's editors' work.
+    ("portal/", "GET HEAD", Rule(FAMILY)),
+    ("portal/invitation/<str:link>/", "GET HEAD POST", Rule(frozenset(), anonymous=404)),
+    ("cases/<int:case_id>/portal-invitation/", "GET HEAD", Rule(READERS)),
+    (
+        "cases/<int:case_id>/portal-invitation/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS - EDITORS, data=lambda w: {"member": _member(w).pk, "email": "s@example.org"}),
+    ),
     ("cases/<int:case_id>/", "GET HEAD", Rule(READERS)),
     ("cases/<int:case_id>/notes/", "POST", Rule(EDITORS, forbidden=READERS - EDITORS, data=note)),
     ("cases/<int:case_id>/phase/", "POST", Rule(EDITORS, forbidden=READERS - EDITORS, data=phase)),
@@ -1012,7 +1030,7 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("plan-parts/<int:part_id>/take/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("plan-parts/<int:part_id>/take/", "POST", Rule(EDITORS, forbidden=READERS, data=take_part)),
     # The JSON API: the same predicates; anonymous callers get 401.
-    ("api/v1/openapi.json", "GET HEAD OPTIONS", PUBLIC),
+    ("api/v1/openapi.json", "GET HEAD OPTIONS", Rule(EVERYONE, anonymous=200)),
     ("api/v1/me/", "GET OPTIONS", API_PUBLIC),
     ("api/v1/families/", "GET HEAD OPTIONS", Rule(EVERYONE, anonymous=401)),
     ("api/v1/families/", "POST", Rule(REGISTRARS, others=403, anonymous=401, data=registration)),
@@ -1359,7 +1377,7 @@ class Clients(dict):
 
     def __init__(self, world):
         super().__init__()
-        for persona in (*PERSONAS, ANON):
+        for persona in (*ALL_PERSONAS, ANON):
             self[persona] = Client(raise_request_exception=False)  # a server error is a 500 to assert on
             if persona != ANON:
                 self[persona].force_login(world.persona(persona))
@@ -1446,7 +1464,7 @@ def check_route(world, route: str, rules=RULES) -> None:
     problems = []
     for method in methods:
         rule = rules[route, method]
-        for persona in (*PERSONAS, ANON):
+        for persona in (*ALL_PERSONAS, ANON):
             data = rule.data(world)  # outside the capture: reading the world is not the request's doing
             with CaptureQueriesContext(connection) as queries:
                 response = send(clients[persona], method, url, data, api)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("samenplan.administration.urls")),
     path("", include("samenplan.tables.urls")),
     path("", include("samenplan.handover.urls")),
+    path("", include("samenplan.portal.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]
 

@@ -69,6 +69,11 @@ def shared_picture(w):
 
 PROBES: dict[tuple[str, str], Probe] = {
     ("cases/", "GET"): Probe("caseworker"),
+    ("portal/", "GET"): Probe("parent"),
+    ("portal/", "HEAD"): Probe("youth"),
+    ("cases/<int:case_id>/portal-invitation/", "GET"): on_case("caseworker"),
+    ("cases/<int:case_id>/portal-invitation/", "HEAD"): on_case("colleague"),
+    ("cases/<int:case_id>/portal-invitation/", "POST"): on_case("caseworker", "create"),
     ("cases/", "HEAD"): Probe("caseworker"),
     ("cases/<int:case_id>/", "GET"): on_case("colleague"),
     ("cases/<int:case_id>/", "HEAD"): on_case("two_team_worker"),

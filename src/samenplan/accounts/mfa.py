@@ -50,9 +50,13 @@ SETUP_URL_NAMES = frozenset(
 
 
 def requires_second_factor(user) -> bool:
-    """Every account is a professional's, behavioural scientist's, team lead's or administrator's (the family
-    portal will have its own rule here)."""
-    return user.is_authenticated
+    """Professionals, behavioural scientists, team leads and administrators must; family members (the portal)
+    may set up a second factor but are not forced to."""
+    if not user.is_authenticated:
+        return False
+    from samenplan.portal.models import FamilyAccount
+
+    return not FamilyAccount.objects.filter(user_id=user.pk).exists()
 
 
 def has_second_factor(user) -> bool:
@@ -84,8 +88,10 @@ def _remember_on_change(sender, request, user, **kwargs):
 
 
 def needs_setup(request: HttpRequest) -> bool:
+    from samenplan.portal.middleware import family_member_id
+
     user = request.user
-    if not requires_second_factor(user) or demo_mode_active():
+    if not user.is_authenticated or family_member_id(request) is not None or demo_mode_active():
         return False
     if request.session.get(SESSION_KEY):
         return False

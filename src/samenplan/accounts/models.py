@@ -128,6 +128,10 @@ class User(AbstractUser):
             roles = self.team_roles.get(team_id, frozenset())
         else:
             roles = frozenset().union(*self.team_roles.values()) if self.team_roles else frozenset()
+        if not roles:
+            family_account = getattr(self, "family_account", None)  # a family member: "ouder" or "jongere"
+            if family_account is not None:
+                return family_account.role_label
         return ",".join(sorted(roles))
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "samenplan.administration",
     "samenplan.tables",
     "samenplan.handover",
+    "samenplan.portal",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "samenplan.middleware.PrivateNoStoreMiddleware",
     "samenplan.middleware.DeviceCookieMiddleware",
     "samenplan.middleware.StyledNotFoundMiddleware",
+    "samenplan.portal.middleware.FamilyPortalBoundaryMiddleware",
 ]
 
 ROOT_URLCONF = "samenplan.urls"
@@ -221,6 +223,31 @@ if not 0 <= CONSENT_YOUTH_WITH_PARENTS_FROM_AGE <= CONSENT_YOUTH_ALONE_FROM_AGE:
 
     raise ImproperlyConfigured(
         "CONSENT_YOUTH_ALONE_FROM_AGE must be at least CONSENT_YOUTH_WITH_PARENTS_FROM_AGE (and both 0 or more)."
+    )
+
+# The family portal (portal/rules.py): who may have an own account, and what parents see of a youth's own part.
+PORTAL_OWN_ACCOUNT_FROM_AGE = env(
+    "PORTAL_OWN_ACCOUNT_FROM_AGE", 12, "From this age a youth may be invited to an own portal account."
+)
+PORTAL_OWN_PART_PRIVATE_FROM_AGE = env(
+    "PORTAL_OWN_PART_PRIVATE_FROM_AGE",
+    16,
+    "From this age a youth's own part (goals, answers, consents) is hidden from the parents unless the youth agrees.",
+)
+PORTAL_PARENTS_WITHOUT_CUSTODY_SEE_PLAN = env(
+    "PORTAL_PARENTS_WITHOUT_CUSTODY_SEE_PLAN",
+    False,
+    "Parents without custody see the shared plan without the caseworker allowing it case by case.",
+)
+PORTAL_INVITATION_DAYS = env(
+    "PORTAL_INVITATION_DAYS", 7, "Days an invitation link to the family portal stays valid (it works once)."
+)
+if not 0 <= PORTAL_OWN_ACCOUNT_FROM_AGE <= PORTAL_OWN_PART_PRIVATE_FROM_AGE or PORTAL_INVITATION_DAYS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "PORTAL_OWN_PART_PRIVATE_FROM_AGE must be at least PORTAL_OWN_ACCOUNT_FROM_AGE; "
+        "PORTAL_INVITATION_DAYS must be 1 or more."
     )
 
 STATIC_URL = "static/"

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_alter_dossierentry_kind'),
-        ('cases', '0008_alter_dossierentry_kind'),
+        ("cases", "0004_alter_dossierentry_kind"),
+        ("cases", "0008_alter_dossierentry_kind"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,15 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0009_merge_20261204_1433'),
+        ("cases", "0009_merge_20261204_1433"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dossierentry',
-            name='kind',
-            field=models.CharField(choices=[('registration', 'registration'), ('note', 'note'), ('phase_change', 'phase change'), ('member', 'family member'), ('caseworker', 'caseworker'), ('consent', 'consent'), ('information_request', 'information requested'), ('conversation', 'conversation'), ('clarification', 'clarifying the question'), ('route', 'route'), ('instrument', 'questionnaire'), ('analysis', 'problem-and-strengths analysis'), ('consultation', 'consultation'), ('own_strength', 'own strength'), ('network', 'network'), ('family_group_plan', 'family group plan'), ('goals', 'goals'), ('table', 'intake or review table')], max_length=20, verbose_name='kind'),
+            model_name="dossierentry",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("registration", "registration"),
+                    ("note", "note"),
+                    ("phase_change", "phase change"),
+                    ("member", "family member"),
+                    ("caseworker", "caseworker"),
+                    ("consent", "consent"),
+                    ("information_request", "information requested"),
+                    ("conversation", "conversation"),
+                    ("clarification", "clarifying the question"),
+                    ("route", "route"),
+                    ("instrument", "questionnaire"),
+                    ("analysis", "problem-and-strengths analysis"),
+                    ("consultation", "consultation"),
+                    ("own_strength", "own strength"),
+                    ("network", "network"),
+                    ("family_group_plan", "family group plan"),
+                    ("goals", "goals"),
+                    ("table", "intake or review table"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

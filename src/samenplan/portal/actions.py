@@ -1,0 +1,141 @@
+"""Inviting a family member to the portal, and accepting the invitation (every write logged)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+import rules as permission_rules
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samenplan import clock
+from samenplan.accounts.models import User
+from samenplan.audit import log
+from samenplan.audit.models import Event
+from samenplan.cases.actions import add_entry
+from samenplan.cases.models import Case, EntryKind, Member, MemberRole, Voice
+from samenplan.portal import rules
+from samenplan.portal.models import FamilyAccount, Invitation
+
+
+def portal_ages() -> rules.PortalAges:
+    return rules.PortalAges(
+        own_account_from=settings.PORTAL_OWN_ACCOUNT_FROM_AGE,
+        own_part_private_from=settings.PORTAL_OWN_PART_PRIVATE_FROM_AGE,
+        parents_without_custody_see_plan=settings.PORTAL_PARENTS_WITHOUT_CUSTODY_SEE_PLAN,
+    )
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def do_invite(actor: User, case: Case, member: Member, email: str, *, accept_url) -> Invitation:
+    """Send ``member`` a one-time link to make a portal account. ``accept_url(token)`` builds the link."""
+    if not permission_rules.test_rule("cases.change_case", actor, case):
+        raise PermissionDenied
+    if member.family_id != case.family_id:
+        raise ValidationError({"member": _("This person is not a member of this family.")})
+    refusal = rules.account_refusal(
+        is_child=member.role == MemberRole.CHILD,
+        date_of_birth=member.date_of_birth,
+        on=timezone.localdate(clock.now()),
+        ages=portal_ages(),
+    )
+    if refusal == rules.TOO_YOUNG:
+        raise ValidationError(
+            {"member": _("This child is too young for an own account. The parents see the plan.")}, code=refusal
+        )
+    if refusal == rules.AGE_UNKNOWN:
+        raise ValidationError({"member": _("Fill in the date of birth of this child first.")}, code=refusal)
+    if FamilyAccount.objects.filter(member=member).exists():
+        raise ValidationError({"member": _("This person already has an account.")}, code="has_account")
+    token = secrets.token_urlsafe(32)
+    now = clock.now()
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            member=member,
+            email=email,
+            token_hash=hash_token(token),
+            invited_by=actor,
+            created_at=now,
+            expires_at=now + timedelta(days=settings.PORTAL_INVITATION_DAYS),
+        )
+        log.record(actor, Event.CREATE, "portal.invite", case=case, member=member, detail=f"invitation={invitation.pk}")
+        add_entry(
+            case,
+            actor,
+            EntryKind.MEMBER,
+            _("%(member)s was invited to the family portal.") % {"member": member},
+            voice=Voice.SYSTEM,
+            speaker=member,
+        )
+        link = accept_url(token)
+        transaction.on_commit(
+            lambda: send_mail(
+                _("Your invitation for samenplan"),
+                _(
+                    "Hello %(name)s,\n\nYou are invited to samenplan. There you can read your family's plan.\n"
+                    "Open this link to choose a password:\n%(link)s\n\n"
+                    "The link works once. It works until %(until)s.\n"
+                )
+                % {
+                    "name": member.given_name,
+                    "link": link,
+                    "until": timezone.localtime(invitation.expires_at).strftime("%d-%m-%Y %H:%M"),
+                },
+                None,
+                [email],
+            )
+        )
+    return invitation
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation for ``token`` while it is still usable: not used, not expired."""
+    return (
+        Invitation.objects.only("pk", "expires_at")
+        .filter(token_hash=hash_token(token or ""), used_at__isnull=True, expires_at__gt=clock.now())
+        .first()
+    )
+
+
+def do_accept(token: str, password: str) -> User:
+    """Use the invitation once: make the member's account with ``password``. ValidationError when the link is no
+    longer usable (used, expired, unknown) or the member has an account by now."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("member__family")
+            .filter(token_hash=hash_token(token or ""))
+            .first()
+        )
+        if invitation is None or invitation.used_at is not None or invitation.expires_at <= clock.now():
+            raise ValidationError(_("This link no longer works. Ask your contact person for a new one."), "invalid")
+        member = invitation.member
+        if FamilyAccount.objects.filter(member=member).exists():
+            raise ValidationError(_("You already have an account. Log in."), "has_account")
+        user = User(
+            username=f"family-{member.pk}-{secrets.token_hex(4)}",
+            email=invitation.email,
+            first_name=member.given_name,
+            last_name=member.family_name,
+        )
+        user.set_password(password)
+        user.save()
+        user._password_changed = False  # a new account: no earlier sessions to end (accounts.signals)
+        account = FamilyAccount.objects.create(user=user, member=member)
+        invitation.used_at = clock.now()
+        invitation.save(update_fields=["used_at"])
+        Invitation.objects.filter(member=member, used_at__isnull=True).update(used_at=invitation.used_at)
+        log.record(user, Event.CREATE, "portal.accept", member=member, detail=f"account={account.pk}")
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
+    return user

@@ -1,0 +1,55 @@
+"""Family accounts stay in the portal; professionals stay out of it.
+
+A family member's session may open the portal, the account pages (log in and out, password, second factor) and
+static files; every other route answers 404, as for a record they may not see. The start page sends them to the
+portal. Whether the user has a family account is looked up once per session."""
+
+from __future__ import annotations
+
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.http import Http404
+from django.shortcuts import redirect
+
+SESSION_KEY = "samenplan_family_member"
+FAMILY_PREFIXES = ("/portal/", "/accounts/", "/static/", "/healthz")
+
+
+def family_member_id(request) -> int | None:
+    """The cases.Member id of the logged-in family member, or None for a professional (or anonymous)."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    if SESSION_KEY not in request.session:
+        from samenplan.portal.models import FamilyAccount
+
+        account = FamilyAccount.objects.filter(user_id=user.pk).values_list("member_id", flat=True).first()
+        request.session[SESSION_KEY] = account or 0
+    return request.session[SESSION_KEY] or None
+
+
+@receiver(user_logged_in, dispatch_uid="samenplan.portal.logged_in")
+def _remember_at_login(sender, request, user, **kwargs):
+    """Looked up once, at login: pages pay no query for it."""
+    if request is not None and hasattr(request, "session"):
+        from samenplan.portal.models import FamilyAccount
+
+        member_id = FamilyAccount.objects.filter(user_id=user.pk).values_list("member_id", flat=True).first()
+        request.session[SESSION_KEY] = member_id or 0
+
+
+class FamilyPortalBoundaryMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if family_member_id(request) is None:
+            return None
+        if request.path == "/":
+            return redirect("portal:home")
+        if request.path.startswith(FAMILY_PREFIXES):
+            return None
+        raise Http404

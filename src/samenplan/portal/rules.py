@@ -1,0 +1,77 @@
+"""Who in a family may have an own portal account, and what a family member sees of another's part.
+
+Pure: ages and custody in, decisions out. The defaults (settings ``PORTAL_*``) follow the consent ages of
+consent/rules.py: under 12 no own account; 12 to 15 an own account and youth and parents see the shared plan; from
+16 the youth's own part (their goals, answers, consents) is hidden from the parents unless the youth agrees.
+Parents without custody see what the configuration and the caseworker allow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from samenplan.cases.rules import age_on
+
+PARENT = "parent"
+YOUTH = "youth"
+
+# Why an invitation cannot be sent
+TOO_YOUNG = "too_young"
+AGE_UNKNOWN = "age_unknown"
+NOT_A_FAMILY_MEMBER = "not_a_family_member"
+
+
+@dataclass(frozen=True)
+class PortalAges:
+    own_account_from: int = 12
+    own_part_private_from: int = 16
+    parents_without_custody_see_plan: bool = False
+
+    def __post_init__(self):
+        if not 0 <= self.own_account_from <= self.own_part_private_from:
+            raise ValueError("the age of a private own part must not be below the age of an own account")
+
+
+def account_refusal(*, is_child: bool, date_of_birth: date | None, on: date, ages: PortalAges) -> str | None:
+    """Why this member may not get an own account, or None when they may. Parents always may."""
+    if not is_child:
+        return None
+    if date_of_birth is None:
+        return AGE_UNKNOWN
+    if age_on(date_of_birth, on) < ages.own_account_from:
+        return TOO_YOUNG
+    return None
+
+
+def sees_shared_plan(*, is_child: bool, has_custody: bool | None, caseworker_allows: bool, ages: PortalAges) -> bool:
+    """Does a family member with an account see the family's shared plan? A youth with an account does; a
+    parent with custody does; a parent without custody when the configuration or the caseworker allows it."""
+    if is_child:
+        return True
+    if has_custody is not False:  # custody, or not recorded (the caseworker records "no custody" explicitly)
+        return True
+    return ages.parents_without_custody_see_plan or caseworker_allows
+
+
+def parent_sees_youth_part(
+    *,
+    youth_date_of_birth: date | None,
+    on: date,
+    youth_agrees: bool,
+    parent_has_custody: bool | None,
+    caseworker_allows: bool,
+    ages: PortalAges,
+) -> bool:
+    """Does a parent see a youth's own part (their goals, answers, consents)?
+
+    From ``own_part_private_from`` only when the youth agrees (an unknown age counts as that age: the safe side).
+    Below it the parent sees it when they see the shared plan at all.
+    """
+    if not sees_shared_plan(
+        is_child=False, has_custody=parent_has_custody, caseworker_allows=caseworker_allows, ages=ages
+    ):
+        return False
+    if youth_date_of_birth is None or age_on(youth_date_of_birth, on) >= ages.own_part_private_from:
+        return youth_agrees
+    return True
