@@ -15,7 +15,7 @@ from samenplan.accounts.models import Role, Team, User, professionals_of
 from samenplan.audit import log
 from samenplan.audit.models import Event
 from samenplan.cases.actions import add_entry
-from samenplan.cases.models import Case, EntryKind
+from samenplan.cases.models import Case, EntryKind, Voice
 from samenplan.errors import check_version
 from samenplan.handover.models import Handover
 from samenplan.validation import clean_text
@@ -52,7 +52,7 @@ def do_request_handover(actor: User, case: Case, *, to_team: Team, reason: str) 
         )  # fmt: skip
         with translation.override(settings.LANGUAGE_CODE):
             text = _("Warm handover to %(team)s asked: %(reason)s") % {"team": to_team.name, "reason": reason}
-        add_entry(locked, actor, EntryKind.CASEWORKER, text)
+        add_entry(locked, actor, EntryKind.CASEWORKER, text, voice=Voice.SYSTEM)
         log.record(
             actor, Event.CREATE, "handover.request", case=locked, detail=f"handover={handover.pk} to={to_team.pk}"
         )
@@ -105,6 +105,6 @@ def do_decide_handover(
             case.version += 1
             case.save(update_fields=["team", "caseworker", "version"])
             case.coworkers.clear()
-        add_entry(case, actor, EntryKind.CASEWORKER, text)
+        add_entry(case, actor, EntryKind.CASEWORKER, text, voice=Voice.SYSTEM)
         log.record(actor, Event.CHANGE, "handover.decide", case=case, detail=f"handover={locked.pk} accepted={accept}")
     return locked

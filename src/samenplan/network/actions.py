@@ -214,7 +214,7 @@ def do_add_network_member(actor: User, case: Case, **fields) -> NetworkMember:
         member.goals.set(goals)
         with translation.override(settings.LANGUAGE_CODE):
             text = " ".join((_("Added to the network:"), _network_text(member)))
-        add_entry(locked, actor, EntryKind.NETWORK, text)
+        add_entry(locked, actor, EntryKind.NETWORK, text, voice=Voice.SYSTEM)
         log.record(actor, Event.CREATE, "network.add_member", case=locked, detail=f"network_member={member.pk}")
     return member
 
@@ -234,7 +234,7 @@ def do_change_network_member(actor: User, member: NetworkMember, *, expected_ver
         locked.goals.set(goals)
         with translation.override(settings.LANGUAGE_CODE):
             text = " ".join((_("Network changed:"), _network_text(locked)))
-        add_entry(locked_case, actor, EntryKind.NETWORK, text)
+        add_entry(locked_case, actor, EntryKind.NETWORK, text, voice=Voice.SYSTEM)
         log.record(actor, Event.CHANGE, "network.change_member", case=locked_case, detail=f"network_member={locked.pk}")
     return locked
 
@@ -304,7 +304,7 @@ def do_offer_family_group_plan(
             }
             if plan.offer_note:
                 text = " ".join((text, plan.offer_note))
-        add_entry(locked, actor, EntryKind.FAMILY_GROUP_PLAN, text)
+        add_entry(locked, actor, EntryKind.FAMILY_GROUP_PLAN, text, voice=Voice.SYSTEM)
         log.record(actor, Event.CREATE, "network.offer_plan", case=locked, detail=f"family_group_plan={plan.pk}")
     return plan
 
@@ -448,7 +448,7 @@ def do_approve_family_group_plan(
                 "date": _day(approved_on),
                 "note": plan.approval_note,
             }
-        add_entry(locked, actor, EntryKind.FAMILY_GROUP_PLAN, text)
+        add_entry(locked, actor, EntryKind.FAMILY_GROUP_PLAN, text, voice=Voice.SYSTEM)
         log.record(actor, Event.CHANGE, "network.approve_plan", case=locked, detail=f"family_group_plan={plan.pk}")
     return plan
 
@@ -569,6 +569,6 @@ def do_share_network(actor: User, case: Case, *, recipient: Recipient) -> dict:
             else:
                 text = _("The network (%(count)d people) was shared with %(recipient)s, without contact details.")
             text = text % {"count": len(people), "recipient": recipient}
-        add_entry(locked, actor, EntryKind.NETWORK, text)
+        add_entry(locked, actor, EntryKind.NETWORK, text, voice=Voice.SYSTEM)
         log.record(actor, Event.EXPORT, "network.share", case=locked, detail=f"recipient={recipient.pk}")
     return shared

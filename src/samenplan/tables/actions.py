@@ -14,7 +14,7 @@ from samenplan.administration.predicates import administers
 from samenplan.audit import log
 from samenplan.audit.models import Event
 from samenplan.cases.actions import add_entry
-from samenplan.cases.models import Case, EntryKind
+from samenplan.cases.models import Case, EntryKind, Voice
 from samenplan.errors import check_version
 from samenplan.tables.models import AgendaItem, TableKind, TeamTable
 from samenplan.validation import clean_text
@@ -93,7 +93,7 @@ def do_put_on_agenda(actor: User, case: Case, *, kind: str, question: str) -> Ag
             "table": table.get_kind_display(),
             "question": question,
         }
-        add_entry(locked, actor, EntryKind.TABLE, text)
+        add_entry(locked, actor, EntryKind.TABLE, text, voice=Voice.SYSTEM)
         log.record(actor, Event.CREATE, "tables.put_on_agenda", case=locked, detail=f"item={item.pk} table={table.pk}")
     return item
 
@@ -121,6 +121,6 @@ def do_record_outcome(actor: User, item: AgendaItem, *, outcome: str, expected_v
             "table": locked.table.get_kind_display(),
             "outcome": outcome,
         }
-        add_entry(locked.case, actor, EntryKind.TABLE, text)
+        add_entry(locked.case, actor, EntryKind.TABLE, text, voice=Voice.SYSTEM)
         log.record(actor, Event.CHANGE, "tables.record_outcome", case=locked.case, detail=f"item={locked.pk}")
     return locked
