@@ -72,7 +72,6 @@ CONSULTED = frozenset({"consulted_scientist"})
 TEAM_LEADS = frozenset({"team_lead", "south_lead"})
 REGISTRARS = EVERYONE - {"scientist", "consulted_scientist", "administrator"}  # professionals and team leads
 ADMINISTRATORS = frozenset({"administrator"})
-REGISTRARS = EVERYONE - {"scientist", "administrator"}  # professionals and team leads
 PROFESSIONALS = REGISTRARS - TEAM_LEADS  # who may use the emergency button
 # Every method Django dispatches, TRACE included; the safe ones first, so a write cannot change what they see.
 METHODS = tuple(sorted((m.upper() for m in View.http_method_names), key=lambda m: m not in ("GET", "HEAD", "OPTIONS")))

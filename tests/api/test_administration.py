@@ -18,7 +18,7 @@ def test_it_lists_and_makes_teams_with_counts_only(api, world):
     client = api("administrator")
     teams = client.get(reverse("api-administration-teams")).json()
     north = next(t for t in teams if t["name"] == "Wijkteam Noord")
-    assert north == {"id": world.north.pk, "name": "Wijkteam Noord", "archived": False, "people": 7, "open_cases": 1}
+    assert north == {"id": world.north.pk, "name": "Wijkteam Noord", "archived": False, "people": 8, "open_cases": 1}
     assert last_log("api.administration.teams").username == "administrator"
     made = client.post(reverse("api-administration-teams"), {"name": "Wijkteam West"}, format="json")
     assert made.status_code == 201 and made.json()["open_cases"] == 0

@@ -30,6 +30,7 @@ def save(page):
     page.locator("main form button[type=submit]").first.click()
 
 
+@pytest.mark.guideline("G2.9")
 @pytest.mark.guideline("G5.3")
 @pytest.mark.guideline("P4")
 def test_it_maps_the_network_and_offers_a_family_group_plan(page, login, people, axe):

@@ -54,9 +54,9 @@ def _moment(day, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
-def _analysis_cases():
+def _analysis_cases(organisation_id):
     return (
-        Case.objects.filter(phase=Phase.ANALYSIS, closed_on__isnull=True)
+        Case.objects.filter(phase=Phase.ANALYSIS, closed_on__isnull=True, family__organisation_id=organisation_id)
         .select_related("family", "caseworker")
         .order_by("pk")
     )
@@ -139,7 +139,7 @@ def add_demo_analyses(users) -> int:
     scientist = users["chris"]
     ensure_shipped()
     made = 0
-    cases = sorted(_analysis_cases(), key=lambda c: c.caseworker_id != users["anna"].pk)
+    cases = sorted(_analysis_cases(scientist.organisation_id), key=lambda c: c.caseworker_id != users["anna"].pk)
     for case in cases[:2]:
         picture, consultation = _plan_and_picture(case, scientist)
         if made == 0:

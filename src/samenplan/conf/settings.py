@@ -310,6 +310,8 @@ SPECTACULAR_SETTINGS = {
         "KindEnum": "samenplan.cases.models.EntryKind",
         "RoleEnum": "samenplan.cases.models.MemberRole",
         "RecipientKindEnum": "samenplan.consent.models.RecipientKind",
+        "GoalStatusEnum": "samenplan.goals.models.GoalStatus",
+        "ConsultationStatusEnum": "samenplan.analysis.models.ConsultationStatus",
         "RecipientRoleEnum": "samenplan.consent.models.RecipientRole",
         "FactorKindEnum": "samenplan.analysis.models.FactorKind",
         "FactorDomainEnum": "samenplan.analysis.models.FactorDomain",

@@ -22,11 +22,11 @@ from samenplan.network.serializers import (
     NetworkMemberChangeSerializer,
     NetworkMemberInputSerializer,
     NetworkMemberSerializer,
+    NetworkShareInputSerializer,
     OwnStrengthInputSerializer,
     OwnStrengthSerializer,
     PlanPartSerializer,
     SharedNetworkSerializer,
-    ShareInputSerializer,
     TakePartSerializer,
 )
 
@@ -134,12 +134,12 @@ class CaseNetworkShare(GenericAPIView):
             "help (otherwise 400, one error per missing consent). Contact details go along only when the consent "
             "also covers names and contact details; otherwise `contact` is null and `withheld_because` says why."
         ),
-        request=ShareInputSerializer,
+        request=NetworkShareInputSerializer,
         responses={200: SharedNetworkSerializer, **error_responses(400, 404)},
     )
     def post(self, request: Request, case_id: int) -> Response:
         case = get_case_for_user(request.user, case_id, edit=True)
-        serializer = ShareInputSerializer(data=request.data, context={"case": case})
+        serializer = NetworkShareInputSerializer(data=request.data, context={"case": case})
         serializer.is_valid(raise_exception=True)
         shared = actions.do_share_network(request.user, case, **serializer.validated_data)
         return Response(SharedNetworkSerializer(shared).data)

@@ -170,7 +170,7 @@ class SharedNetworkSerializer(serializers.Serializer):
     people = SharedNetworkMemberSerializer(many=True)
 
 
-class ShareInputSerializer(serializers.Serializer):
+class NetworkShareInputSerializer(serializers.Serializer):
     recipient = IdField(queryset=Recipient.objects.none(), help_text=_("A recipient of this case (see consents)."))
 
     def __init__(self, *args, **kwargs):
