@@ -45,7 +45,7 @@ from samenplan.analysis.models import (
 )
 from samenplan.audit import log
 from samenplan.audit.models import Event
-from samenplan.cases.actions import add_entry, move_phase
+from samenplan.cases.actions import add_entry, lock_case, move_phase
 from samenplan.cases.models import Case, EntryKind, Member, Phase, Voice
 from samenplan.consent import services
 from samenplan.consent.models import DataKind, Purpose, Recipient
@@ -89,10 +89,6 @@ def _members(errors: dict, field: str, members, case: Case, *, required: str | N
     return members
 
 
-def _lock(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("family", "team").get(pk=case.pk)
-
-
 def _text(template: str, **values) -> str:
     """A dossier text in the organisation's language (the dossier is one record for everyone)."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -119,7 +115,7 @@ def do_record_circumstance(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        _lock(case)
+        lock_case(case)
         item = SpecialCircumstance.objects.create(
             case=case,
             member=member,
@@ -190,7 +186,7 @@ def do_add_question(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        _lock(case)  # like a revocation: a consent revoked a moment ago is never used by a question added now
+        lock_case(case)  # like a revocation: a consent revoked a moment ago is never used by a question added now
         if method == Method.OTHER_AGENCY:
             allowed = services.allows(case, recipient, Purpose.REQUEST_INFORMATION, kinds)
             if not allowed:
@@ -288,7 +284,7 @@ def do_save_picture(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        _lock(case)
+        lock_case(case)
         current = CoherentPicture.objects.select_for_update().filter(case=case, current=True).first()
         if current is not None:
             check_version(current, expected_version)
@@ -363,7 +359,7 @@ def do_share_picture(actor: User, picture: CoherentPicture, *, views, expected_v
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        _lock(case)
+        lock_case(case)
         locked = CoherentPicture.objects.select_for_update().get(pk=picture.pk)
         check_version(locked, expected_version)
         if not locked.current:
@@ -416,7 +412,7 @@ def do_finalise_picture(actor: User, picture: CoherentPicture, *, expected_versi
     case = picture.case
     _require_editor(actor, case)
     with transaction.atomic():
-        _lock(case)
+        lock_case(case)
         locked = CoherentPicture.objects.select_for_update().get(pk=picture.pk)
         check_version(locked, expected_version)
         if not locked.current:
@@ -457,7 +453,7 @@ def do_override_consultation(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        _lock(case)
+        lock_case(case)
         locked = CoherentPicture.objects.select_for_update().get(pk=picture.pk)
         check_version(locked, expected_version)
         if not locked.current or locked.is_final:
@@ -512,7 +508,7 @@ def do_request_consultation(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        _lock(case)
+        lock_case(case)
         consultation = Consultation.objects.create(
             case=case,
             picture=picture,
@@ -558,7 +554,7 @@ def do_answer_consultation(
         raise ValidationError(errors)
     case = consultation.case
     with transaction.atomic():
-        _lock(case)
+        lock_case(case)
         locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
         check_version(locked, expected_version)
         if not locked.is_open:
@@ -615,7 +611,7 @@ def do_record_psycho_education(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        _lock(case)
+        lock_case(case)
         item = PsychoEducation.objects.create(
             case=case,
             topic=topic,
@@ -651,7 +647,7 @@ def do_skip_analysis(actor: User, case: Case, *, reason: str, expected_version: 
         raise PermissionDenied
     reason = (reason or "").strip()
     with transaction.atomic():
-        locked = _lock(case)
+        locked = lock_case(case)
         check_version(locked, expected_version)
         facts = replace(phases.facts_for(locked), analysis_skip_reason=reason)
         if locked.phase != Phase.ANALYSIS:

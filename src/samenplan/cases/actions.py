@@ -52,6 +52,17 @@ NOTE_VOICES = (Voice.FAMILY, Voice.PROFESSIONAL)  # a note is someone's words; s
 MEMBER_FIELDS = ("given_name", "family_name", "date_of_birth", "role", "has_custody", "lives_at_home")
 
 
+def lock_case(case_or_id, expected_version=None) -> Case:
+    """The case row, locked until the transaction ends: one change of a case's records at a time.
+
+    With ``expected_version`` the version the client last read is checked too (StaleVersion when it moved on)."""
+    pk = getattr(case_or_id, "pk", case_or_id)
+    locked = Case.objects.select_for_update().select_related("family", "team").get(pk=pk)
+    if expected_version is not None:
+        check_version(locked, expected_version)
+    return locked
+
+
 def add_entry(case: Case, author: User, kind: str, text: str, *, voice: str, speaker=None):
     """One entry on the timeline; ``voice`` says whose words: the family's, a professional's, or samenplan's record."""
     return DossierEntry.objects.create(
@@ -348,7 +359,7 @@ def do_move_phase(actor: User, case: Case, *, target: str, expected_version: int
     if not permission_rules.test_rule("cases.move_phase", actor, case):
         raise PermissionDenied
     with transaction.atomic():
-        locked = Case.objects.select_for_update().select_related("family", "team").get(pk=case.pk)
+        locked = lock_case(case)
         check_version(locked, expected_version)
         previous = move_phase(actor, locked, target, phases.facts_for(locked, reason=note), note=note)
         log.record(actor, Event.CHANGE, "cases.move_phase", case=locked, detail=f"{previous}->{target}")

@@ -20,7 +20,7 @@ from samenplan import clock
 from samenplan.accounts.models import User
 from samenplan.audit import log
 from samenplan.audit.models import Event
-from samenplan.cases.actions import add_entry
+from samenplan.cases.actions import add_entry, lock_case
 from samenplan.cases.models import Case, EntryKind, Member, Voice
 from samenplan.errors import StaleVersion, check_version
 from samenplan.goals import rules
@@ -62,10 +62,6 @@ def _check_member(errors: dict, field: str, member, case: Case) -> bool:
 
 def _text(value) -> str:
     return str(value or "").strip()
-
-
-def _lock_case(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("family", "team").get(pk=case.pk)
 
 
 def _dossier(locked: Case, actor: User, text: str, *, voice: str = Voice.PROFESSIONAL, speaker=None) -> None:
@@ -119,7 +115,7 @@ def do_record_agreements(actor: User, case: Case, *, answers) -> list[ProblemAgr
             )
     _raise(errors)
     with transaction.atomic():
-        locked = _lock_case(case)
+        locked = lock_case(case)
         records = []
         for answer in answers:
             member = answer["member"]
@@ -207,7 +203,7 @@ def do_add_goal(
     )
     _raise(errors)
     with transaction.atomic():
-        locked = _lock_case(case)  # one change of the priority order at a time
+        locked = lock_case(case)  # one change of the priority order at a time
         last = locked.goals.order_by("-position").values_list("position", flat=True).first() or 0
         goal = Goal.objects.create(
             case=locked,
@@ -275,7 +271,7 @@ def do_change_goal(
         _error(errors, "status_reason", _("Write down why the goal is dropped."), "required")
     _raise(errors)
     with transaction.atomic():
-        locked_case = _lock_case(case)
+        locked_case = lock_case(case)
         locked = Goal.objects.select_for_update(of=("self",)).select_related("member").get(pk=goal.pk)
         check_version(locked, expected_version)
         before = locked.status
@@ -331,7 +327,7 @@ def do_move_goal(actor: User, case: Case, *, goal_id: int, direction: str, seen_
     """
     _require_editor(actor, case)
     with transaction.atomic():
-        locked = _lock_case(case)
+        locked = lock_case(case)
         goals = list(locked.goals.select_for_update().order_by("position", "pk"))
         current = [g.pk for g in goals]
         try:
@@ -399,7 +395,7 @@ def do_add_score(
         _error(errors, "scorer", _("Choose a member of this family or a professional of this case."), "scorer")
     _raise(errors)
     with transaction.atomic():
-        locked = _lock_case(case)
+        locked = lock_case(case)
         record = ScaleScore.objects.create(
             goal=goal,
             member=member,
@@ -452,7 +448,7 @@ def do_record_miracle_answers(actor: User, case: Case, *, answers) -> list[Mirac
             _error(errors, f"answers[{i}].words", _("Write down the answer in their own words."), "required")
     _raise(errors)
     with transaction.atomic():
-        locked = _lock_case(case)
+        locked = lock_case(case)
         records = []
         for answer in answers:
             record = MiracleAnswer.objects.create(
@@ -495,7 +491,7 @@ def do_save_drieluik(
             {"nothing_changes": ValidationError(_("Fill in at least one of the three panels."), code="required")}
         )
     with transaction.atomic():
-        locked = _lock_case(case)
+        locked = lock_case(case)
         existing = Drieluik.objects.select_for_update().filter(case=locked).first()
         _version_of(existing, expected_version)
         now = clock.now()
@@ -551,7 +547,7 @@ def do_save_signs_of_safety(
         _error(errors, "safety_score", _("The safety score is a whole number from 0 to 10."), "range")
     _raise(errors)
     with transaction.atomic():
-        locked = _lock_case(case)
+        locked = lock_case(case)
         existing = SignsOfSafety.objects.select_for_update().filter(case=locked).first()
         _version_of(existing, expected_version)
         now = clock.now()

@@ -8,14 +8,13 @@ and renders in WeasyPrint, so the plan PDF calls :func:`progress_chart_svg` too.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from samenplan import charts
 from samenplan.goals.rules import SCALE_MAX, SCALE_MIN
 
 WIDTH = 480
@@ -87,19 +86,9 @@ def progress_svg(points: list[Point], *, title: str) -> SafeString:
     """The chart as one inline SVG element with ``role="img"`` and the title as its name; empty without scores."""
     if not points:
         return mark_safe("")
-    import vl_convert
-
-    svg = vl_convert.vegalite_to_svg(_spec(points, title), format_locale="nl-NL", time_format_locale="nl-NL")
     # One image with a name for assistive technology: the table after it carries the numbers.
-    label = escape(_("%(title)s: scale scores over time; the table below lists them.") % {"title": title})
-    svg = re.sub(
-        r"^<svg\b",
-        f'<svg role="img" aria-label="{label}" focusable="false" class="samenplan-chart__svg"',
-        svg.strip(),
-        count=1,
-    )
-    svg = svg.replace(' class="marks"', "", 1)
-    return mark_safe(svg)  # noqa: S308 — vl-convert escapes the text it draws (tests/goals/test_charts.py)
+    label = _("%(title)s: scale scores over time; the table below lists them.") % {"title": title}
+    return charts.svg(_spec(points, title), label=label, css_class="samenplan-chart__svg")
 
 
 def progress_chart_svg(goal, points: list[Point] | None = None) -> SafeString:

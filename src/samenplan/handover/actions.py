@@ -14,7 +14,7 @@ from samenplan import clock
 from samenplan.accounts.models import Role, Team, User, professionals_of
 from samenplan.audit import log
 from samenplan.audit.models import Event
-from samenplan.cases.actions import add_entry
+from samenplan.cases.actions import add_entry, lock_case
 from samenplan.cases.models import Case, EntryKind, Voice
 from samenplan.errors import check_version
 from samenplan.handover.models import Handover
@@ -41,7 +41,7 @@ def do_request_handover(actor: User, case: Case, *, to_team: Team, reason: str) 
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = Case.objects.select_for_update().select_related("family", "team").get(pk=case.pk)
+        locked = lock_case(case)
         if locked.handovers.filter(accepted__isnull=True).exists():
             raise ValidationError(
                 {"to_team": ValidationError(_("A handover of this case is already waiting."), code="pending")}
@@ -80,7 +80,7 @@ def do_decide_handover(
         check_version(locked, expected_version)
         if locked.accepted is not None:
             raise ValidationError(_("This handover is already decided."), code="decided")
-        case = Case.objects.select_for_update().select_related("family", "team").get(pk=locked.case_id)
+        case = lock_case(locked.case_id)
         if case.team_id != locked.from_team_id or not case.is_open:
             raise ValidationError(_("The case has changed meanwhile; this handover no longer applies."), code="stale")
         locked.accepted, locked.decided_by, locked.decided_at, locked.note = accept, actor, clock.now(), note

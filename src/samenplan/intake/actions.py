@@ -20,7 +20,7 @@ from samenplan import clock
 from samenplan.accounts.models import User
 from samenplan.audit import log
 from samenplan.audit.models import Event
-from samenplan.cases.actions import add_entry, move_phase
+from samenplan.cases.actions import add_entry, lock_case, move_phase
 from samenplan.cases.models import Case, EntryKind, Member, Phase, Voice
 from samenplan.errors import StaleVersion
 from samenplan.intake import phases, rules
@@ -68,13 +68,6 @@ def _check_member(errors: dict, field: str, member, case: Case) -> bool:
         _error(errors, field, _("Choose a member of this family."), "unknown_member")
         return False
     return True
-
-
-def _lock(case: Case, expected_version: int | None) -> Case:
-    locked = Case.objects.select_for_update().select_related("family", "team").get(pk=case.pk)
-    if expected_version is not None and int(expected_version) != locked.version:
-        raise StaleVersion()
-    return locked
 
 
 def _start_clarification(actor: User, locked: Case) -> None:
@@ -163,7 +156,7 @@ def do_record_conversation(
         raise ValidationError(errors)
 
     with transaction.atomic():
-        locked = _lock(case, expected_version)
+        locked = lock_case(case, expected_version)
         conversation = Conversation.objects.create(
             case=locked,
             held_on=held_on,
@@ -294,7 +287,7 @@ def do_clarify(
 
     now = clock.now()
     with transaction.atomic():
-        locked = _lock(case, expected_version)
+        locked = lock_case(case, expected_version)
         _start_clarification(actor, locked)
         records = []
         for p in participants:
@@ -453,7 +446,7 @@ def do_decide_route(
         raise ValidationError(errors)
 
     with transaction.atomic():
-        locked = _lock(case, expected_version)
+        locked = lock_case(case, expected_version)
         if locked.phase != Phase.CLARIFICATION:  # changed by someone else since the check above
             raise StaleVersion()
         locked.route_decisions.filter(current=True).update(current=False)

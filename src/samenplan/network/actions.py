@@ -16,7 +16,7 @@ from samenplan import clock
 from samenplan.accounts.models import User
 from samenplan.audit import log
 from samenplan.audit.models import Event
-from samenplan.cases.actions import add_entry
+from samenplan.cases.actions import add_entry, lock_case
 from samenplan.cases.models import Case, EntryKind, Member, Voice
 from samenplan.consent import services as consent_services
 from samenplan.consent.models import DataKind, Purpose, Recipient
@@ -41,11 +41,6 @@ MAX_PARTS = 30
 def _require_editor(actor: User, case: Case) -> None:
     if not permission_rules.test_rule("cases.change_case", actor, case):
         raise PermissionDenied
-
-
-def _lock(case: Case) -> Case:
-    """One change of the case's own-strength, network or plan records at a time."""
-    return Case.objects.select_for_update().select_related("family", "team").get(pk=case.pk)
 
 
 def _day(value: date) -> str:
@@ -100,7 +95,7 @@ def do_save_own_strength(actor: User, case: Case, *, answers: list[dict]) -> lis
         raise ValidationError(errors)
     saved = []
     with transaction.atomic():
-        locked = _lock(case)
+        locked = lock_case(case)
         existing = {o.member_id: o for o in OwnStrength.objects.select_for_update().filter(case=locked)}
         now = clock.now()
         for item in filled:
@@ -209,7 +204,7 @@ def do_add_network_member(actor: User, case: Case, **fields) -> NetworkMember:
     _require_editor(actor, case)
     clean, goals = _check_network_member(fields, case)
     with transaction.atomic():
-        locked = _lock(case)
+        locked = lock_case(case)
         member = NetworkMember.objects.create(case=locked, author=actor, recorded_at=clock.now(), **clean)
         member.goals.set(goals)
         with translation.override(settings.LANGUAGE_CODE):
@@ -224,7 +219,7 @@ def do_change_network_member(actor: User, member: NetworkMember, *, expected_ver
     _require_editor(actor, member.case)
     clean, goals = _check_network_member(fields, member.case)
     with transaction.atomic():
-        locked_case = _lock(member.case)
+        locked_case = lock_case(member.case)
         locked = NetworkMember.objects.select_for_update().get(pk=member.pk)
         check_version(locked, expected_version)
         for name, value in clean.items():
@@ -286,7 +281,7 @@ def do_offer_family_group_plan(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = _lock(case)
+        locked = lock_case(case)
         plan = current_plan(locked)
         _plan_version(plan, expected_version)
         _check_step(rules.OFFER, locked, plan)
@@ -325,7 +320,7 @@ def do_answer_family_group_plan(
     _require_editor(actor, case)
     step = rules.ACCEPT if accepted else rules.DECLINE
     with transaction.atomic():
-        locked = _lock(case)
+        locked = lock_case(case)
         plan = current_plan(locked)
         _plan_version(plan, expected_version)
         _check_step(step, locked, plan)
@@ -369,7 +364,7 @@ def do_record_family_group_plan(
     coordinator): its content in the family's words and its parts, which can be taken into network agreements."""
     _require_editor(actor, case)
     with transaction.atomic():
-        locked = _lock(case)
+        locked = lock_case(case)
         plan = current_plan(locked)
         _plan_version(plan, expected_version)
         _check_step(rules.RECORD, locked, plan)
@@ -422,7 +417,7 @@ def do_approve_family_group_plan(
     """Where the child's safety is at stake, the caseworker approves the family's plan, saying what was weighed."""
     _require_editor(actor, case)
     with transaction.atomic():
-        locked = _lock(case)
+        locked = lock_case(case)
         plan = current_plan(locked)
         _plan_version(plan, expected_version)
         _check_step(rules.APPROVE, locked, plan)
@@ -484,7 +479,7 @@ def do_take_part(
             {"network_member": ValidationError(_("Choose a person of this family's network."), code="invalid_choice")}
         )
     with transaction.atomic():
-        locked_case = _lock(case)
+        locked_case = lock_case(case)
         plan = FamilyGroupPlan.objects.select_for_update().get(pk=part.plan_id)
         check_version(plan, expected_version)
         locked_part = PlanPart.objects.select_for_update().get(pk=part.pk)
@@ -542,7 +537,7 @@ def do_share_network(actor: User, case: Case, *, recipient: Recipient) -> dict:
             {"recipient": ValidationError(_("Choose a recipient of this case."), code="invalid_choice")}
         )
     with transaction.atomic():
-        locked = _lock(case)  # a consent revoked a moment ago is never used by a share made now
+        locked = lock_case(case)  # a consent revoked a moment ago is never used by a share made now
         allowed = consent_services.allows(locked, recipient, Purpose.COORDINATE, [DataKind.FAMILY_SITUATION])
         if not allowed:
             raise ValidationError([ValidationError(m.message, code=m.code) for m in allowed.missing])

@@ -13,7 +13,7 @@ from samenplan.accounts.models import Role, Team, User
 from samenplan.administration.predicates import administers
 from samenplan.audit import log
 from samenplan.audit.models import Event
-from samenplan.cases.actions import add_entry
+from samenplan.cases.actions import add_entry, lock_case
 from samenplan.cases.models import Case, EntryKind, Voice
 from samenplan.errors import check_version
 from samenplan.tables.models import AgendaItem, TableKind, TeamTable
@@ -83,7 +83,7 @@ def do_put_on_agenda(actor: User, case: Case, *, kind: str, question: str) -> Ag
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = Case.objects.select_for_update().select_related("family", "team").get(pk=case.pk)
+        locked = lock_case(case)
         if AgendaItem.objects.filter(table=table, case=locked, decided_at__isnull=True).exists():
             raise ValidationError(
                 {"kind": ValidationError(_("This case is already on that table's agenda."), code="already")}
