@@ -81,6 +81,7 @@ NOT_CLIENT_DATA_APPS = {
     "accounts": "organisations, teams, the people who work there",
     "administration": "an organisation's settings and its invitations of new professionals",
     "audit": "the access log itself; its page reads family names from cases, which counts",
+    "catalogue": "the organisation's catalogue of help: what it offers, nothing about a family",
 }
 
 

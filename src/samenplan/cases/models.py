@@ -178,6 +178,15 @@ class EntryKind(models.TextChoices):
     FAMILY_GROUP_PLAN = "family_group_plan", _("family group plan")
     GOALS = "goals", _("goals")
     TABLE = "table", _("intake or review table")
+    OPTIONS = "options", _("options for help")
+    PREFERENCE = "preference", _("the family's preference")
+    DECISION = "decision", _("decision")
+    PLAN = "plan", _("family plan")
+    HELP = "help", _("help in progress")
+    EVALUATION = "evaluation", _("evaluation")
+    CLOSING = "closing", _("closing")
+    REOPENING = "reopening", _("reopening")
+    PORTAL = "portal", _("the family's input in the portal")
 
 
 class Voice(models.TextChoices):

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "samenplan.instruments",
     "samenplan.goals",
     "samenplan.network",
+    "samenplan.catalogue",
+    "samenplan.decisions",
     "samenplan.administration",
     "samenplan.tables",
     "samenplan.handover",
