@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "samenplan.tables",
     "samenplan.handover",
     "samenplan.portal",
+    "samenplan.caseload",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -362,6 +363,9 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "", "SMTP user name.")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "", "SMTP password.")
 EMAIL_USE_TLS = env("EMAIL_USE_TLS", True, "Use STARTTLS to the SMTP server.")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "samenplan <noreply@localhost>", "Sender of samenplan's mail.")
+SITE_URL = env(
+    "SITE_URL", "http://localhost:8000", "Address where professionals reach samenplan; the reminder e-mail links to it."
+)
 
 # Security: safe by default, relaxed only by DEBUG (which production never sets).
 SECURE_CONTENT_TYPE_NOSNIFF = True
