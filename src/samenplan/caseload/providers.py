@@ -88,7 +88,7 @@ def consents(cases, today: date, settings) -> list[Item]:
             reverse("cases:dossier", args=[c.case_id]) + "#consent",
             due=c.expires_on,
             **_family(c.case),
-        )  # fmt: skip
+        )
         for c in found
         if rules.consent_expiring(c.expires_on, today)
     ]
