@@ -816,6 +816,9 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("accounts/2fa/webauthn/keys/<int:pk>/remove/", "GET HEAD OPTIONS POST DELETE", Rule(ALL)),
     # The caseload: everyone logged in has one; what it lists is filtered per user (tested in tests/web).
     ("cases/", "GET HEAD", Rule(EVERYONE)),
+    # The dashboard (caseload/): everyone logged in has one over their own cases; the team view is for team leads.
+    ("caseload/", "GET HEAD", Rule(EVERYONE)),
+    ("caseload/team/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
     # The family portal: only family accounts; a professional gets 404. Inviting is the case's editors' work.
     ("portal/", "GET HEAD", Rule(FAMILY)),
     ("portal/invitation/<str:link>/", "GET HEAD POST", Rule(frozenset(), anonymous=404)),

@@ -301,6 +301,10 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("tables/<int:table_id>/", "HEAD"): Probe("scientist"),
     ("agenda-items/<int:item_id>/outcome/", "POST"): on_case("scientist", "change"),
     ("teams/<int:team_id>/overview/", "HEAD"): Probe("south_lead"),
+    ("caseload/", "GET"): Probe("caseworker"),
+    ("caseload/", "HEAD"): Probe("coworker"),
+    ("caseload/team/", "GET"): Probe("team_lead"),
+    ("caseload/team/", "HEAD"): Probe("south_lead"),
 }
 
 
