@@ -16,6 +16,19 @@ text needs) and return :class:`Item` rows of its own group. Register it once, in
     registry.register(registry.EVALUATIONS_PROVIDER_KEY, my_provider)
 
 A group whose key has no provider is not shown (the slots for evaluations and plans wait for their apps).
+
+For example, the evaluations app (its ``services.evaluations_due(cases, today)`` and ``rules.due_state``)::
+
+    def evaluations_provider(cases, today, settings):
+        return [
+            Item(EVALUATIONS_PROVIDER_KEY, _("Evaluation planned for %(day)s") % {"day": date_format(e.due_on)},
+                 reverse("evaluations:…", args=[e.case_id]), case_id=e.case_id, family_id=e.case.family_id,
+                 family_name=e.case.family.name, due=e.due_on, overdue=e.due_on < today)
+            for e in evaluations_due(cases, today)  # due this week or overdue, select_related("case__family")
+        ]
+
+The heading and the reminder line of both slots are ready in ``caseload/texts.py``; the reminder counts every
+item that is not ``waiting`` and says how many are ``overdue`` ("3 evaluaties deze week, 1 te laat").
 """
 
 from __future__ import annotations
