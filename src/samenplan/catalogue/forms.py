@@ -15,9 +15,13 @@ def _age(label):
 
 
 class OfferForm(UtrechtFormMixin, forms.Form):
-    name = CharField(label=_("Name"), max_length=rules.MAX_NAME, help_text=_("For example: Triple P."))
+    name = CharField(
+        label=_("Name"), max_length=rules.MAX_NAME, help_text=_("For example: Triple P."),
+        error_messages={"required": _("Give the name of the help.")},
+    )  # fmt: skip
     description = CharField(
         label=_("Description in plain words"),
+        error_messages={"required": _("Describe the help in plain words, so a family understands what it is.")},
         max_length=rules.MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What happens, how often and for how long, in words a parent or youth understands (B1)."),
@@ -33,6 +37,7 @@ class OfferForm(UtrechtFormMixin, forms.Form):
     max_age = _age(_("Up to age"))
     intensity = forms.ChoiceField(
         label=_("Intensity"), choices=Intensity.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how intensive the help is.")},
         help_text=_("The step on the stepped-care ladder: the lightest help that fits comes first."),
     )  # fmt: skip
     evidence_level = forms.ChoiceField(
@@ -48,6 +53,16 @@ class OfferForm(UtrechtFormMixin, forms.Form):
         label=_("Waiting time in weeks"), required=False, min_value=0, max_value=rules.MAX_WAITING_WEEKS
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        """The rules' checks too (the age range), for the fields that passed their own, so every error shows at once."""
+        data = super().clean()
+        _clean, errors = rules.check_offer({name: data.get(name) for name in rules.FIELDS})
+        for name, messages in errors.items():
+            if name in data and name not in self.errors:
+                for message in messages:
+                    self.add_error(name, message)
+        return data
 
     def values(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in rules.FIELDS}

@@ -92,8 +92,9 @@ def edit_offer(request: HttpRequest, offer_id: int) -> HttpResponse:
             messages.success(request, _("The changes to %(name)s are saved.") % {"name": form.cleaned_data["name"]})
             return redirect("catalogue:detail", offer_id=offer.pk)
     context = {"form": form, "offer": offer, "current": current}
-    return log.render_read(request, "catalogue/form.html", context, action="catalogue.edit",
-                           detail=f"offer={offer.pk}", **form_outcome(form))  # fmt: skip
+    outcome = form_outcome(form)
+    outcome["detail"] = f"offer={offer.pk} {outcome.get('detail', '')}".strip()
+    return log.render_read(request, "catalogue/form.html", context, action="catalogue.edit", **outcome)
 
 
 @login_required
