@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -116,17 +116,14 @@ class CatalogueImport(GenericAPIView):
     @extend_schema(
         summary=_("Import help from CSV text (administrators)"),
         description=_(
-            "The CSV as on the import page (docs/catalogue.md). Every broken row is reported with its row number "
-            "(the first line is row 1) and column. When any row is broken nothing is imported (400), unless "
+            "The CSV as on the import page (docs/catalogue.md). Every broken row is reported as an error with field "
+            "`rows[N].column`, and `row` and `column` apart (the first line is row 1). When any row is broken "
+            "nothing is imported (400), unless "
             "`valid_rows_only` is true: then the good rows are imported and the broken ones reported as skipped. "
             "Help whose name is in the catalogue already is changed (a new version), not added twice."
         ),
         request=ImportInputSerializer,
-        responses={
-            200: ImportResultSerializer,
-            400: OpenApiResponse(ImportResultSerializer, description=_("Nothing was imported; see errors.")),
-            **{k: v for k, v in error_responses(404).items() if k != 400},
-        },
+        responses={200: ImportResultSerializer, **error_responses(400, 404)},
     )
     def post(self, request: Request) -> Response:
         _reader(request.user)
@@ -142,4 +139,6 @@ class CatalogueImport(GenericAPIView):
             "unchanged": result.unchanged, "skipped": result.skipped if result.imported else 0,
             "errors": _row_errors(result.csv),
         }  # fmt: skip
-        return Response(ImportResultSerializer(body).data, status=200 if result.imported else 400)
+        if not result.imported:  # the usual error shape; each row's error also names its row and column
+            return Response({"errors": body["errors"]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(ImportResultSerializer(body).data)
