@@ -84,6 +84,11 @@ class FilterForm(UtrechtFormMixin, forms.Form):
     )
     withdrawn = BooleanField(label=_("Also show help taken out of the catalogue"), required=False)
 
+    def __init__(self, *args, administrator: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not administrator:  # only the administrator sees help taken out of the catalogue
+            del self.fields["withdrawn"]
+
     def filters(self) -> dict:
         if not self.is_valid():
             return {}

@@ -34,10 +34,11 @@ def _reader(request) -> None:
 @GET_HEAD
 def offer_list(request: HttpRequest) -> HttpResponse:
     _reader(request)
-    form = FilterForm(request.GET or None)
-    withdrawn = form.is_valid() and form.cleaned_data["withdrawn"]
+    administrator = access.administers_catalogue(request.user)
+    form = FilterForm(request.GET or None, administrator=administrator)
+    withdrawn = form.is_valid() and form.cleaned_data.get("withdrawn", False)
     offers = access.catalogue_for_user(request.user, include_withdrawn=withdrawn, **form.filters())
-    context = {"form": form, "offers": offers, "is_administrator": access.administers_catalogue(request.user)}
+    context = {"form": form, "offers": offers, "is_administrator": administrator}
     detail = " ".join(f"{k}={v}" for k, v in request.GET.items() if v)[:200]
     return log.render_read(request, "catalogue/list.html", context, action="catalogue.list", detail=detail)
 
