@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from samenplan.catalogue import rules
 
@@ -135,12 +136,13 @@ def test_it_reports_every_broken_row_with_its_row_number():
         "Kapot;;zwaar;12;4\n"
         "Goed;Nog eens;licht;;\n"
     )
-    result = rules.read_csv(text)
+    with translation.override("nl"):
+        result = rules.read_csv(text)
     assert [r.number for r in result.good] == [2]
     broken = {r.number: r.errors for r in result.broken}
     assert set(broken) == {4, 5}
     assert set(broken[4]) == {"description", "intensity", "max_age"}
-    assert "row 2" in broken[5]["name"][0]
+    assert "regel 2" in broken[5]["name"][0]
 
 
 @pytest.mark.parametrize(
