@@ -73,6 +73,7 @@ TEAM_LEADS = frozenset({"team_lead", "south_lead"})
 REGISTRARS = EVERYONE - {"scientist", "consulted_scientist", "administrator"}  # professionals and team leads
 ADMINISTRATORS = frozenset({"administrator"})
 PROFESSIONALS = REGISTRARS - TEAM_LEADS  # who may use the emergency button
+CATALOGUE_READERS = EVERYONE - {"outsider"}  # everyone who works in Rivierstad reads its catalogue of help
 # Every method Django dispatches, TRACE included; the safe ones first, so a write cannot change what they see.
 METHODS = tuple(sorted((m.upper() for m in View.http_method_names), key=lambda m: m not in ("GET", "HEAD", "OPTIONS")))
 
@@ -418,6 +419,24 @@ def handover_to_south(w):
     )
 
 
+def catalogue_offer(w):
+    """Help in Rivierstad's catalogue (made once, by its administrator)."""
+    from samenplan.catalogue.actions import do_add_offer
+    from samenplan.catalogue.models import HelpOffer
+
+    return HelpOffer.objects.filter(organisation=w.org).first() or do_add_offer(
+        w.administrator, {"name": "Triple P", "description": "Een cursus voor ouders.", "intensity": "light"}
+    )
+
+
+def catalogue_form(w):
+    return {"name": "Triple P", "description": "Een cursus voor ouders, thuis.", "intensity": "light",
+            "evidence_level": "good", "version": catalogue_offer(w).version}  # fmt: skip
+
+
+CATALOGUE_CSV = "naam;beschrijving;intensiteit\nBuddy voor jongeren;Een maatje;netwerk\n"
+
+
 NEW_PASSWORD = {"password1": "een zin die niemand raadt", "password2": "een zin die niemand raadt"}
 
 # Path parameters: which record of the world a request names.
@@ -441,6 +460,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "network_member_id": lambda w: network_person(w).pk,
     "part_id": lambda w: plan_part(w).pk,
     "goal_id": lambda w: goal_of(w).pk,
+    "offer_id": lambda w: catalogue_offer(w).pk,
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
@@ -1305,6 +1325,45 @@ ROWS: list[tuple[str, str, Rule]] = [
         "api/v1/goals/<int:goal_id>/scores/",
         "POST",
         Rule(EDITORS, forbidden=READERS, anonymous=401, data=score_json),
+    ),
+    # The catalogue of help: everyone who works in the organisation reads it (another organisation: 404), its
+    # administrator changes it (others 403). No client data.
+    ("catalogue/", "GET HEAD", Rule(EVERYONE)),
+    ("catalogue/new/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("catalogue/new/", "POST", Rule(ADMINISTRATORS, others=403, data=lambda w: {**catalogue_form(w), "name": "Buddy"})),
+    ("catalogue/import/", "GET", Rule(ADMINISTRATORS, others=403)),
+    (
+        "catalogue/import/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, data=lambda w: {"csv_text": CATALOGUE_CSV, "confirm": "true"}),
+    ),
+    ("catalogue/<int:offer_id>/", "GET HEAD", Rule(CATALOGUE_READERS)),
+    ("catalogue/<int:offer_id>/edit/", "GET", Rule(ADMINISTRATORS, forbidden=CATALOGUE_READERS)),
+    ("catalogue/<int:offer_id>/edit/", "POST", Rule(ADMINISTRATORS, forbidden=CATALOGUE_READERS, data=catalogue_form)),
+    (
+        "catalogue/<int:offer_id>/active/",
+        "POST",
+        Rule(ADMINISTRATORS, forbidden=CATALOGUE_READERS, data=lambda w: {"version": catalogue_offer(w).version}),
+    ),
+    ("api/v1/catalogue/", "GET HEAD", Rule(EVERYONE, anonymous=401)),
+    ("api/v1/catalogue/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/catalogue/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, anonymous=401, data=lambda w: {**catalogue_form(w), "name": "Buddy"}),
+    ),
+    ("api/v1/catalogue/import/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/catalogue/import/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, anonymous=401, data=lambda w: {"csv": CATALOGUE_CSV}),
+    ),
+    ("api/v1/catalogue/<int:offer_id>/", "GET HEAD", Rule(CATALOGUE_READERS, anonymous=401)),
+    ("api/v1/catalogue/<int:offer_id>/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/catalogue/<int:offer_id>/",
+        "PATCH",
+        Rule(ADMINISTRATORS, forbidden=CATALOGUE_READERS, anonymous=401, data=catalogue_form),
     ),
 ]
 

@@ -1,5 +1,7 @@
 import rules
 
+from samenplan.catalogue.access import reads_catalogue
+
 
 def navigation(request):
     """What the main menu offers this user."""
@@ -16,4 +18,5 @@ def navigation(request):
         "perms_can_manage_instruments": rules.test_rule("instruments.manage", user),
         "perms_can_administer": rules.test_rule("administration.administer", user),
         "perms_can_view_team_overview": rules.test_rule("administration.view_team_overview", user),
+        "perms_can_read_catalogue": reads_catalogue(user),
     }

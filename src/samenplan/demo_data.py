@@ -16,6 +16,7 @@ from faker import Faker
 from samenplan.accounts.models import Membership, Organisation, Role, Team, User
 from samenplan.analysis.demo import ANALYSIS_FAMILY, add_demo_analyses
 from samenplan.caseload.demo import add_demo_caseload
+from samenplan.catalogue.demo import add_demo_catalogue
 from samenplan.consent.demo import add_demo_consents
 from samenplan.demo_intake import SCENARIOS, play
 from samenplan.goals.demo import add_demo_goals
@@ -122,6 +123,7 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         add_demo_analyses(users)
         add_demo_goals()
         add_demo_network()  # after the goals: network members help with them
+        add_demo_catalogue()
         add_demo_administration(users["eva"])
         add_demo_tables(users, teams[NORTH], teams[SOUTH])
         add_demo_caseload(users["anna"])  # the dashboard: a consent ending soon, the family's portal input

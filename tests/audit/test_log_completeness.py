@@ -305,6 +305,25 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("caseload/", "HEAD"): Probe("coworker"),
     ("caseload/team/", "GET"): Probe("team_lead"),
     ("caseload/team/", "HEAD"): Probe("south_lead"),
+    # The catalogue of help holds no client data; its pages and changes are logged like the administration's.
+    ("catalogue/", "GET"): Probe("caseworker"),
+    ("catalogue/", "HEAD"): Probe("administrator"),
+    ("catalogue/new/", "GET"): Probe("administrator"),
+    ("catalogue/new/", "POST"): Probe("administrator", "create"),
+    ("catalogue/import/", "GET"): Probe("administrator"),
+    ("catalogue/import/", "POST"): Probe("administrator", "create"),
+    ("catalogue/<int:offer_id>/", "GET"): Probe("scientist"),
+    ("catalogue/<int:offer_id>/", "HEAD"): Probe("south_worker"),
+    ("catalogue/<int:offer_id>/edit/", "GET"): Probe("administrator"),
+    ("catalogue/<int:offer_id>/edit/", "POST"): Probe("administrator", "change"),
+    ("catalogue/<int:offer_id>/active/", "POST"): Probe("administrator", "change"),
+    ("api/v1/catalogue/", "GET"): Probe("colleague"),
+    ("api/v1/catalogue/", "HEAD"): Probe("team_lead"),
+    ("api/v1/catalogue/", "POST"): Probe("administrator", "create"),
+    ("api/v1/catalogue/import/", "POST"): Probe("administrator", "create"),
+    ("api/v1/catalogue/<int:offer_id>/", "GET"): Probe("caseworker"),
+    ("api/v1/catalogue/<int:offer_id>/", "HEAD"): Probe("two_team_worker"),
+    ("api/v1/catalogue/<int:offer_id>/", "PATCH"): Probe("administrator", "change"),
 }
 
 

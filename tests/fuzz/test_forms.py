@@ -207,6 +207,7 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
             ),
         ),
         **_goals_forms(world),
+        **_catalogue_forms(world),
         "search": ("get", reverse("cases:caseload"), _form({"q": st.just("Jansen"), "scope": st.just("team")})),
         "access_log": (
             "get",
@@ -361,12 +362,74 @@ def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
     }
 
 
+def _catalogue_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
+    from samenplan.catalogue.actions import do_add_offer
+    from samenplan.catalogue.models import HelpOffer
+
+    offer = HelpOffer.objects.filter(organisation=world.org).first() or do_add_offer(
+        world.administrator, {"name": "Triple P", "description": "Een cursus voor ouders.", "intensity": "light"}
+    )
+    fields = {
+        "name": st.sampled_from(["Gezinscoach", "triple p", "", "<script>x</script>"]),
+        "description": st.sampled_from(["Een coach voor het hele gezin.", "\u200b", ""]),
+        "target_problems": st.sampled_from(["", "Ruzie thuis"]),
+        "min_age": st.sampled_from(["", "0", "12", "27", "28", "-1", "1.5"]),
+        "max_age": st.sampled_from(["", "4", "18", "99"]),
+        "intensity": st.sampled_from(["network", "residential", "zwaar", ""]),
+        "evidence_level": st.sampled_from(["not_assessed", "strong", "bewezen"]),
+        "provider": st.sampled_from(["", "Aanbieder Voorbeeld"]),
+        "contact": st.sampled_from(["", "020-0000000"]),
+        "waiting_weeks": st.sampled_from(["", "0", "104", "105", "-2"]),
+    }
+    csv_texts = [
+        "naam;beschrijving;intensiteit\nBuddy;Een maatje;netwerk\n",
+        "naam;beschrijving;intensiteit\nKapot;;zwaar\nBuddy;Een maatje;netwerk\n",
+        "kolom\nwaarde\n",
+        'naam,beschrijving,intensiteit\n"open quote,x,licht\n',
+        "",
+    ]
+    return {
+        "catalogue_add": ("post", reverse("catalogue:add"), _form(fields)),
+        "catalogue_edit": (
+            "post",
+            reverse("catalogue:edit", args=[offer.pk]),
+            _form({**fields, "version": st.sampled_from(["1", "2", "0", "x"])}),
+        ),
+        "catalogue_import": (
+            "post",
+            reverse("catalogue:import"),
+            _form(
+                {
+                    "csv_text": st.sampled_from(csv_texts),
+                    "confirm": st.sampled_from(["true", ""]),
+                    "valid_rows_only": st.sampled_from(["true", "", "ja"]),
+                }
+            ),
+        ),
+        "catalogue_filter": (
+            "get",
+            reverse("catalogue:list"),
+            _form(
+                {
+                    "q": st.sampled_from(["", "coach", "\u200b"]),
+                    "intensity": st.sampled_from(["", "light", "zwaar"]),
+                    "evidence_level": st.sampled_from(["", "good", "x"]),
+                    "age": st.sampled_from(["", "12", "99", "-1"]),
+                    "withdrawn": st.sampled_from(["", "true", "ja"]),
+                }
+            ),
+        ),
+    }
+
+
 FORMS = ["register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "search", "access_log"]
 FORMS += ["administer", "analysis_question", "analysis_picture"]
 FORMS += ["add_goal", "change_goal", "add_score", "agreement"]
 FORMS += ["network_member", "own_strength", "family_group_plan"]
 FORMS += ["create_team", "invite", "grant_role", "settings", "severity_scale", "put_on_agenda", "request_handover"]
+FORMS += ["catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"]
 ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "severity_scale"}
+ADMINISTRATOR_FORMS |= {"catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"}
 
 
 @pytest.mark.parametrize("name", FORMS)
