@@ -52,11 +52,14 @@ def _moment(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 30)))
 
 
-def add_demo_goals() -> int:
-    """The goals step for the open demo cases that decided a route. Returns how many cases got goals."""
+def add_demo_goals(organisation_id: int) -> int:
+    """The goals step for the open demo cases of one organisation that decided a route (the demo caseworker's:
+    another organisation's families are left alone). Returns how many cases got goals."""
     today = timezone.localdate()
     cases = (
-        Case.objects.filter(closed_on__isnull=True, route_decisions__current=True)
+        Case.objects.filter(
+            closed_on__isnull=True, route_decisions__current=True, family__organisation_id=organisation_id
+        )
         .select_related("family", "caseworker")
         .distinct()
         .order_by("pk")
