@@ -91,6 +91,7 @@ def _play(case: Case, goal_set, start: date, today: date, index: int) -> None:
             answers.append({"member": child, "agreement": "no", "words": CHILD_NO})
         actions.do_record_agreements(worker, case, answers=answers)
         goals = []
+        aims = list(actions.goal_factor_choices(case)[:1])  # with a coherent picture: the first goal aims at a factor
         for whose, words, professional_words, term in goal_set:
             owner = {"whose": "member", "member": child} if whose == "child" else {"whose": whose}
             goals.append(
@@ -101,6 +102,7 @@ def _play(case: Case, goal_set, start: date, today: date, index: int) -> None:
                     professional_words=professional_words,
                     term=term,
                     target_date=start + timedelta(days=90 if term == "short" else 180),
+                    factors=[] if goals else aims,
                     **owner,
                 )
             )
