@@ -1052,6 +1052,8 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("cases/<int:case_id>/family-group-plan/", "POST", Rule(EDITORS, forbidden=READERS, data=plan_form)),
     ("plan-parts/<int:part_id>/take/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("plan-parts/<int:part_id>/take/", "POST", Rule(EDITORS, forbidden=READERS, data=take_part)),
+    ("cases/<int:case_id>/network/share/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/network/share/", "POST", Rule(EDITORS, forbidden=READERS, data=network_share_json)),
     # The JSON API: the same predicates; anonymous callers get 401.
     ("api/v1/openapi.json", "GET HEAD OPTIONS", Rule(EVERYONE, anonymous=200)),
     ("api/v1/me/", "GET OPTIONS", API_PUBLIC),

@@ -119,10 +119,10 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         add_demo_consents()
         # One more family on the analysis route, the demo caseworker's: a coherent picture and a scientist's advice.
         play(ANALYSIS_FAMILY, fake, rng, users["anna"], teams[NORTH], users, today - timedelta(days=45))
-        add_demo_administrations()
+        add_demo_administrations(users["anna"].organisation_id)
         add_demo_analyses(users)
-        add_demo_goals()
-        add_demo_network()  # after the goals: network members help with them
+        add_demo_goals(users["anna"].organisation_id)
+        add_demo_network(users["anna"].organisation_id)  # after the goals: network members help with them
         add_demo_catalogue()
         add_demo_administration(users["eva"])
         add_demo_tables(users, teams[NORTH], teams[SOUTH])

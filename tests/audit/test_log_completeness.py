@@ -161,6 +161,9 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("cases/<int:case_id>/family-group-plan/", "POST"): on_case("caseworker", "create"),
     ("plan-parts/<int:part_id>/take/", "GET"): on_case("caseworker"),
     ("plan-parts/<int:part_id>/take/", "POST"): on_case("coworker", "change"),
+    ("cases/<int:case_id>/network/share/", "GET"): on_case("coworker"),
+    # The share itself is an export record (tests/network/test_share_page.py); the page that shows it is the read.
+    ("cases/<int:case_id>/network/share/", "POST"): on_case("caseworker"),
     ("api/v1/cases/<int:case_id>/own-strength/", "GET"): on_case("colleague"),
     ("api/v1/cases/<int:case_id>/own-strength/", "HEAD"): on_case("two_team_worker"),
     ("api/v1/cases/<int:case_id>/own-strength/", "POST"): on_case("caseworker", "change"),

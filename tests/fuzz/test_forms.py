@@ -208,6 +208,7 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
         ),
         **_goals_forms(world),
         **_catalogue_forms(world),
+        "network_share": ("post", reverse("network:share", args=[case.pk]), _form({"recipient": _recipients(world)})),
         "search": ("get", reverse("cases:caseload"), _form({"q": st.just("Jansen"), "scope": st.just("team")})),
         "access_log": (
             "get",
@@ -302,6 +303,19 @@ def _shipped():
     return Definition.objects.filter(code__in=["demo-gezinsvragenlijst", "drieluik"])
 
 
+def _recipients(world) -> st.SearchStrategy[str]:
+    """A recipient with the family's consent to share the network, one without, and one of another case."""
+    from tests.factories import record_consent
+
+    with_consent = record_consent(
+        world.caseworker, world.case, recipient_name="Sportclub De Vliegers", recipient_role="other",
+        purpose="coordinate", data_kinds=["family_situation"],
+    ).recipient  # fmt: skip
+    without = record_consent(world.caseworker, world.case, recipient_name="Huisarts Bakker").recipient
+    other = record_consent(world.outsider_case.caseworker, world.outsider_case, recipient_name="Elders").recipient
+    return st.one_of(_ids(with_consent, without, other), junk())
+
+
 def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
     from samenplan.goals.actions import do_add_goal
 
@@ -317,6 +331,11 @@ def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
         "term": st.sampled_from(["short", "long", "forever"]),
         "target_date": st.sampled_from(["2027-03-01", "2020-01-01", ""]),
     }
+    from samenplan.analysis.models import Factor
+
+    factors = [*Factor.objects.filter(picture__case=case), *Factor.objects.exclude(picture__case=case)[:1]]
+    if factors:
+        goal_fields["factors"] = _id_lists(*factors)
     scorers = [f"m{m.pk}" for m in (*members, stranger)] + [f"p{u.pk}" for u in (world.caseworker, world.colleague)]
     return {
         "add_goal": ("post", reverse("goals:add_goal", args=[case.pk]), _form(goal_fields)),
@@ -425,7 +444,7 @@ def _catalogue_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]
 FORMS = ["register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "search", "access_log"]
 FORMS += ["administer", "analysis_question", "analysis_picture"]
 FORMS += ["add_goal", "change_goal", "add_score", "agreement"]
-FORMS += ["network_member", "own_strength", "family_group_plan"]
+FORMS += ["network_member", "own_strength", "family_group_plan", "network_share"]
 FORMS += ["create_team", "invite", "grant_role", "settings", "severity_scale", "put_on_agenda", "request_handover"]
 FORMS += ["catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"]
 ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "severity_scale"}
