@@ -78,7 +78,6 @@ def invite(client, world, member, email, capture):
     return next(word for word in mail.outbox[-1].body.split() if "/portal/invitation/" in word)
 
 
-@pytest.mark.guideline("G1.1")
 def test_it_links_digid_through_the_invitation_and_logs_the_parent_in_to_the_portal(
     client, world, oidc, django_capture_on_commit_callbacks
 ):
