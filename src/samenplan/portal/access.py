@@ -184,12 +184,8 @@ def plain_log_rows(records) -> list[dict]:
 
 def portal_navigation(request) -> dict | None:
     """Template context for a family account's menu (None for everyone else): how to address them."""
-    from samenplan.portal.middleware import family_member_id
+    from samenplan.portal.middleware import family_member_id, family_voice
 
-    member_id = family_member_id(request)
-    if member_id is None:
+    if family_member_id(request) is None:
         return None
-    role = Member.objects.filter(pk=member_id).values_list("role", flat=True).first()
-    from samenplan.portal import rules
-
-    return {"portal_family": True, "portal_voice": rules.addressed_as(is_child=role == "child")}
+    return {"portal_family": True, "portal_voice": family_voice(request)}
