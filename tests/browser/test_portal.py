@@ -61,6 +61,7 @@ def test_a_parent_and_a_14_year_old_use_the_portal(context, page, login, people,
     mees = case.family.members.get(role=MemberRole.CHILD)
     goal = goal_actions.do_add_goal(people.caseworker, case, words="Rustig samen eten zonder ruzie", whose="family")
     record_consent(people.caseworker, case)
+    page.set_default_timeout(30_000)  # a shared, busy machine: the dossier page may take a while
 
     # The caseworker looks at the file and invites both.
     login(people.caseworker)
