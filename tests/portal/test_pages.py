@@ -57,7 +57,7 @@ def test_it_refuses_a_score_off_the_scale_with_a_field_error(client, world):
     goal = goal_of(world)
     client.force_login(world.persona("parent"))
     response = client.post(reverse("portal:score", args=[goal.pk]), {"score": "11"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert not ScaleScore.objects.exists()
 
 
@@ -114,7 +114,7 @@ def test_a_consent_the_parent_takes_back_refuses_the_next_share_at_once(client, 
     assert "OBS De Regenboog" in page and "Uw toestemming" in page
     url = reverse("portal:revoke", args=[consent.pk])
     assert client.get(url).status_code == 200
-    assert client.post(url, {"reason": "", "version": consent.version}).status_code == 400  # a reason is asked
+    assert client.post(url, {"reason": "", "version": consent.version}).status_code == 422  # a reason is asked
     response = client.post(url, {"reason": "Ik wil dit niet meer.", "version": consent.version})
     assert response.status_code == 302
     consent.refresh_from_db()
@@ -131,14 +131,14 @@ def test_a_consent_the_parent_takes_back_refuses_the_next_share_at_once(client, 
         )
     assert "consent_revoked" in str(refused.value.error_list[0].code)
     # Taking it back twice: a plain message, nothing changes.
-    assert client.post(url, {"reason": "Nog eens.", "version": consent.version}).status_code == 400
+    assert client.post(url, {"reason": "Nog eens.", "version": consent.version}).status_code == 422
 
 
 def test_a_stale_version_gets_a_clear_message(client, world):
     consent = record_consent(world.caseworker, world.case)
     client.force_login(world.persona("parent"))
     response = client.post(reverse("portal:revoke", args=[consent.pk]), {"reason": "Weg ermee.", "version": 99})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "intussen veranderd" in response.content.decode()
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from samenplan.audit.log import render_read
 from samenplan.cases.access import get_case_for_user
 from samenplan.errors import StaleVersion
-from samenplan.forms import apply_errors
+from samenplan.forms import apply_errors, form_outcome
 from samenplan.goals import charts
 from samenplan.portal import access, actions, oidc, rules
 from samenplan.portal.forms import AcceptForm, FamilyRevokeForm, FamilyScoreForm, InviteForm, ShareOwnPartForm
@@ -137,8 +137,7 @@ def score(request, goal_id: int):
         _context(member, goal=goal, form=form),
         action="portal.score",
         case=goal.case,
-        detail=f"goal={goal.pk}",
-        status=400 if form.errors else 200,
+        **form_outcome(form),
     )
 
 
@@ -191,8 +190,7 @@ def revoke(request, consent_id: int):
         _context(member, consent=consent, form=form),
         action="portal.revoke",
         case=consent.case,
-        detail=f"consent={consent.pk}",
-        status=400 if form.errors else 200,
+        **form_outcome(form),
     )
 
 
