@@ -125,6 +125,7 @@ class Rule:
     others: int = 404  # everyone else
     anonymous: int | str = LOGIN
     data: Callable[[World], dict] = lambda w: {}
+    family: int = 404  # family accounts not allowed: they learn nothing of the workbench
 
     def expected(self, persona: str) -> int | str | None:
         """None: allowed; otherwise the exact status (or LOGIN) this persona gets."""
@@ -134,7 +135,7 @@ class Rule:
             return None
         if persona in self.forbidden:
             return 403
-        return 404 if persona in FAMILY else self.others  # a family account learns nothing of the workbench
+        return self.family if persona in FAMILY else self.others
 
 
 def _member(w):
@@ -465,6 +466,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
     "link": lambda w: "onbekend",  # portal: an invitation link (unknown: every visitor gets 404)
+    "provider_id": lambda w: "digid",  # allauth openid_connect: the families' DigiD broker (portal/oidc.py)
 }
 
 PUBLIC = Rule(ALL, anonymous=200)
@@ -794,6 +796,9 @@ def signs_json(w):
     return {**body, "safety_score": 5, "version": body["version"] or None}
 
 
+ALL_METHODS = "GET HEAD OPTIONS POST PUT PATCH DELETE TRACE"
+REDIRECTS = "GET HEAD OPTIONS POST PUT PATCH DELETE"  # Django's RedirectView
+OWN_FAMILY = frozenset({"parent", "youth"})  # family accounts of world.case's family
 ACCOUNT_FORM = "GET HEAD OPTIONS POST PUT"  # allauth's form views (Django's ProcessFormView answers PUT like POST)
 
 ROWS: list[tuple[str, str, Rule]] = [
@@ -817,6 +822,20 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("accounts/password/reset/done/", "GET HEAD OPTIONS", PUBLIC),
     ("accounts/password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$", ACCOUNT_FORM, PUBLIC),
     ("accounts/password/reset/key/done/", "GET HEAD OPTIONS", PUBLIC),
+    # django-allauth socialaccount (the families' DigiD login, portal/oidc.py). Unconfigured here: the provider's
+    # routes answer 404 (tests/portal/test_oidc.py runs them against a real provider). The connections page lists
+    # the user's own linked identity; the error page answers 401; the old /social/ paths redirect.
+    ("accounts/3rdparty/", ACCOUNT_FORM, Rule(ALL)),
+    ("accounts/3rdparty/login/cancelled/", "GET HEAD OPTIONS", PUBLIC),
+    ("accounts/3rdparty/login/error/", "GET HEAD", Rule(frozenset(), others=401, family=401, anonymous=401)),
+    ("accounts/3rdparty/login/error/", "OPTIONS", PUBLIC),
+    ("accounts/3rdparty/signup/", ACCOUNT_FORM, Rule(ALL)),  # closed: to the login page
+    ("accounts/oidc/(?P<provider_id>[^/]+)/login/", ALL_METHODS, Rule(frozenset(), anonymous=404)),
+    ("accounts/oidc/(?P<provider_id>[^/]+)/login/callback/", ALL_METHODS, Rule(frozenset(), anonymous=404)),
+    ("accounts/social/connections/", REDIRECTS, Rule(ALL, anonymous=301)),
+    ("accounts/social/login/cancelled/", REDIRECTS, Rule(ALL, anonymous=301)),
+    ("accounts/social/login/error/", REDIRECTS, Rule(ALL, anonymous=301)),
+    ("accounts/social/signup/", REDIRECTS, Rule(ALL, anonymous=301)),
     # django-allauth MFA: each user manages their own second factor, no client data. Changing or removing a
     # security key first asks for the password again; someone else's key is 404 (tests/accounts/test_mfa_manage.py).
     ("accounts/2fa/", "GET HEAD OPTIONS", Rule(ALL)),
@@ -842,6 +861,20 @@ ROWS: list[tuple[str, str, Rule]] = [
     # The family portal: only family accounts; a professional gets 404. Inviting is the case's editors' work.
     ("portal/", "GET HEAD", Rule(FAMILY)),
     ("portal/invitation/<str:link>/", "GET HEAD POST", Rule(frozenset(), anonymous=404)),
+    ("portal/invitation/<str:link>/oidc/", "POST", Rule(frozenset(), anonymous=404)),
+    # The family's own pages: every family account sees its own family's (another family's ids: 404).
+    ("portal/goals/", "GET HEAD", Rule(FAMILY)),
+    ("portal/goals/own-part/", "POST", Rule(frozenset({"youth", "other_youth"}), data=lambda w: {"shares": "on"})),
+    ("portal/goals/<int:goal_id>/score/", "GET HEAD", Rule(OWN_FAMILY)),
+    ("portal/goals/<int:goal_id>/score/", "POST", Rule(OWN_FAMILY, data=lambda w: {"score": "5"})),
+    ("portal/consents/", "GET HEAD", Rule(FAMILY)),
+    ("portal/consents/<int:consent_id>/revoke/", "GET HEAD", Rule(OWN_FAMILY)),
+    (
+        "portal/consents/<int:consent_id>/revoke/",
+        "POST",
+        Rule(OWN_FAMILY, data=lambda w: {"reason": "Liever niet meer.", "version": consent_of(w).version}),
+    ),
+    ("portal/access-log/", "GET HEAD", Rule(FAMILY)),
     ("cases/<int:case_id>/portal-invitation/", "GET HEAD", Rule(READERS)),
     (
         "cases/<int:case_id>/portal-invitation/",

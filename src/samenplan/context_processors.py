@@ -8,6 +8,11 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    from samenplan.portal.access import portal_navigation
+
+    family = portal_navigation(request)
+    if family is not None:
+        return family  # a family account: the portal's menu, none of the professional links
     return {
         "perms_can_register": rules.test_rule("cases.register_family", user),
         "perms_can_read_log": rules.test_rule("audit.view_log", user),

@@ -22,6 +22,7 @@ from samenplan.demo_intake import SCENARIOS, play
 from samenplan.goals.demo import add_demo_goals
 from samenplan.instruments.demo import add_demo_administrations
 from samenplan.network.demo import add_demo_network
+from samenplan.portal.demo import add_demo_family_accounts
 
 DEMO_PASSWORD = "samen-beslissen"  # noqa: S105 (public demo password, printed by `samenplan demo`)
 SEED = 20211201
@@ -127,6 +128,7 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         add_demo_administration(users["eva"])
         add_demo_tables(users, teams[NORTH], teams[SOUTH])
         add_demo_caseload(users["anna"])  # the dashboard: a consent ending soon, the family's portal input
+        add_demo_family_accounts(users["anna"], DEMO_PASSWORD)  # the portal: a parent and a 14-year-old
     return users
 
 

@@ -321,6 +321,10 @@ def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
 
     case, family = world.case, world.case.family
     goal = case.goals.first() or do_add_goal(world.caseworker, case, words="Samen eten zonder ruzie")
+    from samenplan.consent.models import Consent
+    from tests.factories import record_consent
+
+    consent = Consent.objects.filter(case=case).first() or record_consent(world.caseworker, case)  # portal_revoke
     members = list(family.members.all())
     stranger = world.outsider_case.family.members.first()
     goal_fields = {
@@ -375,6 +379,26 @@ def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
                         ("agreement", st.sampled_from(["yes", "partly", "no", "maybe", ""])),
                         ("words", st.sampled_from(["", "Niet helemaal."])),
                     )
+                }
+            ),
+        ),
+        "portal_score": (
+            "post",
+            reverse("portal:score", args=[goal.pk]),
+            _form(
+                {
+                    "score": st.sampled_from(["0", "10", "11", "-1", "5.5"]),
+                    "one_point_higher": st.sampled_from(["Samen ontbijten.", "<b>x</b>", ""]),
+                }
+            ),
+        ),
+        "portal_revoke": (
+            "post",
+            reverse("portal:revoke", args=[consent.pk]),
+            _form(
+                {
+                    "reason": st.sampled_from(["Liever niet meer.", "", " "]),
+                    "version": st.sampled_from([str(consent.version), "99", "0", "x"]),
                 }
             ),
         ),
@@ -449,6 +473,8 @@ FORMS += ["create_team", "invite", "grant_role", "settings", "severity_scale", "
 FORMS += ["catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"]
 ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "severity_scale"}
 ADMINISTRATOR_FORMS |= {"catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"}
+FORMS += ["portal_score", "portal_revoke"]
+FAMILY_FORMS = {"portal_score", "portal_revoke"}  # the family portal: a parent of world.case's family
 
 
 @pytest.mark.parametrize("name", FORMS)
@@ -456,6 +482,8 @@ def test_it_never_fails_on_generated_form_input(client, world, name):
     user = world.team_lead if name == "access_log" else world.caseworker
     if name in ADMINISTRATOR_FORMS:
         user = world.administrator
+    if name in FAMILY_FORMS:
+        user = world.persona("parent")
     if name == "put_on_agenda":
         from samenplan.tables.actions import do_configure_table
 

@@ -424,7 +424,10 @@ def do_add_score(
 ) -> ScaleScore:
     """Record a 0 to 10 score on a goal, given by a member of the case's family or by a professional of the case."""
     case = goal.case
-    _require_editor(actor, case)
+    from samenplan.portal.access import acts_as  # a family member scores for themselves in the portal
+
+    if not acts_as(actor, member):
+        _require_editor(actor, case)
     errors: dict[str, ValidationError] = {}
     today = timezone.localdate(clock.now())
     if not rules.on_scale(score):
