@@ -103,7 +103,9 @@ def test_it_holds_an_evaluation_twice_and_the_goal_gains_the_points(world):
     assert family_words.count() == 2 and "rustiger aan tafel" in family_words.first().text
     summary = services.progress(world.case, charts=False)["summary"]
     with translation.override("nl"):
-        assert services.progress(world.case, charts=False)["summary"][0] == "Doel 1: van 6 naar 7"
+        assert (
+            services.progress(world.case, charts=False)["summary"][0] == "Doel 1: van 6 naar 7"
+        )  # 6 and 5 (5.5 rounds up), then 8, 7 and 7 (7.3)
     assert len(summary) == 2
 
 

@@ -10,6 +10,7 @@ from samenplan.evaluations import rules
 
 WORDS = {
     "from_to": "Doel %(number)s: van %(first)s naar %(last)s",
+    "now": "Doel %(number)s: nu %(last)s",
     "same": "Doel %(number)s: blijft %(last)s",
     "none": "Doel %(number)s: nog geen scores",
 }
@@ -65,20 +66,22 @@ def test_it_allows_a_reopening_within_the_period_in_days():
         rules.reopen_until(closed)
 
 
-def test_it_sums_up_each_goal_from_its_first_to_its_latest_score():
+def test_it_sums_up_each_goal_from_its_first_to_its_latest_date():
     goals = [
         [(date(2026, 3, 1), 3), (date(2026, 5, 1), 6), (date(2026, 4, 1), 5)],  # dates out of order
         [],
-        [(date(2026, 3, 1), 4), (date(2026, 3, 1), 7)],  # the same date: the given order counts
+        [(date(2026, 3, 1), 4), (date(2026, 3, 1), 7)],  # one date only, two people: their mean, rounded up
         [(date(2026, 3, 1), 5), (date(2026, 6, 1), 5)],
+        [(date(2026, 3, 1), 2), (date(2026, 3, 1), 4), (date(2026, 6, 1), 6), (date(2026, 6, 1), 7)],
     ]
     rows = rules.summary(goals)
-    assert rows == [(1, 3, 6), (2, None, None), (3, 4, 7), (4, 5, 5)]
+    assert rows == [(1, 3, 6), (2, None, None), (3, None, 6), (4, 5, 5), (5, 3, 7)]
     assert [rules.summary_sentence(*row, words=WORDS) for row in rows] == [
         "Doel 1: van 3 naar 6",
         "Doel 2: nog geen scores",
-        "Doel 3: van 4 naar 7",
+        "Doel 3: nu 6",
         "Doel 4: blijft 5",
+        "Doel 5: van 3 naar 7",
     ]
 
 
@@ -90,6 +93,8 @@ def test_it_asks_for_the_changes_when_adjusting_and_words_for_other():
     assert not rules.closing_needs_text(rules.MOVED, "")
 
 
-@pytest.mark.parametrize(("value", "ok"), [(0, True), (10, True), (-1, False), (11, False), (True, False), ("5", False)])
+@pytest.mark.parametrize(
+    ("value", "ok"), [(0, True), (10, True), (-1, False), (11, False), (True, False), ("5", False)]
+)
 def test_it_keeps_scores_on_the_scale(value, ok):
     assert rules.on_scale(value) is ok

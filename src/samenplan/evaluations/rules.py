@@ -98,28 +98,39 @@ def closing_needs_text(reason: str, reason_other: str) -> bool:
     return reason == OTHER and not reason_other.strip()
 
 
-def summary(goals: Sequence[Sequence[tuple[date, int]]]) -> list[tuple[int, int | None, int | None]]:
-    """Per goal (numbered from 1, in priority order): its first and its latest score, as (number, from, to).
+def _mean(values: Sequence[int]) -> int:
+    """The rounded mean of whole scores (a half rounds up: 5.5 becomes 6)."""
+    return int(sum(values) / len(values) + 0.5)
 
-    ``goals`` holds per goal its scores as (date, score); scores on the same date keep their given order. A goal
-    without scores gives (number, None, None)."""
+
+def summary(goals: Sequence[Sequence[tuple[date, int]]]) -> list[tuple[int, int | None, int | None]]:
+    """Per goal (numbered from 1, in priority order) its score on the first and on the latest date, as
+    (number, from, to). Several people scoring on one date count as their rounded mean, so the family's and the
+    professional's scores of one evaluation make one number. One date only: (number, None, score). No scores:
+    (number, None, None)."""
     rows = []
     for number, scores in enumerate(goals, start=1):
-        if not scores:
+        by_date: dict[date, list[int]] = {}
+        for on, score in scores:
+            by_date.setdefault(on, []).append(score)
+        if not by_date:
             rows.append((number, None, None))
             continue
-        ordered = sorted(enumerate(scores), key=lambda item: (item[1][0], item[0]))
-        rows.append((number, ordered[0][1][1], ordered[-1][1][1]))
+        first, last = min(by_date), max(by_date)
+        rows.append((number, None if first == last else _mean(by_date[first]), _mean(by_date[last])))
     return rows
 
 
 def summary_sentence(number: int, first: int | None, last: int | None, *, words: dict[str, str]) -> str:
-    """One line a family understands: "Doel 1: van 3 naar 6", "Doel 2: nog geen scores", "Doel 3: blijft 5".
+    """One line a family understands: "Doel 1: van 3 naar 6", "Doel 2: nu 4", "Doel 3: blijft 5", "Doel 4: nog
+    geen scores".
 
-    ``words`` holds the (translated) templates ``from_to``, ``same`` and ``none`` with ``%(number)s``,
+    ``words`` holds the (translated) templates ``from_to``, ``now``, ``same`` and ``none`` with ``%(number)s``,
     ``%(first)s`` and ``%(last)s``."""
-    if first is None or last is None:
+    if last is None:
         return words["none"] % {"number": number}
+    if first is None:
+        return words["now"] % {"number": number, "last": last}
     if first == last:
         return words["same"] % {"number": number, "first": first, "last": last}
     return words["from_to"] % {"number": number, "first": first, "last": last}

@@ -49,6 +49,7 @@ def evaluations_due(cases_qs: QuerySet, today: date) -> list:
 def summary_words() -> dict[str, str]:
     return {
         "from_to": _("Goal %(number)s: from %(first)s to %(last)s"),
+        "now": _("Goal %(number)s: now %(last)s"),
         "same": _("Goal %(number)s: stays at %(last)s"),
         "none": _("Goal %(number)s: no scores yet"),
     }
