@@ -489,6 +489,6 @@ def do_register_return(actor: User, case: Case, *, reason: str) -> Reopening:
             old_text = _("The family came back; a new case was registered and linked to this one.")
         _entry(new, actor, EntryKind.REOPENING, new_text)
         _entry(old, actor, EntryKind.REOPENING, old_text)
-        log.record(actor, Event.CREATE, "evaluations.register_return", case=new, detail=f"previous_case={old.pk}")
         log.record(actor, Event.READ, "evaluations.register_return", case=old, detail=f"new_case={new.pk}")
+        log.record(actor, Event.CREATE, "evaluations.register_return", case=new, detail=f"previous_case={old.pk}")
     return reopening
