@@ -66,7 +66,7 @@ class PlanInputSerializer(serializers.Serializer):
     with_whom = CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class ScoreInput(serializers.Serializer):
+class EvaluationScoreInput(serializers.Serializer):
     goal = GoalField()
     member = MemberField(required=False, allow_null=True, default=None, help_text=_("A family member who scores."))
     professional = ProfessionalField(
@@ -86,7 +86,7 @@ class HoldInputSerializer(_GoalScoped):
     adjustment = _text(help_text=_("What changes in the goals or the help; required with adjust."))
     conversation_went = _text(help_text=_("How the conversation itself went."))
     open_questions = _text()
-    scores = ScoreInput(many=True, required=False, default=list, max_length=200)
+    scores = EvaluationScoreInput(many=True, required=False, default=list, max_length=200)
 
 
 class HoldPlannedInputSerializer(HoldInputSerializer):
