@@ -17,6 +17,7 @@ from samenplan.accounts.models import Membership, Organisation, Role, Team, User
 from samenplan.analysis.demo import ANALYSIS_FAMILY, add_demo_analyses
 from samenplan.consent.demo import add_demo_consents
 from samenplan.demo_intake import SCENARIOS, play
+from samenplan.evaluations.demo import add_demo_evaluations
 from samenplan.goals.demo import add_demo_goals
 from samenplan.instruments.demo import add_demo_administrations
 from samenplan.network.demo import add_demo_network
@@ -121,6 +122,7 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         add_demo_analyses(users)
         add_demo_goals()
         add_demo_network()  # after the goals: network members help with them
+        add_demo_evaluations()  # after the goals: evaluations score them, closing gives each an outcome
         add_demo_administration(users["eva"])
         add_demo_tables(users, teams[NORTH], teams[SOUTH])
     return users
