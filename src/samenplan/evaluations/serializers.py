@@ -129,6 +129,9 @@ class ReturnInputSerializer(serializers.Serializer):
 
 class EvaluationSerializer(serializers.ModelSerializer):
     held_by = RefSerializer(read_only=True, allow_null=True)
+    outcome = serializers.ChoiceField(
+        choices=Outcome.choices, allow_blank=True, read_only=True, help_text=_("Empty while the evaluation is planned.")
+    )
 
     class Meta:
         model = Evaluation
