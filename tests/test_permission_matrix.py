@@ -58,6 +58,7 @@ from samenplan.cases import api as cases_api
 from samenplan.cases.models import Family
 from samenplan.consent.models import Consent
 from tests.conftest import ALL_PERSONAS, FAMILY_PERSONAS, PERSONAS, World
+from tests.evaluations import matrix_data as evaluation_data
 from tests.factories import member_of, record_consent
 
 ANON = "anonymous"
@@ -462,6 +463,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "part_id": lambda w: plan_part(w).pk,
     "goal_id": lambda w: goal_of(w).pk,
     "offer_id": lambda w: catalogue_offer(w).pk,
+    "evaluation_id": lambda w: evaluation_data.planned_evaluation(w).pk,
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
@@ -1400,6 +1402,64 @@ ROWS: list[tuple[str, str, Rule]] = [
         "PATCH",
         Rule(ADMINISTRATORS, forbidden=CATALOGUE_READERS, anonymous=401, data=catalogue_form),
     ),
+    # Evaluating, closing and reopening (evaluations/): readers see the progress; the case's workers do the rest.
+    ("cases/<int:case_id>/progress/", "GET HEAD", Rule(READERS)),
+    ("cases/<int:case_id>/evaluations/plan/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/evaluations/plan/", "POST", Rule(EDITORS, forbidden=READERS, data=evaluation_data.plan_form)),
+    ("cases/<int:case_id>/evaluations/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/evaluations/new/", "POST", Rule(EDITORS, forbidden=READERS, data=evaluation_data.hold_form)),
+    ("evaluations/<int:evaluation_id>/hold/", "GET", Rule(EDITORS, forbidden=READERS)),
+    (
+        "evaluations/<int:evaluation_id>/hold/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, data=evaluation_data.hold_planned_form),
+    ),
+    ("cases/<int:case_id>/close/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/close/", "POST", Rule(EDITORS, forbidden=READERS, data=evaluation_data.close_form)),
+    ("cases/<int:case_id>/reopen/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/reopen/", "POST", Rule(EDITORS, forbidden=READERS, data=evaluation_data.reopen_form)),
+    ("cases/<int:case_id>/return/", "POST", Rule(EDITORS, forbidden=READERS, data=evaluation_data.return_form)),
+    ("api/v1/cases/<int:case_id>/evaluations/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/evaluations/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/evaluations/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=evaluation_data.plan_form),
+    ),
+    ("api/v1/cases/<int:case_id>/evaluations/now/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/evaluations/now/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=evaluation_data.hold_form),
+    ),
+    ("api/v1/evaluations/<int:evaluation_id>/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/evaluations/<int:evaluation_id>/", "OPTIONS", API_PUBLIC),
+    ("api/v1/evaluations/<int:evaluation_id>/hold/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/evaluations/<int:evaluation_id>/hold/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=evaluation_data.hold_planned_form),
+    ),
+    ("api/v1/cases/<int:case_id>/close/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/close/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=evaluation_data.close_json),
+    ),
+    ("api/v1/cases/<int:case_id>/reopen/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/reopen/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=evaluation_data.reopen_form),
+    ),
+    ("api/v1/cases/<int:case_id>/return/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/return/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=evaluation_data.return_form),
+    ),
+    ("api/v1/cases/<int:case_id>/progress/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/progress/", "OPTIONS", API_PUBLIC),
 ]
 
 

@@ -21,6 +21,7 @@ from schemathesis.specs.openapi.checks import (
 
 from samenplan.catalogue.actions import do_add_offer
 from samenplan.goals.actions import do_add_goal
+from tests.evaluations.matrix_data import planned_evaluation
 from tests.factories import record_consent
 from tests.fuzz.strategies import EXAMPLES
 from tests.network.factories import made_plan, network_member
@@ -87,6 +88,14 @@ OPERATIONS = {
     "/api/v1/catalogue/": {"get", "post", "options"},
     "/api/v1/catalogue/import/": {"post", "options"},
     "/api/v1/catalogue/{offer_id}/": {"get", "patch", "options"},
+    "/api/v1/cases/{case_id}/evaluations/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/evaluations/now/": {"post", "options"},
+    "/api/v1/evaluations/{evaluation_id}/": {"get", "options"},
+    "/api/v1/evaluations/{evaluation_id}/hold/": {"post", "options"},
+    "/api/v1/cases/{case_id}/close/": {"post", "options"},
+    "/api/v1/cases/{case_id}/reopen/": {"post", "options"},
+    "/api/v1/cases/{case_id}/return/": {"post", "options"},
+    "/api/v1/cases/{case_id}/progress/": {"get", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -150,6 +159,7 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "offer_id": do_add_offer(
             world.administrator, {"name": "Triple P", "description": "Een cursus.", "intensity": "light"}
         ).pk,
+        "evaluation_id": planned_evaluation(world).pk,
     }
     own_body = {
         "team": world.north.pk,

@@ -209,6 +209,7 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
         **_goals_forms(world),
         **_catalogue_forms(world),
         "network_share": ("post", reverse("network:share", args=[case.pk]), _form({"recipient": _recipients(world)})),
+        **_evaluation_forms(world),
         "search": ("get", reverse("cases:caseload"), _form({"q": st.just("Jansen"), "scope": st.just("team")})),
         "access_log": (
             "get",
@@ -465,10 +466,66 @@ def _catalogue_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]
     }
 
 
+def _evaluation_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
+    from samenplan.goals.actions import do_add_goal
+
+    case, family = world.case, world.case.family
+    goal = case.goals.first() or do_add_goal(world.caseworker, case, words="Samen eten zonder ruzie")
+    member = family.members.first()
+    days = st.sampled_from(["2026-11-02", "2099-01-01", "2020-01-01"])
+    text = st.sampled_from(["", "Ja, rustiger.", "\u200b"])
+    return {
+        "evaluation_plan": (
+            "post",
+            reverse("evaluations:plan", args=[case.pk]),
+            _form({"planned_on": days, "how": st.just("Thuis"), "with_whom": text}),
+        ),
+        "evaluation_hold": (
+            "post",
+            reverse("evaluations:hold_now", args=[case.pk]),
+            _form(
+                {
+                    "held_on": days,
+                    "helps": text,
+                    "situation_changed": _yes_no(),
+                    "situation_words": text,
+                    "outcome": st.sampled_from(["continue", "adjust", "end", "stop"]),
+                    "adjustment": text,
+                    f"g{goal.pk}-m{member.pk}": st.sampled_from(["", "0", "10", "11", "-1", "5.5"]),
+                    f"g{goal.pk}-p{world.caseworker.pk}": st.sampled_from(["", "6"]),
+                    "version": st.sampled_from(["", "1"]),
+                }
+            ),
+        ),
+        "evaluation_close": (
+            "post",
+            reverse("evaluations:close", args=[case.pk]),
+            _form(
+                {
+                    "reason": st.sampled_from(["goals_reached", "other", "", "gone"]),
+                    "reason_other": text,
+                    f"goal-{goal.pk}": st.sampled_from(["reached", "partly", "not_reached", "maybe"]),
+                    "family_view": text,
+                    "aftercare_what": text,
+                    "aftercare_until": days,
+                    "aftercare_contact": st.just("Anna"),
+                    "version": st.sampled_from(["1", "2", "99"]),
+                }
+            ),
+        ),
+        "evaluation_reopen": (
+            "post",
+            reverse("evaluations:reopen", args=[case.pk]),
+            _form({"reason": text, "version": st.sampled_from(["1", "2", "3"])}),
+        ),
+    }
+
+
 FORMS = ["register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "search", "access_log"]
 FORMS += ["administer", "analysis_question", "analysis_picture"]
 FORMS += ["add_goal", "change_goal", "add_score", "agreement"]
 FORMS += ["network_member", "own_strength", "family_group_plan", "network_share"]
+FORMS += ["evaluation_plan", "evaluation_hold", "evaluation_close", "evaluation_reopen"]
 FORMS += ["create_team", "invite", "grant_role", "settings", "severity_scale", "put_on_agenda", "request_handover"]
 FORMS += ["catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"]
 ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "severity_scale"}

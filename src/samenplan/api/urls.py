@@ -9,6 +9,7 @@ from samenplan.analysis import api as analysis_api
 from samenplan.cases import api as cases_api
 from samenplan.catalogue import api as catalogue_api
 from samenplan.consent import api as consent_api
+from samenplan.evaluations import api as evaluations_api
 from samenplan.goals import api as goals_api
 from samenplan.handover import api as handover_api
 from samenplan.instruments import api as instruments_api
@@ -158,4 +159,16 @@ urlpatterns = [
     path("catalogue/", catalogue_api.CatalogueList.as_view(), name="api-catalogue"),
     path("catalogue/import/", catalogue_api.CatalogueImport.as_view(), name="api-catalogue-import"),
     path("catalogue/<int:offer_id>/", catalogue_api.CatalogueDetail.as_view(), name="api-catalogue-offer"),
+    path("cases/<int:case_id>/evaluations/", evaluations_api.CaseEvaluations.as_view(), name="api-case-evaluations"),
+    path(
+        "cases/<int:case_id>/evaluations/now/",
+        evaluations_api.CaseEvaluationNow.as_view(),
+        name="api-case-evaluation-now",
+    ),
+    path("evaluations/<int:evaluation_id>/", evaluations_api.EvaluationDetail.as_view(), name="api-evaluation"),
+    path("evaluations/<int:evaluation_id>/hold/", evaluations_api.EvaluationHold.as_view(), name="api-evaluation-hold"),
+    path("cases/<int:case_id>/close/", evaluations_api.CaseClose.as_view(), name="api-case-close"),
+    path("cases/<int:case_id>/reopen/", evaluations_api.CaseReopen.as_view(), name="api-case-reopen"),
+    path("cases/<int:case_id>/return/", evaluations_api.CaseReturn.as_view(), name="api-case-return"),
+    path("cases/<int:case_id>/progress/", evaluations_api.CaseProgress.as_view(), name="api-case-progress"),
 ]

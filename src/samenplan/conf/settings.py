@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "samenplan.network",
     "samenplan.catalogue",
     "samenplan.decisions",
+    "samenplan.evaluations",
     "samenplan.administration",
     "samenplan.tables",
     "samenplan.handover",
@@ -325,6 +326,9 @@ SPECTACULAR_SETTINGS = {
         "FamilyGroupPlanStepEnum": "samenplan.network.rules.PLAN_STEPS",
         "TeamRoleEnum": "samenplan.accounts.models.Role",  # a user's role in a team (me/, administration/)
         "TableKindEnum": "samenplan.tables.models.TableKind",  # the intake or review table
+        "EvaluationOutcomeEnum": "samenplan.evaluations.models.Outcome",
+        "ClosingReasonEnum": "samenplan.evaluations.models.ClosingReason",
+        "ClosingGoalOutcomeEnum": "samenplan.evaluations.models.GoalOutcome",
     },
     "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }

@@ -1,0 +1,81 @@
+"""Reading evaluations for pages, the API and other apps, and the hook the family plan connects to.
+
+- :func:`on_adjusted`: called when an evaluation's outcome is "adjust" (inside its transaction).
+- :func:`evaluations_due`: planned evaluations not yet held, with their due state (for the caseload dashboard).
+- :func:`progress`: everything the progress page of a case shows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from samenplan.evaluations import rules
+
+
+def on_adjusted(evaluation) -> None:
+    """HOOK for the family plan: an evaluation decided to ADJUST goals and/or help.
+
+    Called by ``actions.do_hold_evaluation`` inside its transaction, on the locked case, after the evaluation is
+    saved; ``evaluation.adjustment`` holds what changes (in words), ``evaluation.held_by`` who held it. It does
+    nothing yet. The coordinator wires it to the plans app, e.g.::
+
+        from samenplan.plans.actions import do_new_version, current_plan
+        do_new_version(evaluation.held_by, evaluation.case, based_on=current_plan(evaluation.case),
+                       content=..., reason=evaluation.adjustment)
+
+    An exception raised here rolls the whole evaluation back (nothing half-saved).
+    """
+    return None
+
+
+def evaluations_due(cases_qs: QuerySet, today: date) -> list:
+    """Planned evaluations of ``cases_qs`` that are not held yet, soonest first, each with ``due_state``
+    ("overdue", "due_this_week" or "later", see ``rules.due_state``). One query, whatever the caseload."""
+    from samenplan.evaluations.models import Evaluation
+
+    found = list(
+        Evaluation.objects.filter(case__in=cases_qs, held_on__isnull=True, planned_on__isnull=False)
+        .select_related("case__family")
+        .order_by("planned_on", "pk")
+    )
+    for evaluation in found:
+        evaluation.due_state = rules.due_state(evaluation.planned_on, today, False)
+    return found
+
+
+def summary_words() -> dict[str, str]:
+    return {
+        "from_to": _("Goal %(number)s: from %(first)s to %(last)s"),
+        "now": _("Goal %(number)s: now %(last)s"),
+        "same": _("Goal %(number)s: stays at %(last)s"),
+        "none": _("Goal %(number)s: no scores yet"),
+    }
+
+
+def progress(case, *, charts: bool = True) -> dict:
+    """The progress page of a case: every goal with its chart (``charts``), data table and summary line, and the
+    evaluations."""
+    from samenplan.goals import access as goal_access
+    from samenplan.goals import charts as goal_charts
+
+    goals = list(goal_access.goals(case))
+    words = summary_words()
+    summaries = rules.summary([[(s.scored_on, s.score) for s in g.scores.all()] for g in goals])
+    for goal, (number, first, last) in zip(goals, summaries, strict=True):
+        if charts:
+            points = goal_charts.points_for(goal)
+            goal.chart = goal_charts.progress_chart_svg(goal, points)
+            goal.rows = goal_charts.chart_rows(points)
+        goal.number = number
+        goal.summary = rules.summary_sentence(number, first, last, words=words)
+    evaluations = list(case.evaluations.select_related("held_by").order_by("held_on", "planned_on", "pk"))
+    return {
+        "goals": goals,
+        "summary": [g.summary for g in goals],
+        "evaluations": evaluations,
+        "held": [e for e in evaluations if e.is_held],
+        "planned": [e for e in evaluations if not e.is_held],
+    }
