@@ -30,8 +30,8 @@ def test_it_shows_the_caseworker_what_is_due_in_groups_with_links_to_where_it_is
     response = client.get(DASHBOARD)
     html = response.content.decode()
     assert response.status_code == 200
-    assert [g.key for g in response.context["dashboard"].groups] == ["consultations", "consents", "family_input",
-                                                                     "inactive"]  # fmt: skip
+    assert [g.key for g in response.context["dashboard"].groups] == ["evaluations", "consultations", "consents",
+                                                                     "family_input", "inactive"]  # fmt: skip
     assert "Adviesvragen die wachten of beantwoord zijn" in html
     assert f'href="/cases/{world.case.pk}/analysis/#consultation"' in html
     assert "Drukte0000" in html and "Drukte0001" in html

@@ -6,15 +6,16 @@ from __future__ import annotations
 import email
 import socket
 import threading
+from datetime import timedelta
 from email import policy
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from samenplan.caseload import registry
-from samenplan.caseload.registry import Item
-from samenplan.cases.models import Family, Member
+from samenplan.cases.models import Case, Family, Member
 from tests.caseload.factories import busy_cases
 
 
@@ -52,21 +53,24 @@ def smtp_inbox(settings):
     controller.stop()
 
 
-def _evaluations(cases, today, settings):
-    """A stand-in for the evaluations app's provider: one due this week per case, the first one overdue."""
-    found = list(cases.order_by("pk").select_related("family"))
-    return [
-        Item(registry.EVALUATIONS_PROVIDER_KEY, "Evaluatie", f"/cases/{c.pk}/", c.pk, c.family_id, c.family.name,
-             due=today, overdue=i == 0)
-        for i, c in enumerate(found)
-    ]  # fmt: skip
-
-
 @pytest.fixture
-def evaluations_registered():
-    registry.register(registry.EVALUATIONS_PROVIDER_KEY, _evaluations)
-    yield
-    registry.unregister(registry.EVALUATIONS_PROVIDER_KEY)
+def evaluations_registered(world):
+    """Real planned evaluations for the evaluations app's provider: one this week per open case of the caseworker,
+    the first one a day overdue (the dashboard and the reminder count them)."""
+    from samenplan.evaluations.models import Evaluation
+
+    assert registry.is_registered(registry.EVALUATIONS_PROVIDER_KEY)
+
+    def plan():
+        today, now = timezone.localdate(), timezone.now()
+        cases = Case.objects.filter(caseworker=world.caseworker, closed_on__isnull=True).order_by("pk")
+        for i, case in enumerate(cases):
+            Evaluation.objects.create(
+                case=case, planned_on=today - timedelta(days=1) if i == 0 else today, author=world.caseworker,
+                recorded_at=now,
+            )  # fmt: skip
+
+    return plan
 
 
 def _names() -> set[str]:
@@ -78,6 +82,7 @@ def _names() -> set[str]:
 
 def test_it_mails_each_professional_the_counts_and_never_a_name(world, smtp_inbox, evaluations_registered):
     busy_cases(world, 3)  # with the world's case: 4 cases of the caseworker
+    evaluations_registered()
     world.caseworker.email, world.colleague.email = "caseworker@rivierstad.example", "colleague@rivierstad.example"
     world.caseworker.save(update_fields=["email"])
     world.colleague.save(update_fields=["email"])
