@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("samenplan.tables.urls")),
     path("", include("samenplan.handover.urls")),
     path("", include("samenplan.portal.urls")),
+    path("", include("samenplan.decisions.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]
 
