@@ -8,6 +8,7 @@ from samenplan.administration import api as administration_api
 from samenplan.analysis import api as analysis_api
 from samenplan.cases import api as cases_api
 from samenplan.consent import api as consent_api
+from samenplan.decisions import api as decisions_api
 from samenplan.goals import api as goals_api
 from samenplan.handover import api as handover_api
 from samenplan.instruments import api as instruments_api
@@ -154,4 +155,10 @@ urlpatterns = [
     path("agenda-items/<int:item_id>/outcome/", tables_api.AgendaItemOutcome.as_view(), name="api-agenda-item-outcome"),
     path("cases/<int:case_id>/handover/", handover_api.CaseHandover.as_view(), name="api-case-handover"),
     path("handovers/<int:handover_id>/decide/", handover_api.HandoverDecision.as_view(), name="api-handover-decide"),
+    path("cases/<int:case_id>/options/", decisions_api.CaseOptions.as_view(), name="api-case-options"),
+    path("options/<int:option_id>/", decisions_api.OptionDetail.as_view(), name="api-option"),
+    path("cases/<int:case_id>/preferences/", decisions_api.CasePreferences.as_view(), name="api-case-preferences"),
+    path("cases/<int:case_id>/decisions/", decisions_api.CaseDecisions.as_view(), name="api-case-decisions"),
+    path("cases/<int:case_id>/help/", decisions_api.CaseHelp.as_view(), name="api-case-help"),
+    path("help/<int:help_id>/", decisions_api.HelpDetail.as_view(), name="api-help"),
 ]
