@@ -173,11 +173,11 @@ def test_it_needs_a_consultation_or_a_team_leads_override_for_heavy_care(world, 
 
 def test_it_takes_an_answered_consultation_as_the_basis_of_a_crucial_decision(world, case):
     three_options(world.caseworker, case)
-    Consultation.objects.filter(case=case).update(status="answered", advice="Past bij de vraag.", answered_at=timezone.now())
-    option = case.options.first()
-    decision = actions.do_record_decision(
-        world.caseworker, case, **decision_input(case, [option], out_of_home=True)
+    Consultation.objects.filter(case=case).update(
+        status="answered", advice="Past bij de vraag.", answered_at=timezone.now()
     )
+    option = case.options.first()
+    decision = actions.do_record_decision(world.caseworker, case, **decision_input(case, [option], out_of_home=True))
     assert decision.crucial and decision.consultation is not None
 
 

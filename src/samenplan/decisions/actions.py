@@ -147,9 +147,7 @@ def _option_values(case: Case, data: dict) -> dict:
     if values["family_speaker"] is not None and not _is_member(values["family_speaker"], case):
         _error(errors, "family_speaker", _("Choose a member of this family."), "unknown_member")
     if values["recommended"] and not values["recommendation_reasons"]:
-        _error(
-            errors, "recommendation_reasons", _("Write down why you recommend this option."), "required"
-        )
+        _error(errors, "recommendation_reasons", _("Write down why you recommend this option."), "required")
     _raise(errors)
     values.update(source=source, offer=offer, network_member=network_member)
     return values
@@ -157,7 +155,10 @@ def _option_values(case: Case, data: dict) -> dict:
 
 def _option_entries(locked: Case, actor: User, option: Option, heading: str) -> None:
     with translation.override(settings.LANGUAGE_CODE):
-        lines = [heading % {"name": option.name}, _("Intensity: %(intensity)s.") % {"intensity": option.get_intensity_display()}]
+        lines = [
+            heading % {"name": option.name},
+            _("Intensity: %(intensity)s.") % {"intensity": option.get_intensity_display()},
+        ]
         if option.is_family_idea:
             lines.append(_("The family's own idea."))
         for label, value in (
@@ -344,7 +345,9 @@ def do_override_crucial(actor: User, case: Case, *, reason: str) -> CrucialOverr
     if not permission_rules.test_rule("analysis.override_consultation", actor, case):
         raise PermissionDenied
     if not _text(reason):
-        raise ValidationError({"reason": ValidationError(_("Write down why no consultation is needed."), code="required")})
+        raise ValidationError(
+            {"reason": ValidationError(_("Write down why no consultation is needed."), code="required")}
+        )
     with transaction.atomic():
         locked = lock_case(case)
         override = CrucialOverride.objects.create(case=locked, reason=_text(reason), by=actor, at=clock.now())
@@ -373,9 +376,7 @@ def _decision_message(code: str) -> tuple[str, str]:
         ),
         rules.DISAGREEMENT_NEEDS_RESOLUTION: (
             "resolution",
-            _(
-                "A participant does not agree. Write down both positions, who decided and why."
-            ),
+            _("A participant does not agree. Write down both positions, who decided and why."),
         ),
     }[code]
 
@@ -414,7 +415,9 @@ def do_record_decision(
     if not _text(summary):
         _error(errors, "summary", _("Write down what was decided, in concrete words."), "required")
     if not _text(evaluation_agreement):
-        _error(errors, "evaluation_agreement", _("Agree on when and how the help is evaluated, and with whom."), "required")
+        _error(
+            errors, "evaluation_agreement", _("Agree on when and how the help is evaluated, and with whom."), "required"
+        )
     if evaluation_on is None:
         _error(errors, "evaluation_on", _("Give the date of the evaluation."), "required")
     elif evaluation_on < timezone.localdate(clock.now()):
@@ -436,12 +439,12 @@ def do_record_decision(
     if not errors.get("options"):
         answers = [a.get("agreement") for a in agreements or ()]
         heavy = any(o.is_heavy for o in options)
-        crucial = rules.is_crucial(heavy=heavy, out_of_home=bool(out_of_home), against_family_wish=bool(against_family_wish))
+        crucial = rules.is_crucial(
+            heavy=heavy, out_of_home=bool(out_of_home), against_family_wish=bool(against_family_wish)
+        )
         consultation = answered_consultation(case) if crucial else None
         override = open_override(case) if crucial and consultation is None else None
-        resolution_complete = all(
-            _text(v) for v in (family_position, professional_position, resolved_by, resolution)
-        )
+        resolution_complete = all(_text(v) for v in (family_position, professional_position, resolved_by, resolution))
         for code in rules.decision_refusals(
             option_count=len(options),
             level=participation_level,
@@ -510,9 +513,7 @@ def _decision_entries(locked: Case, actor: User, decision: Decision, records) ->
             lines.append(_("Arguments: %(text)s") % {"text": decision.arguments})
         if decision.crucial:
             basis = (
-                _("advice of the behavioural scientist")
-                if decision.consultation_id
-                else _("the team lead's override")
+                _("advice of the behavioural scientist") if decision.consultation_id else _("the team lead's override")
             )
             lines.append(_("A crucial decision, made on the basis of: %(basis)s.") % {"basis": basis})
         if decision.resolution:
@@ -573,9 +574,7 @@ def _help_values(case: Case, data: dict) -> dict:
     if values["status"] in (HelpStatus.ENDED, HelpStatus.STOPPED) and not values["ends_on"]:
         _error(errors, "ends_on", _("Give the date the help ended."), "required")
     offer = values["offer"]
-    if offer is not None and (
-        not isinstance(offer, HelpOffer) or offer.organisation_id != case.family.organisation_id
-    ):
+    if offer is not None and (not isinstance(offer, HelpOffer) or offer.organisation_id != case.family.organisation_id):
         _error(errors, "offer", _("Choose help from the catalogue of this organisation."), "unknown")
     decision = values["decision"]
     if decision is not None and (not isinstance(decision, Decision) or decision.case_id != case.pk):

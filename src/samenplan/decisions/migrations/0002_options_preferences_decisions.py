@@ -6,150 +6,382 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('analysis', '0001_initial'),
-        ('cases', '0011_alter_dossierentry_kind'),
-        ('catalogue', '0001_initial'),
-        ('decisions', '0001_initial'),
-        ('network', '0001_initial'),
+        ("analysis", "0001_initial"),
+        ("cases", "0011_alter_dossierentry_kind"),
+        ("catalogue", "0001_initial"),
+        ("decisions", "0001_initial"),
+        ("network", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decided_at', models.DateTimeField(verbose_name='decided at')),
-                ('summary', models.TextField(verbose_name='what was decided, in concrete words')),
-                ('arguments', models.TextField(blank=True, verbose_name='the arguments, summarised')),
-                ('participation_level', models.PositiveSmallIntegerField(choices=[(1, 'Informeren'), (2, 'Raadplegen'), (3, 'Adviseren'), (4, 'Samen beslissen'), (5, 'Gezin beslist')], verbose_name='participation level')),
-                ('out_of_home', models.BooleanField(default=False, verbose_name='out-of-home placement')),
-                ('against_family_wish', models.BooleanField(default=False, verbose_name="against the family's wish")),
-                ('crucial', models.BooleanField(default=False, verbose_name='crucial decision')),
-                ('family_position', models.TextField(blank=True, verbose_name="the family's position")),
-                ('professional_position', models.TextField(blank=True, verbose_name="the professional's position")),
-                ('resolved_by', models.CharField(blank=True, max_length=300, verbose_name='who decided')),
-                ('resolution', models.TextField(blank=True, verbose_name='why, and how it was resolved')),
-                ('safety_conditions', models.TextField(blank=True, verbose_name='under which safety conditions')),
-                ('evaluation_on', models.DateField(blank=True, null=True, verbose_name='evaluation on')),
-                ('evaluation_agreement', models.TextField(verbose_name='evaluation: when, how and with whom')),
-                ('aftercare_agreement', models.TextField(blank=True, verbose_name='aftercare')),
-                ('recorded_at', models.DateTimeField(verbose_name='recorded at')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='cases.case', verbose_name='case')),
-                ('consultation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='analysis.consultation', verbose_name='advice of the behavioural scientist')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("decided_at", models.DateTimeField(verbose_name="decided at")),
+                ("summary", models.TextField(verbose_name="what was decided, in concrete words")),
+                ("arguments", models.TextField(blank=True, verbose_name="the arguments, summarised")),
+                (
+                    "participation_level",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Informeren"),
+                            (2, "Raadplegen"),
+                            (3, "Adviseren"),
+                            (4, "Samen beslissen"),
+                            (5, "Gezin beslist"),
+                        ],
+                        verbose_name="participation level",
+                    ),
+                ),
+                ("out_of_home", models.BooleanField(default=False, verbose_name="out-of-home placement")),
+                ("against_family_wish", models.BooleanField(default=False, verbose_name="against the family's wish")),
+                ("crucial", models.BooleanField(default=False, verbose_name="crucial decision")),
+                ("family_position", models.TextField(blank=True, verbose_name="the family's position")),
+                ("professional_position", models.TextField(blank=True, verbose_name="the professional's position")),
+                ("resolved_by", models.CharField(blank=True, max_length=300, verbose_name="who decided")),
+                ("resolution", models.TextField(blank=True, verbose_name="why, and how it was resolved")),
+                ("safety_conditions", models.TextField(blank=True, verbose_name="under which safety conditions")),
+                ("evaluation_on", models.DateField(blank=True, null=True, verbose_name="evaluation on")),
+                ("evaluation_agreement", models.TextField(verbose_name="evaluation: when, how and with whom")),
+                ("aftercare_agreement", models.TextField(blank=True, verbose_name="aftercare")),
+                ("recorded_at", models.DateTimeField(verbose_name="recorded at")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="analysis.consultation",
+                        verbose_name="advice of the behavioural scientist",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
-                'ordering': ['-decided_at', '-pk'],
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
+                "ordering": ["-decided_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='CrucialOverride',
+            name="CrucialOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='why no consultation is needed')),
-                ('at', models.DateTimeField(verbose_name='recorded at')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='crucial_overrides', to='cases.case', verbose_name='case')),
-                ('decision', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='override', to='decisions.decision', verbose_name='used for the decision')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.TextField(verbose_name="why no consultation is needed")),
+                ("at", models.DateTimeField(verbose_name="recorded at")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="crucial_overrides",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="override",
+                        to="decisions.decision",
+                        verbose_name="used for the decision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'override of the consultation',
-                'verbose_name_plural': 'overrides of the consultation',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "override of the consultation",
+                "verbose_name_plural": "overrides of the consultation",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='helpdeployment',
-            name='decision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='help_deployments', to='decisions.decision', verbose_name='decided in'),
+            model_name="helpdeployment",
+            name="decision",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="help_deployments",
+                to="decisions.decision",
+                verbose_name="decided in",
+            ),
         ),
         migrations.CreateModel(
-            name='Option',
+            name="Option",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('catalogue', 'from the catalogue of help'), ('network', "from the family's network"), ('family', "the family's own idea")], max_length=20, verbose_name='where the option comes from')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='what it is')),
-                ('intensity', models.CharField(choices=[('network', 'network'), ('light', 'light help'), ('ambulatory', 'ambulatory help'), ('intensive', 'intensive help'), ('residential', 'residential care')], max_length=20, verbose_name='intensity')),
-                ('evidence_level', models.CharField(choices=[('not_assessed', 'not assessed'), ('well_founded', 'well-founded'), ('first', 'effective according to first indications'), ('good', 'effective according to good indications'), ('strong', 'effective according to strong indications')], default='not_assessed', max_length=20, verbose_name='evidence level')),
-                ('waiting_weeks', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='waiting time in weeks')),
-                ('professional_pros', models.TextField(blank=True, verbose_name='what is good about it, says the professional')),
-                ('professional_cons', models.TextField(blank=True, verbose_name='what is less good, says the professional')),
-                ('professional_results', models.TextField(blank=True, verbose_name='what it will bring, says the professional')),
-                ('family_pros', models.TextField(blank=True, verbose_name='what is good about it, says the family')),
-                ('family_cons', models.TextField(blank=True, verbose_name='what is less good, says the family')),
-                ('family_results', models.TextField(blank=True, verbose_name='what it will bring, says the family')),
-                ('recommended', models.BooleanField(default=False, verbose_name='the professional recommends it')),
-                ('recommendation_reasons', models.TextField(blank=True, verbose_name='why the professional recommends it')),
-                ('tried_before', models.TextField(blank=True, verbose_name='what the family tried before, and how it went')),
-                ('recorded_at', models.DateTimeField(verbose_name='recorded at')),
-                ('changed_at', models.DateTimeField(verbose_name='changed at')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='cases.case', verbose_name='case')),
-                ('family_speaker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.member', verbose_name='in the words of')),
-                ('network_member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='network.networkmember', verbose_name='someone of the network')),
-                ('offer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalogue.helpoffer', verbose_name='help offer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("catalogue", "from the catalogue of help"),
+                            ("network", "from the family's network"),
+                            ("family", "the family's own idea"),
+                        ],
+                        max_length=20,
+                        verbose_name="where the option comes from",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="what it is")),
+                (
+                    "intensity",
+                    models.CharField(
+                        choices=[
+                            ("network", "network"),
+                            ("light", "light help"),
+                            ("ambulatory", "ambulatory help"),
+                            ("intensive", "intensive help"),
+                            ("residential", "residential care"),
+                        ],
+                        max_length=20,
+                        verbose_name="intensity",
+                    ),
+                ),
+                (
+                    "evidence_level",
+                    models.CharField(
+                        choices=[
+                            ("not_assessed", "not assessed"),
+                            ("well_founded", "well-founded"),
+                            ("first", "effective according to first indications"),
+                            ("good", "effective according to good indications"),
+                            ("strong", "effective according to strong indications"),
+                        ],
+                        default="not_assessed",
+                        max_length=20,
+                        verbose_name="evidence level",
+                    ),
+                ),
+                (
+                    "waiting_weeks",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="waiting time in weeks"),
+                ),
+                (
+                    "professional_pros",
+                    models.TextField(blank=True, verbose_name="what is good about it, says the professional"),
+                ),
+                (
+                    "professional_cons",
+                    models.TextField(blank=True, verbose_name="what is less good, says the professional"),
+                ),
+                (
+                    "professional_results",
+                    models.TextField(blank=True, verbose_name="what it will bring, says the professional"),
+                ),
+                ("family_pros", models.TextField(blank=True, verbose_name="what is good about it, says the family")),
+                ("family_cons", models.TextField(blank=True, verbose_name="what is less good, says the family")),
+                ("family_results", models.TextField(blank=True, verbose_name="what it will bring, says the family")),
+                ("recommended", models.BooleanField(default=False, verbose_name="the professional recommends it")),
+                (
+                    "recommendation_reasons",
+                    models.TextField(blank=True, verbose_name="why the professional recommends it"),
+                ),
+                (
+                    "tried_before",
+                    models.TextField(blank=True, verbose_name="what the family tried before, and how it went"),
+                ),
+                ("recorded_at", models.DateTimeField(verbose_name="recorded at")),
+                ("changed_at", models.DateTimeField(verbose_name="changed at")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="options",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "family_speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cases.member",
+                        verbose_name="in the words of",
+                    ),
+                ),
+                (
+                    "network_member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="network.networkmember",
+                        verbose_name="someone of the network",
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalogue.helpoffer",
+                        verbose_name="help offer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'option',
-                'verbose_name_plural': 'options',
-                'ordering': ['pk'],
+                "verbose_name": "option",
+                "verbose_name_plural": "options",
+                "ordering": ["pk"],
             },
         ),
         migrations.AddField(
-            model_name='decision',
-            name='options',
-            field=models.ManyToManyField(related_name='decisions', to='decisions.option', verbose_name='chosen options'),
+            model_name="decision",
+            name="options",
+            field=models.ManyToManyField(
+                related_name="decisions", to="decisions.option", verbose_name="chosen options"
+            ),
         ),
         migrations.CreateModel(
-            name='Preference',
+            name="Preference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('order', 'puts the options in order'), ('preferred', 'prefers one option'), ('leave_to_professional', 'would rather leave the choice to the professional')], max_length=30, verbose_name='preference')),
-                ('ranking', models.JSONField(blank=True, default=list, verbose_name='order of the options')),
-                ('reasons', models.TextField(blank=True, verbose_name='reasons, in their own words')),
-                ('recorded_at', models.DateTimeField(verbose_name='recorded at')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='preferences', to='cases.case', verbose_name='case')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.member', verbose_name='participant')),
-                ('preferred', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='decisions.option', verbose_name='preferred option')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("order", "puts the options in order"),
+                            ("preferred", "prefers one option"),
+                            ("leave_to_professional", "would rather leave the choice to the professional"),
+                        ],
+                        max_length=30,
+                        verbose_name="preference",
+                    ),
+                ),
+                ("ranking", models.JSONField(blank=True, default=list, verbose_name="order of the options")),
+                ("reasons", models.TextField(blank=True, verbose_name="reasons, in their own words")),
+                ("recorded_at", models.DateTimeField(verbose_name="recorded at")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="preferences",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cases.member",
+                        verbose_name="participant",
+                    ),
+                ),
+                (
+                    "preferred",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="decisions.option",
+                        verbose_name="preferred option",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'preference',
-                'verbose_name_plural': 'preferences',
-                'ordering': ['member_id', 'pk'],
+                "verbose_name": "preference",
+                "verbose_name_plural": "preferences",
+                "ordering": ["member_id", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='DecisionAgreement',
+            name="DecisionAgreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agreement', models.CharField(choices=[('yes', 'yes'), ('partly', 'partly'), ('no', 'no')], max_length=10, verbose_name='agrees')),
-                ('words', models.TextField(blank=True, verbose_name='in their own words')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='decisions.decision')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.member', verbose_name='participant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "agreement",
+                    models.CharField(
+                        choices=[("yes", "yes"), ("partly", "partly"), ("no", "no")],
+                        max_length=10,
+                        verbose_name="agrees",
+                    ),
+                ),
+                ("words", models.TextField(blank=True, verbose_name="in their own words")),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="agreements", to="decisions.decision"
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cases.member",
+                        verbose_name="participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement with the decision',
-                'verbose_name_plural': 'agreements with the decision',
-                'ordering': ['member_id', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('decision', 'member'), name='one_agreement_per_participant')],
+                "verbose_name": "agreement with the decision",
+                "verbose_name_plural": "agreements with the decision",
+                "ordering": ["member_id", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("decision", "member"), name="one_agreement_per_participant")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('participation_level__gte', 1), ('participation_level__lte', 5)), name='decision_participation_level_1_to_5'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("participation_level__gte", 1), ("participation_level__lte", 5)),
+                name="decision_participation_level_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='preference',
-            constraint=models.UniqueConstraint(fields=('case', 'member'), name='one_preference_per_participant'),
+            model_name="preference",
+            constraint=models.UniqueConstraint(fields=("case", "member"), name="one_preference_per_participant"),
         ),
     ]
