@@ -28,7 +28,7 @@ def _codes(error: ValidationError) -> dict[str, list[str]]:
 @pytest.mark.guideline("P5")
 @pytest.mark.guideline("G5.4")
 def test_it_keeps_the_professionals_and_the_familys_view_of_an_option_apart(world, case):
-    own, course, coaching = three_options(world.caseworker, case)
+    own, course, _coaching = three_options(world.caseworker, case)
     assert own.source == "family" and own.intensity == "network"
     assert course.name == "Opvoedcursus Samen Sterk" and course.evidence_level == "good"
     assert course.professional_cons == "Elke week een avond weg."
@@ -93,7 +93,7 @@ def test_it_records_each_participants_preference_in_their_own_words(world, case)
 
 
 def test_it_refuses_a_preference_on_a_stale_list_of_options(world, case):
-    own, course, coaching = three_options(world.caseworker, case)
+    own, course, _coaching = three_options(world.caseworker, case)
     mother = case.family.members.order_by("pk").first()
     with pytest.raises(ValidationError) as error:
         actions.do_save_preference(
@@ -117,7 +117,7 @@ def test_it_refuses_a_stale_version_of_a_preference(world, case):
 
 @pytest.mark.guideline("G2.2")
 def test_it_records_a_decision_made_together_with_evaluation_and_aftercare(world, case):
-    own, course, coaching = three_options(world.caseworker, case)
+    own, course, _coaching = three_options(world.caseworker, case)
     decision = actions.do_record_decision(world.caseworker, case, **decision_input(case, [course, own]))
     assert decision.participation_level == 4 and decision.level_label == "Samen beslissen"
     assert set(decision.options.all()) == {course, own}
@@ -136,7 +136,7 @@ def test_it_refuses_a_decision_without_options_or_with_a_level_outside_the_ladde
 
 
 def test_it_needs_both_positions_and_the_resolution_when_someone_says_no(world, case):
-    own, course, _coaching = three_options(world.caseworker, case)
+    _own, course, _coaching = three_options(world.caseworker, case)
     mother, child = case.family.members.order_by("pk")
     agreements = [
         {"member": mother, "agreement": "yes"},
@@ -182,7 +182,7 @@ def test_it_takes_an_answered_consultation_as_the_basis_of_a_crucial_decision(wo
 
 
 def test_it_records_help_from_a_decision_and_keeps_the_caseworker(world, case):
-    own, course, _coaching = three_options(world.caseworker, case)
+    _own, course, _coaching = three_options(world.caseworker, case)
     decision = actions.do_record_decision(world.caseworker, case, **decision_input(case, [course]))
     goal = case.goals.create(words="Rustig samen eten", author=world.caseworker, recorded_at=timezone.now(), position=1)
     prefilled = actions.help_from_option(course)

@@ -24,7 +24,7 @@ def case(world):
 @pytest.mark.guideline("G5.4")
 @pytest.mark.guideline("G1.3")
 def test_it_shows_the_options_side_by_side_with_both_views_lightest_first(client, world, case):
-    own, course, coaching = three_options(world.caseworker, case)
+    own, _course, _coaching = three_options(world.caseworker, case)
     actions.do_change_option(world.caseworker, own, expected_version=1, source="family",
                              name="<script>alert(1)</script>", family_pros="Oma kent ze.")  # fmt: skip
     client.force_login(world.colleague)
@@ -71,7 +71,7 @@ def test_it_records_a_preference_and_refuses_a_stale_list(client, world, case):
 
 
 def test_it_records_a_decision_at_level_four_from_the_form(client, world, case):
-    own, course, _coaching = three_options(world.caseworker, case)
+    _own, course, _coaching = three_options(world.caseworker, case)
     mother, child = case.family.members.order_by("pk")
     client.force_login(world.caseworker)
     url = reverse("decisions:decide", args=[case.pk])
@@ -101,7 +101,7 @@ def test_it_lets_only_the_team_lead_record_the_override(client, world, case):
 
 
 def test_it_prefills_help_from_the_decision_and_changes_its_status(client, world, case):
-    own, course, _coaching = three_options(world.caseworker, case)
+    _own, course, _coaching = three_options(world.caseworker, case)
     decision = actions.do_record_decision(world.caseworker, case, **decision_input(case, [course]))
     client.force_login(world.caseworker)
     url = reverse("decisions:add_help", args=[case.pk])
