@@ -16,6 +16,7 @@ from faker import Faker
 from samenplan.accounts.models import Membership, Organisation, Role, Team, User
 from samenplan.analysis.demo import ANALYSIS_FAMILY, add_demo_analyses
 from samenplan.consent.demo import add_demo_consents
+from samenplan.decisions.demo import add_demo_decisions
 from samenplan.demo_intake import SCENARIOS, play
 from samenplan.goals.demo import add_demo_goals
 from samenplan.instruments.demo import add_demo_administrations
@@ -121,6 +122,7 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         add_demo_analyses(users)
         add_demo_goals()
         add_demo_network()  # after the goals: network members help with them
+        add_demo_decisions()  # after the goals and the network: options come from them
         add_demo_administration(users["eva"])
         add_demo_tables(users, teams[NORTH], teams[SOUTH])
     return users
