@@ -146,7 +146,7 @@ def _play(case: Case, index: int, days: list[date]) -> None:
         decision = actions.do_record_decision(
             worker, case, options=[course, own], participation_level=level, agreements=agreements,
             summary=f"{parents[0].given_name} volgt de opvoedcursus op dinsdagavond; oma past op woensdag op.",
-            arguments="De lichtste hulp die past: eerst zelf leren, met steun van oma. Coaching als het niet genoeg is.",
+            arguments="De lichtste hulp die past: eerst zelf leren, met steun van oma. Anders coaching.",
             evaluation_on=days[2] + timedelta(days=56),
             evaluation_agreement="Over acht weken thuis, met het hele gezin en de hulpverlener.",
             aftercare_agreement="Na de cursus belt de hulpverlener nog één keer om te horen hoe het gaat.",
