@@ -211,6 +211,14 @@ class DecisionForm(UtrechtFormMixin, forms.Form):
     def agreement_rows(self):
         return [(m, self[f"m{m.pk}-agreement"], self[f"m{m.pk}-words"]) for m in self.members]
 
+    def clean(self):
+        data = super().clean()
+        for m in self.members:
+            if data.get(f"m{m.pk}-agreement") in (rules.AGREE_PARTLY, rules.AGREE_NO) and not data.get(f"m{m.pk}-words"):
+                message = _("Write down in their own words what they do not agree with.")
+                self.add_error(f"m{m.pk}-words", forms.ValidationError(message, code="required"))
+        return data
+
     def answered(self):
         return [m for m in self.members if self.cleaned_data.get(f"m{m.pk}-agreement")]
 
