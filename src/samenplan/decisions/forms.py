@@ -214,7 +214,8 @@ class DecisionForm(UtrechtFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         for m in self.members:
-            if data.get(f"m{m.pk}-agreement") in (rules.AGREE_PARTLY, rules.AGREE_NO) and not data.get(f"m{m.pk}-words"):
+            disagrees = data.get(f"m{m.pk}-agreement") in (rules.AGREE_PARTLY, rules.AGREE_NO)
+            if disagrees and not data.get(f"m{m.pk}-words"):
                 message = _("Write down in their own words what they do not agree with.")
                 self.add_error(f"m{m.pk}-words", forms.ValidationError(message, code="required"))
         return data
