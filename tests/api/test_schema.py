@@ -20,6 +20,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from samenplan.goals.actions import do_add_goal
+from tests.decisions import matrix as decisions_matrix
 from tests.factories import record_consent
 from tests.fuzz.strategies import EXAMPLES
 from tests.network.factories import made_plan, network_member
@@ -83,6 +84,12 @@ OPERATIONS = {
     "/api/v1/agenda-items/{item_id}/outcome/": {"post", "options"},
     "/api/v1/cases/{case_id}/handover/": {"post", "options"},
     "/api/v1/handovers/{handover_id}/decide/": {"post", "options"},
+    "/api/v1/cases/{case_id}/options/": {"get", "post", "options"},
+    "/api/v1/options/{option_id}/": {"get", "put", "options"},
+    "/api/v1/cases/{case_id}/preferences/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/decisions/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/help/": {"get", "post", "options"},
+    "/api/v1/help/{help_id}/": {"get", "put", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -143,6 +150,8 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "user_id": world.colleague.pk,
         "item_id": 1,
         "handover_id": 1,
+        "option_id": decisions_matrix.option_of(world).pk,
+        "help_id": decisions_matrix.help_of(world).pk,
     }
     own_body = {
         "team": world.north.pk,

@@ -324,6 +324,9 @@ SPECTACULAR_SETTINGS = {
         "FamilyGroupPlanStepEnum": "samenplan.network.rules.PLAN_STEPS",
         "TeamRoleEnum": "samenplan.accounts.models.Role",  # a user's role in a team (me/, administration/)
         "TableKindEnum": "samenplan.tables.models.TableKind",  # the intake or review table
+        "PreferenceKindEnum": "samenplan.decisions.models.PreferenceKind",
+        "HelpStatusEnum": "samenplan.decisions.models.HelpStatus",
+        "OptionSourceEnum": "samenplan.decisions.models.OptionSource",
     },
     "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }

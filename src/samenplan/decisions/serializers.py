@@ -116,7 +116,7 @@ class PreferenceInputSerializer(serializers.Serializer):
                 self.fields[name].queryset = Option.objects.filter(case=case)
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class DecisionAgreementSerializer(serializers.ModelSerializer):
     member = RefSerializer(read_only=True)
 
     class Meta:
@@ -127,7 +127,7 @@ class AgreementSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(serializers.ModelSerializer):
     options = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    agreements = AgreementSerializer(many=True, read_only=True)
+    agreements = DecisionAgreementSerializer(many=True, read_only=True)
     participation_label = serializers.CharField(source="level_label", read_only=True)
 
     class Meta:
@@ -141,7 +141,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AgreementInputSerializer(serializers.Serializer):
+class DecisionAgreementInputSerializer(serializers.Serializer):
     member = IdField(queryset=Member.objects.none())
     agreement = serializers.ChoiceField(choices=DecisionAgreement.Answer.choices)
     words = _text(_("Required with partly or no."))
@@ -156,7 +156,7 @@ class DecisionInputSerializer(serializers.Serializer):
     )
     out_of_home = BooleanField(required=False, default=False)
     against_family_wish = BooleanField(required=False, default=False)
-    agreements = AgreementInputSerializer(many=True, required=False, default=list, max_length=50)
+    agreements = DecisionAgreementInputSerializer(many=True, required=False, default=list, max_length=50)
     family_position = _text()
     professional_position = _text()
     resolved_by = _text(max_length=300)
