@@ -95,6 +95,8 @@ def _play(case: Case, index: int, days: list[date]) -> None:
     members = list(case.family.members.order_by("pk"))
     parents = [m for m in members if m.role != MemberRole.CHILD]
     child = next((m for m in members if m.role == MemberRole.CHILD), None)
+    if not parents:
+        return
     participants = (parents + ([child] if child else []))[:2]
     light, ambulatory, _heavy = catalogue_for(case.family.organisation)
     network = case.network_members.order_by("pk").first()
