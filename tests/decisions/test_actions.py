@@ -116,6 +116,7 @@ def test_it_refuses_a_stale_version_of_a_preference(world, case):
 
 
 @pytest.mark.guideline("G2.2")
+@pytest.mark.guideline("G5.5")
 def test_it_records_a_decision_made_together_with_evaluation_and_aftercare(world, case):
     own, course, _coaching = three_options(world.caseworker, case)
     decision = actions.do_record_decision(world.caseworker, case, **decision_input(case, [course, own]))
@@ -124,6 +125,8 @@ def test_it_records_a_decision_made_together_with_evaluation_and_aftercare(world
     assert decision.agreements.count() == 2 and not decision.crucial
     assert decision.evaluation_agreement and decision.aftercare_agreement
     assert DossierEntry.objects.filter(case=case, kind=EntryKind.DECISION).count() == 3
+    entry = DossierEntry.objects.filter(case=case, kind=EntryKind.DECISION, voice=Voice.PROFESSIONAL).get()
+    assert "Over twee maanden thuis" in entry.text and "belt de hulpverlener" in entry.text
     assert AccessLogRecord.objects.filter(action="decisions.record_decision", case_id=case.pk).exists()
 
 
@@ -199,3 +202,22 @@ def test_it_records_help_from_a_decision_and_keeps_the_caseworker(world, case):
     assert _codes(error.value) == {"ends_on": ["required"]}
     with pytest.raises(StaleVersion):
         actions.do_change_help(world.caseworker, help, expected_version=7, **prefilled, status="running")
+
+
+@pytest.mark.guideline("G1.6")
+def test_it_records_the_familys_part_also_under_a_child_protection_measure(world, case):
+    type(case).objects.filter(pk=case.pk).update(child_protection_measure=True)
+    case.refresh_from_db()
+    own, course, _coaching = three_options(world.caseworker, case)
+    mother, child = case.family.members.order_by("pk")
+    agreements = [
+        {"member": mother, "agreement": "partly", "words": "Alleen als oma ook meedoet."},
+        {"member": child, "agreement": "yes"},
+    ]
+    data = decision_input(case, [course, own], participation_level=3, agreements=agreements)
+    with pytest.raises(ValidationError) as error:  # against the family's wish: crucial, so a scientist first
+        actions.do_record_decision(world.caseworker, case, **data, against_family_wish=True)
+    assert _codes(error.value) == {"crucial": ["crucial_needs_consultation"]}
+    decision = actions.do_record_decision(world.caseworker, case, **data)
+    assert decision.participation_level == 3
+    assert [a.words for a in decision.agreements.filter(agreement="partly")] == ["Alleen als oma ook meedoet."]
