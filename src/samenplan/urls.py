@@ -17,10 +17,12 @@ urlpatterns = [
     path("", include("samenplan.emergency.urls")),
     path("", include("samenplan.instruments.urls")),
     path("", include("samenplan.network.urls")),
+    path("", include("samenplan.catalogue.urls")),
     path("", include("samenplan.administration.urls")),
     path("", include("samenplan.tables.urls")),
     path("", include("samenplan.handover.urls")),
     path("", include("samenplan.portal.urls")),
+    path("", include("samenplan.caseload.urls")),
     path("", include("samenplan.decisions.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]

@@ -66,21 +66,28 @@ def _moment(day: date, hour: int) -> datetime:
 
 
 def catalogue_for(organisation) -> list[HelpOffer]:
-    """The demo offers of the organisation's catalogue (made when missing)."""
+    """A light offer with evidence, an ambulatory one and a residential one from the organisation's catalogue (the
+    catalogue demo's, made here only when the catalogue has none of that kind)."""
+    active = HelpOffer.objects.filter(organisation=organisation, active=True)
+    found = [
+        active.filter(intensity="light", evidence_level__in=["strong", "good", "first"]).order_by("name").first(),
+        active.filter(intensity="ambulatory").order_by("name").first(),
+        active.filter(intensity="residential").order_by("name").first(),
+    ]
     return [
-        HelpOffer.objects.get_or_create(organisation=organisation, name=o["name"], defaults=o)[0] for o in CATALOGUE
+        offer or HelpOffer.objects.get_or_create(organisation=organisation, name=o["name"], defaults=o)[0]
+        for offer, o in zip(found, CATALOGUE, strict=True)
     ]
 
 
-def add_demo_decisions(limit: int = 4) -> int:
-    """Options, preferences and a decision for the first open demo cases with goals; help for two. How many."""
+def add_demo_decisions(organisation_id: int | None = None, limit: int = 4) -> int:
+    """Options, preferences and a decision for the first open demo cases with goals (of the organisation, when
+    given); help for two. How many."""
     today = timezone.localdate()
-    cases = (
-        Case.objects.filter(closed_on__isnull=True, goals__isnull=False, phase="goals")
-        .distinct()
-        .select_related("family", "caseworker")
-        .order_by("pk")
-    )
+    cases = Case.objects.filter(closed_on__isnull=True, goals__isnull=False, phase="goals")
+    if organisation_id is not None:
+        cases = cases.filter(family__organisation_id=organisation_id)
+    cases = cases.distinct().select_related("family", "caseworker").order_by("pk")
     made = 0
     for index, case in enumerate(cases[:limit]):
         last_goal = case.goals.order_by("-recorded_at").first()
