@@ -58,6 +58,7 @@ from samenplan.cases import api as cases_api
 from samenplan.cases.models import Family
 from samenplan.consent.models import Consent
 from tests.conftest import ALL_PERSONAS, FAMILY_PERSONAS, PERSONAS, World
+from tests.decisions import matrix as dm
 from tests.evaluations import matrix_data as evaluation_data
 from tests.factories import member_of, record_consent
 
@@ -464,6 +465,8 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "goal_id": lambda w: goal_of(w).pk,
     "offer_id": lambda w: catalogue_offer(w).pk,
     "evaluation_id": lambda w: evaluation_data.planned_evaluation(w).pk,
+    "option_id": lambda w: dm.option_of(w).pk,
+    "help_id": lambda w: dm.help_of(w).pk,
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
@@ -1460,6 +1463,65 @@ ROWS: list[tuple[str, str, Rule]] = [
     ),
     ("api/v1/cases/<int:case_id>/progress/", "GET HEAD", Rule(READERS, anonymous=401)),
     ("api/v1/cases/<int:case_id>/progress/", "OPTIONS", API_PUBLIC),
+    # Deciding together (decisions/): readers of the case see it; the case's workers record it; a team lead of the
+    # case's team records that a crucial decision needs no consultation.
+    ("cases/<int:case_id>/options/", "GET HEAD", Rule(READERS)),
+    ("cases/<int:case_id>/options/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/options/new/", "POST", Rule(EDITORS, forbidden=READERS, data=dm.option_form)),
+    ("options/<int:option_id>/edit/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("options/<int:option_id>/edit/", "POST", Rule(EDITORS, forbidden=READERS, data=dm.option_change_form)),
+    ("cases/<int:case_id>/preferences/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/preferences/", "POST", Rule(EDITORS, forbidden=READERS, data=dm.preference_form)),
+    ("cases/<int:case_id>/decisions/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/decisions/new/", "POST", Rule(EDITORS, forbidden=READERS, data=dm.decision_form)),
+    ("cases/<int:case_id>/decisions/override/", "GET", Rule(frozenset({"team_lead"}), forbidden=READERS)),
+    (
+        "cases/<int:case_id>/decisions/override/",
+        "POST",
+        Rule(frozenset({"team_lead"}), forbidden=READERS, data=dm.override_form),
+    ),
+    ("cases/<int:case_id>/help/new/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/help/new/", "POST", Rule(EDITORS, forbidden=READERS, data=dm.help_form)),
+    ("help/<int:help_id>/edit/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("help/<int:help_id>/edit/", "POST", Rule(EDITORS, forbidden=READERS, data=dm.help_change_form)),
+    ("api/v1/cases/<int:case_id>/options/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/options/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/options/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=dm.option_form),
+    ),
+    ("api/v1/options/<int:option_id>/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/options/<int:option_id>/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/options/<int:option_id>/",
+        "PUT",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=dm.option_change_json),
+    ),
+    ("api/v1/cases/<int:case_id>/preferences/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/preferences/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/preferences/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=dm.preference_json),
+    ),
+    ("api/v1/cases/<int:case_id>/decisions/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/decisions/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/decisions/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=dm.decision_json),
+    ),
+    ("api/v1/cases/<int:case_id>/help/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/help/", "OPTIONS", API_PUBLIC),
+    ("api/v1/cases/<int:case_id>/help/", "POST", Rule(EDITORS, forbidden=READERS, anonymous=401, data=dm.help_form)),
+    ("api/v1/help/<int:help_id>/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/help/<int:help_id>/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/help/<int:help_id>/",
+        "PUT",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=dm.help_change_form),
+    ),
 ]
 
 

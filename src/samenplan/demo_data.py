@@ -18,6 +18,7 @@ from samenplan.analysis.demo import ANALYSIS_FAMILY, add_demo_analyses
 from samenplan.caseload.demo import add_demo_caseload
 from samenplan.catalogue.demo import add_demo_catalogue
 from samenplan.consent.demo import add_demo_consents
+from samenplan.decisions.demo import add_demo_decisions
 from samenplan.demo_intake import SCENARIOS, play
 from samenplan.evaluations.demo import add_demo_evaluations
 from samenplan.goals.demo import add_demo_goals
@@ -126,6 +127,7 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         add_demo_goals(users["anna"].organisation_id)
         add_demo_network(users["anna"].organisation_id)  # after the goals: network members help with them
         add_demo_catalogue()
+        add_demo_decisions(users["anna"].organisation_id)  # options come from the goals, network and catalogue
         add_demo_evaluations()  # after the goals: evaluations score them, closing gives each an outcome
         add_demo_administration(users["eva"])
         add_demo_tables(users, teams[NORTH], teams[SOUTH])

@@ -21,6 +21,7 @@ from schemathesis.specs.openapi.checks import (
 
 from samenplan.catalogue.actions import do_add_offer
 from samenplan.goals.actions import do_add_goal
+from tests.decisions import matrix as decisions_matrix
 from tests.evaluations.matrix_data import planned_evaluation
 from tests.factories import record_consent
 from tests.fuzz.strategies import EXAMPLES
@@ -96,6 +97,12 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/reopen/": {"post", "options"},
     "/api/v1/cases/{case_id}/return/": {"post", "options"},
     "/api/v1/cases/{case_id}/progress/": {"get", "options"},
+    "/api/v1/cases/{case_id}/options/": {"get", "post", "options"},
+    "/api/v1/options/{option_id}/": {"get", "put", "options"},
+    "/api/v1/cases/{case_id}/preferences/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/decisions/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/help/": {"get", "post", "options"},
+    "/api/v1/help/{help_id}/": {"get", "put", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -160,6 +167,8 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
             world.administrator, {"name": "Triple P", "description": "Een cursus.", "intensity": "light"}
         ).pk,
         "evaluation_id": planned_evaluation(world).pk,
+        "option_id": decisions_matrix.option_of(world).pk,
+        "help_id": decisions_matrix.help_of(world).pk,
     }
     own_body = {
         "team": world.north.pk,

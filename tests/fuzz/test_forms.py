@@ -210,6 +210,7 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
         **_catalogue_forms(world),
         "network_share": ("post", reverse("network:share", args=[case.pk]), _form({"recipient": _recipients(world)})),
         **_evaluation_forms(world),
+        **_decisions_forms(world),
         "search": ("get", reverse("cases:caseload"), _form({"q": st.just("Jansen"), "scope": st.just("team")})),
         "access_log": (
             "get",
@@ -521,11 +522,87 @@ def _evaluation_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict
     }
 
 
+def _decisions_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
+    from tests.decisions.factories import offers, three_options
+
+    case, family = world.case, world.case.family
+    options = list(case.options.order_by("pk")) or list(three_options(world.caseworker, case))
+    members = list(family.members.all())
+    stranger = world.outsider_case.family.members.first()
+    foreign_offer = offers(world.outsider_case.family.organisation)[0]
+    seen = ",".join(str(o.pk) for o in options)
+    text = st.sampled_from(["", "Oma kent de kinderen.", "\u200b", "<b>x</b>"])
+    return {
+        "option": (
+            "post",
+            reverse("decisions:add_option", args=[case.pk]),
+            _form(
+                {
+                    "source": st.sampled_from(["catalogue", "network", "family", "elsewhere"]),
+                    "offer": _ids(*offers(family.organisation), foreign_offer),
+                    "name": st.sampled_from(["Oma past op", "", "x" * 201]),
+                    "waiting_weeks": st.sampled_from(["", "3", "-1", "999"]),
+                    "family_pros": text,
+                    "family_speaker": _ids(*members, stranger),
+                    "recommended": st.sampled_from(["", "on", "maybe"]),
+                    "recommendation_reasons": text,
+                }
+            ),
+        ),
+        "preference": (
+            "post",
+            reverse("decisions:preference", args=[case.pk]),
+            _form(
+                {
+                    "member": _ids(*members, stranger),
+                    "kind": st.sampled_from(["order", "preferred", "leave_to_professional", "none"]),
+                    "preferred": _ids(*options),
+                    "reasons": text,
+                    "seen_options": st.sampled_from([seen, "", "1,x", seen + ",99999"]),
+                    **{f"rank-{o.pk}": st.sampled_from(["", "1", "2", "3", "9"]) for o in options},
+                    "version": st.sampled_from(["0", "1", "x"]),
+                }
+            ),
+        ),
+        "decision": (
+            "post",
+            reverse("decisions:decide", args=[case.pk]),
+            _form(
+                {
+                    "options": _id_lists(*options),
+                    "summary": text,
+                    "participation_level": st.sampled_from(["1", "4", "5", "0", "6", "x"]),
+                    "out_of_home": st.sampled_from(["", "on"]),
+                    "evaluation_on": st.sampled_from(["2027-03-01", "2020-01-01", ""]),
+                    "evaluation_agreement": text,
+                    **{f"m{m.pk}-agreement": st.sampled_from(["yes", "partly", "no", "", "maybe"]) for m in members},
+                    "resolution": text,
+                }
+            ),
+        ),
+        "help": (
+            "post",
+            reverse("decisions:add_help", args=[case.pk]),
+            _form(
+                {
+                    "description": st.sampled_from(["Opvoedcursus", "", "x" * 301]),
+                    "intensity": st.sampled_from(["light", "residential", "heavy"]),
+                    "status": st.sampled_from(["running", "ended", "gone"]),
+                    "starts_on": st.sampled_from(["2027-01-01", "", "2026-01-01"]),
+                    "ends_on": st.sampled_from(["2026-06-01", "", "2027-06-01"]),
+                    "offer": _ids(*offers(family.organisation), foreign_offer),
+                }
+            ),
+        ),
+    }
+
+
 FORMS = ["register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "search", "access_log"]
 FORMS += ["administer", "analysis_question", "analysis_picture"]
 FORMS += ["add_goal", "change_goal", "add_score", "agreement"]
 FORMS += ["network_member", "own_strength", "family_group_plan", "network_share"]
 FORMS += ["evaluation_plan", "evaluation_hold", "evaluation_close", "evaluation_reopen"]
+FORMS += ["option", "preference", "decision", "help"]
 FORMS += ["create_team", "invite", "grant_role", "settings", "severity_scale", "put_on_agenda", "request_handover"]
 FORMS += ["catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"]
 ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "severity_scale"}

@@ -9,6 +9,7 @@ from samenplan.analysis import api as analysis_api
 from samenplan.cases import api as cases_api
 from samenplan.catalogue import api as catalogue_api
 from samenplan.consent import api as consent_api
+from samenplan.decisions import api as decisions_api
 from samenplan.evaluations import api as evaluations_api
 from samenplan.goals import api as goals_api
 from samenplan.handover import api as handover_api
@@ -171,4 +172,10 @@ urlpatterns = [
     path("cases/<int:case_id>/reopen/", evaluations_api.CaseReopen.as_view(), name="api-case-reopen"),
     path("cases/<int:case_id>/return/", evaluations_api.CaseReturn.as_view(), name="api-case-return"),
     path("cases/<int:case_id>/progress/", evaluations_api.CaseProgress.as_view(), name="api-case-progress"),
+    path("cases/<int:case_id>/options/", decisions_api.CaseOptions.as_view(), name="api-case-options"),
+    path("options/<int:option_id>/", decisions_api.OptionDetail.as_view(), name="api-option"),
+    path("cases/<int:case_id>/preferences/", decisions_api.CasePreferences.as_view(), name="api-case-preferences"),
+    path("cases/<int:case_id>/decisions/", decisions_api.CaseDecisions.as_view(), name="api-case-decisions"),
+    path("cases/<int:case_id>/help/", decisions_api.CaseHelp.as_view(), name="api-case-help"),
+    path("help/<int:help_id>/", decisions_api.HelpDetail.as_view(), name="api-help"),
 ]

@@ -329,6 +329,9 @@ SPECTACULAR_SETTINGS = {
         "EvaluationOutcomeEnum": "samenplan.evaluations.models.Outcome",
         "ClosingReasonEnum": "samenplan.evaluations.models.ClosingReason",
         "ClosingGoalOutcomeEnum": "samenplan.evaluations.models.GoalOutcome",
+        "PreferenceKindEnum": "samenplan.decisions.models.PreferenceKind",
+        "HelpStatusEnum": "samenplan.decisions.models.HelpStatus",
+        "OptionSourceEnum": "samenplan.decisions.models.OptionSource",
     },
     "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }
