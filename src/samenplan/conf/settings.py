@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "samenplan.network",
     "samenplan.catalogue",
     "samenplan.decisions",
+    "samenplan.plans",
     "samenplan.administration",
     "samenplan.tables",
     "samenplan.handover",
