@@ -177,5 +177,8 @@ def test_the_pdf_shows_html_in_any_field_as_text(client, world):
 
 def test_there_is_no_pdf_before_the_first_version(client, world):
     client.force_login(world.caseworker)
-    assert client.get(reverse("plans:pdf", args=[world.case.pk])).status_code == 302
+    for name in ("plans:pdf", "plans:compare", "plans:agreement"):
+        response = client.get(reverse(name, args=[world.case.pk]))
+        assert response.status_code == 200 and "Er is nog geen plan" in response.content.decode()
+    assert not AccessLogRecord.objects.filter(action="plans.pdf", event="export").exists()
     assert content()["own"]["voice"] == "family"

@@ -158,7 +158,10 @@ class PlanDiff(GenericAPIView):
     def get(self, request: Request, case_id: int) -> Response:
         case = get_case_for_user(request.user, case_id)
         newest = services.version_number(case)
-        new = access.get_version(case, request.query_params.get("to") or newest or None)
+        if not newest:  # no plan yet: nothing to compare
+            log.record(request.user, Event.READ, "api.plans.diff", case=case)
+            return Response(DiffSerializer({"from_version": 0, "to_version": 0, "sections": []}).data)
+        new = access.get_version(case, request.query_params.get("to") or newest)
         old = access.get_version(case, request.query_params.get("from") or max(new.number - 1, 1))
         log.record(request.user, Event.READ, "api.plans.diff", case=case, detail=f"plan_version={old.pk},{new.pk}")
         changes = rules.diff(old.content, new.content)

@@ -26,6 +26,11 @@ def _render(request, template: str, case, *, action: str, form=None, status=None
     return log.render_read(request, template, context, action=action, case=case, detail=detail, status=status)
 
 
+def _no_plan(request, case, action: str) -> HttpResponse:
+    """The answer of the pages that need a version while the plan has none: a page that says so."""
+    return _render(request, "plans/no_plan.html", case, action=action)
+
+
 def _agreement_rows(case, version):
     answers = {a.member_id: a for a in access.agreements(version)}
     people = services.participants(case)
@@ -169,7 +174,9 @@ def compare(request: HttpRequest, case_id: int) -> HttpResponse:
     """The difference between two versions, per section: words and lines added and removed."""
     case = get_case_for_user(request.user, case_id)
     newest = services.version_number(case)
-    new = access.get_version(case, request.GET.get("to") or newest or None)
+    if not newest:
+        return _no_plan(request, case, "plans.compare")
+    new = access.get_version(case, request.GET.get("to") or newest)
     old = access.get_version(case, request.GET.get("from") or max(new.number - 1, 1))
     changes = rules.diff(old.content, new.content, present.labels())
     sections = [(str(actions.section_title(key)), changes[key]) for key in rules.SECTIONS]
@@ -185,8 +192,7 @@ def agreement(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request.user, case_id, edit=True)
     version = services.current_version(case)
     if version is None:
-        messages.info(request, _("Save the plan first; then the family can agree with it."))
-        return redirect("plans:plan", case_id=case.pk)
+        return _no_plan(request, case, "plans.agreement")
     people = services.participants(case)
     form = AgreementForm(request.POST if request.method == "POST" else None, members=people)
     if request.method == "POST" and form.is_valid():
@@ -210,8 +216,7 @@ def download(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request.user, case_id)
     version = access.get_version(case, request.GET.get("version"), default_current=True)
     if version is None:
-        messages.info(request, _("Save the plan first; then you can download it."))
-        return redirect("plans:plan", case_id=case.pk)
+        return _no_plan(request, case, "plans.pdf")
     log.record(request.user, Event.EXPORT, "plans.pdf", case=case, detail=f"plan_version={version.pk}")
     response = HttpResponse(pdf.render(case, version), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="gezinsplan-{case.pk}-versie-{version.number}.pdf"'
