@@ -732,7 +732,7 @@ def plan_number(w) -> int:
     return a_plan_version(w.caseworker, w.case).number
 
 
-def plan_form(w):
+def family_plan_form(w):
     """A change of the plan, started from the newest version (a second editor's save then meets the merge page)."""
     from samenplan.plans.services import version_number
 
@@ -979,7 +979,7 @@ ROWS: list[tuple[str, str, Rule]] = [
     # The family plan (plans/): readers of the case see it, compare versions and take the PDF; the workers change it.
     ("cases/<int:case_id>/plan/", "GET HEAD", Rule(READERS)),
     ("cases/<int:case_id>/plan/edit/", "GET", Rule(EDITORS, forbidden=READERS)),
-    ("cases/<int:case_id>/plan/edit/", "POST", Rule(EDITORS, forbidden=READERS, data=plan_form)),
+    ("cases/<int:case_id>/plan/edit/", "POST", Rule(EDITORS, forbidden=READERS, data=family_plan_form)),
     ("cases/<int:case_id>/plan/merge/", "POST", Rule(EDITORS, forbidden=READERS, data=plan_merge_form)),
     ("cases/<int:case_id>/plan/compare/", "GET HEAD", Rule(READERS)),
     ("cases/<int:case_id>/plan/agreement/", "GET", Rule(EDITORS, forbidden=READERS)),
