@@ -20,6 +20,7 @@ from samenplan.demo_intake import SCENARIOS, play
 from samenplan.goals.demo import add_demo_goals
 from samenplan.instruments.demo import add_demo_administrations
 from samenplan.network.demo import add_demo_network
+from samenplan.plans.demo import add_demo_plans
 
 DEMO_PASSWORD = "samen-beslissen"  # noqa: S105 (public demo password, printed by `samenplan demo`)
 SEED = 20211201
@@ -121,6 +122,7 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         add_demo_analyses(users)
         add_demo_goals()
         add_demo_network()  # after the goals: network members help with them
+        add_demo_plans()  # after the goals and the network: the plan takes them in
         add_demo_administration(users["eva"])
         add_demo_tables(users, teams[NORTH], teams[SOUTH])
     return users
