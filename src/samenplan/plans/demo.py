@@ -2,7 +2,8 @@
 
 Version 1 starts from what the family said about its own strength and its network; version 2 adds to it (the first
 family gets a safety plan in version 2). Then each parent and youth gives their agreement with version 2, in their
-own words (in the second family one of them only partly). Made through the actions and dated in the past with ``clock.as_of``.
+own words (in the second family one of them only partly). Made through the actions, dated in the past with
+``clock.as_of``.
 """
 
 from __future__ import annotations
