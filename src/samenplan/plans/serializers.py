@@ -131,8 +131,10 @@ class AgreementInputSerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        case = self.context["case"]
-        self.fields["member"].queryset = Member.objects.filter(pk__in=[m.pk for m in services.participants(case)])
+        case = self.context.get("case")  # absent only when the OpenAPI schema is drawn
+        if case is not None:
+            people = [m.pk for m in services.participants(case)]
+            self.fields["member"].queryset = Member.objects.filter(pk__in=people)
 
 
 class PieceSerializer(serializers.Serializer):
