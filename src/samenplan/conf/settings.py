@@ -325,6 +325,7 @@ SPECTACULAR_SETTINGS = {
         "FamilyGroupPlanStepEnum": "samenplan.network.rules.PLAN_STEPS",
         "TeamRoleEnum": "samenplan.accounts.models.Role",  # a user's role in a team (me/, administration/)
         "TableKindEnum": "samenplan.tables.models.TableKind",  # the intake or review table
+        "PlanVoiceEnum": "samenplan.plans.rules.VOICES",  # whose words a part of the family plan holds
     },
     "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }

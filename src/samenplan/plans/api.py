@@ -17,7 +17,7 @@ from samenplan.cases.access import get_case_for_user
 from samenplan.plans import access, actions, rules, services
 from samenplan.plans.models import PlanVersion
 from samenplan.plans.serializers import (
-    AgreementInputSerializer,
+    PlanAgreementInputSerializer,
     DiffSerializer,
     NewVersionInputSerializer,
     PlanAgreementSerializer,
@@ -131,13 +131,13 @@ class PlanVersionAgreement(GenericAPIView):
     @extend_schema(
         summary=_("Record a participant's agreement with the newest version"),
         description=_("yes, partly or no; partly and no need their own `words`. Only for the newest version."),
-        request=AgreementInputSerializer,
+        request=PlanAgreementInputSerializer,
         responses={201: PlanAgreementSerializer, **error_responses(400, 404)},
     )
     def post(self, request: Request, case_id: int, number: int) -> Response:
         case = get_case_for_user(request.user, case_id, edit=True)
         version = access.get_version(case, number)
-        serializer = AgreementInputSerializer(data=request.data, context={"case": case})
+        serializer = PlanAgreementInputSerializer(data=request.data, context={"case": case})
         serializer.is_valid(raise_exception=True)
         record = actions.do_record_agreement(request.user, version, **serializer.validated_data)
         return Response(PlanAgreementSerializer(record).data, status.HTTP_201_CREATED)

@@ -118,7 +118,7 @@ class PlanSerializer(serializers.Serializer):
     versions = PlanVersionSummarySerializer(many=True)
 
 
-class AgreementInputSerializer(serializers.Serializer):
+class PlanAgreementInputSerializer(serializers.Serializer):
     member = serializers.PrimaryKeyRelatedField(
         queryset=Member.objects.none(),
         error_messages={
