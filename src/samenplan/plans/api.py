@@ -17,9 +17,9 @@ from samenplan.cases.access import get_case_for_user
 from samenplan.plans import access, actions, rules, services
 from samenplan.plans.models import PlanVersion
 from samenplan.plans.serializers import (
-    PlanAgreementInputSerializer,
     DiffSerializer,
     NewVersionInputSerializer,
+    PlanAgreementInputSerializer,
     PlanAgreementSerializer,
     PlanSerializer,
     PlanVersionSerializer,
