@@ -165,6 +165,26 @@ def test_the_pdf_has_the_familys_words_the_safety_plan_on_its_own_page_and_is_lo
     assert (record.event, record.case_id) == ("export", world.case.pk)
 
 
+def pdf_fonts(data: bytes) -> set[str]:
+    from pypdf import PdfReader
+
+    fonts = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    return fonts
+
+
+def test_the_pdf_uses_the_themes_fonts_and_loads_nothing_else(client, world):
+    plan_version(world.caseworker, world.case, own={"text": '<img src="http://example.com/x.png"> Wij.',
+                                                    "voice": "family"})  # fmt: skip
+    client.force_login(world.caseworker)
+    data = client.get(reverse("plans:pdf", args=[world.case.pk])).content
+    fonts = pdf_fonts(data)
+    assert any("Noto-Sans" in f for f in fonts) and any("Noto-Serif" in f for f in fonts), fonts
+    assert '<img src="http://example.com/x.png"> Wij.' in "\n".join(pdf_pages(data))
+
+
 def test_the_pdf_shows_html_in_any_field_as_text(client, world):
     plan_version(world.caseworker, world.case, own={"text": XSS, "voice": "family"})
     client.force_login(world.caseworker)

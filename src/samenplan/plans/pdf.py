@@ -88,17 +88,26 @@ def html(case: Case, version: PlanVersion) -> str:
 
 def render(case: Case, version: PlanVersion) -> bytes:
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
-    style = weasyprint.CSS(string=_font_faces() + "\n" + STYLE.read_text() + "\n" + _page_css())
+    fetcher, fonts = _fonts_only_fetcher(), FontConfiguration()  # @font-face needs the font configuration
+    css = _font_faces() + "\n" + STYLE.read_text() + "\n" + _page_css()
+    style = weasyprint.CSS(string=css, url_fetcher=fetcher, font_config=fonts)
     # No base_url: the document loads nothing but the fonts named above (no links the text could smuggle in).
-    document = weasyprint.HTML(string=html(case, version), url_fetcher=_fetch_fonts_only)
-    return document.write_pdf(stylesheets=[style])
+    document = weasyprint.HTML(string=html(case, version), url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[style], font_config=fonts)
 
 
-def _fetch_fonts_only(url: str, *args, **kwargs):
-    import weasyprint
+def _fonts_only_fetcher():
+    """A WeasyPrint URL fetcher that fetches the theme's font files and refuses every other URL."""
+    from weasyprint.urls import URLFetcher
 
     allowed = {Path(f).resolve().as_uri() for f in filter(None, (finders.find(n) for *_x, n in FONTS))}
-    if url not in allowed:
-        raise ValueError(f"not loaded in a plan PDF: {url[:80]}")
-    return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    class FontsOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url not in allowed:
+                raise ValueError(f"not loaded in a plan PDF: {url[:80]}")
+            return super().fetch(url, headers)
+
+    return FontsOnly(allowed_protocols=("file",))
