@@ -146,9 +146,13 @@ def test_it_records_the_familys_agreement_from_the_agreement_page(client, world)
 
 
 def test_the_pdf_has_the_familys_words_the_safety_plan_on_its_own_page_and_is_logged_as_an_export(client, world):
-    from samenplan.goals.actions import do_add_goal
+    from datetime import date
 
-    do_add_goal(world.caseworker, world.case, words="Minder ruzie aan tafel.", whose="family", term="short")
+    from samenplan.goals.actions import do_add_goal, do_add_score
+
+    goal = do_add_goal(world.caseworker, world.case, words="Minder ruzie aan tafel.", whose="family", term="short")
+    for day, score in ((date(2026, 10, 1), 3), (date(2026, 11, 1), 5)):
+        do_add_score(world.caseworker, goal, score=score, scored_on=day, professional=world.caseworker)
     plan_version(world.caseworker, world.case, safety=SAFETY)
     client.force_login(world.colleague)
     response = client.get(reverse("plans:pdf", args=[world.case.pk]))
@@ -157,6 +161,7 @@ def test_the_pdf_has_the_familys_words_the_safety_plan_on_its_own_page_and_is_lo
     text = "\n".join(pages)
     assert "Ons gezinsplan: gezin Jansen" in text and "In uw eigen woorden" in text
     assert "Minder ruzie aan tafel." in text and "We eten elke avond samen." in text
+    assert "Voortgang: Minder ruzie aan tafel." in text  # the goal's progress chart, drawn on the server
     assert all("versie 1" in page for page in pages)  # version and date on every page
     safety = [p for p in pages if "Veiligheidsplan" in p and "Oma Ria: 06-12345678" in p]
     assert len(safety) == 1
