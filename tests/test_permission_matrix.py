@@ -73,6 +73,7 @@ TEAM_LEADS = frozenset({"team_lead", "south_lead"})
 REGISTRARS = EVERYONE - {"scientist", "consulted_scientist", "administrator"}  # professionals and team leads
 ADMINISTRATORS = frozenset({"administrator"})
 PROFESSIONALS = REGISTRARS - TEAM_LEADS  # who may use the emergency button
+CATALOGUE_READERS = EVERYONE - {"outsider"}  # everyone who works in Rivierstad reads its catalogue of help
 # Every method Django dispatches, TRACE included; the safe ones first, so a write cannot change what they see.
 METHODS = tuple(sorted((m.upper() for m in View.http_method_names), key=lambda m: m not in ("GET", "HEAD", "OPTIONS")))
 
@@ -124,6 +125,7 @@ class Rule:
     others: int = 404  # everyone else
     anonymous: int | str = LOGIN
     data: Callable[[World], dict] = lambda w: {}
+    family: int = 404  # family accounts not allowed: they learn nothing of the workbench
 
     def expected(self, persona: str) -> int | str | None:
         """None: allowed; otherwise the exact status (or LOGIN) this persona gets."""
@@ -133,7 +135,7 @@ class Rule:
             return None
         if persona in self.forbidden:
             return 403
-        return 404 if persona in FAMILY else self.others  # a family account learns nothing of the workbench
+        return self.family if persona in FAMILY else self.others
 
 
 def _member(w):
@@ -418,6 +420,24 @@ def handover_to_south(w):
     )
 
 
+def catalogue_offer(w):
+    """Help in Rivierstad's catalogue (made once, by its administrator)."""
+    from samenplan.catalogue.actions import do_add_offer
+    from samenplan.catalogue.models import HelpOffer
+
+    return HelpOffer.objects.filter(organisation=w.org).first() or do_add_offer(
+        w.administrator, {"name": "Triple P", "description": "Een cursus voor ouders.", "intensity": "light"}
+    )
+
+
+def catalogue_form(w):
+    return {"name": "Triple P", "description": "Een cursus voor ouders, thuis.", "intensity": "light",
+            "evidence_level": "good", "version": catalogue_offer(w).version}  # fmt: skip
+
+
+CATALOGUE_CSV = "naam;beschrijving;intensiteit\nBuddy voor jongeren;Een maatje;netwerk\n"
+
+
 NEW_PASSWORD = {"password1": "een zin die niemand raadt", "password2": "een zin die niemand raadt"}
 
 # Path parameters: which record of the world a request names.
@@ -442,10 +462,12 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "part_id": lambda w: plan_part(w).pk,
     "goal_id": lambda w: goal_of(w).pk,
     "number": lambda w: plan_number(w),
+    "offer_id": lambda w: catalogue_offer(w).pk,
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
     "link": lambda w: "onbekend",  # portal: an invitation link (unknown: every visitor gets 404)
+    "provider_id": lambda w: "digid",  # allauth openid_connect: the families' DigiD broker (portal/oidc.py)
 }
 
 PUBLIC = Rule(ALL, anonymous=200)
@@ -811,6 +833,9 @@ def signs_json(w):
     return {**body, "safety_score": 5, "version": body["version"] or None}
 
 
+ALL_METHODS = "GET HEAD OPTIONS POST PUT PATCH DELETE TRACE"
+REDIRECTS = "GET HEAD OPTIONS POST PUT PATCH DELETE"  # Django's RedirectView
+OWN_FAMILY = frozenset({"parent", "youth"})  # family accounts of world.case's family
 ACCOUNT_FORM = "GET HEAD OPTIONS POST PUT"  # allauth's form views (Django's ProcessFormView answers PUT like POST)
 
 ROWS: list[tuple[str, str, Rule]] = [
@@ -834,6 +859,20 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("accounts/password/reset/done/", "GET HEAD OPTIONS", PUBLIC),
     ("accounts/password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$", ACCOUNT_FORM, PUBLIC),
     ("accounts/password/reset/key/done/", "GET HEAD OPTIONS", PUBLIC),
+    # django-allauth socialaccount (the families' DigiD login, portal/oidc.py). Unconfigured here: the provider's
+    # routes answer 404 (tests/portal/test_oidc.py runs them against a real provider). The connections page lists
+    # the user's own linked identity; the error page answers 401; the old /social/ paths redirect.
+    ("accounts/3rdparty/", ACCOUNT_FORM, Rule(ALL)),
+    ("accounts/3rdparty/login/cancelled/", "GET HEAD OPTIONS", PUBLIC),
+    ("accounts/3rdparty/login/error/", "GET HEAD", Rule(frozenset(), others=401, family=401, anonymous=401)),
+    ("accounts/3rdparty/login/error/", "OPTIONS", PUBLIC),
+    ("accounts/3rdparty/signup/", ACCOUNT_FORM, Rule(ALL)),  # closed: to the login page
+    ("accounts/oidc/(?P<provider_id>[^/]+)/login/", ALL_METHODS, Rule(frozenset(), anonymous=404)),
+    ("accounts/oidc/(?P<provider_id>[^/]+)/login/callback/", ALL_METHODS, Rule(frozenset(), anonymous=404)),
+    ("accounts/social/connections/", REDIRECTS, Rule(ALL, anonymous=301)),
+    ("accounts/social/login/cancelled/", REDIRECTS, Rule(ALL, anonymous=301)),
+    ("accounts/social/login/error/", REDIRECTS, Rule(ALL, anonymous=301)),
+    ("accounts/social/signup/", REDIRECTS, Rule(ALL, anonymous=301)),
     # django-allauth MFA: each user manages their own second factor, no client data. Changing or removing a
     # security key first asks for the password again; someone else's key is 404 (tests/accounts/test_mfa_manage.py).
     ("accounts/2fa/", "GET HEAD OPTIONS", Rule(ALL)),
@@ -853,9 +892,26 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("accounts/2fa/webauthn/keys/<int:pk>/remove/", "GET HEAD OPTIONS POST DELETE", Rule(ALL)),
     # The caseload: everyone logged in has one; what it lists is filtered per user (tested in tests/web).
     ("cases/", "GET HEAD", Rule(EVERYONE)),
+    # The dashboard (caseload/): everyone logged in has one over their own cases; the team view is for team leads.
+    ("caseload/", "GET HEAD", Rule(EVERYONE)),
+    ("caseload/team/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
     # The family portal: only family accounts; a professional gets 404. Inviting is the case's editors' work.
     ("portal/", "GET HEAD", Rule(FAMILY)),
     ("portal/invitation/<str:link>/", "GET HEAD POST", Rule(frozenset(), anonymous=404)),
+    ("portal/invitation/<str:link>/oidc/", "POST", Rule(frozenset(), anonymous=404)),
+    # The family's own pages: every family account sees its own family's (another family's ids: 404).
+    ("portal/goals/", "GET HEAD", Rule(FAMILY)),
+    ("portal/goals/own-part/", "POST", Rule(frozenset({"youth", "other_youth"}), data=lambda w: {"shares": "on"})),
+    ("portal/goals/<int:goal_id>/score/", "GET HEAD", Rule(OWN_FAMILY)),
+    ("portal/goals/<int:goal_id>/score/", "POST", Rule(OWN_FAMILY, data=lambda w: {"score": "5"})),
+    ("portal/consents/", "GET HEAD", Rule(FAMILY)),
+    ("portal/consents/<int:consent_id>/revoke/", "GET HEAD", Rule(OWN_FAMILY)),
+    (
+        "portal/consents/<int:consent_id>/revoke/",
+        "POST",
+        Rule(OWN_FAMILY, data=lambda w: {"reason": "Liever niet meer.", "version": consent_of(w).version}),
+    ),
+    ("portal/access-log/", "GET HEAD", Rule(FAMILY)),
     ("cases/<int:case_id>/portal-invitation/", "GET HEAD", Rule(READERS)),
     (
         "cases/<int:case_id>/portal-invitation/",
@@ -1075,6 +1131,8 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("cases/<int:case_id>/family-group-plan/", "POST", Rule(EDITORS, forbidden=READERS, data=plan_form)),
     ("plan-parts/<int:part_id>/take/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("plan-parts/<int:part_id>/take/", "POST", Rule(EDITORS, forbidden=READERS, data=take_part)),
+    ("cases/<int:case_id>/network/share/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/network/share/", "POST", Rule(EDITORS, forbidden=READERS, data=network_share_json)),
     # The JSON API: the same predicates; anonymous callers get 401.
     ("api/v1/openapi.json", "GET HEAD OPTIONS", Rule(EVERYONE, anonymous=200)),
     ("api/v1/me/", "GET OPTIONS", API_PUBLIC),
@@ -1368,6 +1426,45 @@ ROWS: list[tuple[str, str, Rule]] = [
     ),
     ("api/v1/cases/<int:case_id>/plan/diff/", "GET HEAD", Rule(READERS, anonymous=401)),
     ("api/v1/cases/<int:case_id>/plan/diff/", "OPTIONS", API_PUBLIC),
+    # The catalogue of help: everyone who works in the organisation reads it (another organisation: 404), its
+    # administrator changes it (others 403). No client data.
+    ("catalogue/", "GET HEAD", Rule(EVERYONE)),
+    ("catalogue/new/", "GET", Rule(ADMINISTRATORS, others=403)),
+    ("catalogue/new/", "POST", Rule(ADMINISTRATORS, others=403, data=lambda w: {**catalogue_form(w), "name": "Buddy"})),
+    ("catalogue/import/", "GET", Rule(ADMINISTRATORS, others=403)),
+    (
+        "catalogue/import/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, data=lambda w: {"csv_text": CATALOGUE_CSV, "confirm": "true"}),
+    ),
+    ("catalogue/<int:offer_id>/", "GET HEAD", Rule(CATALOGUE_READERS)),
+    ("catalogue/<int:offer_id>/edit/", "GET", Rule(ADMINISTRATORS, forbidden=CATALOGUE_READERS)),
+    ("catalogue/<int:offer_id>/edit/", "POST", Rule(ADMINISTRATORS, forbidden=CATALOGUE_READERS, data=catalogue_form)),
+    (
+        "catalogue/<int:offer_id>/active/",
+        "POST",
+        Rule(ADMINISTRATORS, forbidden=CATALOGUE_READERS, data=lambda w: {"version": catalogue_offer(w).version}),
+    ),
+    ("api/v1/catalogue/", "GET HEAD", Rule(EVERYONE, anonymous=401)),
+    ("api/v1/catalogue/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/catalogue/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, anonymous=401, data=lambda w: {**catalogue_form(w), "name": "Buddy"}),
+    ),
+    ("api/v1/catalogue/import/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/catalogue/import/",
+        "POST",
+        Rule(ADMINISTRATORS, others=403, anonymous=401, data=lambda w: {"csv": CATALOGUE_CSV}),
+    ),
+    ("api/v1/catalogue/<int:offer_id>/", "GET HEAD", Rule(CATALOGUE_READERS, anonymous=401)),
+    ("api/v1/catalogue/<int:offer_id>/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/catalogue/<int:offer_id>/",
+        "PATCH",
+        Rule(ADMINISTRATORS, forbidden=CATALOGUE_READERS, anonymous=401, data=catalogue_form),
+    ),
 ]
 
 

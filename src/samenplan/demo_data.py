@@ -15,12 +15,15 @@ from faker import Faker
 
 from samenplan.accounts.models import Membership, Organisation, Role, Team, User
 from samenplan.analysis.demo import ANALYSIS_FAMILY, add_demo_analyses
+from samenplan.caseload.demo import add_demo_caseload
+from samenplan.catalogue.demo import add_demo_catalogue
 from samenplan.consent.demo import add_demo_consents
 from samenplan.demo_intake import SCENARIOS, play
 from samenplan.goals.demo import add_demo_goals
 from samenplan.instruments.demo import add_demo_administrations
 from samenplan.network.demo import add_demo_network
 from samenplan.plans.demo import add_demo_plans
+from samenplan.portal.demo import add_demo_family_accounts
 
 DEMO_PASSWORD = "samen-beslissen"  # noqa: S105 (public demo password, printed by `samenplan demo`)
 SEED = 20211201
@@ -118,13 +121,16 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         add_demo_consents()
         # One more family on the analysis route, the demo caseworker's: a coherent picture and a scientist's advice.
         play(ANALYSIS_FAMILY, fake, rng, users["anna"], teams[NORTH], users, today - timedelta(days=45))
-        add_demo_administrations()
+        add_demo_administrations(users["anna"].organisation_id)
         add_demo_analyses(users)
-        add_demo_goals()
-        add_demo_network()  # after the goals: network members help with them
+        add_demo_goals(users["anna"].organisation_id)
+        add_demo_network(users["anna"].organisation_id)  # after the goals: network members help with them
+        add_demo_catalogue()
         add_demo_plans()  # after the goals and the network: the plan takes them in
         add_demo_administration(users["eva"])
         add_demo_tables(users, teams[NORTH], teams[SOUTH])
+        add_demo_caseload(users["anna"])  # the dashboard: a consent ending soon, the family's portal input
+        add_demo_family_accounts(users["anna"], DEMO_PASSWORD)  # the portal: a parent and a 14-year-old
     return users
 
 

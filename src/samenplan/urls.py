@@ -18,10 +18,12 @@ urlpatterns = [
     path("", include("samenplan.instruments.urls")),
     path("", include("samenplan.network.urls")),
     path("", include("samenplan.plans.urls")),
+    path("", include("samenplan.catalogue.urls")),
     path("", include("samenplan.administration.urls")),
     path("", include("samenplan.tables.urls")),
     path("", include("samenplan.handover.urls")),
     path("", include("samenplan.portal.urls")),
+    path("", include("samenplan.caseload.urls")),
     path("api/v1/", include("samenplan.api.urls")),
 ]
 

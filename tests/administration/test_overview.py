@@ -57,7 +57,8 @@ def test_it_shows_the_spread_of_work_per_professional(world):
     assert days[old.pk] == 40 and days[moved.pk] == 30 and days[world.case.pk] == 0
     assert data.medians["registration"] == 20.0  # 0 and 40 days
     assert [r.case.pk for r in data.waiting_for_intake] == [old.pk, world.case.pk]
-    assert data.table_agenda == [] and data.consultations_waiting is None  # consultation: a place for later
+    assert data.table_agenda == []
+    assert [c.case for c in data.consultations_waiting] == [world.case]  # the world's open request
 
 
 def test_the_page_drills_down_to_the_case_and_logs_every_family_it_names(client, world):
@@ -104,5 +105,5 @@ def test_its_query_count_does_not_grow_with_the_number_of_cases(client, world):
             do_move_phase(case.caseworker, case, target=Phase.CLARIFICATION, expected_version=case.version)
     many = _queries(client, world)
     assert many == few
-    assert few <= 14, f"{few} queries for the overview"  # session, user, roles, team, settings, cases, workers,
-    # table agenda, log
+    assert few <= 15, f"{few} queries for the overview"  # session, user, roles, team, settings, cases, workers,
+    # table agenda, consultations waiting, log

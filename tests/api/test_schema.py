@@ -19,6 +19,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from samenplan.catalogue.actions import do_add_offer
 from samenplan.goals.actions import do_add_goal
 from tests.factories import record_consent
 from tests.fuzz.strategies import EXAMPLES
@@ -89,6 +90,9 @@ OPERATIONS = {
     "/api/v1/agenda-items/{item_id}/outcome/": {"post", "options"},
     "/api/v1/cases/{case_id}/handover/": {"post", "options"},
     "/api/v1/handovers/{handover_id}/decide/": {"post", "options"},
+    "/api/v1/catalogue/": {"get", "post", "options"},
+    "/api/v1/catalogue/import/": {"post", "options"},
+    "/api/v1/catalogue/{offer_id}/": {"get", "patch", "options"},
 }
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -150,6 +154,9 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "user_id": world.colleague.pk,
         "item_id": 1,
         "handover_id": 1,
+        "offer_id": do_add_offer(
+            world.administrator, {"name": "Triple P", "description": "Een cursus.", "intensity": "light"}
+        ).pk,
     }
     own_body = {
         "team": world.north.pk,

@@ -134,3 +134,29 @@ def test_it_explains_why_no_family_group_plan_is_offered_under_a_measure(page, l
     expect(page.locator("#family-group-plan")).to_contain_text("er geldt een kinderbeschermingsmaatregel")
     expect(page.get_by_role("link", name="Volgende stap van het familiegroepsplan")).to_have_count(0)
     no_violations(page, axe)
+
+
+@pytest.mark.guideline("L9")
+def test_it_shares_the_network_from_the_page_only_with_consent(page, login, people, axe):
+    from tests.factories import record_consent
+    from tests.network.factories import network_member
+
+    case = people.jansen
+    network_member(people.caseworker, case)
+    club = record_consent(
+        people.caseworker, case, recipient_name="Sportclub De Vliegers", recipient_role="other",
+        purpose="coordinate", data_kinds=["family_situation"],
+    ).recipient  # fmt: skip
+    login(people.caseworker)
+    page.goto(f"/cases/{case.pk}/network/")
+    page.get_by_role("link", name="Het netwerk delen met toestemming van het gezin").click()
+    page.wait_for_url(f"**/cases/{case.pk}/network/share/")
+    no_violations(page, axe)
+    page.locator("#id_recipient").select_option(str(club.pk))
+    save(page)
+    expect(page.locator("h2")).to_contain_text("Gedeeld met Sportclub De Vliegers")
+    table = page.locator("main table")
+    expect(table).to_contain_text("Ria Jansen")
+    expect(table).to_contain_text("niet gedeeld")  # no consent for contact details
+    expect(table).not_to_contain_text("06-12345678")
+    no_violations(page, axe)

@@ -208,6 +208,8 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
         ),
         **_goals_forms(world),
         **_plans_forms(world),
+        **_catalogue_forms(world),
+        "network_share": ("post", reverse("network:share", args=[case.pk]), _form({"recipient": _recipients(world)})),
         "search": ("get", reverse("cases:caseload"), _form({"q": st.just("Jansen"), "scope": st.just("team")})),
         "access_log": (
             "get",
@@ -329,11 +331,28 @@ def _plans_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
     }
 
 
+def _recipients(world) -> st.SearchStrategy[str]:
+    """A recipient with the family's consent to share the network, one without, and one of another case."""
+    from tests.factories import record_consent
+
+    with_consent = record_consent(
+        world.caseworker, world.case, recipient_name="Sportclub De Vliegers", recipient_role="other",
+        purpose="coordinate", data_kinds=["family_situation"],
+    ).recipient  # fmt: skip
+    without = record_consent(world.caseworker, world.case, recipient_name="Huisarts Bakker").recipient
+    other = record_consent(world.outsider_case.caseworker, world.outsider_case, recipient_name="Elders").recipient
+    return st.one_of(_ids(with_consent, without, other), junk())
+
+
 def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
     from samenplan.goals.actions import do_add_goal
 
     case, family = world.case, world.case.family
     goal = case.goals.first() or do_add_goal(world.caseworker, case, words="Samen eten zonder ruzie")
+    from samenplan.consent.models import Consent
+    from tests.factories import record_consent
+
+    consent = Consent.objects.filter(case=case).first() or record_consent(world.caseworker, case)  # portal_revoke
     members = list(family.members.all())
     stranger = world.outsider_case.family.members.first()
     goal_fields = {
@@ -344,6 +363,11 @@ def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
         "term": st.sampled_from(["short", "long", "forever"]),
         "target_date": st.sampled_from(["2027-03-01", "2020-01-01", ""]),
     }
+    from samenplan.analysis.models import Factor
+
+    factors = [*Factor.objects.filter(picture__case=case), *Factor.objects.exclude(picture__case=case)[:1]]
+    if factors:
+        goal_fields["factors"] = _id_lists(*factors)
     scorers = [f"m{m.pk}" for m in (*members, stranger)] + [f"p{u.pk}" for u in (world.caseworker, world.colleague)]
     return {
         "add_goal": ("post", reverse("goals:add_goal", args=[case.pk]), _form(goal_fields)),
@@ -386,17 +410,101 @@ def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
                 }
             ),
         ),
+        "portal_score": (
+            "post",
+            reverse("portal:score", args=[goal.pk]),
+            _form(
+                {
+                    "score": st.sampled_from(["0", "10", "11", "-1", "5.5"]),
+                    "one_point_higher": st.sampled_from(["Samen ontbijten.", "<b>x</b>", ""]),
+                }
+            ),
+        ),
+        "portal_revoke": (
+            "post",
+            reverse("portal:revoke", args=[consent.pk]),
+            _form(
+                {
+                    "reason": st.sampled_from(["Liever niet meer.", "", " "]),
+                    "version": st.sampled_from([str(consent.version), "99", "0", "x"]),
+                }
+            ),
+        ),
+    }
+
+
+def _catalogue_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
+    from samenplan.catalogue.actions import do_add_offer
+    from samenplan.catalogue.models import HelpOffer
+
+    offer = HelpOffer.objects.filter(organisation=world.org).first() or do_add_offer(
+        world.administrator, {"name": "Triple P", "description": "Een cursus voor ouders.", "intensity": "light"}
+    )
+    fields = {
+        "name": st.sampled_from(["Gezinscoach", "triple p", "", "<script>x</script>"]),
+        "description": st.sampled_from(["Een coach voor het hele gezin.", "\u200b", ""]),
+        "target_problems": st.sampled_from(["", "Ruzie thuis"]),
+        "min_age": st.sampled_from(["", "0", "12", "27", "28", "-1", "1.5"]),
+        "max_age": st.sampled_from(["", "4", "18", "99"]),
+        "intensity": st.sampled_from(["network", "residential", "zwaar", ""]),
+        "evidence_level": st.sampled_from(["not_assessed", "strong", "bewezen"]),
+        "provider": st.sampled_from(["", "Aanbieder Voorbeeld"]),
+        "contact": st.sampled_from(["", "020-0000000"]),
+        "waiting_weeks": st.sampled_from(["", "0", "104", "105", "-2"]),
+    }
+    csv_texts = [
+        "naam;beschrijving;intensiteit\nBuddy;Een maatje;netwerk\n",
+        "naam;beschrijving;intensiteit\nKapot;;zwaar\nBuddy;Een maatje;netwerk\n",
+        "kolom\nwaarde\n",
+        'naam,beschrijving,intensiteit\n"open quote,x,licht\n',
+        "",
+    ]
+    return {
+        "catalogue_add": ("post", reverse("catalogue:add"), _form(fields)),
+        "catalogue_edit": (
+            "post",
+            reverse("catalogue:edit", args=[offer.pk]),
+            _form({**fields, "version": st.sampled_from(["1", "2", "0", "x"])}),
+        ),
+        "catalogue_import": (
+            "post",
+            reverse("catalogue:import"),
+            _form(
+                {
+                    "csv_text": st.sampled_from(csv_texts),
+                    "confirm": st.sampled_from(["true", ""]),
+                    "valid_rows_only": st.sampled_from(["true", "", "ja"]),
+                }
+            ),
+        ),
+        "catalogue_filter": (
+            "get",
+            reverse("catalogue:list"),
+            _form(
+                {
+                    "q": st.sampled_from(["", "coach", "\u200b"]),
+                    "intensity": st.sampled_from(["", "light", "zwaar"]),
+                    "evidence_level": st.sampled_from(["", "good", "x"]),
+                    "age": st.sampled_from(["", "12", "99", "-1"]),
+                    "withdrawn": st.sampled_from(["", "true", "ja"]),
+                }
+            ),
+        ),
     }
 
 
 FORMS = ["register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "search", "access_log"]
 FORMS += ["administer", "analysis_question", "analysis_picture"]
 FORMS += ["add_goal", "change_goal", "add_score", "agreement"]
-FORMS += ["network_member", "own_strength", "family_group_plan"]
+FORMS += ["network_member", "own_strength", "family_group_plan", "network_share"]
 FORMS += ["family_plan", "plan_agreement"]
 CONFLICT_FORMS = {"family_plan"}  # a save from an older version answers 409 with the merge page, nothing saved
 FORMS += ["create_team", "invite", "grant_role", "settings", "severity_scale", "put_on_agenda", "request_handover"]
+FORMS += ["catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"]
 ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "severity_scale"}
+ADMINISTRATOR_FORMS |= {"catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"}
+FORMS += ["portal_score", "portal_revoke"]
+FAMILY_FORMS = {"portal_score", "portal_revoke"}  # the family portal: a parent of world.case's family
 
 
 @pytest.mark.parametrize("name", FORMS)
@@ -404,6 +512,8 @@ def test_it_never_fails_on_generated_form_input(client, world, name):
     user = world.team_lead if name == "access_log" else world.caseworker
     if name in ADMINISTRATOR_FORMS:
         user = world.administrator
+    if name in FAMILY_FORMS:
+        user = world.persona("parent")
     if name == "put_on_agenda":
         from samenplan.tables.actions import do_configure_table
 

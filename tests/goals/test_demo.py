@@ -23,4 +23,6 @@ def test_the_demo_caseworker_has_goals_with_several_scores_over_months_by_a_pare
     assert SignsOfSafety.objects.exists()  # the family whose child was not safe
     assert case.entries.filter(kind=EntryKind.GOALS, at__date=dates[0]).exists()  # dated in the past
     assert ScaleScore.objects.count() > 20
+    assert not Goal.objects.exclude(case__family__organisation_id=anna.organisation_id).exists()  # Noord's only
+    assert Goal.objects.filter(factors__isnull=False, case__caseworker=anna).exists()  # aimed at the picture
     assert log.verify()[1] is None

@@ -20,4 +20,6 @@ def test_the_demo_has_networks_and_family_group_plans_in_each_state(db):
     assert made.parts.filter(goal__marked_as_family_own=True).exists()  # a part of their plan became a goal
     assert NetworkMember.objects.filter(goals__isnull=False).exists()  # someone helps with a goal
     assert not FamilyGroupPlan.objects.filter(case__child_protection_measure=True).exists()
+    other_organisation = NetworkMember.objects.exclude(case__family__organisation_id=users["anna"].organisation_id)
+    assert not other_organisation.exists()  # the demo keeps to the demo caseworker's organisation
     assert log.verify()[1] is None

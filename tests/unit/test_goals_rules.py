@@ -49,3 +49,9 @@ def test_a_refused_move_changes_nothing(seen, goal, direction, code):
 def test_only_a_dropped_goal_needs_a_reason():
     assert rules.needs_reason(rules.DROPPED)
     assert not any(rules.needs_reason(s) for s in (rules.OPEN, rules.REACHED, rules.PARTLY_REACHED, rules.NOT_REACHED))
+
+
+@pytest.mark.guideline("G5.2")
+@pytest.mark.parametrize(("kind", "ok"), [("maintaining", True), ("protective", True), ("causal", False), ("", False)])
+def test_a_goal_aims_only_at_a_changeable_or_protective_factor(kind, ok):
+    assert rules.goal_may_aim_at(kind) is ok

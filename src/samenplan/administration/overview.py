@@ -5,10 +5,12 @@ activity (the last entry on its timeline). Per professional: open cases per phas
 entry for the organisation's ``inactivity_days``). The team's median time in each phase. Cases waiting for the
 intake: those still in registration.
 
+Requests for consultation waiting: the open requests to a behavioural scientist on the team's open cases
+(``consultations_waiting``, from ``analysis.Consultation``).
+
 Not here yet, because the records do not exist yet (other issues): evaluations due and overdue
-(``EVALUATIONS_DUE``), requests for consultation waiting (``CONSULTATIONS_WAITING``), and cases on the agenda of
-Each is a named, empty place in :class:`Overview` that the page shows as "not available yet". Cases on the agenda
-of the team's intake or review table come from ``samenplan.tables``.
+(``EVALUATIONS_DUE``), a named, empty place in :class:`Overview` that the page shows as "not available yet". Cases
+on the agenda of the team's intake or review table come from ``samenplan.tables``.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ OPEN_PHASES = [p for p in Phase if p != Phase.CLOSED]
 
 # Places for what other issues add; None means "not available yet" and the page says so.
 EVALUATIONS_DUE = None  # issue: evaluation (due and overdue evaluations per professional)
-CONSULTATIONS_WAITING = None  # issue: consultation (requests to a behavioural scientist not yet answered)
 
 
 @dataclass
@@ -58,16 +59,21 @@ class Overview:
     medians: dict[str, float | None] = field(default_factory=dict)
     waiting_for_intake: list[CaseRow] = field(default_factory=list)
     table_agenda: list = field(default_factory=list)  # open items on the team's tables' agendas
-    consultations_waiting: list | None = CONSULTATIONS_WAITING
+    consultations_waiting: list = field(default_factory=list)  # open requests to a behavioural scientist
 
     @property
     def family_ids(self) -> list[int]:
-        return [row.case.family_id for row in self.cases] + [item.case.family_id for item in self.table_agenda]
+        return (
+            [row.case.family_id for row in self.cases]
+            + [item.case.family_id for item in self.table_agenda]
+            + [c.case.family_id for c in self.consultations_waiting]
+        )
 
 
 def team_overview(team, *, now: datetime | None = None) -> Overview:
-    """Four queries: the settings, the team's professionals, the open cases with their timeline dates, the open
-    items on the agendas of the team's tables."""
+    """Five queries: the settings, the team's professionals, the open cases with their timeline dates, the open
+    items on the agendas of the team's tables, the requests for consultation waiting."""
+    from samenplan.analysis.models import Consultation, ConsultationStatus
     from samenplan.tables.models import AgendaItem
 
     now = now or timezone.now()
@@ -120,5 +126,10 @@ def team_overview(team, *, now: datetime | None = None) -> Overview:
             AgendaItem.objects.filter(table__team=team, decided_at__isnull=True, case__closed_on__isnull=True)
             .select_related("table", "case__family")
             .order_by("put_at", "pk")
+        ),
+        consultations_waiting=list(
+            Consultation.objects.filter(case__team=team, case__closed_on__isnull=True, status=ConsultationStatus.OPEN)
+            .select_related("case__family", "scientist")
+            .order_by("requested_at", "pk")
         ),
     )

@@ -29,6 +29,7 @@ from samenplan.administration.forms import (
 )
 from samenplan.administration.predicates import led_team_ids
 from samenplan.audit import log
+from samenplan.caseload.paging import paginate
 from samenplan.cases.models import Case
 from samenplan.forms import apply_errors
 from samenplan.ids import parse_id
@@ -356,8 +357,13 @@ def team_overview(request: HttpRequest, team_id: int) -> HttpResponse:
     team = access.get_led_team(request.user, team_id)
     data = overview.team_overview(team)
     led = Team.objects.filter(pk__in=led_team_ids(request.user)).order_by("name")
-    context = {"overview": data, "led_teams": led}
+    cases = paginate(request, data.cases, label=_("Pages of the open cases"))
+    waiting = paginate(request, data.waiting_for_intake, param="waiting", label=_("Pages of the cases waiting"))
+    context = {"overview": data, "led_teams": led, "cases_pager": cases, "waiting_pager": waiting}
+    shown = [*cases.object_list, *waiting.object_list]
+    families = [row.case.family_id for row in shown] + [item.case.family_id for item in data.table_agenda]
+    families += [c.case.family_id for c in data.consultations_waiting]
     return log.render_read(
         request, "administration/overview.html", context, action="administration.team_overview",
-        families=data.family_ids, detail=f"team={team.pk}",
+        families=list(dict.fromkeys(families)), detail=f"team={team.pk}",
     )  # fmt: skip

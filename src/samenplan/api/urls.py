@@ -7,6 +7,7 @@ from samenplan.accounts import api as accounts_api
 from samenplan.administration import api as administration_api
 from samenplan.analysis import api as analysis_api
 from samenplan.cases import api as cases_api
+from samenplan.catalogue import api as catalogue_api
 from samenplan.consent import api as consent_api
 from samenplan.goals import api as goals_api
 from samenplan.handover import api as handover_api
@@ -168,4 +169,7 @@ urlpatterns = [
     path("agenda-items/<int:item_id>/outcome/", tables_api.AgendaItemOutcome.as_view(), name="api-agenda-item-outcome"),
     path("cases/<int:case_id>/handover/", handover_api.CaseHandover.as_view(), name="api-case-handover"),
     path("handovers/<int:handover_id>/decide/", handover_api.HandoverDecision.as_view(), name="api-handover-decide"),
+    path("catalogue/", catalogue_api.CatalogueList.as_view(), name="api-catalogue"),
+    path("catalogue/import/", catalogue_api.CatalogueImport.as_view(), name="api-catalogue-import"),
+    path("catalogue/<int:offer_id>/", catalogue_api.CatalogueDetail.as_view(), name="api-catalogue-offer"),
 ]

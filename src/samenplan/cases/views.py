@@ -8,6 +8,8 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case as SqlCase
+from django.db.models import IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +20,7 @@ from django.views.decorators.vary import vary_on_headers
 from samenplan.accounts.models import Role, Team
 from samenplan.audit import log
 from samenplan.audit.models import Event
+from samenplan.caseload.paging import paginate
 from samenplan.cases import access, actions
 from samenplan.cases.forms import MemberForm, NoteForm, PhaseForm, RegisterFamilyForm, SearchForm, WorkersForm
 from samenplan.cases.models import Phase
@@ -48,9 +51,15 @@ def caseload(request: HttpRequest) -> HttpResponse:
         detail = "scope=mine"
     else:
         cases, event, detail = cases.filter(closed_on__isnull=True), Event.READ, "scope=team"
-    rows = sorted(cases.order_by("family__name", "pk"), key=lambda c: PHASE_RANK[c.phase])
-    groups = [(Phase(phase), list(items)) for phase, items in groupby(rows, key=lambda c: c.phase)]
-    context = {"form": form, "groups": groups, "query": query, "scope": scope, "count": len(rows)}
+    phase = request.GET.get("phase") if request.GET.get("phase") in Phase.values else ""
+    if phase:
+        cases = cases.filter(phase=phase)
+    rank = SqlCase(*[When(phase=p, then=Value(i)) for p, i in PHASE_RANK.items()], output_field=IntegerField())
+    pager = paginate(request, cases.annotate(phase_rank=rank).order_by("phase_rank", "family__name", "pk"))
+    rows = list(pager.object_list)
+    groups = [(Phase(p), list(items)) for p, items in groupby(rows, key=lambda c: c.phase)]
+    context = {"form": form, "groups": groups, "query": query, "scope": scope, "count": pager.page.paginator.count,
+               "pager": pager, "phase": Phase(phase).label if phase else ""}  # fmt: skip
     template = "cases/_caseload_results.html" if request.htmx else "cases/caseload.html"
     families = [case.family_id for case in rows]
     return log.render_read(

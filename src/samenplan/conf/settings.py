@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "samenplan.tables",
     "samenplan.handover",
     "samenplan.portal",
+    "samenplan.caseload",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -364,6 +365,9 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "", "SMTP user name.")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "", "SMTP password.")
 EMAIL_USE_TLS = env("EMAIL_USE_TLS", True, "Use STARTTLS to the SMTP server.")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "samenplan <noreply@localhost>", "Sender of samenplan's mail.")
+SITE_URL = env(
+    "SITE_URL", "http://localhost:8000", "Address where professionals reach samenplan; the reminder e-mail links to it."
+)
 
 # Security: safe by default, relaxed only by DEBUG (which production never sets).
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -466,3 +470,47 @@ SAMENPLAN_DEMO_MODE = (
     )
     and DEBUG
 )
+
+# ---------------------------------------------------------------------------------------------------------------
+# The family portal's OpenID Connect login (docs/deployment.md "DigiD for the family portal"). Off while
+# PORTAL_OIDC_SERVER_URL is empty. An OIDC identity only ever logs in to an existing family account (portal/oidc.py).
+# ---------------------------------------------------------------------------------------------------------------
+INSTALLED_APPS = [*INSTALLED_APPS, "allauth.socialaccount", "allauth.socialaccount.providers.openid_connect"]
+PORTAL_OIDC_SERVER_URL = env(
+    "PORTAL_OIDC_SERVER_URL",
+    "",
+    "Issuer URL of the OpenID Connect provider for family logins (the municipality's DigiD broker); empty: off.",
+)
+PORTAL_OIDC_PROVIDER_ID = env(
+    "PORTAL_OIDC_PROVIDER_ID", "digid", "Short name of that provider in URLs (/accounts/oidc/<name>/login/)."
+)
+PORTAL_OIDC_NAME = env("PORTAL_OIDC_NAME", "DigiD", "Name on the login button for families ('Log in with …').")
+PORTAL_OIDC_CLIENT_ID = env("PORTAL_OIDC_CLIENT_ID", "", "Client id that the broker gave samenplan.")
+PORTAL_OIDC_CLIENT_SECRET = env("PORTAL_OIDC_CLIENT_SECRET", "", "Client secret that the broker gave samenplan.")
+PORTAL_OIDC_SCOPES = env("PORTAL_OIDC_SCOPES", ["openid"], "Comma-separated scopes asked of the broker.")
+PORTAL_OIDC_LINK_BY_VERIFIED_EMAIL = env(
+    "PORTAL_OIDC_LINK_BY_VERIFIED_EMAIL",
+    False,
+    "A first OIDC login without the invitation link finds the family account by the e-mail claim, only when the "
+    "broker marks it verified (email_verified) and it equals the account's verified address.",
+)
+SOCIALACCOUNT_ADAPTER = "samenplan.portal.oidc.FamilyOIDCAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never log in to an account because an e-mail address matches
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": PORTAL_OIDC_PROVIDER_ID,
+                "name": PORTAL_OIDC_NAME,
+                "client_id": PORTAL_OIDC_CLIENT_ID,
+                "secret": PORTAL_OIDC_CLIENT_SECRET,
+                "settings": {"server_url": PORTAL_OIDC_SERVER_URL, "scope": PORTAL_OIDC_SCOPES},
+            }
+        ]
+        if PORTAL_OIDC_SERVER_URL
+        else [],
+    }
+}

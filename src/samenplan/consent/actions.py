@@ -162,7 +162,10 @@ def do_revoke_consent(
 ) -> Consent:
     """Revoke a consent. It stops allowing anything at once: from this moment ``allows`` refuses."""
     case = consent.case
-    _require_editor(actor, case)
+    from samenplan.portal.access import acts_as  # a family member revokes their own consent in the portal
+
+    if not acts_as(actor, revoked_by):
+        _require_editor(actor, case)
     errors: dict[str, ValidationError] = {}
     if revoked_by is None or revoked_by.family_id != case.family_id:
         errors["revoked_by"] = ValidationError(_("Choose a member of this family."), code="invalid_choice")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from samenplan import clock
 from samenplan.accounts.models import User
+from samenplan.analysis.models import Factor
 from samenplan.audit import log
 from samenplan.audit.models import Event
 from samenplan.cases.actions import add_entry, lock_case
@@ -37,6 +38,7 @@ from samenplan.goals.models import (
     Whose,
 )
 from samenplan.intake.actions import latest_safety  # the clarification's latest safety answer
+from samenplan.validation import clean_text
 
 
 def _require_editor(actor: User, case: Case) -> None:
@@ -61,7 +63,8 @@ def _check_member(errors: dict, field: str, member, case: Case) -> bool:
 
 
 def _text(value) -> str:
-    return str(value or "").strip()
+    """The text without invisible characters around it (zero-width spaces too): "" when nothing visible is left."""
+    return clean_text(str(value or ""))
 
 
 def _dossier(locked: Case, actor: User, text: str, *, voice: str = Voice.PROFESSIONAL, speaker=None) -> None:
@@ -150,6 +153,39 @@ def current_agreements(case: Case) -> list[ProblemAgreement]:
 # ── Goals (§3.4.2) ──────────────────────────────────────────────────────────────────────────────────────────
 
 
+def goal_factor_choices(case: Case):
+    """The factors a goal of this case may aim at (§3.4.2): the changeable (maintaining) and protective factors of
+    the case's current coherent picture. Empty when the case has no picture."""
+    return (
+        Factor.objects.filter(picture__case=case, picture__current=True, kind__in=rules.GOAL_FACTOR_KINDS)
+        .select_related("picture")
+        .order_by("kind", "pk")
+    )
+
+
+def _check_factors(errors: dict, case: Case, factors) -> None:
+    """Each factor belongs to the case's current coherent picture and is changeable or protective."""
+    if not factors:
+        return
+    if any(not isinstance(f, Factor) for f in factors):
+        _error(errors, "factors", _("Choose factors of this case's current coherent picture."), "unknown_factor")
+        return
+    kinds = dict(
+        Factor.objects.filter(pk__in=[f.pk for f in factors], picture__case=case, picture__current=True).values_list(
+            "pk", "kind"
+        )
+    )
+    if any(f.pk not in kinds for f in factors):
+        _error(errors, "factors", _("Choose factors of this case's current coherent picture."), "unknown_factor")
+    elif any(not rules.goal_may_aim_at(kinds[f.pk]) for f in factors):
+        _error(
+            errors,
+            "factors",
+            _("A goal aims at a factor that can change (a maintaining factor) or that protects, not at a cause."),
+            "not_changeable",
+        )
+
+
 def _check_goal(errors: dict, case: Case, *, words, whose, member, term, target_date, today: date | None) -> None:
     if not _text(words):
         _error(errors, "words", _("Write down the goal in the family's own words."), "required")
@@ -184,10 +220,12 @@ def do_add_goal(
     term: str = Term.SHORT,
     target_date: date | None = None,
     marked_as_family_own: bool = False,
+    factors=None,
 ) -> Goal:
     """Add a goal in the family's own words; it comes last in the priority order.
 
     ``marked_as_family_own``: the goal is taken from the family's own plan (family group plan, §3.5.2).
+    ``factors``: the factors of the case's current coherent picture it aims at (changeable or protective).
     """
     _require_editor(actor, case)
     errors: dict[str, ValidationError] = {}
@@ -201,6 +239,7 @@ def do_add_goal(
         target_date=target_date,
         today=timezone.localdate(clock.now()),
     )
+    _check_factors(errors, case, factors)
     _raise(errors)
     with transaction.atomic():
         locked = lock_case(case)  # one change of the priority order at a time
@@ -218,6 +257,7 @@ def do_add_goal(
             author=actor,
             recorded_at=clock.now(),
         )
+        goal.factors.set(factors or ())
         with translation.override(settings.LANGUAGE_CODE):
             text = _goal_text(goal, _("New goal (%(whose)s, %(term)s):"))
         _dossier(locked, actor, text, voice=Voice.FAMILY, speaker=goal.member)
@@ -233,6 +273,9 @@ def _goal_text(goal: Goal, heading: str) -> str:
         lines.append(_("Target date: %(date)s") % {"date": goal.target_date.strftime("%d-%m-%Y")})
     if goal.marked_as_family_own:
         lines.append(_("From the family's own plan."))
+    for factor in goal.factors.order_by("kind", "pk"):
+        values = {"kind": factor.get_kind_display(), "factor": factor.description}
+        lines.append(_("Aims at the %(kind)s factor: %(factor)s") % values)
     return "\n".join(lines)
 
 
@@ -249,8 +292,12 @@ def do_change_goal(
     target_date: date | None = None,
     status: str = GoalStatus.OPEN,
     status_reason: str = "",
+    factors=None,
 ) -> Goal:
-    """Change a goal's words, owner, term, target date or status. A dropped goal says why (§3.4.2)."""
+    """Change a goal's words, owner, term, target date or status. A dropped goal says why (§3.4.2).
+
+    ``factors``: the factors of the current coherent picture it aims at; ``None`` leaves them as they are.
+    """
     case = goal.case
     _require_editor(actor, case)
     errors: dict[str, ValidationError] = {}
@@ -269,6 +316,7 @@ def do_change_goal(
         _error(errors, "status", _("Choose a status from the list."), "invalid_choice")
     elif rules.needs_reason(status) and not _text(status_reason):
         _error(errors, "status_reason", _("Write down why the goal is dropped."), "required")
+    _check_factors(errors, case, factors)
     _raise(errors)
     with transaction.atomic():
         locked_case = lock_case(case)
@@ -297,6 +345,8 @@ def do_change_goal(
                 "version",
             ]
         )
+        if factors is not None:
+            locked.factors.set(factors)
         with translation.override(settings.LANGUAGE_CODE):
             text = _goal_text(locked, _("Goal changed (%(whose)s, %(term)s):"))
             if status != before or locked.status_reason:
@@ -374,7 +424,10 @@ def do_add_score(
 ) -> ScaleScore:
     """Record a 0 to 10 score on a goal, given by a member of the case's family or by a professional of the case."""
     case = goal.case
-    _require_editor(actor, case)
+    from samenplan.portal.access import acts_as  # a family member scores for themselves in the portal
+
+    if not acts_as(actor, member):
+        _require_editor(actor, case)
     errors: dict[str, ValidationError] = {}
     today = timezone.localdate(clock.now())
     if not rules.on_scale(score):

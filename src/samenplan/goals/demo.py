@@ -52,11 +52,14 @@ def _moment(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 30)))
 
 
-def add_demo_goals() -> int:
-    """The goals step for the open demo cases that decided a route. Returns how many cases got goals."""
+def add_demo_goals(organisation_id: int) -> int:
+    """The goals step for the open demo cases of one organisation that decided a route (the demo caseworker's:
+    another organisation's families are left alone). Returns how many cases got goals."""
     today = timezone.localdate()
     cases = (
-        Case.objects.filter(closed_on__isnull=True, route_decisions__current=True)
+        Case.objects.filter(
+            closed_on__isnull=True, route_decisions__current=True, family__organisation_id=organisation_id
+        )
         .select_related("family", "caseworker")
         .distinct()
         .order_by("pk")
@@ -88,6 +91,7 @@ def _play(case: Case, goal_set, start: date, today: date, index: int) -> None:
             answers.append({"member": child, "agreement": "no", "words": CHILD_NO})
         actions.do_record_agreements(worker, case, answers=answers)
         goals = []
+        aims = list(actions.goal_factor_choices(case)[:1])  # with a coherent picture: the first goal aims at a factor
         for whose, words, professional_words, term in goal_set:
             owner = {"whose": "member", "member": child} if whose == "child" else {"whose": whose}
             goals.append(
@@ -98,6 +102,7 @@ def _play(case: Case, goal_set, start: date, today: date, index: int) -> None:
                     professional_words=professional_words,
                     term=term,
                     target_date=start + timedelta(days=90 if term == "short" else 180),
+                    factors=[] if goals else aims,
                     **owner,
                 )
             )

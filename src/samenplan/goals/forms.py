@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from samenplan.cases.forms import DateInput
 from samenplan.cases.models import Member
-from samenplan.forms import CharField, DateField, ModelChoiceField, UtrechtFormMixin, style_widgets
+from samenplan.forms import (
+    CharField,
+    DateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    UtrechtFormMixin,
+    style_widgets,
+)
+from samenplan.goals import actions
 from samenplan.goals.models import Agreement, GoalStatus, Term, Whose
 
 TEXT = 5000
@@ -70,12 +78,26 @@ class AgreementForm(UtrechtFormMixin, forms.Form):
         return name
 
 
+MAX_FACTORS = 50
+
+
+class FactorsField(ModelMultipleChoiceField):
+    default_error_messages = {
+        "invalid_choice": _("Choose factors of this case's current coherent picture."),
+        "invalid_pk_value": _("Choose factors of this case's current coherent picture."),
+    }
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.get_kind_display()}: {obj.description}"
+
+
 class GoalForm(UtrechtFormMixin, forms.Form):
     words = CharField(
         label=_("The goal in the family's own words"),
         max_length=TEXT,
         widget=_textarea(3),
         help_text=_("Write down what the family said, as they said it."),
+        error_messages={"required": _("Write down the goal in the family's own words.")},
     )
     professional_words = CharField(
         label=_("The professional's wording"),
@@ -93,11 +115,25 @@ class GoalForm(UtrechtFormMixin, forms.Form):
     )
     term = forms.ChoiceField(label=_("Term"), choices=Term.choices, widget=forms.RadioSelect)
     target_date = DateField(label=_("Target date"), required=False, widget=DateInput())
+    factors = FactorsField(
+        label=_("Which factors of the coherent picture does this goal aim at?"),
+        queryset=actions.Factor.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        max_count=MAX_FACTORS,
+        too_many_message=_("Choose at most %(maximum)d factors."),
+        help_text=_("Only factors that can change (maintaining) or that protect."),
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = case.family.members.all()
         self.fields["member"].empty_label = _("(not one member)")
+        choices = actions.goal_factor_choices(case)
+        if choices.exists():  # only when the case has a coherent picture with factors a goal may aim at
+            self.fields["factors"].queryset = choices
+        else:
+            del self.fields["factors"]
 
     def to_action(self) -> dict:
         return dict(self.cleaned_data)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samenplan.analysis.models import Factor
 from samenplan.cases.models import Case, Member
 from samenplan.goals import rules
 
@@ -94,6 +95,13 @@ class Goal(models.Model):
     status_reason = models.TextField(_("why"), blank=True, help_text=_("Required when the goal is dropped."))
     marked_as_family_own = models.BooleanField(
         _("from the family's own plan"), default=False, help_text=_("Taken from the family group plan.")
+    )
+    factors = models.ManyToManyField(
+        Factor,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("factors of the coherent picture"),
+        help_text=_("The changeable or protective factors of the current coherent picture this goal aims at."),
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"))

@@ -28,6 +28,18 @@ DROPPED = "dropped"
 SCALE_MIN = 0
 SCALE_MAX = 10
 
+# Kinds of factor of the coherent picture a goal may aim at (§3.4.2): what keeps the problem going (the changeable
+# factors) and what protects. A cause that lies in the past (a move, a loss) is not itself something a goal changes.
+MAINTAINING = "maintaining"
+PROTECTIVE = "protective"
+GOAL_FACTOR_KINDS = (MAINTAINING, PROTECTIVE)
+
+
+def goal_may_aim_at(kind: str) -> bool:
+    """May a goal aim at a factor of this kind (analysis ``FactorKind``)? Changeable or protective ones only."""
+    return kind in GOAL_FACTOR_KINDS
+
+
 # Techniques the file holds (§3.4.3).
 MIRACLE_QUESTION = "miracle_question"
 DRIELUIK = "drieluik"

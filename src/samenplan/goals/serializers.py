@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from samenplan.accounts.models import User
-from samenplan.api.fields import CharField, DateField
+from samenplan.analysis.models import Factor
+from samenplan.api.fields import CharField, DateField, IdListField
 from samenplan.cases.models import Member
 from samenplan.cases.serializers import RefSerializer
 from samenplan.goals import actions
@@ -28,6 +29,7 @@ from samenplan.goals.models import (
 )
 
 TEXT = 5000
+MAX_FACTORS = 50
 SCORE_MESSAGE = _("The score is a whole number from 0 (the worst moment) to 10 (goal reached).")
 SCORER_MESSAGE = _("Choose a member of this family or a professional of this case.")
 WORDS_MESSAGE = _("Write down the goal in the family's own words.")
@@ -71,8 +73,29 @@ class _CaseScoped(serializers.Serializer):
         for field in _walk(self.fields):
             if isinstance(field, MemberField):
                 field.queryset = case.family.members.all()
+            elif isinstance(field, FactorsField):
+                field.queryset = Factor.objects.filter(picture__case=case, picture__current=True)
             elif isinstance(field, ProfessionalField):
                 field.queryset = User.objects.filter(pk__in=[p.pk for p in actions.case_professionals(case)])
+
+
+class FactorsField(IdListField):
+    """Ids of factors of the case's current coherent picture (``context["case"]``); another case's is unknown."""
+
+    default_error_messages = {
+        "does_not_exist": _("Choose factors of this case's current coherent picture. Unknown here: %(ids)s."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text", _("Ids of changeable (maintaining) or protective factors of the case's current picture.")
+        )
+        super().__init__(
+            queryset=Factor.objects.none(),
+            max_count=MAX_FACTORS,
+            too_many_message=_("Choose at most %(maximum)d factors."),
+            **kwargs,
+        )
 
 
 def _walk(fields):
@@ -106,6 +129,7 @@ class GoalInputSerializer(_CaseScoped):
     term = serializers.ChoiceField(choices=Term.choices, required=False, default=Term.SHORT)
     target_date = DateField(required=False, allow_null=True, default=None)
     marked_as_family_own = serializers.BooleanField(required=False, default=False)
+    factors = FactorsField(required=False, default=list)
 
 
 class GoalChangeSerializer(_CaseScoped):
@@ -117,6 +141,7 @@ class GoalChangeSerializer(_CaseScoped):
     target_date = DateField(required=False, allow_null=True, default=None)
     status = serializers.ChoiceField(choices=GoalStatus.choices)
     status_reason = CharField(max_length=TEXT, required=False, allow_blank=True, default="")
+    factors = FactorsField(required=False, help_text=_("Left out: the goal keeps its factors."))
     version = serializers.IntegerField(min_value=1, help_text=_("The version of the goal you changed."))
 
 
@@ -199,11 +224,14 @@ class ScaleScoreSerializer(serializers.ModelSerializer):
 class GoalSerializer(serializers.ModelSerializer):
     member = RefSerializer(read_only=True, allow_null=True)
     scores = ScaleScoreSerializer(many=True, read_only=True)
+    factors = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text=_("Ids of the factors of the coherent picture this goal aims at.")
+    )
 
     class Meta:
         model = Goal
         fields = ["id", "words", "professional_words", "whose", "member", "term", "position", "target_date"]
-        fields += ["status", "status_reason", "marked_as_family_own", "version", "scores", "recorded_at"]
+        fields += ["status", "status_reason", "marked_as_family_own", "factors", "version", "scores", "recorded_at"]
         read_only_fields = fields
 
 

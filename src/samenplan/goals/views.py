@@ -146,6 +146,7 @@ def change_goal(request: HttpRequest, goal_id: int) -> HttpResponse:
     else:
         fields = ("words", "professional_words", "whose", "member", "term", "target_date", "status")
         initial = {f: getattr(goal, f) for f in fields} | {"status_reason": goal.status_reason, "version": goal.version}
+        initial["factors"] = list(goal.factors.values_list("pk", flat=True))
         form = ChangeGoalForm(case=case, initial=initial)
     return _render(
         request, "goals/goal_form.html", form, case, action="goals.change_goal", detail=f"goal={goal.pk}", goal=goal

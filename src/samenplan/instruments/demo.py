@@ -44,15 +44,17 @@ def _newest(code: str) -> Definition:
     return Definition.objects.filter(organisation__isnull=True, code=code).order_by("-version").first()
 
 
-def add_demo_administrations(limit: int = 3, cases=None) -> int:
+def add_demo_administrations(organisation_id: int, limit: int = 3, cases=None) -> int:
     """Load the shipped definitions; fill in questionnaires for ``cases`` (default: the open cases on the analysis
-    route), at most ``limit`` of them. Returns how many cases got them."""
+    route), at most ``limit`` of them, only cases of the organisation ``organisation_id`` (another organisation's
+    families are left alone). Returns how many cases got them."""
     actions.ensure_shipped()
     demo, safety, drieluik = _newest("demo-gezinsvragenlijst"), _newest("veiligheid"), _newest("drieluik")
     today = timezone.localdate()
     made = 0
     if cases is None:
         cases = Case.objects.filter(phase=Phase.ANALYSIS, closed_on__isnull=True).order_by("pk")
+    cases = [case for case in cases if case.family.organisation_id == organisation_id]
     for case in cases:
         if made == limit:
             break

@@ -34,6 +34,7 @@ from samenplan.network.models import (
     PlanState,
     YouthWish,
 )
+from samenplan.validation import clean_text
 
 MAX_PARTS = 30
 
@@ -48,7 +49,8 @@ def _day(value: date) -> str:
 
 
 def _text(value) -> str:
-    return (value or "").strip()
+    """The text without invisible characters around it (zero-width spaces too): "" when nothing visible is left."""
+    return clean_text(str(value or ""))
 
 
 def latest_safety(case: Case) -> str | None:

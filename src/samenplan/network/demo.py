@@ -76,11 +76,14 @@ def _days(case: Case, today: date) -> list[date]:
     return [min(today, start + timedelta(days=3 * i)) for i in range(5)]
 
 
-def add_demo_network(limit: int = 6) -> int:
-    """Own strength, a network and a family group plan for the first open clarified demo cases; how many."""
+def add_demo_network(organisation_id: int, limit: int = 6) -> int:
+    """Own strength, a network and a family group plan for the first open clarified demo cases of one organisation
+    (another organisation's families are left alone); how many."""
     today = timezone.localdate()
     cases = (
-        Case.objects.filter(closed_on__isnull=True, clarifications__isnull=False)
+        Case.objects.filter(
+            closed_on__isnull=True, clarifications__isnull=False, family__organisation_id=organisation_id
+        )
         .distinct()
         .select_related("family", "caseworker")
         .order_by("pk")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.cases.forms import DateInput
+from samenplan.consent.models import Recipient
 from samenplan.forms import (
     CharField,
     DateField,
@@ -88,7 +89,7 @@ class NetworkMemberForm(UtrechtFormMixin, forms.Form):
     """Someone around the family. The four criteria are plain choice fields: the action refuses an unknown answer
     with a message naming the criterion."""
 
-    name = CharField(label=_("Name"), max_length=200)
+    name = CharField(label=_("Name"), max_length=200, error_messages={"required": _("Write down the person's name.")})
     relation = CharField(
         label=_("Who is this to the family?"), max_length=200, help_text=_("For example: grandmother, neighbour.")
     )
@@ -227,3 +228,17 @@ class TakePartForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["network_member"].queryset = case.network_members.all()
+
+
+class ShareForm(UtrechtFormMixin, forms.Form):
+    """Share the network with a recipient of the case, to coordinate help (only with the family's consent)."""
+
+    recipient = ModelChoiceField(
+        label=_("Share with"),
+        queryset=Recipient.objects.none(),
+        help_text=_("A recipient the family gave consent for. Contact details go along only when that is agreed too."),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = case.recipients.order_by("name", "pk")

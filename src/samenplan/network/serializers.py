@@ -110,8 +110,11 @@ class CriterionField(CharField):
         super().__init__(max_length=40, allow_blank=True, **kwargs)
 
 
+NAME_MESSAGE = _("Write down the person's name.")
+
+
 class NetworkMemberInputSerializer(serializers.Serializer):
-    name = CharField(max_length=200)
+    name = CharField(max_length=200, error_messages={"blank": NAME_MESSAGE, "required": NAME_MESSAGE})
     relation = CharField(max_length=200, help_text=_("For example: grandmother."))
     circle = serializers.ChoiceField(choices=Circle.choices)
     contact = CharField(max_length=200, required=False, allow_blank=True, default="")

@@ -10,4 +10,5 @@ urlpatterns = [
     path("network-members/<int:network_member_id>/edit/", views.edit_member, name="edit_member"),
     path("cases/<int:case_id>/family-group-plan/", views.family_group_plan, name="family_group_plan"),
     path("plan-parts/<int:part_id>/take/", views.take_part, name="take_part"),
+    path("cases/<int:case_id>/network/share/", views.share, name="share"),
 ]

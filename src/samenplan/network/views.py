@@ -23,6 +23,7 @@ from samenplan.network.forms import (
     OfferForm,
     OwnStrengthForm,
     RecordPlanForm,
+    ShareForm,
     TakePartForm,
 )
 from samenplan.network.models import NetworkMember
@@ -242,3 +243,20 @@ def take_part(request: HttpRequest, part_id: int) -> HttpResponse:
         detail=f"plan_part={part.pk}",
         part=part,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Share the network with a recipient to coordinate help: the same action and consent check as the API.
+
+    Without the family's consent nothing is shared (the form says why); contact details only when agreed too.
+    """
+    case = get_case_for_user(request.user, case_id, edit=True)
+    form, shared = ShareForm(_posted(request), case=case), None
+    if request.method == "POST" and form.is_valid():
+        try:
+            shared = actions.do_share_network(request.user, case, recipient=form.cleaned_data["recipient"])
+        except ValidationError as error:
+            apply_errors(form, error)
+    return _render(request, "network/share.html", case, action="network.share_page", form=form, shared=shared)

@@ -42,3 +42,150 @@ def home_overview(member: Member) -> list[dict]:
             }
         )
     return overview
+
+
+def acts_as(user, member) -> bool:
+    """Is ``user`` the portal account of ``member`` (a family member acting for themselves)?"""
+    account = getattr(user, "family_account", None) if getattr(user, "is_authenticated", False) else None
+    return account is not None and member is not None and account.member_id == getattr(member, "pk", None)
+
+
+def voice(member: Member) -> str:
+    from samenplan.portal import rules
+
+    return rules.addressed_as(is_child=member.role == "child")
+
+
+def parent_sees_goal(member: Member, goal, accounts_sharing: set[int]) -> bool:
+    """A goal whose ``whose`` is one youth: from the private age only when that youth agrees (portal/rules.py)."""
+    from django.utils import timezone
+
+    from samenplan import clock
+    from samenplan.portal import actions, rules
+
+    owner = goal.member
+    if goal.whose != "member" or owner is None or owner.pk == member.pk or owner.role != "child":
+        return True
+    if member.role == "child":
+        return False  # another youth's own goal
+    return rules.parent_sees_youth_part(
+        youth_date_of_birth=owner.date_of_birth,
+        on=timezone.localdate(clock.now()),
+        youth_agrees=owner.pk in accounts_sharing,
+        parent_has_custody=member.has_custody,
+        caseworker_allows=False,
+        ages=actions.portal_ages(),
+    )
+
+
+def family_goals(member: Member) -> list:
+    """The goals of the member's family's cases that this member may see, with their scores prefetched."""
+    from samenplan.goals.access import goals
+
+    sharing = _sharing(member)
+    found = []
+    for case in member.family.cases.order_by("-opened_on", "-pk"):
+        found.extend(goal for goal in goals(case).exclude(status="dropped") if parent_sees_goal(member, goal, sharing))
+    return found
+
+
+def get_goal_for_member(member: Member, goal_id):
+    """A goal of the member's own family that they may see; otherwise 404 (the same answer whether it exists)."""
+    from samenplan.goals.models import Goal
+    from samenplan.ids import parse_id
+
+    number = parse_id(goal_id)
+    goal = (
+        Goal.objects.select_related("case", "member").filter(pk=number, case__family_id=member.family_id).first()
+        if number is not None
+        else None
+    )
+    if goal is None or not parent_sees_goal(member, goal, _sharing(member)):
+        raise Http404
+    return goal
+
+
+def _sharing(member: Member) -> set[int]:
+    from samenplan.portal.models import FamilyAccount
+
+    return set(
+        FamilyAccount.objects.filter(member__family_id=member.family_id, shares_own_part=True).values_list(
+            "member_id", flat=True
+        )
+    )
+
+
+def family_consents(member: Member):
+    from samenplan.consent.models import Consent
+
+    return (
+        Consent.objects.filter(case__family_id=member.family_id)
+        .select_related("recipient", "revoked_by")
+        .prefetch_related("givers")
+        .order_by("-given_on", "-pk")
+    )
+
+
+def get_consent_for_member(member: Member, consent_id):
+    from samenplan.ids import parse_id
+
+    number = parse_id(consent_id)
+    consent = family_consents(member).filter(pk=number).first() if number is not None else None
+    if consent is None:
+        raise Http404
+    return consent
+
+
+def family_log(member: Member):
+    """Access-log records about the member's family, made by professionals (not by the family's own accounts),
+    newest first; refused attempts left out."""
+    from samenplan.audit.models import AccessLogRecord
+    from samenplan.portal.models import FamilyAccount
+
+    family_users = FamilyAccount.objects.filter(member__family_id=member.family_id).values_list("user_id", flat=True)
+    return (
+        AccessLogRecord.objects.filter(family_id=member.family_id)
+        .exclude(event="refused")
+        .exclude(user_id__in=list(family_users))
+        .order_by("-seq")
+    )
+
+
+def plain_log_rows(records) -> list[dict]:
+    """The records as the family reads them: when, which organisation and role, who (as the organisation shows
+    names to families), what kind of action. Nothing else of the record (no detail, address or user name)."""
+    from samenplan.accounts.models import Organisation, User
+    from samenplan.administration.services import settings_for
+    from samenplan.portal import rules
+
+    records = list(records)
+    users = User.objects.in_bulk({r.user_id for r in records if r.user_id})
+    organisations = Organisation.objects.in_bulk({r.organisation_id for r in records if r.organisation_id})
+    modes = {pk: settings_for(pk).name_shown_to_families for pk in organisations}
+    rows = []
+    for record in records:
+        kind = rules.action_kind(record.event, record.action)
+        if kind is None:
+            continue
+        user = users.get(record.user_id)
+        rows.append(
+            {
+                "at": record.at,
+                "organisation": organisations.get(record.organisation_id),
+                "role": record.role_display(),
+                "name": rules.shown_name(user.first_name, user.last_name, modes.get(record.organisation_id, ""))
+                if user is not None
+                else "",
+                "kind": kind,
+            }
+        )
+    return rows
+
+
+def portal_navigation(request) -> dict | None:
+    """Template context for a family account's menu (None for everyone else): how to address them."""
+    from samenplan.portal.middleware import family_member_id, family_voice
+
+    if family_member_id(request) is None:
+        return None
+    return {"portal_family": True, "portal_voice": family_voice(request)}

@@ -106,9 +106,10 @@ def find_invitation(token: str) -> Invitation | None:
     )
 
 
-def do_accept(token: str, password: str) -> User:
-    """Use the invitation once: make the member's account with ``password``. ValidationError when the link is no
-    longer usable (used, expired, unknown) or the member has an account by now."""
+def do_accept(token: str, password: str | None) -> User:
+    """Use the invitation once: make the member's account with ``password`` (None: the member logs in through
+    OpenID Connect only, portal/oidc.py). ValidationError when the link is no longer usable (used, expired,
+    unknown) or the member has an account by now."""
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update()
@@ -127,7 +128,10 @@ def do_accept(token: str, password: str) -> User:
             first_name=member.given_name,
             last_name=member.family_name,
         )
-        user.set_password(password)
+        if password is None:
+            user.set_unusable_password()
+        else:
+            user.set_password(password)
         user.save()
         user._password_changed = False  # a new account: no earlier sessions to end (accounts.signals)
         account = FamilyAccount.objects.create(user=user, member=member)
@@ -139,3 +143,50 @@ def do_accept(token: str, password: str) -> User:
 
         EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
     return user
+
+
+# ── What a family member does in the portal (the family member is the actor) ───────────────────────────────
+
+
+def do_family_score(user: User, member: Member, goal, *, score, one_point_higher: str = ""):
+    """The family member's own scale score on a goal of their family, today: the family's voice in the dossier,
+    the family member as the actor in the access log (goals.actions.do_add_score)."""
+    from samenplan.goals import actions as goal_actions
+
+    return goal_actions.do_add_score(
+        user,
+        goal,
+        score=score,
+        scored_on=timezone.localdate(clock.now()),
+        member=member,
+        one_point_higher=one_point_higher,
+    )
+
+
+def do_family_revoke(user: User, member: Member, consent, *, reason: str, version: int | None):
+    """The family member takes back a consent they gave; it stops allowing anything at once."""
+    from samenplan.consent import actions as consent_actions
+
+    return consent_actions.do_revoke_consent(user, consent, revoked_by=member, reason=reason, expected_version=version)
+
+
+def do_share_own_part(user: User, member: Member, *, shares: bool) -> FamilyAccount:
+    """A youth agrees (or no longer agrees) that the parents see their own part from the private age."""
+    with transaction.atomic():
+        account = FamilyAccount.objects.select_for_update().get(user=user, member=member)
+        if account.shares_own_part != shares:
+            account.shares_own_part = shares
+            account.save(update_fields=["shares_own_part"])
+            for case in member.family.cases.filter(closed_on__isnull=True):
+                add_entry(
+                    case,
+                    user,
+                    EntryKind.PORTAL,
+                    _("%(member)s lets the parents see their own goals.")
+                    if shares
+                    else _("%(member)s no longer lets the parents see their own goals."),
+                    voice=Voice.FAMILY,
+                    speaker=member,
+                )
+        log.record(user, Event.CHANGE, "portal.share_own_part", member=member, detail=f"shares={int(shares)}")
+    return account

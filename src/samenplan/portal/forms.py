@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.cases.models import Member
+from samenplan.forms import BooleanField, CharField, UtrechtFormMixin
 
 
 class InviteForm(forms.Form):
@@ -38,3 +39,41 @@ class AcceptForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+SCALE = [(str(n), str(n)) for n in range(11)]
+
+
+class FamilyScoreForm(UtrechtFormMixin, forms.Form):
+    """A family member's own scale score on one goal: always today, always by themselves."""
+
+    score = forms.TypedChoiceField(
+        label=_("Your score"),
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("0 is the worst moment, 10 is: the goal is reached."),
+        error_messages={
+            "invalid_choice": _("The score is a whole number from 0 (the worst moment) to 10 (goal reached)."),
+            "required": _("Choose a score from 0 to 10."),
+        },
+    )
+    one_point_higher = CharField(
+        label=_("What would one point higher look like?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class FamilyRevokeForm(UtrechtFormMixin, forms.Form):
+    """A family member takes back a consent they gave themselves."""
+
+    reason = CharField(
+        label=_("Why do you take back your consent?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+
+class ShareOwnPartForm(UtrechtFormMixin, forms.Form):
+    shares = BooleanField(label=_("My parents may see my own goals"), required=False)

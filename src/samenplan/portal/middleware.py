@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 SESSION_KEY = "samenplan_family_member"
+VOICE_KEY = "samenplan_family_voice"  # "youth" (je) or "parent" (u): how the portal speaks to them
 FAMILY_PREFIXES = ("/portal/", "/accounts/", "/static/", "/healthz")
 
 
@@ -21,21 +22,28 @@ def family_member_id(request) -> int | None:
     if not user.is_authenticated:
         return None
     if SESSION_KEY not in request.session:
-        from samenplan.portal.models import FamilyAccount
-
-        account = FamilyAccount.objects.filter(user_id=user.pk).values_list("member_id", flat=True).first()
-        request.session[SESSION_KEY] = account or 0
+        _remember(request, user)
     return request.session[SESSION_KEY] or None
+
+
+def family_voice(request) -> str:
+    """How the portal addresses the logged-in family member ("parent" or "youth"); after family_member_id."""
+    return request.session.get(VOICE_KEY) or "parent"
+
+
+def _remember(request, user) -> None:
+    from samenplan.portal.models import FamilyAccount
+
+    found = FamilyAccount.objects.filter(user_id=user.pk).values_list("member_id", "member__role").first()
+    request.session[SESSION_KEY] = found[0] if found else 0
+    request.session[VOICE_KEY] = ("youth" if found[1] == "child" else "parent") if found else ""
 
 
 @receiver(user_logged_in, dispatch_uid="samenplan.portal.logged_in")
 def _remember_at_login(sender, request, user, **kwargs):
     """Looked up once, at login: pages pay no query for it."""
     if request is not None and hasattr(request, "session"):
-        from samenplan.portal.models import FamilyAccount
-
-        member_id = FamilyAccount.objects.filter(user_id=user.pk).values_list("member_id", flat=True).first()
-        request.session[SESSION_KEY] = member_id or 0
+        _remember(request, user)
 
 
 class FamilyPortalBoundaryMiddleware:

@@ -20,6 +20,11 @@ class FamilyAccount(models.Model):
         Member, on_delete=models.PROTECT, related_name="portal_account", verbose_name=_("family member")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    shares_own_part = models.BooleanField(
+        _("shares their own part with the parents"),
+        default=False,
+        help_text=_("A youth from the private age (PORTAL_OWN_PART_PRIVATE_FROM_AGE) agrees that parents see it."),
+    )
 
     class Meta:
         verbose_name = _("family account")

@@ -75,3 +75,53 @@ def parent_sees_youth_part(
     if youth_date_of_birth is None or age_on(youth_date_of_birth, on) >= ages.own_part_private_from:
         return youth_agrees
     return True
+
+
+# ── Plain words for the family (the "who looked at my file" page) ──────────────────────────────────────────
+
+LOOKED = "looked"
+CHANGED_GOAL = "changed_goal"
+MADE_PDF = "made_pdf"
+EXPORTED = "exported"
+WROTE = "wrote"
+EMERGENCY = "emergency"
+SEARCHED = "searched"
+
+
+def action_kind(event: str, action: str) -> str | None:
+    """What kind of action an access-log record was, in words a family understands; None: not shown to them
+    (a refused attempt shows nothing of the file)."""
+    if event == "refused":
+        return None
+    if event == "emergency":
+        return EMERGENCY
+    if event == "print" or action.endswith("pdf") or ".pdf" in action:
+        return MADE_PDF
+    if event == "export":
+        return EXPORTED
+    if event == "search":
+        return SEARCHED
+    if event in ("create", "change", "delete"):
+        return CHANGED_GOAL if action.startswith("goals.") else WROTE
+    return LOOKED
+
+
+FULL_NAME = "full_name"
+FIRST_NAME = "first_name"
+FIRST_NAME_INITIAL = "first_name_initial"
+
+
+def shown_name(first_name: str, last_name: str, mode: str) -> str:
+    """A professional's name as the organisation shows it to families (administration NameShown)."""
+    first, last = (first_name or "").strip(), (last_name or "").strip()
+    if mode == FIRST_NAME:
+        return first
+    if mode == FIRST_NAME_INITIAL:
+        initial = next((part[0].upper() for part in last.split() if part[:1].isupper()), last[:1].upper())
+        return f"{first} {initial}." if initial else first
+    return f"{first} {last}".strip()
+
+
+def addressed_as(*, is_child: bool) -> str:
+    """Which way the portal speaks to a family member: "youth" (je) or "parent" (u)."""
+    return YOUTH if is_child else PARENT

@@ -7,5 +7,12 @@ app_name = "portal"
 urlpatterns = [
     path("portal/", views.home, name="home"),
     path("portal/invitation/<str:link>/", views.accept, name="accept"),
+    path("portal/invitation/<str:link>/oidc/", views.accept_oidc, name="accept_oidc"),
+    path("portal/goals/", views.goals, name="goals"),
+    path("portal/goals/own-part/", views.share_own_part, name="share_own_part"),
+    path("portal/goals/<int:goal_id>/score/", views.score, name="score"),
+    path("portal/consents/", views.consents, name="consents"),
+    path("portal/consents/<int:consent_id>/revoke/", views.revoke, name="revoke"),
+    path("portal/access-log/", views.access_log, name="access_log"),
     path("cases/<int:case_id>/portal-invitation/", views.invite, name="invite"),
 ]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,8 +16,12 @@ from django.views.decorators.http import require_http_methods
 
 from samenplan.audit.log import render_read
 from samenplan.cases.access import get_case_for_user
-from samenplan.portal import access, actions
-from samenplan.portal.forms import AcceptForm, InviteForm
+from samenplan.errors import StaleVersion
+from samenplan.forms import apply_errors, form_outcome
+from samenplan.goals import charts
+from samenplan.portal import access, actions, oidc, rules
+from samenplan.portal.forms import AcceptForm, FamilyRevokeForm, FamilyScoreForm, InviteForm, ShareOwnPartForm
+from samenplan.portal.models import Invitation
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -65,7 +72,10 @@ def accept(request, link: str):
             return render(request, "portal/accept_invalid.html", status=404)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("portal:home")
-    return render(request, "portal/accept.html", {"form": form}, status=400 if form.errors else 200)
+    role = Invitation.objects.filter(pk=invitation.pk).values_list("member__role", flat=True).first()
+    context = {"form": form, "voice": rules.addressed_as(is_child=role == "child"), "oidc_enabled": oidc.enabled()}
+    context["oidc_name"] = settings.PORTAL_OIDC_NAME
+    return render(request, "portal/accept.html", context, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -76,7 +86,127 @@ def home(request):
     return render_read(
         request,
         "portal/home.html",
-        {"member": member, "family": member.family, "overview": access.home_overview(member)},
+        _context(member, overview=access.home_overview(member)),
         action="portal.home",
         family=member.family,
     )
+
+
+def _context(member, **extra) -> dict:
+    return {"member": member, "family": member.family, "voice": access.voice(member), **extra}
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@access.family_member_required
+def goals(request):
+    member = request.member
+    items = []
+    for goal in access.family_goals(member):
+        points = charts.points_for(goal)
+        items.append(
+            {"goal": goal, "chart": charts.progress_svg(points, title=str(goal)), "rows": charts.chart_rows(points)}
+        )
+    context = _context(member, items=items, share_form=ShareOwnPartForm(initial={"shares": _shares(request)}))
+    context["may_share"] = member.role == "child"
+    return render_read(request, "portal/goals.html", context, action="portal.goals", family=member.family)
+
+
+def _shares(request) -> bool:
+    return bool(getattr(request.user.family_account, "shares_own_part", False))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@access.family_member_required
+def score(request, goal_id: int):
+    member = request.member
+    goal = access.get_goal_for_member(member, goal_id)
+    form = FamilyScoreForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_family_score(request.user, member, goal, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error, {"scorer": None, "scored_on": None})
+        else:
+            messages.success(request, _("Your score has been saved."))
+            return redirect("portal:goals")
+    return render_read(
+        request,
+        "portal/score.html",
+        _context(member, goal=goal, form=form),
+        action="portal.score",
+        case=goal.case,
+        **form_outcome(form),
+    )
+
+
+@require_http_methods(["POST"])
+@login_required
+@access.family_member_required
+def share_own_part(request):
+    member = request.member
+    if member.role != "child":
+        raise Http404
+    form = ShareOwnPartForm(request.POST)
+    if form.is_valid():
+        actions.do_share_own_part(request.user, member, shares=form.cleaned_data["shares"])
+        messages.success(request, _("Saved."))
+    return redirect("portal:goals")
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@access.family_member_required
+def consents(request):
+    member = request.member
+    items = list(access.family_consents(member))
+    context = _context(member, consents=items)
+    return render_read(request, "portal/consents.html", context, action="portal.consents", family=member.family)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@access.family_member_required
+def revoke(request, consent_id: int):
+    member = request.member
+    consent = access.get_consent_for_member(member, consent_id)
+    form = FamilyRevokeForm(request.POST or None, initial={"version": consent.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_family_revoke(
+                request.user, member, consent, reason=form.cleaned_data["reason"], version=form.cleaned_data["version"]
+            )
+        except StaleVersion:
+            form.add_error(None, _("Someone changed this consent in the meantime. Look again and try once more."))
+        except ValidationError as error:
+            apply_errors(form, error, {"revoked_by": None})
+        else:
+            messages.success(request, _("Your consent has been taken back. From now on nothing is shared."))
+            return redirect("portal:consents")
+    return render_read(
+        request,
+        "portal/revoke.html",
+        _context(member, consent=consent, form=form),
+        action="portal.revoke",
+        case=consent.case,
+        **form_outcome(form),
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@access.family_member_required
+def access_log(request):
+    member = request.member
+    page = Paginator(access.family_log(member), 25).get_page(request.GET.get("page"))
+    context = _context(member, page=page, rows=access.plain_log_rows(page.object_list))
+    return render_read(request, "portal/access_log.html", context, action="portal.access_log", family=member.family)
+
+
+@require_http_methods(["POST"])
+def accept_oidc(request, link: str):
+    """From the invitation page: use the link to log in through the municipality's login (DigiD) instead."""
+    if not oidc.enabled() or actions.find_invitation(link) is None:
+        return render(request, "portal/accept_invalid.html", status=404)
+    return oidc.start_with_invitation(request, link)

@@ -50,3 +50,7 @@ class Command(BaseCommand):
             self.stdout.write("  Second factor: required; each user sets up an authenticator app at first login")
         for user in demo_data.USERS:
             self.stdout.write(f"  {user.username:<8} {user.first_name} {user.last_name}: {user.description}")
+        from samenplan.portal.demo import login_lines
+
+        for line in login_lines():
+            self.stdout.write(line)

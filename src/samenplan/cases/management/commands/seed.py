@@ -34,6 +34,10 @@ class Command(BaseCommand):
         demo_data.seed(families=max(1, families), progress=self._progress)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {families} families."))
+        from samenplan.portal.demo import login_lines
+
+        for line in login_lines():
+            self.stdout.write(line)
 
     def _scale(self, families: int, log_per_family: int) -> None:
         import time

@@ -1,0 +1,54 @@
+"""Pages of a long list (Django's Paginator) with the links of an accessible pager; shared by the caseload, the
+dashboard and the team lead's overview. The template: ``caseload/_pagination.html`` with ``pager``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
+
+PER_PAGE = 50
+
+
+@dataclass
+class Pager:
+    page: Page
+    param: str
+    links: list[tuple[int | None, str, bool]]  # (number or None for "…", url, current)
+    previous_url: str
+    next_url: str
+    label: str = ""
+
+    @property
+    def object_list(self):
+        return self.page.object_list
+
+
+def _url(request: HttpRequest, param: str, number: int) -> str:
+    query = request.GET.copy()
+    query[param] = str(number)
+    return f"{request.path}?{query.urlencode()}"
+
+
+def paginate(
+    request: HttpRequest, object_list, *, per_page: int = PER_PAGE, param: str = "page", label: str = ""
+) -> Pager:
+    """The page asked for in ``request.GET[param]``; a page number out of range or not a number gives the nearest
+    page (never a 404 or a 500 for a stale link)."""
+    paginator = Paginator(object_list, per_page)
+    page = paginator.get_page(request.GET.get(param))
+    links = [
+        (None, "", False)
+        if number == Paginator.ELLIPSIS
+        else (number, _url(request, param, number), number == page.number)
+        for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+    return Pager(
+        page=page,
+        param=param,
+        links=links,
+        previous_url=_url(request, param, page.previous_page_number()) if page.has_previous() else "",
+        next_url=_url(request, param, page.next_page_number()) if page.has_next() else "",
+        label=label,
+    )

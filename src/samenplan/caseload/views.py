@@ -1,0 +1,50 @@
+"""The dashboard: what needs doing in the professional's own cases, and the same over a team lead's teams."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from samenplan.administration.predicates import led_team_ids
+from samenplan.audit import log
+from samenplan.caseload import paging, rules, services, texts
+
+
+def _respond(request: HttpRequest, cases, *, team: bool) -> HttpResponse:
+    """All groups with their first items; with ``?group=key`` that one group, a page of 50 at a time."""
+    data = services.dashboard(request.user, cases, timezone.localdate())
+    keys = [group.key for group in data.groups]
+    chosen = request.GET.get("group") if request.GET.get("group") in keys else None
+    context = {"dashboard": data, "team": team, "chosen": chosen, "titles": texts.TITLES}
+    if chosen:
+        group = data.groups[keys.index(chosen)]
+        pager = paging.paginate(request, group.items, label=_("Pages of this group"))
+        context.update(group=group, title=texts.title(chosen), pager=pager)
+        shown = list(pager.object_list)
+    else:
+        context["groups"] = [(group, texts.title(group.key)) for group in data.groups]
+        shown = [item for group in data.groups for item in group.shown]
+    action = "caseload.team" if team else "caseload.dashboard"
+    detail = f"group={chosen}" if chosen else ""
+    families = rules.shown_family_ids(shown)
+    return log.render_read(request, "caseload/dashboard.html", context, action=action, families=families, detail=detail)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The professional's own open cases (fixed caseworker or co-worker): what is due, grouped by urgency."""
+    return _respond(request, services.own_cases(request.user), team=False)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def team(request: HttpRequest) -> HttpResponse:
+    """The same over the open cases of every team the user leads; 403 for who leads no team."""
+    if not led_team_ids(request.user):
+        raise PermissionDenied
+    return _respond(request, services.team_cases(request.user), team=True)

@@ -1,0 +1,64 @@
+"""Demo family accounts: a parent and a 14-year-old of one of the demo caseworker's families, so an evaluator can
+log in to the portal (synthetic data only; logins printed by ``samenplan demo`` and ``samenplan seed``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from samenplan.cases.models import Case, MemberRole
+from samenplan.portal import actions
+from samenplan.portal.models import FamilyAccount
+
+PARENT_LOGIN = "ouder"
+YOUTH_LOGIN = "jongere"
+
+
+def _fourteen(today: date) -> date:
+    try:
+        return today.replace(year=today.year - 14, month=1, day=15)
+    except ValueError:  # pragma: no cover
+        return date(today.year - 14, 1, 15)
+
+
+def add_demo_family_accounts(caseworker, password: str) -> list[FamilyAccount]:
+    """Invite and accept (through the real actions) a parent and a child of the caseworker's first open case
+    that has goals; the child is made 14 for the demo. Returns the accounts."""
+    case = (
+        Case.objects.filter(caseworker=caseworker, closed_on__isnull=True, goals__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .first()
+    )
+    if case is None:
+        return []
+    parent = case.family.members.filter(role=MemberRole.PARENT).order_by("pk").first()
+    child = case.family.members.filter(role=MemberRole.CHILD).order_by("pk").first()
+    made = []
+    for member, login in ((parent, PARENT_LOGIN), (child, YOUTH_LOGIN)):
+        if member is None:
+            continue
+        if member.role == MemberRole.CHILD:
+            member.date_of_birth = _fourteen(timezone.localdate())
+            member.save(update_fields=["date_of_birth"])
+        tokens: list[str] = []
+        actions.do_invite(caseworker, case, member, f"{login}@example.org", accept_url=tokens.append)
+        user = actions.do_accept(tokens[0], password)
+        user.username = login
+        user.save(update_fields=["username"])
+        made.append(FamilyAccount.objects.select_related("member").get(user=user))
+    return made
+
+
+def login_lines() -> list[str]:
+    """What the demo prints about the family logins."""
+    lines = []
+    accounts = FamilyAccount.objects.filter(user__username__in=(PARENT_LOGIN, YOUTH_LOGIN)).select_related(
+        "user", "member__family"
+    )
+    for account in accounts.order_by("user__username"):
+        member = account.member
+        kind = "parent" if member.role != MemberRole.CHILD else "youth (14)"
+        lines.append(f"  {account.user.username:<8} {member}: {kind} of family {member.family.name} (portal)")
+    return lines

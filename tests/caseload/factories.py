@@ -1,0 +1,47 @@
+"""Cases with something due in every group, as rows (the steps themselves are tested in their own apps)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from samenplan.cases.models import DossierEntry, EntryKind, Family, Voice
+from samenplan.consent.models import Consent, Recipient
+from tests.factories import case_with_registration, consultation_on
+
+
+def busy_cases(world, n, *, caseworker=None, team=None, prefix="Drukte"):
+    """``n`` open cases of ``caseworker`` (default: the world's caseworker), each with a consultation waiting and a
+    consent ending in ten days. Every second case has the family's input in the portal of yesterday; the others
+    had their last entry 60 days ago (without activity)."""
+    caseworker = caseworker or world.caseworker
+    team = team or world.north
+    now = timezone.now()
+    today = timezone.localdate()
+    cases = []
+    for i in range(n):
+        family = Family.objects.create(organisation=team.organisation, name=f"{prefix}{i:04}")
+        case = case_with_registration(
+            family=family, team=team, caseworker=caseworker, opened_on=today - timedelta(days=90)
+        )
+        DossierEntry.objects.create(
+            case=case, author=caseworker, at=now - timedelta(days=60), kind=EntryKind.NOTE,
+            voice=Voice.PROFESSIONAL, text="Gesprek gehad.",
+        )  # fmt: skip
+        if i % 2 == 0:
+            DossierEntry.objects.create(
+                case=case, author=caseworker, at=now - timedelta(days=1), kind=EntryKind.PORTAL,
+                voice=Voice.FAMILY, text="Het gaat beter met slapen.",
+            )  # fmt: skip
+        recipient = Recipient.objects.create(
+            case=case, name="Huisartsenpraktijk De Linde", kind="organisation", role="gp"
+        )
+        Consent.objects.create(
+            case=case, recipient=recipient, purpose="request_information", data_kinds=["health"],
+            benefit="Dan weet de huisarts ervan.", given_on=today - timedelta(days=300),
+            expires_on=today + timedelta(days=10), recorded_by=caseworker, recorded_at=now,
+        )  # fmt: skip
+        consultation_on(case, world.consulted_scientist)
+        cases.append(case)
+    return cases

@@ -1,0 +1,103 @@
+"""The providers of what exists now: each finds what is due in the cases it is given, with one query."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from samenplan.administration.services import settings_for
+from samenplan.caseload import providers, registry, services
+from samenplan.caseload.registry import Item
+from samenplan.cases.models import Case
+from tests.caseload.factories import busy_cases
+
+
+def _items(world, provider, cases=None, settings=None):
+    cases = cases if cases is not None else services.own_cases(world.caseworker)
+    return provider(cases, timezone.localdate(), settings or settings_for(world.org))
+
+
+def test_it_counts_the_open_cases_per_phase(world):
+    busy_cases(world, 3)
+    (item,) = _items(world, providers.phases)
+    assert (item.group, item.count, item.url) == ("phases", 4, "/cases/?phase=registration")
+
+
+def test_it_lists_consultations_waiting_and_recently_answered(world):
+    from samenplan.analysis.models import Consultation
+
+    (waiting,) = _items(world, providers.consultations)
+    assert waiting.waiting and waiting.family_name == "Jansen" and "Femke Jacobs" in waiting.text
+    assert waiting.url == f"/cases/{world.case.pk}/analysis/#consultation"
+    Consultation.objects.filter(case=world.case).update(status="answered", answered_at=timezone.now())
+    (answered,) = _items(world, providers.consultations)
+    assert not answered.waiting and answered.due == timezone.localdate()
+    Consultation.objects.filter(case=world.case).update(answered_at=timezone.now() - timedelta(days=15))
+    assert _items(world, providers.consultations) == []
+
+
+def test_it_lists_consents_that_end_within_thirty_days(world):
+    from tests.factories import record_consent
+
+    today = timezone.localdate()
+    record_consent(world.caseworker, world.case, given_on=today, expires_on=today + timedelta(days=12))
+    record_consent(world.caseworker, world.case, given_on=today, expires_on=today + timedelta(days=31))
+    (item,) = _items(world, providers.consents)
+    assert item.due == today + timedelta(days=12) and "OBS De Regenboog" in item.text
+    assert item.url.endswith("#consent")
+
+
+def test_it_lists_the_familys_new_input_in_the_portal(world):
+    busy_cases(world, 4)
+    found = _items(world, providers.family_input)
+    assert sorted(i.family_name for i in found) == ["Drukte0000", "Drukte0002"]
+    assert all("(1)" in i.text for i in found)
+
+
+def test_it_lists_cases_without_activity_for_the_organisations_number_of_days(world):
+    busy_cases(world, 4)
+    found = _items(world, providers.inactive)
+    assert sorted(i.family_name for i in found) == ["Drukte0001", "Drukte0003"]  # the world's case is new
+    assert all("60" in i.text for i in found)
+
+
+def test_it_gives_every_provider_the_same_number_of_queries_for_few_and_many_cases(world):
+    busy_cases(world, 2, prefix="Weinig")
+    cases = services.own_cases(world.caseworker)  # the visibility rule reads the user's roles once, before
+    settings = settings_for(world.org)
+    counts, few_items = {}, {}
+    for key, provider in registry.providers().items():
+        with CaptureQueriesContext(connection) as few:
+            few_items[key] = _items(world, provider, cases, settings)
+        counts[key] = len(few)
+    busy_cases(world, 12, prefix="Veel")
+    for key, provider in registry.providers().items():
+        with CaptureQueriesContext(connection) as many:
+            many_items = _items(world, provider, cases, settings)
+        assert len(many) == counts[key] == 1, (key, [q["sql"] for q in many.captured_queries])
+        assert key == "phases" or len(many_items) > len(few_items[key]), key
+
+
+def test_it_shows_a_registered_provider_as_a_group_and_hides_an_unregistered_slot(world):
+    def plans(cases, today, settings):
+        return [
+            Item(registry.PLANS_PROVIDER_KEY, "Plan v1 wacht op het gezin", f"/cases/{c.pk}/", c.pk, c.family_id,
+                 c.family.name)
+            for c in Case.objects.filter(pk__in=cases.values("pk")).select_related("family")
+        ]  # fmt: skip
+
+    keys = [
+        g.key
+        for g in services.dashboard(world.caseworker, services.own_cases(world.caseworker), timezone.localdate()).groups
+    ]
+    assert "plans" not in keys and "evaluations" not in keys
+    registry.register(registry.PLANS_PROVIDER_KEY, plans)
+    try:
+        data = services.dashboard(world.caseworker, services.own_cases(world.caseworker), timezone.localdate())
+        (group,) = [g for g in data.groups if g.key == "plans"]
+        assert [i.family_name for i in group.items] == ["Jansen"]
+    finally:
+        registry.unregister(registry.PLANS_PROVIDER_KEY)
