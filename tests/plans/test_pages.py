@@ -207,3 +207,10 @@ def test_there_is_no_pdf_before_the_first_version(client, world):
         assert response.status_code == 200 and "Er is nog geen plan" in response.content.decode()
     assert not AccessLogRecord.objects.filter(action="plans.pdf", event="export").exists()
     assert content()["own"]["voice"] == "family"
+
+
+def test_a_save_from_a_version_that_does_not_exist_is_a_form_error(client, world):
+    plan_version(world.caseworker, world.case)
+    client.force_login(world.caseworker)
+    response = client.post(reverse("plans:edit", args=[world.case.pk]), plan_form(5))
+    assert response.status_code == 422 and services.current_version(world.case).number == 1

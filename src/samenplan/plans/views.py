@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samenplan.audit import log
@@ -24,6 +25,9 @@ def _render(request, template: str, case, *, action: str, form=None, status=None
     if status is None:
         status = 422 if form is not None and form.errors else 200
     return log.render_read(request, template, context, action=action, case=case, detail=detail, status=status)
+
+
+UNREADABLE = gettext_lazy("Your changes could not be read. Open the plan again and make them once more.")
 
 
 def _no_plan(request, case, action: str) -> HttpResponse:
@@ -77,7 +81,12 @@ def edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 )
             except actions.StalePlan as stale:
                 started = form.cleaned_data["based_on"]
-                return _merge_page(request, case, started, form.to_content(), form.cleaned_data["reason"], stale)
+                if started > stale.current:  # no such version: not a stale page, a broken one
+                    form.add_error(
+                        None, _("Your changes could not be read. Open the plan again and make them once more.")
+                    )
+                else:
+                    return _merge_page(request, case, started, form.to_content(), form.cleaned_data["reason"], stale)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
