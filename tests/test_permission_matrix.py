@@ -463,6 +463,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "network_member_id": lambda w: network_person(w).pk,
     "part_id": lambda w: plan_part(w).pk,
     "goal_id": lambda w: goal_of(w).pk,
+    "number": lambda w: plan_number(w),
     "offer_id": lambda w: catalogue_offer(w).pk,
     "evaluation_id": lambda w: evaluation_data.planned_evaluation(w).pk,
     "option_id": lambda w: dm.option_of(w).pk,
@@ -751,6 +752,42 @@ def score_json(w):
     return {"professional": w.caseworker.pk, "score": 5, "scored_on": "2026-11-02"}
 
 
+def plan_number(w) -> int:
+    """The number of the world case's newest plan version (version 1 made the first time it is asked for)."""
+    from tests.plans.factories import a_plan_version
+
+    return a_plan_version(w.caseworker, w.case).number
+
+
+def family_plan_form(w):
+    """A change of the plan, started from the newest version (a second editor's save then meets the merge page)."""
+    from samenplan.plans.services import version_number
+
+    return {"based_on": version_number(w.case), "own_text": "We eten samen.", "own_voice": "family",
+            "network_voice": "family", "safety_voice": "family", "aftercare_voice": "professional"}  # fmt: skip
+
+
+def plan_merge_form(w):
+    from samenplan.plans.forms import sign_content
+    from tests.plans.factories import content
+
+    number = plan_number(w)
+    mine = content(own={"text": "Samengevoegd.", "voice": "family"})
+    return {"based_on": number, "started_from": number, "mine": sign_content(mine), "reason": ""}
+
+
+def plan_version_json(w):
+    from samenplan.plans.services import version_number
+
+    return {"based_on_version": version_number(w.case), "content": {"own": {"text": "We eten samen."}}}
+
+
+def plan_agreement_form(w):
+    parent, _child = _parent_and_child(w)
+    plan_number(w)
+    return {"member": parent.pk, "agreement": "yes", "words": "Zo is het goed."}
+
+
 def miracle_form(w):
     parent, _child = _parent_and_child(w)
     return {f"m{parent.pk}-words": "Dan ontbijten we samen."}
@@ -1000,6 +1037,15 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("goals/<int:goal_id>/edit/", "POST", Rule(EDITORS, forbidden=READERS, data=goal_change_form)),
     ("goals/<int:goal_id>/scores/new/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("goals/<int:goal_id>/scores/new/", "POST", Rule(EDITORS, forbidden=READERS, data=score_form)),
+    # The family plan (plans/): readers of the case see it, compare versions and take the PDF; the workers change it.
+    ("cases/<int:case_id>/plan/", "GET HEAD", Rule(READERS)),
+    ("cases/<int:case_id>/plan/edit/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/plan/edit/", "POST", Rule(EDITORS, forbidden=READERS, data=family_plan_form)),
+    ("cases/<int:case_id>/plan/merge/", "POST", Rule(EDITORS, forbidden=READERS, data=plan_merge_form)),
+    ("cases/<int:case_id>/plan/compare/", "GET HEAD", Rule(READERS)),
+    ("cases/<int:case_id>/plan/agreement/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/plan/agreement/", "POST", Rule(EDITORS, forbidden=READERS, data=plan_agreement_form)),
+    ("cases/<int:case_id>/plan/pdf/", "GET HEAD", Rule(READERS)),
     # The family's rights (privacy/): retention, requests for destruction, the export for inspection.
     ("families/<int:family_id>/privacy/", "GET", Rule(EDITORS | {"team_lead"}, forbidden=READERS)),
     ("families/<int:family_id>/destruction-requests/new/", "GET", Rule(EDITORS | {"team_lead"}, forbidden=READERS)),
@@ -1366,6 +1412,25 @@ ROWS: list[tuple[str, str, Rule]] = [
         "POST",
         Rule(EDITORS, forbidden=READERS, anonymous=401, data=score_json),
     ),
+    ("api/v1/cases/<int:case_id>/plan/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/plan/", "OPTIONS", API_PUBLIC),
+    ("api/v1/cases/<int:case_id>/plan/versions/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/plan/versions/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/plan/versions/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=plan_version_json),
+    ),
+    ("api/v1/cases/<int:case_id>/plan/versions/<int:number>/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/plan/versions/<int:number>/", "OPTIONS", API_PUBLIC),
+    ("api/v1/cases/<int:case_id>/plan/versions/<int:number>/agreements/", "OPTIONS", API_PUBLIC),
+    (
+        "api/v1/cases/<int:case_id>/plan/versions/<int:number>/agreements/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS, anonymous=401, data=plan_agreement_form),
+    ),
+    ("api/v1/cases/<int:case_id>/plan/diff/", "GET HEAD", Rule(READERS, anonymous=401)),
+    ("api/v1/cases/<int:case_id>/plan/diff/", "OPTIONS", API_PUBLIC),
     # The catalogue of help: everyone who works in the organisation reads it (another organisation: 404), its
     # administrator changes it (others 403). No client data.
     ("catalogue/", "GET HEAD", Rule(EVERYONE)),

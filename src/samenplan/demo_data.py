@@ -24,6 +24,7 @@ from samenplan.evaluations.demo import add_demo_evaluations
 from samenplan.goals.demo import add_demo_goals
 from samenplan.instruments.demo import add_demo_administrations
 from samenplan.network.demo import add_demo_network
+from samenplan.plans.demo import add_demo_plans
 from samenplan.portal.demo import add_demo_family_accounts
 
 DEMO_PASSWORD = "samen-beslissen"  # noqa: S105 (public demo password, printed by `samenplan demo`)
@@ -128,6 +129,7 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         add_demo_network(users["anna"].organisation_id)  # after the goals: network members help with them
         add_demo_catalogue()
         add_demo_decisions(users["anna"].organisation_id)  # options come from the goals, network and catalogue
+        add_demo_plans()  # after the goals and the network: the plan takes them in
         add_demo_evaluations()  # after the goals: evaluations score them, closing gives each an outcome
         add_demo_administration(users["eva"])
         add_demo_tables(users, teams[NORTH], teams[SOUTH])

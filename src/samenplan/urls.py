@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("samenplan.emergency.urls")),
     path("", include("samenplan.instruments.urls")),
     path("", include("samenplan.network.urls")),
+    path("", include("samenplan.plans.urls")),
     path("", include("samenplan.catalogue.urls")),
     path("", include("samenplan.administration.urls")),
     path("", include("samenplan.tables.urls")),

@@ -26,6 +26,7 @@ from tests.evaluations.matrix_data import planned_evaluation
 from tests.factories import record_consent
 from tests.fuzz.strategies import EXAMPLES
 from tests.network.factories import made_plan, network_member
+from tests.plans.factories import plan_version
 
 OPERATIONS = {
     "/api/v1/me/": {"get", "options"},
@@ -75,6 +76,11 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/goals/signs-of-safety/": {"put", "options"},
     "/api/v1/goals/{goal_id}/": {"get", "put", "options"},
     "/api/v1/goals/{goal_id}/scores/": {"post", "options"},
+    "/api/v1/cases/{case_id}/plan/": {"get", "options"},
+    "/api/v1/cases/{case_id}/plan/versions/": {"get", "post", "options"},
+    "/api/v1/cases/{case_id}/plan/versions/{number}/": {"get", "options"},
+    "/api/v1/cases/{case_id}/plan/versions/{number}/agreements/": {"post", "options"},
+    "/api/v1/cases/{case_id}/plan/diff/": {"get", "options"},
     "/api/v1/administration/teams/": {"get", "post", "options"},
     "/api/v1/administration/teams/{team_id}/": {"patch", "options"},
     "/api/v1/administration/people/": {"get", "options"},
@@ -159,6 +165,7 @@ def test_it_never_answers_with_a_server_error_and_keeps_to_the_schema(world):
         "network_member_id": network_member(world.caseworker, world.case).pk,
         "part_id": made_plan(world.caseworker, world.case).parts.first().pk,
         "goal_id": goal.pk,
+        "number": plan_version(world.caseworker, world.case).number,
         "team_id": world.north.pk,
         "user_id": world.colleague.pk,
         "item_id": 1,

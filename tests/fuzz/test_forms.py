@@ -207,6 +207,7 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
             ),
         ),
         **_goals_forms(world),
+        **_plans_forms(world),
         **_catalogue_forms(world),
         "network_share": ("post", reverse("network:share", args=[case.pk]), _form({"recipient": _recipients(world)})),
         **_evaluation_forms(world),
@@ -303,6 +304,33 @@ def _shipped():
 
     ensure_shipped()
     return Definition.objects.filter(code__in=["demo-gezinsvragenlijst", "drieluik"])
+
+
+def _plans_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
+    from tests.plans.factories import a_plan_version
+
+    case = world.case
+    a_plan_version(world.caseworker, case)  # version 1: the agreement form needs one; "0" is then stale (409)
+    members = [*case.family.members.all(), world.outsider_case.family.members.first()]
+    text = st.sampled_from(["", "We eten samen.", "\u200b", "<script>x</script>", "a" * 5001])
+    voice = st.sampled_from(["family", "professional", "buurman", ""])
+    plan = {
+        "based_on": st.sampled_from(["0", "1", "2", "-1", "x", ""]),
+        "own_text": text, "own_voice": voice, "network_text": text, "network_voice": voice,
+        "safety_needed": st.sampled_from(["", "on", "ja"]), "safety_when_unsafe": text,
+        "safety_day_contacts": text, "safety_night_contacts": text, "safety_voice": voice,
+        "evaluation_next_on": st.sampled_from(["", "2027-03-01", "1900-01-01", "morgen"]),
+        "aftercare_text": text, "aftercare_voice": voice,
+    }  # fmt: skip
+    agreement = {
+        "member": _ids(*members),
+        "agreement": st.sampled_from(["yes", "partly", "no", "maybe", ""]),
+        "words": st.sampled_from(["", "Niet helemaal.", "\u200b"]),
+    }
+    return {
+        "family_plan": ("post", reverse("plans:edit", args=[case.pk]), _form(plan)),
+        "plan_agreement": ("post", reverse("plans:agreement", args=[case.pk]), _form(agreement)),
+    }
 
 
 def _recipients(world) -> st.SearchStrategy[str]:
@@ -603,6 +631,8 @@ FORMS += ["add_goal", "change_goal", "add_score", "agreement"]
 FORMS += ["network_member", "own_strength", "family_group_plan", "network_share"]
 FORMS += ["evaluation_plan", "evaluation_hold", "evaluation_close", "evaluation_reopen"]
 FORMS += ["option", "preference", "decision", "help"]
+FORMS += ["family_plan", "plan_agreement"]
+CONFLICT_FORMS = {"family_plan"}  # a save from an older version answers 409 with the merge page, nothing saved
 FORMS += ["create_team", "invite", "grant_role", "settings", "severity_scale", "put_on_agenda", "request_handover"]
 FORMS += ["catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"]
 ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "severity_scale"}
@@ -633,8 +663,9 @@ def test_it_never_fails_on_generated_form_input(client, world, name):
 
         response = getattr(client, method)(url, body)
 
-        assert response.status_code in (200, 302, 422), (response.status_code, body)
-        if response.status_code == 422:
+        allowed = (200, 302, 422, 409) if name in CONFLICT_FORMS else (200, 302, 422)
+        assert response.status_code in allowed, (response.status_code, body)
+        if response.status_code in (409, 422):
             assert snapshot() == before, body
 
     submit()

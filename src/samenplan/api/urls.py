@@ -16,6 +16,7 @@ from samenplan.handover import api as handover_api
 from samenplan.instruments import api as instruments_api
 from samenplan.intake import api as intake_api
 from samenplan.network import api as network_api
+from samenplan.plans import api as plans_api
 from samenplan.privacy import api as privacy_api
 from samenplan.tables import api as tables_api
 
@@ -132,6 +133,19 @@ urlpatterns = [
     ),
     path("goals/<int:goal_id>/", goals_api.GoalDetail.as_view(), name="api-goal"),
     path("goals/<int:goal_id>/scores/", goals_api.GoalScores.as_view(), name="api-goal-scores"),
+    path("cases/<int:case_id>/plan/", plans_api.CasePlan.as_view(), name="api-case-plan"),
+    path("cases/<int:case_id>/plan/versions/", plans_api.PlanVersions.as_view(), name="api-case-plan-versions"),
+    path(
+        "cases/<int:case_id>/plan/versions/<int:number>/",
+        plans_api.PlanVersionDetail.as_view(),
+        name="api-case-plan-version",
+    ),
+    path(
+        "cases/<int:case_id>/plan/versions/<int:number>/agreements/",
+        plans_api.PlanVersionAgreement.as_view(),
+        name="api-case-plan-agreement",
+    ),
+    path("cases/<int:case_id>/plan/diff/", plans_api.PlanDiff.as_view(), name="api-case-plan-diff"),
     path("administration/teams/", administration_api.TeamList.as_view(), name="api-administration-teams"),
     path(
         "administration/teams/<int:team_id>/", administration_api.TeamDetail.as_view(), name="api-administration-team"

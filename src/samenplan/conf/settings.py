@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "samenplan.catalogue",
     "samenplan.decisions",
     "samenplan.evaluations",
+    "samenplan.plans",
     "samenplan.administration",
     "samenplan.tables",
     "samenplan.handover",
@@ -332,6 +333,7 @@ SPECTACULAR_SETTINGS = {
         "PreferenceKindEnum": "samenplan.decisions.models.PreferenceKind",
         "HelpStatusEnum": "samenplan.decisions.models.HelpStatus",
         "OptionSourceEnum": "samenplan.decisions.models.OptionSource",
+        "PlanVoiceEnum": "samenplan.plans.rules.VOICES",  # whose words a part of the family plan holds
     },
     "DEFAULT_GENERATOR_CLASS": "samenplan.api.schema.SchemaGenerator",
 }

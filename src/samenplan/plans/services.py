@@ -1,0 +1,107 @@
+"""Reading the family plan: the current version, what a new version copies from the goals and the help in
+progress, what a first version starts from, and who of the family is asked to agree."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
+
+from samenplan.cases.models import PARENT_ROLES, Case, Member
+from samenplan.plans import rules
+from samenplan.plans.models import FamilyPlan, PlanVersion
+
+YOUTH_AGE = 12  # from 12 a youth has a say in their own help (DOMAIN §2)
+
+
+def plan_of(case: Case) -> FamilyPlan | None:
+    return FamilyPlan.objects.filter(case=case).first()
+
+
+def current_version(case: Case) -> PlanVersion | None:
+    """The newest version of the case's plan, or None while it has none."""
+    return PlanVersion.objects.filter(plan__case=case).select_related("author", "plan").order_by("-number").first()
+
+
+def versions(case: Case):
+    return PlanVersion.objects.filter(plan__case=case).select_related("author").order_by("-number")
+
+
+def version_number(case: Case) -> int:
+    """The number of the newest version; 0 while there is none."""
+    plan = plan_of(case)
+    return plan.version if plan else 0
+
+
+def participants(case: Case) -> list[Member]:
+    """Who of the family is asked to agree: the parents (and adults in the parent role) and children from 12."""
+    members = case.family.members.order_by("role", "date_of_birth", "pk")
+    return [m for m in members if m.role in PARENT_ROLES or m.age is None or m.age >= YOUTH_AGE]
+
+
+def snapshot(case: Case) -> dict:
+    """The sections a version copies from their own records when it is saved: the goals and the help."""
+    with translation.override(settings.LANGUAGE_CODE):
+        goals = [
+            {
+                "goal_id": goal.pk,
+                "words": goal.words,
+                "whose": str(goal.whose_label),
+                "term": str(goal.get_term_display()),
+                "priority": goal.position,
+                "status": str(goal.get_status_display()),
+            }
+            for goal in case.goals.select_related("member").exclude(status="dropped").order_by("position", "pk")
+        ]
+        help_ = [
+            {
+                "description": h.description,
+                "intensity": str(h.get_intensity_display()),
+                "provider": h.provider,
+                "contact_person": h.contact_person,
+                "starts_on": h.starts_on.isoformat() if h.starts_on else "",
+                "ends_on": h.ends_on.isoformat() if h.ends_on else "",
+                "status": str(h.get_status_display()),
+            }
+            for h in case.help_deployments.order_by("starts_on", "pk")
+        ]
+    return {rules.GOALS: goals, rules.HELP: help_}
+
+
+def prefill(case: Case) -> dict:
+    """What the first version starts from: the family's own-strength answers (what helps, what they need) in their
+    words, the network's parts in the plan, and what the decision agreed on evaluation and aftercare."""
+    content = rules.empty_content()
+    own = []
+    for record in case.own_strengths.select_related("member").order_by("pk"):
+        words = " ".join(x for x in (record.helps, record.needs) if x)
+        if words:
+            own.append(f"{record.member}: {words}")
+    content[rules.OWN]["text"] = "\n".join(own)
+    network = [
+        f"{person.name} ({person.relation}): {person.part_in_plan}"
+        for person in case.network_members.order_by("circle", "name", "pk")
+        if person.part_in_plan
+    ]
+    content[rules.NETWORK]["text"] = "\n".join(network)
+    decided = prefill_from_decision(case)
+    for key in (rules.EVALUATION, rules.AFTERCARE):
+        if isinstance(decided.get(key), dict):
+            content[key].update(decided[key])
+    content.update(snapshot(case))
+    return rules.normalise(content)
+
+
+def prefill_from_decision(case: Case) -> dict:
+    """The evaluation and aftercare agreements of the case's newest decision, for a first version of the plan.
+
+    Returns {} for now. Once ``decisions.Decision`` exists (fields ``case``, ``decided_at``, ``summary``,
+    ``participation_level``, ``evaluation_agreement``, ``aftercare_agreement``), fill it from the newest decision
+    of the case::
+
+        {"evaluation": {"how": decision.evaluation_agreement},
+         "aftercare": {"text": decision.aftercare_agreement, "voice": "professional"}}
+
+    ``prefill`` merges these into the empty sections (rules.EVALUATION: next_on/how/with_whom; rules.AFTERCARE:
+    text/voice). Only the keys given are filled; the editor then changes them in the plan.
+    """
+    return {}
