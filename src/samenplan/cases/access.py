@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from samenplan.audit import log
@@ -136,3 +136,22 @@ def get_member_for_user(user, member_id, *, edit: bool = False) -> Member:
 
 def case_entries(case: Case) -> QuerySet[DossierEntry]:
     return case.entries.select_related("author", "speaker")
+
+
+TIMELINE_PAGE = 50
+
+
+def timeline_page(case: Case, before=None, size: int = TIMELINE_PAGE) -> tuple[list[DossierEntry], int | None]:
+    """One page of the case's timeline, newest first: the ``size`` entries older than entry ``before`` (all when
+    ``before`` is None), and the id to continue from (None when nothing older remains).
+
+    Keyset-paged by (at, pk) on the index (case, at, pk): one query, however long the timeline is and however far
+    back one pages. ``before`` names an entry of this case; an id of another case's entry gives an empty page."""
+    entries = case_entries(case).order_by("-at", "-pk")
+    number = parse_id(before) if before not in (None, "") else None
+    if number is not None:
+        at = Subquery(DossierEntry.objects.filter(case_id=case.pk, pk=number).values("at")[:1])
+        # at <= x bounds the index range; the OR then orders entries of the same moment by pk.
+        entries = entries.filter(at__lte=at).filter(Q(at__lt=at) | Q(pk__lt=number))
+    rows = list(entries[: size + 1])
+    return rows[:size], (rows[size - 1].pk if len(rows) > size else None)
