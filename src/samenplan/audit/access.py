@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 
 from samenplan.accounts.models import Membership, Role, User
 from samenplan.audit.models import AccessLogRecord
+from samenplan.cases import search
 from samenplan.cases.models import Case, Family
 from samenplan.cases.predicates import visible_cases_q
 
@@ -62,11 +63,11 @@ MATCHES = 20
 
 
 def matching_families(user, text: str) -> list[Family]:
-    """At most MATCHES families the user may filter on whose name holds every word of ``text``
-    (type-to-find: the page never lists every family of the teams)."""
+    """At most MATCHES families the user may filter on whose name holds every word of ``text``, ignoring case and
+    accents (type-to-find: the page never lists every family of the teams)."""
     families = filterable_families(user)
     for word in text.split()[:5]:
-        families = families.filter(name__icontains=word)
+        families = families.filter(search.family_name_q(word))
     return list(families.order_by("name", "pk")[:MATCHES])
 
 
