@@ -26,6 +26,22 @@ BACKWARD = [
 ]
 
 
+class OnlyOnPostgreSQL:
+    """Django's extension operations skip other databases going forwards, but not going backwards."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class Trigram(OnlyOnPostgreSQL, TrigramExtension):
+    pass
+
+
+class Unaccent(OnlyOnPostgreSQL, UnaccentExtension):
+    pass
+
+
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         for sql in FORWARD:
@@ -41,4 +57,4 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("cases", "0012_dossier_timeline_index")]
 
-    operations = [TrigramExtension(), UnaccentExtension(), migrations.RunPython(forward, backward)]
+    operations = [Trigram(), Unaccent(), migrations.RunPython(forward, backward)]
