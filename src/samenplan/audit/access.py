@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 
 from samenplan.accounts.models import Membership, Role, User
 from samenplan.audit.models import AccessLogRecord
+from samenplan.cases import search
 from samenplan.cases.models import Case, Family
 from samenplan.cases.predicates import visible_cases_q
 
@@ -37,10 +38,17 @@ def _led_cases(user) -> QuerySet[Case]:
 
 
 def readable_records(user) -> QuerySet[AccessLogRecord]:
-    led_cases = _led_cases(user)
-    team_members = Membership.objects.filter(team_id__in=log_team_ids(user)).values("user_id")
-    about_a_case = Q(case_id__in=led_cases.values("pk"))
-    about_a_family = Q(case_id__isnull=True, family_id__in=led_cases.values("family_id"))
+    """The records the user may read. The cases, families and team members are read first (two small indexed
+    queries) and go into the filter as plain lists: an ``IN (subquery)`` inside an OR keeps PostgreSQL from
+    walking the log's indexes and makes it scan the whole table (issue 14), a list it checks by hash per row."""
+    led = list(_led_cases(user).values_list("pk", "family_id"))
+    case_ids = [pk for pk, _family in led]
+    family_ids = sorted({family for _case, family in led})
+    team_members = sorted(
+        set(Membership.objects.filter(team_id__in=log_team_ids(user)).values_list("user_id", flat=True))
+    )
+    about_a_case = Q(case_id__in=case_ids)
+    about_a_family = Q(case_id__isnull=True, family_id__in=family_ids)
     about_no_family = Q(case_id__isnull=True, family_id__isnull=True, user_id__in=team_members)
     return AccessLogRecord.objects.filter(
         about_a_case | about_a_family | about_no_family, organisation_id=user.organisation_id
@@ -49,6 +57,18 @@ def readable_records(user) -> QuerySet[AccessLogRecord]:
 
 def filterable_families(user) -> QuerySet[Family]:
     return Family.objects.filter(pk__in=_led_cases(user).values("family_id")).order_by("name")
+
+
+MATCHES = 20
+
+
+def matching_families(user, text: str) -> list[Family]:
+    """At most MATCHES families the user may filter on whose name holds every word of ``text``, ignoring case and
+    accents (type-to-find: the page never lists every family of the teams)."""
+    families = filterable_families(user)
+    for word in text.split()[:5]:
+        families = families.filter(search.family_name_q(word))
+    return list(families.order_by("name", "pk")[:MATCHES])
 
 
 def filterable_users(user) -> QuerySet[User]:

@@ -4,12 +4,20 @@ from django.utils.translation import gettext_lazy as _
 from samenplan.accounts.models import User
 from samenplan.cases.forms import DateInput
 from samenplan.cases.models import Family
-from samenplan.forms import DateField, ModelChoiceField, UtrechtFormMixin
+from samenplan.forms import CharField, DateField, ModelChoiceField, UtrechtFormMixin
 
 
 class LogFilterForm(UtrechtFormMixin, forms.Form):
+    # Type-to-find: the reader types (part of) a name and chooses from the matches they may see; the chosen family
+    # travels as its id. The page never lists every family of the teams (3,000 options at a region's scale).
+    family_name = CharField(
+        label=_("Find a family"),
+        required=False,
+        max_length=100,
+        help_text=_("Type (part of) the family name, then choose the family."),
+    )
     family = ModelChoiceField(
-        label=_("Family"), queryset=Family.objects.none(), required=False, empty_label=_("All families")
+        label=_("Family"), queryset=Family.objects.none(), required=False, widget=forms.HiddenInput
     )
     user = ModelChoiceField(label=_("User"), queryset=User.objects.none(), required=False, empty_label=_("All users"))
     start = DateField(label=_("From"), required=False, widget=DateInput())

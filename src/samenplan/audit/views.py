@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_safe
 from samenplan.accounts import mfa
 from samenplan.audit import access, log
 from samenplan.audit.forms import LogFilterForm
-from samenplan.audit.models import Event
+from samenplan.audit.models import AccessLogRecord, Event
 
 
 @login_required
@@ -32,30 +33,59 @@ def access_log(request: HttpRequest) -> HttpResponse:
         families=access.filterable_families(request.user),
         users=access.filterable_users(request.user),
     )
-    family = None
+    family, matches = None, None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         if family := data.get("family"):
             records = records.filter(family_id=family.pk)
+        elif data.get("family_name"):
+            matches = access.matching_families(request.user, data["family_name"])
         if data.get("user"):
             records = records.filter(user_id=data["user"].pk)
         tz = timezone.get_current_timezone()
         if data.get("start"):
-            records = records.filter(at__gte=datetime.combine(data["start"], time.min, tz))
+            records = since(records, datetime.combine(data["start"], time.min, tz))
         if data.get("end"):
-            records = records.filter(at__lt=datetime.combine(data["end"] + timedelta(days=1), time.min, tz))
+            records = until(records, datetime.combine(data["end"] + timedelta(days=1), time.min, tz))
     page = keyset_page(records, request.GET.get("before"), request.GET.get("after"))
     names = access.family_names(request.user, (r.family_id for r in page.records if r.family_id))
-    log.record(request.user, Event.READ, "audit.access_log", family=family, detail=request.GET.urlencode()[:500])
+    shown = [m.pk for m in matches] if matches else None  # the matches name families: the record names them
+    detail = request.GET.urlencode()[:500]
+    log.record(request.user, Event.READ, "audit.access_log", family=family, families=shown, detail=detail)
     query = request.GET.copy()
     for key in ("before", "after", "page"):
         query.pop(key, None)
     rows = [(r, names.get(r.family_id)) for r in page.records]
-    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    without_family = query.copy()
+    without_family.pop("family", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "family": family,
+        "matches": matches,
+        "without_family": without_family.urlencode(),
+    }
     return render(request, "audit/log.html", context, status=422 if form.errors else 200)
 
 
 PAGE_SIZE = 50
+
+
+def since(records, moment):
+    """Records from ``moment`` on. Besides ``at >= moment`` it bounds ``seq`` by the first record at or after the
+    moment (found on the ``at`` index), so that PostgreSQL walks the ``seq`` index of the page from there instead
+    of reading every record of the period and sorting them. Records are numbered in the order they are written,
+    under the chain head's lock, so their times rise with their numbers."""
+    first = AccessLogRecord.objects.filter(at__gte=moment).order_by("at", "seq").values("seq")[:1]
+    return records.filter(at__gte=moment, seq__gte=Subquery(first))
+
+
+def until(records, moment):
+    """Records before ``moment``, bounded on ``seq`` as :func:`since` is."""
+    last = AccessLogRecord.objects.filter(at__lt=moment).order_by("-at", "-seq").values("seq")[:1]
+    return records.filter(at__lt=moment, seq__lte=Subquery(last))
 
 
 @dataclass

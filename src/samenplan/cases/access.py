@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from samenplan.audit import log
+from samenplan.cases import search
 from samenplan.cases.models import Case, DossierEntry, Family, Member
 from samenplan.cases.predicates import editable_cases_q, visible_cases_q
 from samenplan.errors import read_only
@@ -28,13 +29,18 @@ def visible_cases(user) -> QuerySet[Case]:
 
 
 def matching_cases_q(query: str) -> Q:
-    """Cases whose family name, or the given or family name of one of its members, holds every word of the query."""
+    """Cases whose family name, or the given or family name of one of its members, holds every word of the query,
+    ignoring case and accents ("jansen" finds "Jänsen"; see search.py)."""
     condition = Q()
     for word in query.split():
-        member = Member.objects.filter(family_id=OuterRef("family_id")).filter(
-            Q(given_name__icontains=word) | Q(family_name__icontains=word)
-        )
-        condition &= Q(family__name__icontains=word) | Q(Exists(member))
+        if search.on_postgresql():
+            # The members found once, through the trigram index, then checked per case by hash: a correlated
+            # EXISTS inside the OR would be run again for every visible case.
+            members = Member.objects.filter(search.member_name_q(word)).order_by().values("family_id")
+            condition &= search.family_name_q(word, "family__") | Q(family_id__in=members)
+        else:
+            member = Member.objects.filter(family_id=OuterRef("family_id")).filter(search.member_name_q(word))
+            condition &= search.family_name_q(word, "family__") | Q(Exists(member))
     return condition
 
 
@@ -136,3 +142,22 @@ def get_member_for_user(user, member_id, *, edit: bool = False) -> Member:
 
 def case_entries(case: Case) -> QuerySet[DossierEntry]:
     return case.entries.select_related("author", "speaker")
+
+
+TIMELINE_PAGE = 50
+
+
+def timeline_page(case: Case, before=None, size: int = TIMELINE_PAGE) -> tuple[list[DossierEntry], int | None]:
+    """One page of the case's timeline, newest first: the ``size`` entries older than entry ``before`` (all when
+    ``before`` is None), and the id to continue from (None when nothing older remains).
+
+    Keyset-paged by (at, pk) on the index (case, at, pk): one query, however long the timeline is and however far
+    back one pages. ``before`` names an entry of this case; an id of another case's entry gives an empty page."""
+    entries = case_entries(case).order_by("-at", "-pk")
+    number = parse_id(before) if before not in (None, "") else None
+    if number is not None:
+        at = Subquery(DossierEntry.objects.filter(case_id=case.pk, pk=number).order_by().values("at")[:1])
+        # at <= x bounds the index range; the OR then orders entries of the same moment by pk.
+        entries = entries.filter(at__lte=at).filter(Q(at__lt=at) | Q(pk__lt=number))
+    rows = list(entries[: size + 1])
+    return rows[:size], (rows[size - 1].pk if len(rows) > size else None)

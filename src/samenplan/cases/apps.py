@@ -7,4 +7,8 @@ class CasesConfig(AppConfig):
     verbose_name = _("Families and cases")
 
     def ready(self) -> None:
-        from samenplan.cases import predicates  # noqa: F401  (registers the permission rules)
+        from django.db.backends.signals import connection_created
+
+        from samenplan.cases import predicates, search  # noqa: F401  (predicates registers the permission rules)
+
+        connection_created.connect(search.register_sqlite_unaccent, dispatch_uid="samenplan.cases.unaccent")

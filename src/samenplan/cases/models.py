@@ -221,6 +221,7 @@ class DossierEntry(models.Model):
         verbose_name = _("dossier entry")
         verbose_name_plural = _("dossier entries")
         ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["case", "at", "id"], name="cases_entry_timeline_idx")]  # keyset pages
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%d-%m-%Y}"

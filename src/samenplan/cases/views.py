@@ -28,6 +28,7 @@ from samenplan.cases.predicates import editable_cases_q, registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
 from samenplan.emergency.access import active_grant
 from samenplan.forms import FORM_ERRORS, apply_errors, form_outcome
+from samenplan.ids import parse_id
 from samenplan.intake import picture
 
 PHASE_RANK = {phase: i for i, phase in enumerate(PHASE_ORDER)}
@@ -70,13 +71,17 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def _dossier_context(request, case, **extra):
     family = case.family
     registration = getattr(case, "registration", None)
+    before = request.GET.get("before")
+    entries, older = access.timeline_page(case, before)
     return {
         "case": case,
         "registration": registration,
         "prior_help": registration.prior_help.all() if registration else (),
         "family": family,
         "members": family.members.all(),
-        "entries": access.case_entries(case),
+        "entries": entries,
+        "older": older,
+        "paged": bool(before),
         "coworkers": case.coworkers.all(),
         "other_cases": access.visible_cases(request.user).filter(family=family).exclude(pk=case.pk),
         "can_edit": rules.test_rule("cases.change_case", request.user, case),
@@ -93,11 +98,20 @@ def _dossier_context(request, case, **extra):
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
+@vary_on_headers("HX-Request")
 def dossier(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The family's dossier with the newest page of its timeline; ``?before=<entry>`` continues further back (with
+    htmx only the next entries, as "load more"; without JavaScript the dossier with the older page)."""
     case = access.get_case_for_user(request.user, case_id)
     grant = active_grant(request.user, case)  # seen through the emergency button: a banner, logged as such
-    context = _dossier_context(request, case, emergency_grant=grant)
     event = Event.EMERGENCY if grant is not None else Event.READ
+    if request.htmx and request.GET.get("before"):
+        entries, older = access.timeline_page(case, request.GET["before"])
+        context = {"case": case, "entries": entries, "older": older}
+        detail = f"before={parse_id(request.GET['before'])}"
+        page = "cases/_timeline_entries.html"
+        return log.render_read(request, page, context, action="cases.dossier", case=case, event=event, detail=detail)
+    context = _dossier_context(request, case, emergency_grant=grant)
     return log.render_read(request, "cases/dossier.html", context, action="cases.dossier", case=case, event=event)
 
 

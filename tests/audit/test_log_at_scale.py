@@ -1,0 +1,136 @@
+"""The access-log page at a region's scale: a family is found by typing its name (the page never lists every
+family), the period bounds the sequence numbers, and on PostgreSQL the page's and the dossier's queries walk
+indexes instead of scanning the tables."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from samenplan.audit import access
+from samenplan.audit.models import AccessLogRecord, Event
+from samenplan.audit.views import PAGE_SIZE, since, until
+from samenplan.cases import access as case_access
+from samenplan.cases.models import DossierEntry, EntryKind, Voice
+from tests.conftest import register, requires_postgres
+
+URL = reverse("audit:log")
+
+
+@pytest.fixture
+def families(world):
+    smits = register(world.caseworker, world.north, name="Smits")
+    south = register(world.south_worker, world.south, name="Smitsma")  # Zuid: not the Noord lead's to see
+    return world, smits, south
+
+
+def test_it_finds_a_family_by_typing_part_of_its_name(client, families):
+    world, smits, _south = families
+    client.force_login(world.team_lead)
+    response = client.get(URL, {"family_name": "smi"})
+    assert response.status_code == 200
+    assert response.context["matches"] == [smits.family]  # not Smitsma of Zuid
+    body = response.content.decode()
+    assert f"family={smits.family_id}" in body and "Smitsma" not in body
+    # The record of this read names the family the matches showed.
+    record = AccessLogRecord.objects.order_by("-seq").first()
+    assert record.detail.startswith(f"families={smits.family_id} ")
+    chosen = client.get(URL, {"family_name": "smi", "family": smits.family_id})
+    assert chosen.context["family"] == smits.family
+    assert {r.family_id for r, _name in chosen.context["rows"]} == {smits.family_id}
+
+
+def test_it_never_lists_every_family_of_the_teams(client, families):
+    world, _smits, _ = families
+    client.force_login(world.team_lead)
+    body = client.get(URL).content.decode()
+    assert '<select name="family"' not in body and "<option" not in body.split('name="user"')[0]
+    assert "Smits" not in body.split("<table")[0]  # the filter names no family until one is typed
+    assert client.get(URL, {"family_name": "zzz"}).context["matches"] == []
+
+
+def test_it_bounds_a_period_by_sequence_numbers(world):
+    records = AccessLogRecord.objects.all()
+    now = timezone.now()
+    assert list(since(records, now + timedelta(days=1))) == []
+    assert list(until(records, now - timedelta(days=1))) == []
+    everything = set(records.values_list("seq", flat=True))
+    window = until(since(records, now - timedelta(days=1)), now + timedelta(days=1))
+    assert set(window.values_list("seq", flat=True)) == everything
+
+
+def _fill(world, count: int) -> None:
+    """``count`` access-log records over many families (the Noord lead may read one in fifty), and a long
+    timeline for the world's case; statistics refreshed, as autovacuum would."""
+    at = timezone.now() - timedelta(days=30)
+    org = world.org.pk
+    AccessLogRecord.objects.bulk_create(
+        AccessLogRecord(
+            seq=10_000_000 + i,
+            at=at + timedelta(seconds=i),
+            event=Event.READ,
+            user_id=world.colleague.pk,
+            username="colleague",
+            organisation_id=org,
+            family_id=world.case.family_id if i % 50 == 0 else 1_000_000 + i % 997,
+            case_id=world.case.pk if i % 50 == 0 else 2_000_000 + i % 1499,
+            channel="web",
+            action="cases.dossier",
+            prev_hash="0" * 64,
+            hash=f"{i:064x}",
+        )
+        for i in range(count)
+    )
+    DossierEntry.objects.bulk_create(
+        DossierEntry(
+            case=case,
+            author=world.caseworker,
+            at=at + timedelta(minutes=i),
+            kind=EntryKind.NOTE,
+            voice=Voice.PROFESSIONAL,
+            text="notitie",
+        )
+        for i in range(count // 2)
+        for case in (world.case, world.outsider_case)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE audit_accesslogrecord")
+        cursor.execute("ANALYZE cases_dossierentry")
+
+
+def _plan(queryset) -> str:
+    return queryset.explain()
+
+
+@requires_postgres()
+def test_it_reads_the_log_page_and_the_dossier_through_indexes_on_postgresql(world):
+    _fill(world, 6000)
+    lead = world.team_lead
+    lead.team_roles  # noqa: B018
+    readable = access.readable_records(lead)
+    plans = {
+        "unfiltered": _plan(readable.order_by("-seq")[: PAGE_SIZE + 1]),
+        "one family": _plan(readable.filter(family_id=world.case.family_id).order_by("-seq")[: PAGE_SIZE + 1]),
+        "a period": _plan(since(readable, timezone.now() - timedelta(days=2)).order_by("-seq")[: PAGE_SIZE + 1]),
+    }
+    _entries, older = case_access.timeline_page(world.case)
+    assert older is not None
+    dossier = case_access.case_entries(world.case).order_by("-at", "-pk")
+    plans["dossier, first page"] = _plan(dossier[: case_access.TIMELINE_PAGE + 1])
+    for name, plan in plans.items():
+        assert "Seq Scan on audit_accesslogrecord" not in plan, f"{name}:\n{plan}"
+        assert "Seq Scan on cases_dossierentry" not in plan, f"{name}:\n{plan}"
+        assert "Index" in plan, f"{name}:\n{plan}"
+    # The next page of the timeline, as "load more" asks for it.
+    with connection.cursor() as cursor:
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            case_access.timeline_page(world.case, older)
+        cursor.execute("EXPLAIN " + queries.captured_queries[-1]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan" not in plan and "Index" in plan, plan
