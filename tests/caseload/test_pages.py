@@ -31,12 +31,11 @@ def test_it_shows_the_caseworker_what_is_due_in_groups_with_links_to_where_it_is
     html = response.content.decode()
     assert response.status_code == 200
     assert [g.key for g in response.context["dashboard"].groups] == ["evaluations", "consultations", "consents",
-                                                                     "family_input", "inactive"]  # fmt: skip
+                                                                     "family_input", "plans", "inactive"]  # fmt: skip
     assert "Adviesvragen die wachten of beantwoord zijn" in html
     assert f'href="/cases/{world.case.pk}/analysis/#consultation"' in html
     assert "Drukte0000" in html and "Drukte0001" in html
     assert 'id="group-evaluations"' in html  # the evaluations app provides its group, empty here
-    assert 'id="group-plans"' not in html  # a slot without a provider is not shown
     record = _last_record()
     assert (record.action, record.event) == ("caseload.dashboard", "read")
     shown = {str(world.case.family_id), *(str(c.family_id) for c in world.case.__class__.objects.filter(

@@ -65,13 +65,18 @@ def test_it_lists_cases_without_activity_for_the_organisations_number_of_days(wo
 
 
 def _plan_evaluations(world):
-    """An evaluation planned for today on every open case of the caseworker that has none yet."""
+    """An evaluation planned for today and a plan not yet agreed, on every open case of the caseworker that has
+    none yet."""
+    from samenplan import clock
     from samenplan.evaluations.models import Evaluation
+    from tests.plans.factories import plan_version
 
     for case in Case.objects.filter(caseworker=world.caseworker, evaluations__isnull=True):
         Evaluation.objects.create(
             case=case, planned_on=timezone.localdate(), author=world.caseworker, recorded_at=timezone.now()
         )
+        with clock.as_of(timezone.now() - timedelta(days=60)):  # written long ago: the case stays without activity
+            plan_version(world.caseworker, case)  # a plan that the family has not agreed to yet
 
 
 def test_it_gives_every_provider_the_same_number_of_queries_for_few_and_many_cases(world):
@@ -101,15 +106,19 @@ def test_it_shows_a_registered_provider_as_a_group_and_hides_an_unregistered_slo
             for c in Case.objects.filter(pk__in=cases.values("pk")).select_related("family")
         ]  # fmt: skip
 
-    keys = [
-        g.key
-        for g in services.dashboard(world.caseworker, services.own_cases(world.caseworker), timezone.localdate()).groups
-    ]
-    assert "plans" not in keys
-    registry.register(registry.PLANS_PROVIDER_KEY, plans)
+    real = registry.providers()[registry.PLANS_PROVIDER_KEY]
+    registry.unregister(registry.PLANS_PROVIDER_KEY)
     try:
+        keys = [
+            g.key
+            for g in services.dashboard(
+                world.caseworker, services.own_cases(world.caseworker), timezone.localdate()
+            ).groups
+        ]
+        assert "plans" not in keys
+        registry.register(registry.PLANS_PROVIDER_KEY, plans)
         data = services.dashboard(world.caseworker, services.own_cases(world.caseworker), timezone.localdate())
         (group,) = [g for g in data.groups if g.key == "plans"]
         assert [i.family_name for i in group.items] == ["Jansen"]
     finally:
-        registry.unregister(registry.PLANS_PROVIDER_KEY)
+        registry.register(registry.PLANS_PROVIDER_KEY, real)

@@ -27,7 +27,7 @@ from samenplan.cases.actions import add_entry, lock_case, move_phase
 from samenplan.cases.models import Case, EntryKind, Member, Phase, RegisteredBy, Voice
 from samenplan.decisions.models import HelpDeployment, HelpStatus
 from samenplan.errors import StaleVersion, check_version
-from samenplan.evaluations import rules, services
+from samenplan.evaluations import rules
 from samenplan.evaluations.models import (
     Closing,
     ClosingGoal,
@@ -186,7 +186,8 @@ def do_hold_evaluation(
     Records the family's experience of the help in their own words, whether the situation or the question changed,
     scale scores per goal (``scores``: {"goal", "member" or "professional", "score"}, through the goals step so
     the charts gain the points), how the conversation went, and the outcome: continue, adjust (``adjustment`` says
-    what changes; then :func:`services.on_adjusted` runs) or end (the running help ends).
+    what changes; the page then opens the family plan for its new version: ``plans.services.adjustment_reason``)
+    or end (the running help ends).
     """
     _require_worker(actor, case)
     errors: dict[str, ValidationError] = {}
@@ -257,8 +258,6 @@ def do_hold_evaluation(
             case=locked,
             detail=f"evaluation={evaluation.pk} outcome={outcome} scores={len(checked)}",
         )
-        if outcome == Outcome.ADJUST:
-            services.on_adjusted(evaluation)
     return evaluation
 
 

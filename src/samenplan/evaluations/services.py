@@ -1,6 +1,5 @@
 """Reading evaluations for pages, the API and other apps, and the hook the family plan connects to.
 
-- :func:`on_adjusted`: called when an evaluation's outcome is "adjust" (inside its transaction).
 - :func:`evaluations_due`: planned evaluations not yet held, with their due state (for the caseload dashboard).
 - :func:`progress`: everything the progress page of a case shows.
 """
@@ -13,22 +12,6 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from samenplan.evaluations import rules
-
-
-def on_adjusted(evaluation) -> None:
-    """HOOK for the family plan: an evaluation decided to ADJUST goals and/or help.
-
-    Called by ``actions.do_hold_evaluation`` inside its transaction, on the locked case, after the evaluation is
-    saved; ``evaluation.adjustment`` holds what changes (in words), ``evaluation.held_by`` who held it. It does
-    nothing yet. The coordinator wires it to the plans app, e.g.::
-
-        from samenplan.plans.actions import do_new_version, current_plan
-        do_new_version(evaluation.held_by, evaluation.case, based_on=current_plan(evaluation.case),
-                       content=..., reason=evaluation.adjustment)
-
-    An exception raised here rolls the whole evaluation back (nothing half-saved).
-    """
-    return None
 
 
 def evaluations_due(cases_qs: QuerySet, today: date) -> list:

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -76,11 +77,14 @@ def _hold(request, case, evaluation=None) -> HttpResponse:
         form = EvaluationForm(request.POST, **kwargs)
         if form.is_valid():
             try:
-                actions.do_hold_evaluation(request.user, case, evaluation=evaluation, **form.to_action())
+                held = actions.do_hold_evaluation(request.user, case, evaluation=evaluation, **form.to_action())
             except ValidationError as error:
                 apply_errors(form, error)
             else:
                 messages.success(request, _("The evaluation is saved."))
+                if held.outcome == "adjust":  # the plan's new version starts from here, with the changes as its reason
+                    messages.info(request, _("You agreed to adjust the plan. Make its new version now."))
+                    return redirect(f"{reverse('plans:edit', args=[case.pk])}?evaluation={held.pk}")
                 return redirect("evaluations:progress", case_id=case.pk)
     else:
         initial = {"held_on": timezone.localdate(), "version": evaluation.version if evaluation else None}

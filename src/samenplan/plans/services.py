@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from samenplan.cases.models import PARENT_ROLES, Case, Member
 from samenplan.plans import rules
@@ -92,16 +93,35 @@ def prefill(case: Case) -> dict:
 
 
 def prefill_from_decision(case: Case) -> dict:
-    """The evaluation and aftercare agreements of the case's newest decision, for a first version of the plan.
+    """The evaluation and aftercare agreements of the case's newest decision, for a first version of the plan
+    (rules.EVALUATION: next_on/how/with_whom; rules.AFTERCARE: text/voice). Only what the decision holds is given;
+    the editor then changes it in the plan."""
+    from samenplan.decisions.models import Decision
 
-    Returns {} for now. Once ``decisions.Decision`` exists (fields ``case``, ``decided_at``, ``summary``,
-    ``participation_level``, ``evaluation_agreement``, ``aftercare_agreement``), fill it from the newest decision
-    of the case::
+    decision = Decision.objects.filter(case=case).order_by("-decided_at", "-pk").first()
+    if decision is None:
+        return {}
+    evaluation = {"how": decision.evaluation_agreement}
+    if decision.evaluation_on:
+        evaluation["next_on"] = decision.evaluation_on.isoformat()
+    found = {rules.EVALUATION: evaluation}
+    if decision.aftercare_agreement:
+        found[rules.AFTERCARE] = {"text": decision.aftercare_agreement, "voice": rules.PROFESSIONAL}
+    return found
 
-        {"evaluation": {"how": decision.evaluation_agreement},
-         "aftercare": {"text": decision.aftercare_agreement, "voice": "professional"}}
 
-    ``prefill`` merges these into the empty sections (rules.EVALUATION: next_on/how/with_whom; rules.AFTERCARE:
-    text/voice). Only the keys given are filled; the editor then changes them in the plan.
-    """
-    return {}
+def adjustment_reason(case: Case, evaluation_id) -> str:
+    """The reason a new version starts with when an evaluation of ``case`` agreed to adjust the plan: its date and
+    what changes, in words. Empty for anything else (another case's evaluation, one that did not adjust)."""
+    from samenplan.evaluations.models import Evaluation
+
+    try:
+        evaluation = Evaluation.objects.filter(case=case, pk=int(evaluation_id), outcome="adjust").first()
+    except (TypeError, ValueError):
+        return ""
+    if evaluation is None or evaluation.held_on is None:
+        return ""
+    return _("After the evaluation of %(day)s: %(changes)s") % {
+        "day": evaluation.held_on.strftime("%d-%m-%Y"),
+        "changes": evaluation.adjustment,
+    }

@@ -94,7 +94,11 @@ def edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 return redirect("plans:plan", case_id=case.pk)
     else:
         content = current.content if current else services.prefill(case)
-        form = PlanForm(initial=PlanForm.initial_for(content, current.number if current else 0))
+        initial = PlanForm.initial_for(content, current.number if current else 0)
+        reason = services.adjustment_reason(case, request.GET.get("evaluation"))
+        if reason:  # opened from an evaluation that agreed to adjust the plan
+            initial["reason"] = reason
+        form = PlanForm(initial=initial)
     copied = present.sections(services.snapshot(case))
     copied = [s for s in copied if s.key in (rules.GOALS, rules.HELP)]
     return _render(request, "plans/edit.html", case, action="plans.edit", form=form, current=current, copied=copied)
