@@ -95,6 +95,25 @@ def _queries(client, world) -> int:
     return len(queries)
 
 
+def test_it_counts_each_professionals_evaluations_due_this_week_or_overdue(world):
+    from samenplan.evaluations.actions import do_plan_evaluation
+    from samenplan.evaluations.models import Evaluation
+
+    old, _moved = spread(world)
+    today = timezone.localdate()
+    Evaluation.objects.create(  # overdue: planned in the past, not held
+        case=old, planned_on=today - timedelta(days=5), author=world.colleague, recorded_at=timezone.now()
+    )
+    do_plan_evaluation(world.caseworker, world.case, planned_on=today)
+    do_plan_evaluation(world.caseworker, world.case, planned_on=today + timedelta(days=60))  # later: not counted
+    Evaluation.objects.create(  # held: not counted
+        case=old, planned_on=today - timedelta(days=9), held_on=today - timedelta(days=9), held_by=world.colleague,
+        author=world.colleague, recorded_at=timezone.now(),
+    )  # fmt: skip
+    by_worker = {row.worker.username: row.evaluations_due for row in team_overview(world.north).workers}
+    assert (by_worker["colleague"], by_worker["caseworker"], by_worker["coworker"]) == (1, 1, 0)
+
+
 def test_its_query_count_does_not_grow_with_the_number_of_cases(client, world):
     client.force_login(world.team_lead)
     _queries(client, world)  # the first request warms the session
@@ -105,5 +124,5 @@ def test_its_query_count_does_not_grow_with_the_number_of_cases(client, world):
             do_move_phase(case.caseworker, case, target=Phase.CLARIFICATION, expected_version=case.version)
     many = _queries(client, world)
     assert many == few
-    assert few <= 15, f"{few} queries for the overview"  # session, user, roles, team, settings, cases, workers,
-    # table agenda, consultations waiting, log
+    assert few <= 16, f"{few} queries for the overview"  # session, user, roles, team, settings, cases, workers,
+    # evaluations due, table agenda, consultations waiting, log

@@ -87,7 +87,7 @@ def test_the_team_lead_reads_the_overview_of_the_own_team(api, world):
     assert [c["family_name"] for c in data["cases"]] == ["Jansen"]
     assert data["waiting_for_intake"] == [world.case.pk]
     caseworker = next(w for w in data["workers"] if w["worker"] == world.caseworker.pk)
-    assert caseworker["per_phase"]["registration"] == 1 and caseworker["evaluations_due"] is None
+    assert caseworker["per_phase"]["registration"] == 1 and caseworker["evaluations_due"] == 0
     assert last_log("api.administration.team_overview").detail.startswith(f"families={world.case.family_id}")
     for persona in ("south_lead", "caseworker", "administrator"):
         assert api(persona).get(url).status_code == 404

@@ -8,8 +8,7 @@ intake: those still in registration.
 Requests for consultation waiting: the open requests to a behavioural scientist on the team's open cases
 (``consultations_waiting``, from ``analysis.Consultation``).
 
-Not here yet, because the records do not exist yet (other issues): evaluations due and overdue
-(``EVALUATIONS_DUE``), a named, empty place in :class:`Overview` that the page shows as "not available yet". Cases
+Evaluations due (this week or overdue) per professional come from ``samenplan.evaluations``. Cases
 on the agenda of the team's intake or review table come from ``samenplan.tables``.
 """
 
@@ -18,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from samenplan.accounts.models import Role, User
@@ -26,9 +25,6 @@ from samenplan.administration import rules, services
 from samenplan.cases.models import Case, EntryKind, Phase
 
 OPEN_PHASES = [p for p in Phase if p != Phase.CLOSED]
-
-# Places for what other issues add; None means "not available yet" and the page says so.
-EVALUATIONS_DUE = None  # issue: evaluation (due and overdue evaluations per professional)
 
 
 @dataclass
@@ -46,7 +42,7 @@ class WorkerRow:
     per_phase: list[int]
     open_cases: int = 0
     inactive: int = 0
-    evaluations_due: int | None = EVALUATIONS_DUE
+    evaluations_due: int = 0  # planned evaluations of their cases, not held, due this week or overdue
 
 
 @dataclass
@@ -71,9 +67,12 @@ class Overview:
 
 
 def team_overview(team, *, now: datetime | None = None) -> Overview:
-    """Five queries: the settings, the team's professionals, the open cases with their timeline dates, the open
-    items on the agendas of the team's tables, the requests for consultation waiting."""
+    """Six queries: the settings, the team's professionals, the open cases with their timeline dates, the
+    evaluations due per professional, the open items on the agendas of the team's tables, the requests for
+    consultation waiting."""
     from samenplan.analysis.models import Consultation, ConsultationStatus
+    from samenplan.evaluations.models import Evaluation
+    from samenplan.evaluations.rules import week_end
     from samenplan.tables.models import AgendaItem
 
     now = now or timezone.now()
@@ -115,6 +114,20 @@ def team_overview(team, *, now: datetime | None = None) -> Overview:
         worker.per_phase[index[row.case.phase]] += 1
         worker.open_cases += 1
         worker.inactive += row.inactive
+    due = (
+        Evaluation.objects.filter(
+            case__team=team,
+            case__closed_on__isnull=True,
+            held_on__isnull=True,
+            planned_on__lte=week_end(timezone.localdate(now)),
+        )
+        .order_by()
+        .values("case__caseworker")
+        .annotate(n=Count("pk"))
+    )
+    for row in due:
+        if row["case__caseworker"] in workers:
+            workers[row["case__caseworker"]].evaluations_due = row["n"]
     return Overview(
         team=team,
         inactivity_days=inactivity_days,

@@ -74,7 +74,7 @@ class WorkerRowSerializer(serializers.Serializer):
     per_phase = serializers.DictField(child=serializers.IntegerField())
     open_cases = serializers.IntegerField()
     inactive = serializers.IntegerField()
-    evaluations_due = serializers.IntegerField(allow_null=True)
+    evaluations_due = serializers.IntegerField()
 
 
 class CaseRowSerializer(serializers.Serializer):
