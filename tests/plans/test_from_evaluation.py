@@ -24,7 +24,7 @@ def test_holding_an_adjusting_evaluation_leads_to_the_plan_with_the_changes_as_t
         {**hold_form(world), "outcome": "adjust", "outcome_reason": "Sporten lukt nog niet.", "adjustment": changes},
     )
     assert response.status_code == 302, response.content.decode()[:3000]
-    evaluation = world.case.evaluations.get()
+    evaluation = world.case.evaluations.get(outcome="adjust")
     assert response["Location"] == f"{reverse('plans:edit', args=[world.case.pk])}?evaluation={evaluation.pk}"
 
     page = client.get(response["Location"])
@@ -48,3 +48,26 @@ def test_a_first_plan_starts_from_the_decisions_evaluation_and_aftercare(world):
     assert prefilled["aftercare"]["text"] == data["aftercare_agreement"]
     version = actions.do_new_version(world.caseworker, world.case, based_on=0, content=prefilled)
     assert version.content["aftercare"]["text"] == data["aftercare_agreement"]
+
+
+@pytest.mark.guideline("G5.5")
+def test_the_plans_evaluation_agreement_plans_the_evaluation_once(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    day = timezone.localdate() + timedelta(days=42)
+    agreement = {"next_on": day.isoformat(), "how": "Thuis, aan tafel.", "with_whom": "Beide ouders en Mees"}
+    plan_version(world.caseworker, world.case, evaluation=agreement)
+    planned = world.case.evaluations.get()
+    assert (planned.planned_on, planned.how, planned.with_whom, planned.held_on) == (
+        day,
+        "Thuis, aan tafel.",
+        "Beide ouders en Mees",
+        None,
+    )
+    plan_version(world.caseworker, world.case, evaluation=agreement, aftercare={"text": "Bel ons.", "voice": "family"})
+    assert world.case.evaluations.count() == 1  # the same date again: not planned twice
+    past = {**agreement, "next_on": (timezone.localdate() - timedelta(days=1)).isoformat()}
+    plan_version(world.caseworker, world.case, evaluation=past)
+    assert world.case.evaluations.count() == 1  # a date in the past plans nothing

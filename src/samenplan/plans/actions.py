@@ -1,14 +1,16 @@
 """Writing the family plan: a new version, the family's agreement with a version. Each in one transaction with the
 case locked, an entry on the case's timeline and an access-log record. Views, the API, the demo and tests call
-these; the evaluations call :func:`do_new_version` to adjust the plan."""
+these. A version's evaluation agreement plans the evaluation (``evaluations.actions.do_plan_evaluation``)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import rules as permission_rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -107,7 +109,27 @@ def do_new_version(actor: User, case: Case, *, based_on: int, content: dict, rea
                 text += " " + _("Why: %(reason)s") % {"reason": reason}
         add_entry(locked, actor, EntryKind.PLAN, text, voice=Voice.SYSTEM)
         log.record(actor, Event.CREATE, "plans.new_version", case=locked, detail=f"plan_version={version.pk}")
+        _plan_the_evaluation(actor, locked, content.get(rules.EVALUATION) or {})
     return version
+
+
+def _plan_the_evaluation(actor: User, case: Case, agreement: dict) -> None:
+    """The plan's evaluation agreement puts the evaluation on the caseload (nothing asked twice): a date from today on
+    that has no planned evaluation yet becomes one, with the plan's how and with whom."""
+    from samenplan.evaluations.actions import do_plan_evaluation
+    from samenplan.evaluations.models import Evaluation
+
+    try:
+        day = date.fromisoformat(agreement.get("next_on") or "")
+    except ValueError:
+        return
+    if not case.is_open or day < timezone.localdate(clock.now()):
+        return
+    if Evaluation.objects.filter(case=case, planned_on=day, held_on__isnull=True).exists():
+        return
+    do_plan_evaluation(
+        actor, case, planned_on=day, how=agreement.get("how") or "", with_whom=agreement.get("with_whom") or ""
+    )
 
 
 def do_record_agreement(
