@@ -5,6 +5,7 @@ evaluation, progress and closing pages."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from samenplan.cases.models import Case, Phase
 from samenplan.evaluations.models import Closing, Evaluation
 from samenplan.goals.actions import do_add_goal
 from samenplan.goals.models import ScaleScore
+from samenplan.plans.models import PlanVersion
 from tests.browser.conftest import playwright_expect
 
 expect = playwright_expect()
@@ -66,6 +68,15 @@ def test_the_caseworker_evaluates_twice_closes_with_aftercare_and_reopens(page, 
             no_violations(axe, page)
             page.locator("#id_adjustment").fill("Minder vaak hulp; oma helpt op woensdag.")
         submit(page, "Evaluatie opslaan")
+        if outcome == "adjust":  # adjusting opens the family plan, the changes already written as the reason
+            page.wait_for_url(f"**/cases/{case.pk}/plan/edit/?evaluation=*")
+            expect(page.locator("#id_reason")).to_have_value(re.compile("Minder vaak hulp; oma helpt op woensdag."))
+            no_violations(axe, page)
+            submit(page, "Opslaan als nieuwe versie")
+            page.wait_for_url(f"**/cases/{case.pk}/plan/")
+            (version,) = PlanVersion.objects.filter(plan__case=case)
+            assert "Minder vaak hulp; oma helpt op woensdag." in version.reason
+            page.goto(f"/cases/{case.pk}/progress/")
         page.wait_for_url(f"**/cases/{case.pk}/progress/")
     assert Evaluation.objects.filter(case=case, held_on__isnull=False).count() == 2
     assert ScaleScore.objects.filter(goal=first).count() == 4 and not ScaleScore.objects.filter(goal=second).exists()
