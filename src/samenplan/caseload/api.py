@@ -27,7 +27,14 @@ class TeamOutcomes(GenericAPIView):
             "duration per route and decisions at participation level 4 or 5. Counts below 10 are null (shown "
             '"< 10") and their shares too.'
         ),
-        parameters=[OpenApiParameter("period", str, enum=list(outcomes_rules.PERIODS), required=False)],
+        parameters=[
+            OpenApiParameter(
+                "period",
+                str,
+                required=False,
+                description=_("year (this year), 12m (the last 12 months, the default) or all; others: the default"),
+            )
+        ],
         responses={200: TeamOutcomesSerializer, **error_responses(404)},
     )
     def get(self, request: Request, team_id: int) -> Response:
