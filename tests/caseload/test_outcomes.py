@@ -80,6 +80,9 @@ def test_it_counts_closed_cases_by_the_outcome_of_their_goals(world):
     [light] = figures.routes
     assert (light.route, light.cases.count, light.median_days) == ("light", 32, 40)
     assert "<svg" in outcomes.outcomes_svg(figures)
+    page = _client(world.team_lead).get(reverse("caseload:team_outcomes"), {"period": "all"}).content.decode()
+    assert page.index("<svg") < page.index("<table")  # the chart, with the data table after it
+    assert "Uitkomsten van mijn teams" in page and ">38%<" in page
 
 
 def test_it_shows_fewer_than_ten_as_less_than_ten_and_draws_no_chart(world):
@@ -125,6 +128,7 @@ def test_it_shows_the_figures_of_the_leads_own_teams_only(world):
     assert client.get(reverse("api-team-outcomes", args=[world.north.pk])).status_code == 404
     assert _client(world.caseworker).get(reverse("caseload:team_outcomes")).status_code == 403
     mine = _client(world.team_lead)
+    assert reverse("caseload:team_outcomes") in mine.get(reverse("caseload:team")).content.decode()
     assert "Wijkteam Noord" in mine.get(reverse("caseload:team_outcomes")).content.decode()
 
 
