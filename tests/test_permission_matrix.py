@@ -900,6 +900,8 @@ ROWS: list[tuple[str, str, Rule]] = [
     # The dashboard (caseload/): everyone logged in has one over their own cases; the team view is for team leads.
     ("caseload/", "GET HEAD", Rule(EVERYONE)),
     ("caseload/team/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
+    # The outcome figures of the teams a user leads (aggregates only): team leads; others 403.
+    ("caseload/team/outcomes/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
     # The family portal: only family accounts; a professional gets 404. Inviting is the case's editors' work.
     ("portal/", "GET HEAD", Rule(FAMILY)),
     ("portal/invitation/<str:link>/", "GET HEAD POST", Rule(frozenset(), anonymous=404)),
@@ -1243,6 +1245,8 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("api/v1/administration/settings/", "OPTIONS", API_PUBLIC),
     ("api/v1/teams/<int:team_id>/overview/", "GET HEAD", Rule(frozenset({"south_lead"}), anonymous=401)),
     ("api/v1/teams/<int:team_id>/overview/", "OPTIONS", API_PUBLIC),
+    ("api/v1/teams/<int:team_id>/outcomes/", "GET HEAD", Rule(frozenset({"south_lead"}), anonymous=401)),
+    ("api/v1/teams/<int:team_id>/outcomes/", "OPTIONS", API_PUBLIC),
     (
         "api/v1/cases/<int:case_id>/agenda/",
         "POST",

@@ -378,6 +378,10 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("caseload/", "HEAD"): Probe("coworker"),
     ("caseload/team/", "GET"): Probe("team_lead"),
     ("caseload/team/", "HEAD"): Probe("south_lead"),
+    ("caseload/team/outcomes/", "GET"): Probe("team_lead"),
+    ("caseload/team/outcomes/", "HEAD"): Probe("south_lead"),
+    ("api/v1/teams/<int:team_id>/outcomes/", "GET"): Probe("south_lead"),
+    ("api/v1/teams/<int:team_id>/outcomes/", "HEAD"): Probe("south_lead"),
     # The catalogue of help holds no client data; its pages and changes are logged like the administration's.
     ("catalogue/", "GET"): Probe("caseworker"),
     ("catalogue/", "HEAD"): Probe("administrator"),

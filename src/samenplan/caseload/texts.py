@@ -46,3 +46,14 @@ def digest_line(key: str, due: int, overdue: int) -> str:
     if overdue:
         text += ", " + ngettext("%(count)s overdue", "%(count)s overdue", overdue) % {"count": overdue}
     return text
+
+
+def periods() -> list[tuple[str, str]]:
+    """The periods a team lead can choose for the outcome figures."""
+    from samenplan.caseload import outcomes_rules
+
+    return [
+        (outcomes_rules.THIS_YEAR, str(_("This year"))),
+        (outcomes_rules.TWELVE_MONTHS, str(_("The last 12 months"))),
+        (outcomes_rules.ALL, str(_("All time"))),
+    ]

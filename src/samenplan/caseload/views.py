@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from samenplan.administration.predicates import led_team_ids
 from samenplan.audit import log
-from samenplan.caseload import paging, rules, services, texts
+from samenplan.caseload import outcomes, outcomes_rules, paging, rules, services, texts
 
 
 def _respond(request: HttpRequest, cases, *, team: bool) -> HttpResponse:
@@ -48,3 +48,21 @@ def team(request: HttpRequest) -> HttpResponse:
     if not led_team_ids(request.user):
         raise PermissionDenied
     return _respond(request, services.team_cases(request.user), team=True)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def team_outcomes(request: HttpRequest) -> HttpResponse:
+    """The outcome figures of every team the user leads (aggregates only); 403 for who leads no team."""
+    team_ids = led_team_ids(request.user)
+    if not team_ids:
+        raise PermissionDenied
+    period = outcomes_rules.chosen_period(request.GET.get("period"))
+    figures = outcomes.team_outcomes(team_ids, period, timezone.localdate())
+    context = {
+        "teams": [{"figures": f, "chart": outcomes.outcomes_svg(f)} for f in figures],
+        "period": period,
+        "periods": texts.periods(),
+    }
+    detail = f"teams={','.join(str(f.team.pk) for f in figures)} period={period}"
+    return log.render_read(request, "caseload/outcomes.html", context, action="caseload.team_outcomes", detail=detail)
