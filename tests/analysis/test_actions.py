@@ -283,6 +283,7 @@ def ask(world, family, scientist=None):
 
 @pytest.mark.guideline("G4.4")
 @pytest.mark.guideline("G2.7")
+@pytest.mark.guideline("L8")
 def test_it_finalises_a_multiple_and_complex_picture_only_after_the_scientists_advice(world, family):
     picture = share(world, save(world, family.case, multiple_and_complex=True))
     with pytest.raises(ValidationError) as refused:

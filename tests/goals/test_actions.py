@@ -28,6 +28,7 @@ def _codes(error: ValidationError) -> dict[str, list[str]]:
 
 
 @pytest.mark.guideline("G5.2")
+@pytest.mark.guideline("L4")
 def test_it_adds_a_goal_in_the_familys_words_last_in_order(world):
     case = world.case
     first = actions.do_add_goal(world.caseworker, case, words="Samen eten zonder ruzie")
@@ -49,6 +50,7 @@ def test_it_adds_a_goal_in_the_familys_words_last_in_order(world):
     assert AccessLogRecord.objects.filter(action="goals.add_goal", case_id=case.pk).count() == 2
 
 
+@pytest.mark.guideline("L4")
 def test_it_refuses_a_goal_without_the_familys_words(world):
     with translation.override("nl"), pytest.raises(ValidationError) as caught:
         actions.do_add_goal(world.caseworker, world.case, words="   ", whose="member")

@@ -107,6 +107,7 @@ def test_it_refuses_partly_without_words_and_agreement_with_an_old_version(world
     assert error.value.message_dict["version"][0].startswith("Het gezin")
 
 
+@pytest.mark.guideline("L5")
 def test_the_first_version_starts_from_own_strength_and_the_network(world):
     from samenplan.network.actions import do_save_own_strength
     from tests.network.factories import network_member

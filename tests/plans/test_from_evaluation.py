@@ -15,6 +15,7 @@ from tests.plans.factories import plan_version
 
 
 @pytest.mark.guideline("G5.6")
+@pytest.mark.guideline("L7")
 def test_holding_an_adjusting_evaluation_leads_to_the_plan_with_the_changes_as_the_reason(world, client):
     plan_version(world.caseworker, world.case)
     client.force_login(world.caseworker)
@@ -51,6 +52,7 @@ def test_a_first_plan_starts_from_the_decisions_evaluation_and_aftercare(world):
 
 
 @pytest.mark.guideline("G5.5")
+@pytest.mark.guideline("L7")
 def test_the_plans_evaluation_agreement_plans_the_evaluation_once(world):
     from datetime import timedelta
 

@@ -145,6 +145,7 @@ def test_it_records_the_familys_agreement_from_the_agreement_page(client, world)
     assert "Akkoord van het gezin" in page and "Zo doen we het." in page
 
 
+@pytest.mark.guideline("L6")
 def test_the_pdf_has_the_familys_words_the_safety_plan_on_its_own_page_and_is_logged_as_an_export(client, world):
     from datetime import date
 

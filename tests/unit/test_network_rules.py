@@ -10,6 +10,7 @@ STATES = (None, *rules.PLAN_STATES)
 
 
 @pytest.mark.guideline("G5.3")
+@pytest.mark.guideline("L3")
 def test_it_offers_the_family_group_plan_unless_a_child_protection_measure_applies():
     assert rules.plan_offered(child_protection_measure=False) is True
     assert rules.plan_offered(child_protection_measure=True) is False
