@@ -1,5 +1,6 @@
 """The demo caseworker's dashboard in the browser: what is due in groups, every item reachable by keyboard and
-linking to where it is done; axe-core finds no violations at 1280 and at 375 px."""
+linking to where it is done (evaluations due and overdue among them); axe-core finds no violations at 1280 and at
+375 px."""
 
 import pytest
 
@@ -31,6 +32,15 @@ def test_the_demo_caseworkers_dashboard_shows_items_in_groups_reachable_by_keybo
     expect(page.locator("#consents h2")).to_contain_text("Toestemmingen die binnen 30 dagen aflopen")
     expect(page.locator("#family_input h2")).to_contain_text("Nieuw van het gezin")
     expect(page.locator("#phases li").first).to_be_visible()
+    # the demo caseworker's evaluations: one overdue and one due this week, each linking to its evaluation form
+    expect(page.locator("#evaluations h2")).to_contain_text("Evaluaties deze week of te laat")
+    expect(page.locator("#evaluations .samenplan-todo__item--overdue").first).to_contain_text("te laat")
+    expect(page.locator("#evaluations .samenplan-todo__item:not(.samenplan-todo__item--overdue)").first).to_be_visible()
+    for href in page.locator("#evaluations .samenplan-todo__link").evaluate_all(
+        "a => a.map(x => x.getAttribute('href'))"
+    ):
+        assert href.startswith("/evaluations/") and href.endswith("/hold/")
+    expect(page.locator("#plans h2")).to_be_visible()  # plans the family has not agreed to yet
     item_links = page.locator(".samenplan-todo__link")
     assert item_links.count() >= 2
     no_violations(page, axe)
