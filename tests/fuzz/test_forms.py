@@ -429,6 +429,7 @@ def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
                 {
                     "agreement": st.sampled_from(["yes", "partly", "no", "maybe", ""]),
                     "words": st.sampled_from(["", " ", "Woensdag is te vroeg.", "<b>x</b>", "x" * 5001]),
+                    "version": st.sampled_from(["", "1", "3", "0", "x", "99999999999"]),
                 }
             ),
         ),

@@ -157,3 +157,17 @@ def test_the_pdf_download_is_logged_as_an_export_by_the_family_member(client, wo
     record = AccessLogRecord.objects.filter(action="portal.plan_pdf").latest("seq")
     assert (record.event, record.user_id, record.case_id) == ("export", parent.pk, world.case.pk)
     assert record.detail == f"plan_version={version.pk}"
+
+
+def test_an_answer_to_a_version_replaced_meanwhile_is_refused_and_nothing_is_saved(client, world):
+    plan_version(world.caseworker, world.case)
+    client.force_login(world.persona("parent"))
+    assert 'name="version" value="1"' in client.get(reverse("portal:plan")).content.decode()
+    plan_version(world.caseworker, world.case, own={"text": "Nieuw.", "voice": "family"})  # saved while reading
+    response = client.post(reverse("portal:plan_agreement"), {"agreement": "yes", "version": "1"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Het plan is veranderd terwijl u het las." in page and 'name="version" value="2"' in page
+    assert not PlanAgreement.objects.exists()
+    response = client.post(reverse("portal:plan_agreement"), {"agreement": "yes", "version": "2"})
+    assert response.status_code == 302 and PlanAgreement.objects.get().version.number == 2

@@ -86,12 +86,14 @@ AGREEMENT_TEXTS = {
         "words": pgettext_lazy("parent", "In your own words"),
         "help": pgettext_lazy("parent", "Needed with partly or no: what you do not agree with."),
         "missing": pgettext_lazy("parent", "Write down in your own words what you do not agree with."),
+        "stale": pgettext_lazy("parent", "The plan was changed while you were reading it. Read it again, then answer."),
     },
     "youth": {
         "label": pgettext_lazy("youth", "Do you agree with this plan?"),
         "words": pgettext_lazy("youth", "In your own words"),
         "help": pgettext_lazy("youth", "Needed with partly or no: what you do not agree with."),
         "missing": pgettext_lazy("youth", "Write down in your own words what you do not agree with."),
+        "stale": pgettext_lazy("youth", "The plan was changed while you were reading it. Read it again, then answer."),
     },
 }
 
@@ -105,6 +107,8 @@ class FamilyAgreementForm(UtrechtFormMixin, forms.Form):
         error_messages={"required": _("Choose yes, partly or no."), "invalid_choice": _("Choose yes, partly or no.")},
     )
     words = CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    # The version the member read: a newer one saved meanwhile is not agreed to unseen (plans.actions refuses it).
+    version = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
 
     def __init__(self, *args, voice: str = "parent", **kwargs):
         from samenplan.plans.models import Agreement

@@ -241,7 +241,7 @@ def _plan_context(member, case, version, form=None) -> dict:
     asked = version is not None and member.pk in {m.pk for m in services.participants(case)}
     answer = version.agreements.filter(member=member).first() if version else None
     if asked and form is None:
-        form = FamilyAgreementForm(voice=access.voice(member))
+        form = FamilyAgreementForm(voice=access.voice(member), initial={"version": version.number})
     context = _context(member, case=case, version=version, form=form if asked else None, answer=answer)
     context["sections"] = _in_family_voice(present.sections(content), member) if version else []
     context["safety"] = present.has_safety_plan(content) if version else False
@@ -276,13 +276,22 @@ def plan_agreement(request):
         raise Http404
     form = FamilyAgreementForm(request.POST, voice=access.voice(member))
     if form.is_valid():
+        read = form.cleaned_data.pop("version")
         try:
+            if read is not None and read != version.number:  # a newer version was saved while they read
+                raise ValidationError({"version": form.texts["stale"]})
             actions.do_family_agreement(request.user, member, version, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error, {"member": None, "version": None})
+            if "version" in getattr(error, "error_dict", {}):
+                form.add_error(None, form.texts["stale"])
+            else:
+                apply_errors(form, error, {"member": None})
         else:
             messages.success(request, _("Thank you. Your answer has been saved."))
             return redirect("portal:plan")
+    form.errors  # noqa: B018 (validated first: the page then offers the newest version to answer)
+    form.data = form.data.copy()
+    form.data["version"] = str(version.number)
     context = _plan_context(member, case, version, form=form)
     detail = f"plan_version={version.pk}"
     return render_read(
