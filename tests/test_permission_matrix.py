@@ -919,6 +919,12 @@ ROWS: list[tuple[str, str, Rule]] = [
         Rule(OWN_FAMILY, data=lambda w: {"reason": "Liever niet meer.", "version": consent_of(w).version}),
     ),
     ("portal/access-log/", "GET HEAD", Rule(FAMILY)),
+    # The family's plan: every family account reads its own family's (none yet: a kind sentence); the ones asked
+    # answer it; versions and the PDF only of their own family's plan (another family's numbers: 404).
+    ("portal/plan/", "GET HEAD", Rule(FAMILY, data=lambda w: (plan_number(w), {})[1])),
+    ("portal/plan/agreement/", "POST", Rule(OWN_FAMILY, data=lambda w: (plan_number(w), {"agreement": "yes"})[1])),
+    ("portal/plan/versions/<int:number>/", "GET HEAD", Rule(OWN_FAMILY)),
+    ("portal/plan/pdf/", "GET HEAD", Rule(OWN_FAMILY, data=lambda w: (plan_number(w), {})[1])),
     ("cases/<int:case_id>/portal-invitation/", "GET HEAD", Rule(READERS)),
     (
         "cases/<int:case_id>/portal-invitation/",

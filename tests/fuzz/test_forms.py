@@ -422,6 +422,17 @@ def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
                 }
             ),
         ),
+        "portal_plan_agreement": (
+            "post",
+            reverse("portal:plan_agreement"),
+            _form(
+                {
+                    "agreement": st.sampled_from(["yes", "partly", "no", "maybe", ""]),
+                    "words": st.sampled_from(["", " ", "Woensdag is te vroeg.", "<b>x</b>", "x" * 5001]),
+                    "version": st.sampled_from(["", "1", "3", "0", "x", "99999999999"]),
+                }
+            ),
+        ),
         "portal_revoke": (
             "post",
             reverse("portal:revoke", args=[consent.pk]),
@@ -637,8 +648,12 @@ FORMS += ["create_team", "invite", "grant_role", "settings", "severity_scale", "
 FORMS += ["catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"]
 ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "severity_scale"}
 ADMINISTRATOR_FORMS |= {"catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"}
-FORMS += ["portal_score", "portal_revoke"]
-FAMILY_FORMS = {"portal_score", "portal_revoke"}  # the family portal: a parent of world.case's family
+FORMS += ["portal_score", "portal_revoke", "portal_plan_agreement"]
+FAMILY_FORMS = {
+    "portal_score",
+    "portal_revoke",
+    "portal_plan_agreement",
+}  # the family portal: a parent of world.case's family
 
 
 @pytest.mark.parametrize("name", FORMS)

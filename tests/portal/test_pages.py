@@ -184,7 +184,7 @@ def test_it_speaks_u_to_parents_and_je_to_youth_and_hides_the_professional_menu(
     parent_page = client.get(reverse(page)).content.decode()
     client.force_login(world.persona("youth"))
     youth_page = client.get(reverse(page)).content.decode()
-    assert "Uw plan" in parent_page and "Jouw plan" in youth_page
+    assert "Ons plan" in parent_page and "Jouw plan" in youth_page
     assert "Jouw" not in parent_page and " je " not in parent_page.split("<main", 1)[1]
     assert " u " not in youth_page.split("<main", 1)[1] and "Uw " not in youth_page
     for professional_link in (reverse("cases:caseload"), reverse("cases:register"), "Mijn trajecten"):

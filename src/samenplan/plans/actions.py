@@ -137,7 +137,10 @@ def do_record_agreement(
 ) -> PlanAgreement:
     """Record one participant's agreement with a version of the plan (the newest), in their own words."""
     case = version.plan.case
-    _require_editor(actor, case)
+    from samenplan.portal.access import acts_as  # a family member answers for themselves in the portal
+
+    if not acts_as(actor, member):
+        _require_editor(actor, case)
     words = (words or "").strip()
     errors = {}
     if not isinstance(member, Member) or member.pk not in {m.pk for m in services.participants(case)}:

@@ -189,3 +189,39 @@ def portal_navigation(request) -> dict | None:
     if family_member_id(request) is None:
         return None
     return {"portal_family": True, "portal_voice": family_voice(request)}
+
+
+def plan_case(member: Member):
+    """The case of the member's family whose plan the portal shows: the newest case with a plan, else the newest."""
+    cases = member.family.cases.order_by("-opened_on", "-pk")
+    return cases.filter(family_plan__isnull=False).first() or cases.first()
+
+
+def plan_content_for(member: Member, case, content: dict) -> dict:
+    """A version's content as this member may read it: a 16+ youth's own goals left out for the parents unless
+    the youth agreed (the same rule as the portal's goals page)."""
+    from samenplan.goals.models import Goal
+    from samenplan.plans import rules as plan_rules
+
+    content = plan_rules.normalise(content)
+    goals = content[plan_rules.GOALS]
+    ids = [g.get("goal_id") for g in goals if g.get("goal_id")]
+    found = Goal.objects.select_related("member").filter(case=case, pk__in=ids).in_bulk()
+    sharing = _sharing(member)
+    shown = [
+        g for g in goals if g.get("goal_id") not in found or parent_sees_goal(member, found[g["goal_id"]], sharing)
+    ]
+    return {**content, plan_rules.GOALS: shown}
+
+
+def get_plan_version_for_member(member: Member, number=None):
+    """(case, version) of the member's own family's plan; version ``number`` or the newest (None while there is
+    none). A number the plan does not have (or another family's): 404."""
+    from samenplan.plans import access as plan_access
+
+    case = plan_case(member)
+    if case is None:
+        if number not in (None, ""):
+            raise Http404
+        return None, None
+    return case, plan_access.get_version(case, number, default_current=True)

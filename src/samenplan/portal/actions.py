@@ -190,3 +190,11 @@ def do_share_own_part(user: User, member: Member, *, shares: bool) -> FamilyAcco
                 )
         log.record(user, Event.CHANGE, "portal.share_own_part", member=member, detail=f"shares={int(shares)}")
     return account
+
+
+def do_family_agreement(user: User, member: Member, version, *, agreement: str, words: str = ""):
+    """The family member's own answer to the newest version of their plan: the family's voice in the dossier,
+    the family member as the actor in the access log (plans.actions.do_record_agreement)."""
+    from samenplan.plans import actions as plan_actions
+
+    return plan_actions.do_record_agreement(user, version, member=member, agreement=agreement, words=words)

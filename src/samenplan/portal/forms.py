@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samenplan.cases.models import Member
 from samenplan.forms import BooleanField, CharField, UtrechtFormMixin
@@ -77,3 +78,52 @@ class FamilyRevokeForm(UtrechtFormMixin, forms.Form):
 
 class ShareOwnPartForm(UtrechtFormMixin, forms.Form):
     shares = BooleanField(label=_("My parents may see my own goals"), required=False)
+
+
+AGREEMENT_TEXTS = {
+    "parent": {
+        "label": pgettext_lazy("parent", "Do you agree with this plan?"),
+        "words": pgettext_lazy("parent", "In your own words"),
+        "help": pgettext_lazy("parent", "Needed with partly or no: what you do not agree with."),
+        "missing": pgettext_lazy("parent", "Write down in your own words what you do not agree with."),
+        "stale": pgettext_lazy("parent", "The plan was changed while you were reading it. Read it again, then answer."),
+    },
+    "youth": {
+        "label": pgettext_lazy("youth", "Do you agree with this plan?"),
+        "words": pgettext_lazy("youth", "In your own words"),
+        "help": pgettext_lazy("youth", "Needed with partly or no: what you do not agree with."),
+        "missing": pgettext_lazy("youth", "Write down in your own words what you do not agree with."),
+        "stale": pgettext_lazy("youth", "The plan was changed while you were reading it. Read it again, then answer."),
+    },
+}
+
+
+class FamilyAgreementForm(UtrechtFormMixin, forms.Form):
+    """A family member's own answer to the newest version of their plan: yes, partly or no, in their own words."""
+
+    agreement = forms.ChoiceField(
+        choices=(),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes, partly or no."), "invalid_choice": _("Choose yes, partly or no.")},
+    )
+    words = CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    # The version the member read: a newer one saved meanwhile is not agreed to unseen (plans.actions refuses it).
+    version = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, voice: str = "parent", **kwargs):
+        from samenplan.plans.models import Agreement
+
+        super().__init__(*args, **kwargs)
+        self.texts = AGREEMENT_TEXTS["youth" if voice == "youth" else "parent"]
+        self.fields["agreement"].choices = Agreement.choices
+        self.fields["agreement"].label = self.texts["label"]
+        self.fields["words"].label = self.texts["words"]
+        self.fields["words"].help_text = self.texts["help"]
+
+    def clean(self):
+        from samenplan.plans import rules as plan_rules
+
+        cleaned = super().clean()
+        if cleaned.get("agreement") in (plan_rules.PARTLY, plan_rules.NO) and not (cleaned.get("words") or "").strip():
+            self.add_error("words", self.texts["missing"])
+        return cleaned

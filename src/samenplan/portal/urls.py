@@ -13,6 +13,10 @@ urlpatterns = [
     path("portal/goals/<int:goal_id>/score/", views.score, name="score"),
     path("portal/consents/", views.consents, name="consents"),
     path("portal/consents/<int:consent_id>/revoke/", views.revoke, name="revoke"),
+    path("portal/plan/", views.plan, name="plan"),
+    path("portal/plan/agreement/", views.plan_agreement, name="plan_agreement"),
+    path("portal/plan/versions/<int:number>/", views.plan_version, name="plan_version"),
+    path("portal/plan/pdf/", views.plan_pdf, name="plan_pdf"),
     path("portal/access-log/", views.access_log, name="access_log"),
     path("cases/<int:case_id>/portal-invitation/", views.invite, name="invite"),
 ]

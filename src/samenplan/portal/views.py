@@ -20,7 +20,14 @@ from samenplan.errors import StaleVersion
 from samenplan.forms import apply_errors, form_outcome
 from samenplan.goals import charts
 from samenplan.portal import access, actions, oidc, rules
-from samenplan.portal.forms import AcceptForm, FamilyRevokeForm, FamilyScoreForm, InviteForm, ShareOwnPartForm
+from samenplan.portal.forms import (
+    AcceptForm,
+    FamilyAgreementForm,
+    FamilyRevokeForm,
+    FamilyScoreForm,
+    InviteForm,
+    ShareOwnPartForm,
+)
 from samenplan.portal.models import Invitation
 
 
@@ -210,3 +217,132 @@ def accept_oidc(request, link: str):
     if not oidc.enabled() or actions.find_invitation(link) is None:
         return render(request, "portal/accept_invalid.html", status=404)
     return oidc.start_with_invitation(request, link)
+
+
+def _in_family_voice(sections, member):
+    """The plan's sections with the family's words marked as theirs, said the way the portal speaks to them."""
+    from django.utils.translation import pgettext
+
+    youth = access.voice(member) == "youth"
+    for section in sections:
+        if section.family_words:
+            section.voice = (
+                pgettext("youth", "In your family's own words")
+                if youth
+                else pgettext("parent", "In your family's own words")
+            )
+    return sections
+
+
+def _plan_context(member, case, version, form=None) -> dict:
+    from samenplan.plans import present, services
+
+    content = access.plan_content_for(member, case, version.content) if version else {}
+    asked = version is not None and member.pk in {m.pk for m in services.participants(case)}
+    answer = version.agreements.filter(member=member).first() if version else None
+    if asked and form is None:
+        form = FamilyAgreementForm(voice=access.voice(member), initial={"version": version.number})
+    context = _context(member, case=case, version=version, form=form if asked else None, answer=answer)
+    context["sections"] = _in_family_voice(present.sections(content), member) if version else []
+    context["safety"] = present.has_safety_plan(content) if version else False
+    context["versions"] = services.versions(case) if case is not None else []
+    return context
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@access.family_member_required
+def plan(request):
+    """The family's plan as it is now, in plain words, with the safety plan first; the member's own answer."""
+    member = request.member
+    case, version = access.get_plan_version_for_member(member)
+    detail = f"plan_version={version.pk}" if version else ""
+    context = _plan_context(member, case, version)
+    return render_read(
+        request, "portal/plan.html", context, action="portal.plan", family=member.family, case=case, detail=detail
+    )
+
+
+@require_http_methods(["POST"])
+@login_required
+@access.family_member_required
+def plan_agreement(request):
+    """The member's own answer to the newest version: yes, partly or no, in their own words."""
+    from samenplan.plans import services
+
+    member = request.member
+    case, version = access.get_plan_version_for_member(member)
+    if version is None or member.pk not in {m.pk for m in services.participants(case)}:
+        raise Http404
+    form = FamilyAgreementForm(request.POST, voice=access.voice(member))
+    if form.is_valid():
+        read = form.cleaned_data.pop("version")
+        try:
+            if read is not None and read != version.number:  # a newer version was saved while they read
+                raise ValidationError({"version": form.texts["stale"]})
+            actions.do_family_agreement(request.user, member, version, **form.cleaned_data)
+        except ValidationError as error:
+            if "version" in getattr(error, "error_dict", {}):
+                form.add_error(None, form.texts["stale"])
+            else:
+                apply_errors(form, error, {"member": None})
+        else:
+            messages.success(request, _("Thank you. Your answer has been saved."))
+            return redirect("portal:plan")
+    form.errors  # noqa: B018 (validated first: the page then offers the newest version to answer)
+    form.data = form.data.copy()
+    form.data["version"] = str(version.number)
+    context = _plan_context(member, case, version, form=form)
+    detail = f"plan_version={version.pk}"
+    return render_read(
+        request, "portal/plan.html", context, action="portal.plan_agreement", case=case, detail=detail, status=422
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@access.family_member_required
+def plan_version(request, number: int):
+    """An earlier (or the newest) version and what changed from the one before it."""
+    from samenplan.plans import present
+    from samenplan.plans import rules as plan_rules
+    from samenplan.plans.actions import section_title
+
+    member = request.member
+    case, version = access.get_plan_version_for_member(member, number)
+    content = access.plan_content_for(member, case, version.content)
+    before = access.get_plan_version_for_member(member, number - 1)[1] if number > 1 else None
+    old = access.plan_content_for(member, case, before.content) if before else plan_rules.empty_content()
+    changes = plan_rules.diff(old, content, present.labels())
+    context = _context(member, case=case, version=version, before=before)
+    context["changes"] = [(str(section_title(key)), changes[key]) for key in plan_rules.SECTIONS]
+    context["sections"] = _in_family_voice(present.sections(content), member)
+    return render_read(
+        request, "portal/plan_version.html", context, action="portal.plan_version", case=case,
+        detail=f"plan_version={version.pk}",
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@access.family_member_required
+def plan_pdf(request):
+    """The plan as a PDF to keep: an export of client data, logged as one with the family member as the actor."""
+    import copy
+
+    from django.http import HttpResponse
+
+    from samenplan.audit.log import record
+    from samenplan.audit.models import Event
+    from samenplan.plans import pdf
+
+    member = request.member
+    case, version = access.get_plan_version_for_member(member)
+    if version is None:
+        raise Http404
+    shown = copy.copy(version)
+    shown.content = access.plan_content_for(member, case, version.content)
+    record(request.user, Event.EXPORT, "portal.plan_pdf", case=case, detail=f"plan_version={version.pk}")
+    response = HttpResponse(pdf.render(case, shown), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="gezinsplan-versie-{version.number}.pdf"'
+    return response
