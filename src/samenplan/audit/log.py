@@ -97,7 +97,7 @@ def record(
             "member_id": member.pk if member is not None else None,
             "channel": str(ctx.channel),
             "action": action,
-            "detail": detail,
+            "detail": detail.replace("\x00", "\ufffd"),  # a NUL that came with a request: PostgreSQL refuses it
             "ip_address": ctx.ip_address,
         }
         digest = chain.record_hash(head.hash, fields)

@@ -39,7 +39,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     withdrawn = form.is_valid() and form.cleaned_data.get("withdrawn", False)
     offers = access.catalogue_for_user(request.user, include_withdrawn=withdrawn, **form.filters())
     context = {"form": form, "offers": offers, "is_administrator": administrator}
-    detail = " ".join(f"{k}={v}" for k, v in request.GET.items() if v)[:200]
+    detail = " ".join(f"{k}={v}" for k, v in form.filters().items() if v not in ("", None))[:200]  # checked input
     return log.render_read(request, "catalogue/list.html", context, action="catalogue.list", detail=detail)
 
 
