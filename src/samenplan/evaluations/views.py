@@ -21,6 +21,7 @@ from samenplan.cases.access import get_case_for_phase_change, get_case_for_user
 from samenplan.evaluations import access, actions, services
 from samenplan.evaluations import rules as evaluation_rules
 from samenplan.evaluations.forms import CloseForm, EvaluationForm, PlanForm, ReopenForm
+from samenplan.evaluations.models import Outcome
 from samenplan.forms import apply_errors, form_outcome
 from samenplan.goals import access as goal_access
 
@@ -82,7 +83,7 @@ def _hold(request, case, evaluation=None) -> HttpResponse:
                 apply_errors(form, error)
             else:
                 messages.success(request, _("The evaluation is saved."))
-                if held.outcome == "adjust":  # the plan's new version starts from here, with the changes as its reason
+                if held.outcome == Outcome.ADJUST:  # the plan's new version starts here, the changes as its reason
                     messages.info(request, _("You agreed to adjust the plan. Make its new version now."))
                     return redirect(f"{reverse('plans:edit', args=[case.pk])}?evaluation={held.pk}")
                 return redirect("evaluations:progress", case_id=case.pk)

@@ -113,10 +113,10 @@ def prefill_from_decision(case: Case) -> dict:
 def adjustment_reason(case: Case, evaluation_id) -> str:
     """The reason a new version starts with when an evaluation of ``case`` agreed to adjust the plan: its date and
     what changes, in words. Empty for anything else (another case's evaluation, one that did not adjust)."""
-    from samenplan.evaluations.models import Evaluation
+    from samenplan.evaluations.models import Evaluation, Outcome
 
     try:
-        evaluation = Evaluation.objects.filter(case=case, pk=int(evaluation_id), outcome="adjust").first()
+        evaluation = Evaluation.objects.filter(case=case, pk=int(evaluation_id), outcome=Outcome.ADJUST).first()
     except (TypeError, ValueError):
         return ""
     if evaluation is None or evaluation.held_on is None:
