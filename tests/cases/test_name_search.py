@@ -93,3 +93,90 @@ def test_it_answers_a_name_search_from_the_trigram_indexes_on_postgresql(names):
     assert "cases_member_given_name_trgm" in plan and "cases_member_family_name_trgm" in plan, plan
     families = Case.objects.filter(search.family_name_q("jansen", "family__")).values("pk").explain()
     assert "cases_family_name_trgm" in families, families
+
+
+@pytest.mark.parametrize(
+    ("name", "core"),
+    [
+        ("de Vries", "vries"),
+        ("Van der Berg", "berg"),
+        ("van  den   Heuvel", "heuvel"),
+        ("'t Hart", "hart"),
+        ("\u2019t Hart", "hart"),
+        ("De", "de"),
+        ("van der", "der"),
+        ("Vries", "vries"),
+        ("Ter Horst-van Dijk", "horst-van dijk"),
+        ("Éénhoorn", "eenhoorn"),
+    ],
+)
+def test_it_takes_the_prefix_off_a_surname(name, core):
+    assert search.name_core(name) == core
+
+
+def test_it_leaves_prefix_words_out_of_a_query_with_other_words():
+    assert search.query_words("de Vries") == ["Vries"]
+    assert search.query_words("Zoë van der Berg") == ["Zoë", "Berg"]
+    assert search.query_words("van der") == ["van der"]
+    assert search.query_words("  ") == []
+
+
+@pytest.fixture
+def surnames(world):
+    for name in ("de Vries", "Vries", "van der Berg", "Bergman", "de Groot", "Verbeek", "van Dam", "Dekker"):
+        register(world.caseworker, world.north, name=name)
+    return world
+
+
+def test_it_finds_a_surname_whatever_its_prefix(surnames):
+    user = surnames.caseworker
+    assert found(user, "de vries") == {"de Vries", "Vries"}
+    assert found(user, "vries") == {"de Vries", "Vries"}
+    assert found(user, "van der berg") == {"van der Berg", "Bergman"}
+
+
+def test_it_matches_a_short_word_at_the_start_of_the_surname_without_its_prefix(surnames):
+    user = surnames.caseworker
+    assert found(user, "vr") == {"de Vries", "Vries"}
+    assert found(user, "d") >= {"van Dam", "Dekker"}
+    assert "de Groot" not in found(user, "d")  # "de" is a prefix: De Groot is found under G
+    assert "de Groot" in found(user, "g")
+
+
+def test_it_finds_names_that_start_with_the_prefix_when_only_prefix_words_are_asked(surnames):
+    user = surnames.caseworker
+    assert found(user, "van der") == {"van der Berg"}
+    assert found(user, "de") == {"de Vries", "de Groot"}
+
+
+def test_it_finds_a_member_by_the_start_of_the_given_name_or_the_surname_without_prefix(names):
+    assert found(names.caseworker, "zo") == {"Pietersen"}
+    assert found(names.caseworker, "vr") == {"Pietersen"}  # Zoë de Vries
+
+
+@requires_postgres()
+def test_it_takes_the_prefix_off_in_postgresql_as_python_does(db):
+    samples = ["de Vries", "Van der Berg", "van  den   Heuvel", "'t Hart", "\u2019t Hart", "De", "van der", "Éénhoorn"]
+    with connection.cursor() as cursor:
+        for name in samples:
+            cursor.execute("SELECT samenplan_name_core(%s)", [name])
+            assert cursor.fetchone()[0] == search.name_core(name), name
+
+
+@requires_postgres()
+def test_it_answers_a_short_prefix_search_from_btree_indexes_on_postgresql(names):
+    Member.objects.bulk_create(
+        Member(family=names.case.family, given_name=f"Kind{i}", family_name=f"van Achternaam{i}", role=MemberRole.CHILD)
+        for i in range(3000)
+    )
+    Family.objects.bulk_create(Family(organisation=names.org, name=f"de Gezin{i}") for i in range(3000))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_member")
+        cursor.execute("ANALYZE cases_family")
+        cursor.execute("SET enable_seqscan = off")
+    plan = Member.objects.filter(search.member_name_q("vr")).values("family_id").explain()
+    assert "cases_member_given_name_start" in plan and "cases_member_family_name_core" in plan, plan
+    plan = Family.objects.filter(search.family_name_q("ge")).values("pk").explain()
+    assert "cases_family_name_core" in plan, plan
+    plan = Family.objects.filter(search.family_name_q("van der")).values("pk").explain()
+    assert "cases_family_name_start" in plan, plan

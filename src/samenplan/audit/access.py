@@ -66,7 +66,7 @@ def matching_families(user, text: str) -> list[Family]:
     """At most MATCHES families the user may filter on whose name holds every word of ``text``, ignoring case and
     accents (type-to-find: the page never lists every family of the teams)."""
     families = filterable_families(user)
-    for word in text.split()[:5]:
+    for word in search.query_words(text)[:5]:
         families = families.filter(search.family_name_q(word))
     return list(families.order_by("name", "pk")[:MATCHES])
 

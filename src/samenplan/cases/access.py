@@ -30,9 +30,10 @@ def visible_cases(user) -> QuerySet[Case]:
 
 def matching_cases_q(query: str) -> Q:
     """Cases whose family name, or the given or family name of one of its members, holds every word of the query,
-    ignoring case and accents ("jansen" finds "Jänsen"; see search.py)."""
+    ignoring case and accents ("jansen" finds "Jänsen") and surname prefixes ("de vries" finds "Vries"; see
+    search.py)."""
     condition = Q()
-    for word in query.split():
+    for word in search.query_words(query):
         if search.on_postgresql():
             # The members found once, through the trigram index, then checked per case by hash: a correlated
             # EXISTS inside the OR would be run again for every visible case.
