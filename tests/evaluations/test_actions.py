@@ -193,7 +193,7 @@ def test_it_refuses_closing_without_a_reason_or_without_every_goals_outcome(worl
     assert _codes(caught.value) == {"reason": ["required"], "goal_outcomes": ["required"]}
     assert "reden" in caught.value.message_dict["reason"][0]
     with pytest.raises(ValidationError) as caught:
-        _close(world, reason="other", reason_other="")
+        _close(world, reason="other", reason_other="", other_help="Een cursus in de bibliotheek.")
     assert _codes(caught.value) == {"reason_other": ["required"]}
     with pytest.raises(ValidationError) as caught:
         _close(world, expected_version=world.case.version + 5)
@@ -281,3 +281,28 @@ def test_it_lists_due_evaluations_in_one_query(world, django_assert_num_queries)
         due = services.evaluations_due(Case.objects.filter(pk=world.case.pk), today)
         states = [(e.due_state, e.case.family.name) for e in due]
     assert [s for s, _name in states] == ["overdue", "due_this_week", "later"]
+
+
+@pytest.mark.guideline("L10")
+@pytest.mark.parametrize("reason", ["referred", "family_ends", "other"])
+def test_it_asks_which_other_help_was_discussed_when_the_family_does_not_manage_yet(world, reason):
+    with_goals(world)
+    with translation.override("nl"), pytest.raises(ValidationError) as caught:
+        _close(world, reason=reason, reason_other="Naar het buitenland.", other_help="  ")
+    assert _codes(caught.value) == {"other_help": ["required"]}
+    assert "andere hulp" in caught.value.message_dict["other_help"][0]
+    world.case.refresh_from_db()
+    assert world.case.is_open
+    closing = _close(
+        world, reason=reason, reason_other="Naar het buitenland.", other_help="Het CJG daar; folder meegegeven."
+    )
+    assert closing.other_help == "Het CJG daar; folder meegegeven."
+    assert any("Het CJG daar" in e.text for e in world.case.entries.all())
+
+
+@pytest.mark.guideline("L10")
+@pytest.mark.parametrize("reason", ["goals_reached", "manages_without", "moved"])
+def test_it_ends_the_help_without_other_help_when_the_family_manages(world, reason):
+    with_goals(world)
+    closing = _close(world, reason=reason)
+    assert closing.reason == reason and closing.other_help == ""

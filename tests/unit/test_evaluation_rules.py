@@ -98,3 +98,14 @@ def test_it_asks_for_the_changes_when_adjusting_and_words_for_other():
 )
 def test_it_keeps_scores_on_the_scale(value, ok):
     assert rules.on_scale(value) is ok
+
+
+@pytest.mark.guideline("L10")
+def test_it_asks_for_the_other_help_only_when_the_family_does_not_manage_yet():
+    for reason in (rules.GOALS_REACHED, rules.MANAGES_WITHOUT, rules.MOVED):
+        assert not rules.closing_needs_other_help(reason, "")
+    for reason in (rules.REFERRED, rules.FAMILY_ENDS, rules.OTHER):
+        assert rules.closing_needs_other_help(reason, "")
+        assert rules.closing_needs_other_help(reason, "   ")
+        assert not rules.closing_needs_other_help(reason, "Het CJG in de nieuwe woonplaats.")
+    assert not rules.closing_needs_other_help("unknown", "")

@@ -307,6 +307,7 @@ def do_close_case(
     expected_version=None,
     reason_other: str = "",
     family_view: str = "",
+    other_help: str = "",
     goal_outcomes=(),
     aftercare_what: str = "",
     aftercare_until: date | None = None,
@@ -320,6 +321,13 @@ def do_close_case(
         _error(errors, "reason", _("Choose the reason for closing."), "required" if not reason else "invalid_choice")
     elif rules.closing_needs_text(reason, _text(reason_other)):
         _error(errors, "reason_other", _("Write down the reason in words."), "required")
+    if rules.closing_needs_other_help(reason, _text(other_help)):
+        _error(
+            errors,
+            "other_help",
+            _("The family does not manage without youth care yet: write down which other help you discussed."),
+            "required",
+        )
     goals = {g.pk: g for g in closing_goals(case)}
     given: dict[int, str] = {}
     for i, item in enumerate(goal_outcomes or ()):
@@ -359,6 +367,7 @@ def do_close_case(
             reason=reason,
             reason_other=_text(reason_other),
             family_view=_text(family_view),
+            other_help=_text(other_help),
             aftercare_what=_text(aftercare_what),
             aftercare_until=aftercare_until,
             aftercare_contact=_text(aftercare_contact)[:300],
@@ -383,6 +392,8 @@ def _closing_entries(locked: Case, actor: User, closing: Closing, outcomes, ende
         ]
         if closing.reason_other:
             lines.append(closing.reason_other)
+        if closing.other_help:
+            lines.append(_("Other help discussed: %(help)s") % {"help": closing.other_help})
         for goal, outcome in outcomes:
             lines.append(_("Goal: %(goal)s: %(outcome)s.") % {"goal": goal, "outcome": GoalOutcome(outcome).label})
         if closing.aftercare_what:

@@ -116,7 +116,8 @@ class CaseClose(GenericAPIView):
         summary=_("Close the case"),
         description=_(
             "The reason, the outcome of every goal that was not dropped (reached, partly, not_reached), the family's "
-            "view of the help and the aftercare. `other` needs `reason_other`."
+            "view of the help and the aftercare. `other` needs `reason_other`; "
+            "`referred`, `family_ends` and `other` need `other_help` (which other help was discussed)."
         ),
         request=CloseInputSerializer,
         responses={201: ClosingSerializer, **error_responses(400, 404, 409)},

@@ -127,6 +127,14 @@ class CloseForm(UtrechtFormMixin, forms.Form):
         },
     )
     reason_other = _text(_("The reason in words"), _("Required with other."), rows=2)
+    other_help = _text(
+        _("Which other help did you discuss?"),
+        _(
+            "Required when the family does not manage without youth care yet: referred, the family ends the "
+            "contact, or another reason."
+        ),
+        rows=2,
+    )
     family_view = _text(_("The family's view of the help"), _("In the family's own words."))
     aftercare_what = _text(
         _("Aftercare: what do you agree?"), _("For example: a phone call after three months."), rows=2

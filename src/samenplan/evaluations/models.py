@@ -101,6 +101,11 @@ class Closing(models.Model):
     reason = models.CharField(_("reason"), max_length=20, choices=ClosingReason.choices)
     reason_other = models.TextField(_("the reason in words"), blank=True)
     family_view = models.TextField(_("the family's view of the help"), blank=True)
+    other_help = models.TextField(
+        _("other help discussed"),
+        blank=True,
+        help_text=_("When the family does not manage without youth care yet: which other help was discussed."),
+    )
     aftercare_what = models.TextField(_("aftercare: what"), blank=True)
     aftercare_until = models.DateField(_("aftercare: until"), null=True, blank=True)
     aftercare_contact = models.CharField(_("aftercare: who to call"), max_length=300, blank=True)

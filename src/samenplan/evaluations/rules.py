@@ -30,6 +30,9 @@ REFERRED = "referred"
 FAMILY_ENDS = "family_ends"
 OTHER = "other"
 CLOSING_REASONS = (GOALS_REACHED, MANAGES_WITHOUT, MOVED, REFERRED, FAMILY_ENDS, OTHER)
+# Help ends when the family can probably manage without youth care; otherwise other help is discussed (L10). A
+# family that moves takes its help along through the handover to the new place (the handover app).
+FAMILY_MANAGES = (GOALS_REACHED, MANAGES_WITHOUT, MOVED)
 
 # Outcome per goal at closing.
 REACHED = "reached"
@@ -96,6 +99,12 @@ def adjust_needs_changes(outcome: str, adjustment: str) -> bool:
 def closing_needs_text(reason: str, reason_other: str) -> bool:
     """ "Other" as the reason for closing needs the reason in words."""
     return reason == OTHER and not reason_other.strip()
+
+
+def closing_needs_other_help(reason: str, other_help: str) -> bool:
+    """Closing while the family does not manage without youth care yet (referred, the family ends the contact, or
+    another reason): which other help was discussed with the family must be written down (L10)."""
+    return reason in CLOSING_REASONS and reason not in FAMILY_MANAGES and not (other_help or "").strip()
 
 
 def _mean(values: Sequence[int]) -> int:

@@ -107,6 +107,7 @@ class CloseInputSerializer(_GoalScoped):
         },
     )
     reason_other = _text()
+    other_help = _text(help_text=_("Which other help was discussed; required when the family does not manage yet."))
     family_view = _text(help_text=_("The family's view of the help, in their own words."))
     goal_outcomes = GoalOutcomeInput(many=True, required=False, default=list, max_length=200)
     aftercare_what = _text()
@@ -153,7 +154,16 @@ class ClosingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Closing
-        fields = ["id", "closed_on", "reason", "reason_other", "family_view", "goal_outcomes", "aftercare_what"]
+        fields = [
+            "id",
+            "closed_on",
+            "reason",
+            "reason_other",
+            "other_help",
+            "family_view",
+            "goal_outcomes",
+            "aftercare_what",
+        ]
         fields += ["aftercare_until", "aftercare_contact", "recorded_at"]
         read_only_fields = fields
 
