@@ -74,6 +74,30 @@ def test_it_records_each_participant_s_question_in_their_own_words(world, family
     assert AccessLogRecord.objects.order_by("-seq").first().action == "intake.clarify"
 
 
+@pytest.mark.guideline("G2.1")
+def test_it_assesses_nature_and_severity_together_with_the_family(world, family):
+    level = levels_for(world.org)[2]
+    words = "Moeder: het is zwaarder dan u denkt. Mees: zo erg is het niet."
+    actions.do_clarify(
+        world.caseworker,
+        family.case,
+        participants=participants(family),
+        assessment={
+            "nature": "Spanningen rond school.",
+            "severity": level,
+            "family_view": f"  {words}  ",
+            "safety": "safe",
+            "safety_assessed_by": "Anna de Vries",
+        },
+    )
+    view = family.case.assessments.get()
+    assert (view.severity, view.family_view) == (level, words)
+    theirs = family.case.entries.get(kind=EntryKind.CLARIFICATION, voice=Voice.FAMILY, text__contains=words)
+    assert theirs.author == world.caseworker
+    professional = family.case.entries.get(kind=EntryKind.CLARIFICATION, voice=Voice.SYSTEM)
+    assert words not in professional.text
+
+
 @pytest.mark.guideline("G3.5")
 def test_it_lets_several_conversations_add_to_the_clarification(world, family):
     actions.do_clarify(world.caseworker, family.case, participants=participants(family)[:1])

@@ -353,6 +353,7 @@ def _save_assessment(actor, locked: Case, a: dict, conversation, now) -> Assessm
         conversation=conversation,
         nature=str(a.get("nature", "")).strip(),
         severity=a.get("severity"),
+        family_view=str(a.get("family_view", "")).strip(),
         safety=a["safety"],
         safety_explanation=str(a.get("safety_explanation", "")).strip(),
         safety_assessed_by=str(a.get("safety_assessed_by", "")).strip() or str(actor),
@@ -371,6 +372,14 @@ def _save_assessment(actor, locked: Case, a: dict, conversation, now) -> Assessm
         if assessment.severity:
             lines.append(_("Severity: %(level)s") % {"level": assessment.severity})
         add_entry(locked, actor, EntryKind.CLARIFICATION, "\n".join(lines), voice=Voice.SYSTEM)
+        if assessment.family_view:
+            add_entry(
+                locked,
+                actor,
+                EntryKind.CLARIFICATION,
+                _("How the family sees the nature and severity: %(text)s") % {"text": assessment.family_view},
+                voice=Voice.FAMILY,
+            )
     return assessment
 
 

@@ -157,6 +157,15 @@ class ClarificationForm(UtrechtFormMixin, forms.Form):
     severity = ModelChoiceField(
         label=_("Severity"), queryset=SeverityLevel.objects.none(), required=False, widget=forms.RadioSelect
     )
+    family_view = forms.CharField(
+        label=_("How do the child and the parents see it?"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The nature and severity as the family sees them, in their own words. Do they recognise your view?"
+        ),
+    )
     safety = forms.ChoiceField(label=_("Is the child safe at home?"), choices=Safety.choices, widget=forms.RadioSelect)
     safety_explanation = forms.CharField(
         label=_("Explanation"),
@@ -255,6 +264,7 @@ class ClarificationForm(UtrechtFormMixin, forms.Form):
         assessment = {
             "nature": data["nature"],
             "severity": data["severity"],
+            "family_view": data["family_view"],
             "safety": data["safety"],
             "safety_explanation": data["safety_explanation"],
             "safety_assessed_by": data["safety_assessed_by"],

@@ -255,6 +255,11 @@ class Assessment(models.Model):
     severity = models.ForeignKey(
         SeverityLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("severity")
     )
+    family_view = models.TextField(
+        _("how the family sees it"),
+        blank=True,
+        help_text=_("How the child and the parents see the nature and severity, in their own words."),
+    )
     safety = models.CharField(_("is the child safe at home?"), max_length=10, choices=Safety.choices)
     safety_explanation = models.TextField(_("explanation"), blank=True)
     safety_assessed_by = models.CharField(

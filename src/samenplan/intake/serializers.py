@@ -133,6 +133,13 @@ class ParticipantInputSerializer(serializers.Serializer):
 class AssessmentInputSerializer(serializers.Serializer):
     nature = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     severity = SeverityField(required=False, allow_null=True, default=None)
+    family_view = serializers.CharField(
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("How the child and the parents see the nature and severity, in their own words."),
+    )
     safety = serializers.ChoiceField(choices=Safety.choices, help_text=_("Is the child safe at home?"))
     safety_explanation = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     safety_assessed_by = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -253,7 +260,16 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assessment
-        fields = ["id", "conversation", "nature", "severity", "safety", "safety_explanation", "safety_assessed_by"]
+        fields = [
+            "id",
+            "conversation",
+            "nature",
+            "severity",
+            "family_view",
+            "safety",
+            "safety_explanation",
+            "safety_assessed_by",
+        ]
         fields += ["author", "recorded_at"]
         read_only_fields = fields
 
