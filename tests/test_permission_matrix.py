@@ -472,6 +472,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
     "uidb36": lambda w: "1",
     "link": lambda w: "onbekend",  # portal: an invitation link (unknown: every visitor gets 404)
+    "block": lambda w: (plan_number(w), "plan-goals")[1],  # portal read-aloud: a section of the family's plan
     "provider_id": lambda w: "digid",  # allauth openid_connect: the families' DigiD broker (portal/oidc.py)
 }
 
@@ -925,6 +926,9 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("portal/plan/agreement/", "POST", Rule(OWN_FAMILY, data=lambda w: (plan_number(w), {"agreement": "yes"})[1])),
     ("portal/plan/versions/<int:number>/", "GET HEAD", Rule(OWN_FAMILY)),
     ("portal/plan/pdf/", "GET HEAD", Rule(OWN_FAMILY, data=lambda w: (plan_number(w), {})[1])),
+    # Read-aloud made on the server: a block of the member's own pages (the goals section of their family's plan;
+    # another family has no plan: 404). The page's own view decides what may be read.
+    ("portal/read-aloud/<str:block>/", "GET HEAD", Rule(OWN_FAMILY)),
     ("cases/<int:case_id>/portal-invitation/", "GET HEAD", Rule(READERS)),
     (
         "cases/<int:case_id>/portal-invitation/",

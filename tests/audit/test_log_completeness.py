@@ -90,6 +90,8 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("portal/plan/versions/<int:number>/", "HEAD"): on_case("youth"),
     ("portal/plan/pdf/", "GET"): on_case("parent", "export"),
     ("portal/plan/pdf/", "HEAD"): on_case("youth", "export"),
+    ("portal/read-aloud/<str:block>/", "GET"): Probe("parent"),
+    ("portal/read-aloud/<str:block>/", "HEAD"): Probe("youth"),
     ("portal/access-log/", "HEAD"): Probe("youth"),
     ("cases/<int:case_id>/portal-invitation/", "GET"): on_case("caseworker"),
     ("cases/<int:case_id>/portal-invitation/", "HEAD"): on_case("colleague"),

@@ -411,6 +411,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        "media-src": [SELF],  # read-aloud audio made by samenplan itself (portal/views_readaloud.py)
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         "base-uri": [NONE],

@@ -20,3 +20,9 @@ urlpatterns = [
     path("portal/access-log/", views.access_log, name="access_log"),
     path("cases/<int:case_id>/portal-invitation/", views.invite, name="invite"),
 ]
+
+from samenplan.portal import views_readaloud  # noqa: E402
+
+urlpatterns += [
+    path("portal/read-aloud/<str:block>/", views_readaloud.read_aloud, name="read_aloud"),
+]
