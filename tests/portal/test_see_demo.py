@@ -15,7 +15,7 @@ def test_the_demo_family_sees_something_on_every_new_page(db, settings):
         client = Client()
         assert client.login(username=username, password=demo_data.DEMO_PASSWORD)
 
-        def text(name):
+        def text(name, client=client):
             response = client.get(reverse(name))
             assert response.status_code == 200
             return response.content.decode()
