@@ -181,3 +181,23 @@ def test_another_family_sees_nothing_of_this_family_on_any_new_page(client, worl
 def test_a_professional_gets_404_on_the_familys_pages(client, world, name):
     client.force_login(world.caseworker)
     assert client.get(reverse(name)).status_code == 404
+
+
+def test_every_new_page_says_u_to_parents_and_je_to_youth(client, world):
+    from samenplan.cases import actions as case_actions
+
+    parent, child = parent_of(world), child_of(world)
+    plan_version(world.caseworker, world.case, safety=SAFETY)
+    network_member(world.caseworker, world.case, youth_wish="no")
+    analysis_actions.do_record_psycho_education(
+        world.caseworker, world.case, topic="Boosheid", explained="Boos.", given_to=[parent, child]
+    )
+    evaluation_actions.do_plan_evaluation(world.caseworker, world.case, planned_on=timezone.localdate())
+    case_actions.do_add_note(world.caseworker, world.case, text="Tot snel.", voice="professional", shared=True)
+    for name in SEE_PAGES:
+        client.force_login(world.persona("parent"))
+        parent_page = page(client, name).split("<main", 1)[1]
+        client.force_login(world.persona("youth"))
+        youth_page = page(client, name).split("<main", 1)[1]
+        assert "Jouw" not in parent_page and " je " not in parent_page and " jij " not in parent_page, name
+        assert " u " not in youth_page and "Uw " not in youth_page and " uw " not in youth_page, name

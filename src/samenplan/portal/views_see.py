@@ -71,7 +71,10 @@ def safety(request):
 
     member = request.member
     case, version = access.get_plan_version_for_member(member)
-    sections = present.sections(access.plan_content_for(member, case, version.content)) if version else []
+    from samenplan.portal.views import _in_family_voice
+
+    content = access.plan_content_for(member, case, version.content) if version else {}
+    sections = _in_family_voice(present.sections(content), member) if version else []
     keys = (plan_rules.OWN, plan_rules.NETWORK, plan_rules.HELP, plan_rules.EVALUATION)
     context = _context(member, case=case, version=version)
     context["safety"] = next((s for s in sections if s.key == plan_rules.SAFETY and not s.empty), None)
