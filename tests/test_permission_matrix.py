@@ -474,6 +474,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "link": lambda w: "onbekend",  # portal: an invitation link (unknown: every visitor gets 404)
     "block": lambda w: (plan_number(w), "plan-goals")[1],  # portal read-aloud: a section of the family's plan
     "provider_id": lambda w: "digid",  # allauth openid_connect: the families' DigiD broker (portal/oidc.py)
+    "entry_id": lambda w: note_entry(w).pk,
 }
 
 PUBLIC = Rule(ALL, anonymous=200)
@@ -482,6 +483,15 @@ API_PUBLIC = Rule(EVERYONE, anonymous=401)  # logged in, no client data (OPTIONS
 
 def note(w):
     return {"text": "Vader vertelt over de ruzies.", "voice": "family"}
+
+
+def note_entry(w):
+    """A professional's note on the world case's timeline (made once), to share with the family."""
+    from samenplan.cases import actions as case_actions
+    from samenplan.cases.models import DossierEntry, EntryKind
+
+    found = DossierEntry.objects.filter(case=w.case, kind=EntryKind.NOTE).order_by("pk").first()
+    return found or case_actions.do_add_note(w.caseworker, _case(w), text="Intern overleg.", voice="professional")
 
 
 def phase(w):
@@ -929,6 +939,18 @@ ROWS: list[tuple[str, str, Rule]] = [
     # Read-aloud made on the server: a block of the member's own pages (the goals section of their family's plan;
     # another family has no plan: 404). The page's own view decides what may be read.
     ("portal/read-aloud/<str:block>/", "GET HEAD", Rule(OWN_FAMILY)),
+    # What the family sees (portal/views_see.py): every family account its own family's (another family: its own).
+    ("portal/network/", "GET HEAD", Rule(FAMILY)),
+    ("portal/route/", "GET HEAD", Rule(FAMILY)),
+    ("portal/explained/", "GET HEAD", Rule(FAMILY)),
+    ("portal/safety/", "GET HEAD", Rule(FAMILY)),
+    ("portal/notes/", "GET HEAD", Rule(FAMILY)),
+    # Sharing a note with the family (or taking it back): the case's editors.
+    (
+        "cases/entries/<int:entry_id>/share/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS - EDITORS, data=lambda w: {"shared": "on"}),
+    ),
     ("cases/<int:case_id>/portal-invitation/", "GET HEAD", Rule(READERS)),
     (
         "cases/<int:case_id>/portal-invitation/",

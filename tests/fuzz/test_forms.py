@@ -44,6 +44,17 @@ def _yes_no() -> st.SearchStrategy[str]:
     return st.sampled_from(["", "true", "false"])
 
 
+def _checkbox() -> st.SearchStrategy[str]:
+    return st.sampled_from(["on", "", "true", "false", "ja"])
+
+
+def _note(world):
+    from samenplan.cases import actions as case_actions
+
+    found = world.case.entries.filter(kind="note").order_by("pk").first()
+    return found or case_actions.do_add_note(world.caseworker, world.case, text="Intern.", voice="professional")
+
+
 def _member_fields() -> dict:
     return {
         "given_name": st.sampled_from(["Mees", "Sanne", "Lot"]),
@@ -92,8 +103,16 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
                     "text": st.sampled_from(["Het gaat beter.", "\u200b"]),
                     "voice": st.sampled_from(Voice.values),
                     "speaker": _ids(*family.members.all(), world.outsider_case.family.members.first()),
+                    "shared": st.sampled_from(["on", "", "ja"]),
                 }
             ),
+        ),
+        # Sharing a note with the family afterwards (and a non-note entry, which is refused).
+        "share_entry": ("post", reverse("cases:share_entry", args=[_note(world).pk]), _form({"shared": _checkbox()})),
+        "share_other_entry": (
+            "post",
+            reverse("cases:share_entry", args=[case.entries.exclude(kind="note").order_by("pk").first().pk]),
+            _form({"shared": _checkbox()}),
         ),
         "move_phase": (
             "post",
@@ -649,6 +668,7 @@ FORMS += ["catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filt
 ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "severity_scale"}
 ADMINISTRATOR_FORMS |= {"catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"}
 FORMS += ["portal_score", "portal_revoke", "portal_plan_agreement"]
+FORMS += ["share_entry", "share_other_entry"]
 FAMILY_FORMS = {
     "portal_score",
     "portal_revoke",

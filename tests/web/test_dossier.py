@@ -80,7 +80,8 @@ def test_it_uses_the_same_number_of_queries_however_long_the_timeline(
         actions.do_add_note(world.caseworker, world.case, text=f"notitie {i}", voice=Voice.PROFESSIONAL)
     client.force_login(world.caseworker)
     # 14 + consent section (2) + the intake steps (3) + emergency banner (1) + questionnaires (1) + goals (1)
-    with django_assert_num_queries(22):
+    # + the notes shared with the family (1)
+    with django_assert_num_queries(23):
         client.get(url(world.case))
 
 

@@ -141,6 +141,21 @@ def get_member_for_user(user, member_id, *, edit: bool = False) -> Member:
     return member
 
 
+def get_entry_for_user(user, entry_id, *, edit: bool = False) -> DossierEntry:
+    """A dossier entry of a case the user may see (with ``edit``: change); otherwise 404 (403 when seen)."""
+    visible = Case.objects.filter(visible_cases_q(user))
+    entries = DossierEntry.objects.select_related("case__family", "case__team").filter(case__in=visible)
+    entry = _one(user, "dossier_entry", entries, entry_id)
+    if edit and not rules.test_rule("cases.change_case", user, entry.case):
+        raise _forbidden(user, "dossier_entry", entry_id, case=entry.case)
+    return entry
+
+
+def shared_entry_ids(case: Case) -> set[int]:
+    """The ids of the case's notes that are shared with the family."""
+    return set(case.shared_entries.values_list("entry_id", flat=True))
+
+
 def case_entries(case: Case) -> QuerySet[DossierEntry]:
     return case.entries.select_related("author", "speaker")
 

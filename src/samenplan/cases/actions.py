@@ -30,6 +30,7 @@ from samenplan.cases.models import (
     MemberRole,
     Phase,
     RegisteredBy,
+    SharedEntry,
     Voice,
 )
 from samenplan.cases.predicates import registering_team_ids
@@ -328,7 +329,10 @@ def do_change_member(actor: User, member: Member, *, expected_version: int | Non
     return locked
 
 
-def do_add_note(actor: User, case: Case, *, text: str, voice: str, speaker: Member | None = None) -> DossierEntry:
+def do_add_note(
+    actor: User, case: Case, *, text: str, voice: str, speaker: Member | None = None, shared: bool = False
+) -> DossierEntry:
+    """A note on the timeline; with ``shared`` the family reads it in the portal too (see ``do_share_entry``)."""
     if not permission_rules.test_rule("cases.change_case", actor, case):
         raise PermissionDenied
     errors = {}
@@ -347,6 +351,9 @@ def do_add_note(actor: User, case: Case, *, text: str, voice: str, speaker: Memb
     with transaction.atomic():
         entry = add_entry(case, actor, EntryKind.NOTE, text.strip(), voice=voice, speaker=speaker)
         log.record(actor, Event.CREATE, "cases.add_note", case=case)
+        if shared:
+            SharedEntry.objects.create(case=case, entry=entry, shared_by=actor, shared_at=clock.now())
+            log.record(actor, Event.CHANGE, "cases.share_entry", case=case, detail=f"entry={entry.pk} shared")
     return entry
 
 
@@ -395,3 +402,27 @@ def move_phase(actor: User, locked: Case, target: str, facts, note: str = "") ->
 def _require_family_editor(actor: User, family: Family) -> None:
     if not can_edit_family(actor, family):
         raise PermissionDenied
+
+
+# ── Notes shared with the family (the portal shows these and nothing else of the timeline) ───────────────────
+
+
+def do_share_entry(actor: User, entry: DossierEntry, *, shared: bool) -> bool:
+    """Mark a note of the dossier as shared with the family (``shared``), or take the sharing back. The entry
+    itself is not changed. Only notes can be shared; the case's editors do it. Returns whether it is shared now."""
+    if not permission_rules.test_rule("cases.change_case", actor, entry.case):
+        raise PermissionDenied
+    if entry.kind != EntryKind.NOTE:
+        raise ValidationError({"shared": ValidationError(_("Only notes can be shared with the family."), code="kind")})
+    with transaction.atomic():
+        case = lock_case(entry.case_id)
+        existing = SharedEntry.objects.filter(entry=entry).first()
+        if shared and existing is None:
+            SharedEntry.objects.create(case=case, entry=entry, shared_by=actor, shared_at=clock.now())
+        elif not shared and existing is not None:
+            existing.delete()
+        else:
+            return shared  # already so: nothing changes, nothing to log
+        state = "shared" if shared else "unshared"
+        log.record(actor, Event.CHANGE, "cases.share_entry", case=case, detail=f"entry={entry.pk} {state}")
+    return shared

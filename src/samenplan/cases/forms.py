@@ -231,10 +231,21 @@ class NoteForm(UtrechtFormMixin, forms.Form):
         error_messages={"required": _("Say whose words these are."), "invalid_choice": _("Say whose words these are.")},
     )
     speaker = ModelChoiceField(label=_("Said by"), queryset=Member.objects.none(), required=False)
+    shared = BooleanField(
+        label=_("Share this note with the family"),
+        required=False,
+        help_text=_("The family then reads it in their portal. Other notes stay internal."),
+    )
 
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["speaker"].queryset = family.members.all()
+
+
+class ShareEntryForm(UtrechtFormMixin, forms.Form):
+    """Share a note with the family afterwards, or take the sharing back (one button per note)."""
+
+    shared = BooleanField(label=_("Shared with the family"), required=False)
 
 
 class PhaseForm(UtrechtFormMixin, forms.Form):

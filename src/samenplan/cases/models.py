@@ -225,3 +225,28 @@ class DossierEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%d-%m-%Y}"
+
+
+class SharedEntry(models.Model):
+    """A note of the dossier that the professional shared with the family: the family reads it in the portal.
+
+    The entry itself stays as it was written (the dossier is a record); sharing and un-sharing are their own rows
+    and access-log records. Nothing of the timeline is shown to the family without one of these.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shared_entries", verbose_name=_("case"))
+    entry = models.OneToOneField(
+        DossierEntry, on_delete=models.CASCADE, related_name="sharing", verbose_name=_("dossier entry")
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("shared by")
+    )
+    shared_at = models.DateTimeField(_("shared at"))
+
+    class Meta:
+        verbose_name = _("note shared with the family")
+        verbose_name_plural = _("notes shared with the family")
+        ordering = ["-shared_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.entry} (shared)"

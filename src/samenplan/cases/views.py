@@ -12,6 +12,7 @@ from django.db.models import Case as SqlCase
 from django.db.models import IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,7 +23,15 @@ from samenplan.audit import log
 from samenplan.audit.models import Event
 from samenplan.caseload.paging import paginate
 from samenplan.cases import access, actions
-from samenplan.cases.forms import MemberForm, NoteForm, PhaseForm, RegisterFamilyForm, SearchForm, WorkersForm
+from samenplan.cases.forms import (
+    MemberForm,
+    NoteForm,
+    PhaseForm,
+    RegisterFamilyForm,
+    SearchForm,
+    ShareEntryForm,
+    WorkersForm,
+)
 from samenplan.cases.models import Phase
 from samenplan.cases.predicates import editable_cases_q, registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
@@ -90,6 +99,7 @@ def _dossier_context(request, case, **extra):
         "note_form": NoteForm(family=family),
         "phase_form": PhaseForm(case=case),
         "route_picture": picture.route_picture(case),
+        "shared_entries": access.shared_entry_ids(case),
         "step_actions": picture.step_actions(case) if rules.test_rule("cases.change_case", request.user, case) else [],
         "today": timezone.localdate(),
         **extra,
@@ -107,7 +117,8 @@ def dossier(request: HttpRequest, case_id: int) -> HttpResponse:
     event = Event.EMERGENCY if grant is not None else Event.READ
     if request.htmx and request.GET.get("before"):
         entries, older = access.timeline_page(case, request.GET["before"])
-        context = {"case": case, "entries": entries, "older": older}
+        context = {"case": case, "entries": entries, "older": older, "shared_entries": access.shared_entry_ids(case)}
+        context["can_edit"] = rules.test_rule("cases.change_case", request.user, case)
         detail = f"before={parse_id(request.GET['before'])}"
         page = "cases/_timeline_entries.html"
         return log.render_read(request, page, context, action="cases.dossier", case=case, event=event, detail=detail)
@@ -136,6 +147,30 @@ def add_note(request: HttpRequest, case_id: int) -> HttpResponse:
     return log.render_read(
         request, template, context, action="cases.add_note", case=case, detail=FORM_ERRORS, status=422
     )
+
+
+@login_required
+@require_POST
+def share_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """Share a note with the family (they read it in the portal), or take the sharing back."""
+    entry = access.get_entry_for_user(request.user, entry_id, edit=True)
+    form = ShareEntryForm(request.POST)
+    if form.is_valid():
+        try:
+            shared = actions.do_share_entry(request.user, entry, shared=form.cleaned_data["shared"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            done = _("The family now reads this note.") if shared else _("This note is internal again.")
+            messages.success(request, done)
+            return redirect(f"{reverse('cases:dossier', args=[entry.case_id])}#entry-{entry.pk}")
+    else:
+        messages.error(request, " ".join(form.errors.get("shared", [])) or _("Try again."))
+    context = _dossier_context(request, entry.case)
+    return log.render_read(
+        request, "cases/dossier.html", context, action="cases.share_entry", case=entry.case, detail=FORM_ERRORS,
+        status=422,
+    )  # fmt: skip
 
 
 @login_required

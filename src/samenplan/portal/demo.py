@@ -3,10 +3,11 @@ log in to the portal (synthetic data only; logins printed by ``samenplan demo`` 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from samenplan import clock
 from samenplan.cases.models import Case, MemberRole
 from samenplan.portal import actions
 from samenplan.portal.models import FamilyAccount
@@ -48,7 +49,47 @@ def add_demo_family_accounts(caseworker, password: str) -> list[FamilyAccount]:
         user.username = login
         user.save(update_fields=["username"])
         made.append(FamilyAccount.objects.select_related("member").get(user=user))
+    add_demo_family_view(caseworker, case, [m for m in (parent, child) if m is not None])
     return made
+
+
+def add_demo_family_view(caseworker, case, members) -> None:
+    """What the demo family reads on the portal's pages besides its plan: psycho-education given to them, and
+    the caseworker's notes, one shared with the family and one internal (through the real actions)."""
+    from samenplan.analysis.actions import do_record_psycho_education
+    from samenplan.cases.actions import do_add_note, do_share_entry
+
+    today = timezone.localdate()
+
+    def moment(days_ago: int, hour: int) -> datetime:
+        return timezone.make_aware(datetime.combine(today - timedelta(days=days_ago), time(hour)))
+
+    with clock.as_of(moment(30, 14)):
+        do_record_psycho_education(
+            caseworker,
+            case,
+            topic="Boosheid en ruzie in het gezin",
+            explained=(
+                "Boos worden hoort erbij, bij kinderen en bij ouders. Als iedereen moe is, gaat het sneller mis. "
+                "Een vaste rustplek en afspraken over wie wat doet helpen. Er is ook een korte opvoedcursus."
+            ),
+            given_to=members,
+            material_title="Folder: Rust in huis",
+            material_description="Tien tips voor als het thuis te hard gaat.",
+            given_on=today - timedelta(days=30),
+        )
+    with clock.as_of(moment(9, 16)):
+        do_add_note(
+            caseworker, case, text="Intern: afstemmen met de school over de verzuimmelding.", voice="professional"
+        )
+    child = next((m.given_name for m in members if m.role == MemberRole.CHILD), "de kinderen")
+    text = (
+        f"Fijn dat jullie woensdag samen aan tafel zaten. Oma Ria haalt {child} voortaan op woensdag op. "
+        "Ik bel volgende week om te horen hoe het gaat."
+    )
+    with clock.as_of(moment(8, 11)):
+        note = do_add_note(caseworker, case, text=text, voice="professional")
+        do_share_entry(caseworker, note, shared=True)
 
 
 def login_lines() -> list[str]:

@@ -22,4 +22,6 @@ SOURCES: list[str] = [
     "templates/_error_summary.html",
     "templates/_field.html",
     "templates/_form_fields.html",
+    "plans/templates/plans/_section.html",  # the safety plan and agreements on the portal
+    "network/picture.py",  # the network map's legend and labels on the portal
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samenplan.portal import views
+from samenplan.portal import views, views_see
 
 app_name = "portal"
 
@@ -19,6 +19,11 @@ urlpatterns = [
     path("portal/plan/pdf/", views.plan_pdf, name="plan_pdf"),
     path("portal/access-log/", views.access_log, name="access_log"),
     path("cases/<int:case_id>/portal-invitation/", views.invite, name="invite"),
+    path("portal/network/", views_see.network, name="network"),
+    path("portal/route/", views_see.route, name="route"),
+    path("portal/explained/", views_see.explained, name="explained"),
+    path("portal/safety/", views_see.safety, name="safety"),
+    path("portal/notes/", views_see.notes, name="notes"),
 ]
 
 from samenplan.portal import views_readaloud  # noqa: E402
