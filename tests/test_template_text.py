@@ -54,7 +54,7 @@ PLACEHOLDER = "\ue000"  # private use: no letter, and allowed inside a tag name 
 LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 ATTRIBUTE = re.compile(r'\s*([\w-]+)="([^"]*)"')
 ATTRIBUTES_ONLY = re.compile(r'(?:\s*[\w-]+="[^"]*"|\s*\ue000)+\s*')
-WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*", re.UNICODE)
 
 
 def _outside_translation(source: str) -> str:
@@ -148,7 +148,7 @@ def test_it_finds_dutch_and_english_outside_the_tags_and_nothing_inside_them():
     assert literal_text("<p>Uw plan</p>") == ["Uw plan"]
     assert literal_text('<a title="Terug" href="/">{% translate "Back" %}</a>') == ['title="Terug"']
     assert literal_text('<input type="submit" value="Send">') == ['value="Send"']
-    assert literal_text("<p>{{ plan.title }} – {{ plan.date|date }}</p>") == []
+    assert literal_text("<p>{{ plan.title }} \u2013 {{ plan.date|date }}</p>") == []
     assert literal_text('<p>{% translate "Your plan" %}</p><img alt="{% translate "Map" %}">') == []
     assert literal_text("{% blocktranslate %}Hello {{ name }}{% endblocktranslate %}") == []
     assert literal_text("{% comment %}Uitleg voor ontwikkelaars{% endcomment %}{# ook dit #}") == []
