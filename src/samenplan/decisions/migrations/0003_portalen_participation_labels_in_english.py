@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('decisions', '0002_options_preferences_decisions'),
+        ("decisions", "0002_options_preferences_decisions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='decision',
-            name='participation_level',
-            field=models.PositiveSmallIntegerField(choices=[(1, 'Inform'), (2, 'Consult'), (3, 'Advise'), (4, 'Decide together'), (5, 'Family decides')], verbose_name='participation level'),
+            model_name="decision",
+            name="participation_level",
+            field=models.PositiveSmallIntegerField(
+                choices=[(1, "Inform"), (2, "Consult"), (3, "Advise"), (4, "Decide together"), (5, "Family decides")],
+                verbose_name="participation level",
+            ),
         ),
     ]
