@@ -95,3 +95,19 @@ def test_the_same_pages_are_dutch_without_a_choice(demo):
     client.force_login(demo.parent)
     html = client.get("/portal/plan/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert '<html lang="nl"' in html and dutch_on(html)
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("nl", "Ons gezinsplan: gezin Jansen"), ("en", "Our family plan: family Jansen")]
+)
+def test_the_plan_pdf_is_in_the_language_of_the_page(client, world, language, heading):
+    from tests.plans.factories import SAFETY, plan_version
+    from tests.plans.test_pages import pdf_pages
+
+    plan_version(world.caseworker, world.case, safety=SAFETY)
+    client.force_login(world.persona("parent"))
+    response = client.get("/portal/plan/pdf/", HTTP_ACCEPT_LANGUAGE=language)
+    text = " ".join(" ".join(pdf_pages(response.content)).split())
+    assert heading in text
+    if language == "en":
+        assert not [sentence for sentence in dutch_sentences() if sentence in text]
