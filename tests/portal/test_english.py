@@ -89,6 +89,38 @@ def test_every_portal_page_and_the_workbench_speak_english(demo):
     assert not problems, "\n".join(problems)
 
 
+def _case_pages():
+    """Every workbench route with only the case in its path (the case's pages), from the URL configuration."""
+    from tests.test_permission_matrix import walk
+
+    return sorted(
+        route for route, _ in walk() if re.fullmatch(r"cases/<int:case_id>/[^<]*", route) and "api/" not in route
+    )
+
+
+# Case pages that show dossier entries as recorded (in the organisation's language) next to their own text.
+RECORD_PAGES = {"cases/<int:case_id>/"}
+
+
+def test_every_page_of_a_case_speaks_english_to_the_caseworker(demo):
+    client = Client()
+    client.force_login(demo.caseworker)
+    problems, checked = [], []
+    for route in _case_pages():
+        if route in RECORD_PAGES:
+            continue
+        url = "/" + route.replace("<int:case_id>", str(demo.case.pk))
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        checked.append(route)
+        if found := dutch_on(response.content.decode()):
+            problems.append(f"{route}: Dutch {found}")
+    print("\nEnglish checked:", checked)
+    assert len(checked) >= 5
+    assert not problems, "\n".join(problems)
+
+
 def test_the_same_pages_are_dutch_without_a_choice(demo):
     """The check sees Dutch where it is: a Dutch page is full of the catalogue's sentences."""
     client = Client()
