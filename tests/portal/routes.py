@@ -50,7 +50,7 @@ class Demo:
     youth: object
     caseworker: object
     case: object
-    invitation_link: str  # the token of a fresh, unused invitation for a parent of another of Anna's families
+    invitation_token: str  # a fresh, unused invitation for a parent of another of Anna's families
 
 
 def demo_world() -> Demo:
@@ -95,7 +95,7 @@ def _plan_number(d: Demo):
 
 
 DEMO_PARAMS: dict[str, Callable[[Demo], object]] = {
-    "link": lambda d: d.invitation_link,
+    "link": lambda d: d.invitation_token,
     "goal_id": _goal,
     "consent_id": _consent,
     "number": _plan_number,
