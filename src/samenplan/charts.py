@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -44,11 +46,23 @@ def refusals(markup: str) -> list[str]:
     return parser.found
 
 
-def svg(spec: dict, *, label: str | None = None, css_class: str = "", dutch_formats: bool = True) -> SafeString:
-    """The chart of ``spec`` as one ``<svg>`` element: ``role="img"`` named by ``label``, or ``aria-hidden``."""
+# The d3 locale (month names, decimal comma) of each page language; a language d3 has no locale for gets Dutch's.
+CHART_LOCALES = {"nl": "nl-NL", "en": "en-GB", "ar": "ar-EG", "pl": "pl-PL", "uk": "uk-UA", "de": "de-DE"}
+
+
+def chart_locale() -> str:
+    """The chart locale of the language the page is shown in."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return CHART_LOCALES.get(language, CHART_LOCALES["nl"])
+
+
+def svg(spec: dict, *, label: str | None = None, css_class: str = "", local_formats: bool = True) -> SafeString:
+    """The chart of ``spec`` as one ``<svg>`` element: ``role="img"`` named by ``label``, or ``aria-hidden``. Dates
+    and numbers on its axes in the page's language (``local_formats``)."""
     import vl_convert
 
-    options = {"format_locale": "nl-NL", "time_format_locale": "nl-NL"} if dutch_formats else {}
+    locale = chart_locale()
+    options = {"format_locale": locale, "time_format_locale": locale} if local_formats else {}
     markup = vl_convert.vegalite_to_svg(spec, **options).strip()
     if refusals(markup):  # never show what the Content-Security-Policy would refuse
         return mark_safe("")

@@ -59,3 +59,14 @@ def test_weasyprint_renders_it_in_a_pdf():
     svg = str(progress_svg(POINTS, title="Voortgang"))
     pdf = weasyprint.HTML(string=f"<html><body><figure>{svg}</figure></body></html>").write_pdf()
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("language", "months", "axis"),
+    [("nl", ("maart", "oktober"), "Datum"), ("en", ("March", "October"), "Date")],
+)
+def test_its_months_and_axis_titles_are_in_the_page_language(language, months, axis):
+    points = [Point(date(2026, 1, 5), "Sanne", 3), Point(date(2026, 10, 2), "Sanne", 6)]
+    with translation.override(language):
+        labels = re.findall(r">([^<>]+)</text>", str(progress_svg(points, title="x")))
+    assert set(months) <= set(labels) and axis in labels

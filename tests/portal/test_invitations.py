@@ -140,3 +140,42 @@ def test_a_youth_reads_only_their_own_family_and_the_log_names_them_jongere(clie
     page = client.get(reverse("portal:home")).content.decode()
     assert AccessLogRecord.objects.filter(action="portal.home").latest("seq").family_id == world.outsider_case.family_id
     assert client.get(reverse("cases:dossier", args=[world.case.pk])).status_code == 404
+
+
+def test_a_link_works_until_its_configured_lifetime_ends_and_not_a_second_later(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_INVITATION_DAYS = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, world, parent_of(world.case))
+    link = link_from_outbox()
+    invitation = Invitation.objects.get()
+    expires = invitation.expires_at
+    assert expires - invitation.created_at == timedelta(days=3)
+    with clock.as_of(expires - timedelta(seconds=1)):
+        assert client.get(link).status_code == 200  # still valid, just before the end
+    with clock.as_of(expires):
+        assert client.get(link).status_code == 404
+        assert client.post(link, {"password1": PASSWORD, "password2": PASSWORD}).status_code == 404
+    assert not FamilyAccount.objects.exists()
+
+
+def test_once_one_link_is_used_every_other_link_for_that_member_is_used_up(
+    client, world, django_capture_on_commit_callbacks
+):
+    """A caseworker who sent the invitation twice: using either link spends both (one account per member)."""
+    parent = parent_of(world.case)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, world, parent)
+    first = link_from_outbox()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, world, parent, email="sanne.ander@example.org")
+    second = link_from_outbox()
+    assert first != second
+    assert client.post(second, {"password1": PASSWORD, "password2": PASSWORD}).status_code == 302
+    client.logout()
+    for link in (first, second):
+        assert client.get(link).status_code == 404
+        assert client.post(link, {"password1": PASSWORD, "password2": PASSWORD}).status_code == 404
+    assert FamilyAccount.objects.filter(member=parent).count() == 1
+    assert Invitation.objects.filter(member=parent, used_at__isnull=True).count() == 0

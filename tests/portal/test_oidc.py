@@ -5,6 +5,7 @@ openid_connect provider (with PKCE) talks to it over HTTP as it would to a munic
 client plays the browser on samenplan's side; ``requests`` plays it on the provider's login page.
 """
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,6 +16,7 @@ from django.core import mail
 from django.urls import reverse
 from oidc_provider_mock import run_server_in_thread
 
+from samenplan import clock
 from samenplan.audit.models import AccessLogRecord
 from samenplan.cases.models import MemberRole
 from samenplan.portal.models import FamilyAccount, Invitation
@@ -144,3 +146,15 @@ def test_a_verified_email_claim_links_only_when_configured_and_verified(client, 
 
 def test_the_login_page_has_no_digid_button_when_it_is_not_configured(client, world):
     assert "DigiD" not in client.get(reverse("account_login")).content.decode()
+
+
+def test_an_expired_link_does_not_start_a_digid_login(client, world, oidc, django_capture_on_commit_callbacks):
+    parent = world.case.family.members.get(role=MemberRole.PARENT)
+    path = urlsplit(invite(client, world, parent, "sanne@example.org", django_capture_on_commit_callbacks)).path
+    client.logout()
+    expires = Invitation.objects.get(member=parent).expires_at
+    with clock.as_of(expires - timedelta(seconds=1)):
+        assert client.post(path + "oidc/").status_code == 302  # still valid: on to the provider
+    with clock.as_of(expires):
+        assert client.post(path + "oidc/").status_code == 404
+    assert not FamilyAccount.objects.filter(member=parent).exists()

@@ -47,8 +47,8 @@ def test_it_marks_the_three_effective_levels_of_the_databank():
 
 def test_it_names_five_participation_levels_in_dutch():
     assert [n for n, _label, _meaning in rules.PARTICIPATION_LEVELS] == [1, 2, 3, 4, 5]
-    assert rules.level_label(4) == "Samen beslissen"
-    assert rules.level_label(1) == "Informeren"
+    assert rules.level_label(4) == "Decide together"  # the msgid: the pages translate it
+    assert rules.level_label(1) == "Inform"
 
 
 @pytest.mark.parametrize(("level", "ok"), [(0, False), (1, True), (5, True), (6, False), (True, False), ("4", False)])

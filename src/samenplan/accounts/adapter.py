@@ -12,6 +12,7 @@ from allauth.mfa.models import Authenticator
 from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext
 
@@ -48,6 +49,12 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def authentication_failed(self, request, **credentials) -> None:
         throttle.failed(self._attempt)
+
+    def get_login_redirect_url(self, request) -> str:
+        """A family account goes on to its portal (the workbench, LOGIN_REDIRECT_URL, would be a 404 for it)."""
+        if hasattr(request.user, "family_account"):
+            return reverse("portal:home")
+        return super().get_login_redirect_url(request)
 
 
 @cache

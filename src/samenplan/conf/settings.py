@@ -203,7 +203,7 @@ LOGIN_FREE_FAILURES_PER_ACCOUNT = env(
 LOGIN_MAX_DELAY = 15 * 60
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands")]
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]  # the msgids are English: English needs no catalogue
 LOCALE_PATHS = [SRC_DIR / "locale"]
 FORMAT_MODULE_PATH = ["samenplan.conf.formats"]  # one date format everywhere: d-m-Y
 TIME_ZONE = "Europe/Amsterdam"

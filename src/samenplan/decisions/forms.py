@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.cases.forms import DateInput
@@ -169,7 +170,10 @@ class DecisionForm(UtrechtFormMixin, forms.Form):
     arguments = _text(_("The arguments, summarised"), help_text=_("Or let the family summarise them."), rows=3)
     participation_level = forms.TypedChoiceField(
         label=_("Participation level: how did the family take part in the decision?"),
-        choices=[(str(n), f"{n}. {label}: {meaning}") for n, label, meaning in rules.PARTICIPATION_LEVELS],
+        choices=[
+            (str(n), format_lazy("{}. {}: {}", n, _(label), _(meaning)))
+            for n, label, meaning in rules.PARTICIPATION_LEVELS
+        ],
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("The participation level is a number from 1 to 5.")},

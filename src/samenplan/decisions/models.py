@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.analysis.models import Consultation
@@ -232,7 +233,7 @@ class Decision(models.Model):
     summary = models.TextField(_("what was decided, in concrete words"))
     arguments = models.TextField(_("the arguments, summarised"), blank=True)
     participation_level = models.PositiveSmallIntegerField(
-        _("participation level"), choices=[(n, label) for n, label, _meaning in rules.PARTICIPATION_LEVELS]
+        _("participation level"), choices=[(n, _(label)) for n, label, _meaning in rules.PARTICIPATION_LEVELS]
     )
     out_of_home = models.BooleanField(_("out-of-home placement"), default=False)
     against_family_wish = models.BooleanField(_("against the family's wish"), default=False)
@@ -274,7 +275,7 @@ class Decision(models.Model):
 
     @property
     def level_label(self) -> str:
-        return rules.level_label(self.participation_level)
+        return gettext(rules.level_label(self.participation_level))
 
     @property
     def has_disagreement(self) -> bool:

@@ -27,13 +27,24 @@ FROM_CATALOGUE = "catalogue"
 FROM_NETWORK = "network"
 FROM_FAMILY = "family"  # the family's own idea, marked as theirs
 
-# The participation ladder (§5), with the Dutch names the guideline uses and what each means for the family.
+
+def gettext_noop(message: str) -> str:
+    """Marks an English msgid for ``makemessages`` without importing Django; the pages translate it when shown."""
+    return message
+
+
+# The participation ladder (§5): the guideline's five levels and what each means for the family (Dutch in the
+# catalogue: Informeren, Raadplegen, Adviseren, Samen beslissen, Gezin beslist).
 PARTICIPATION_LEVELS: tuple[tuple[int, str, str], ...] = (
-    (1, "Informeren", "De hulpverlener vertelt het besluit aan het gezin."),
-    (2, "Raadplegen", "Het gezin geeft informatie; die weegt weinig mee."),
-    (3, "Adviseren", "Het gezin geeft advies; de hulpverlener beslist."),
-    (4, "Samen beslissen", "Gezin en hulpverlener beslissen samen, als partners."),
-    (5, "Gezin beslist", "Het gezin beslist; de hulpverlener adviseert en voert uit binnen de afspraken."),
+    (1, gettext_noop("Inform"), gettext_noop("The professional tells the family the decision.")),
+    (2, gettext_noop("Consult"), gettext_noop("The family gives information; it counts for little.")),
+    (3, gettext_noop("Advise"), gettext_noop("The family gives advice; the professional decides.")),
+    (4, gettext_noop("Decide together"), gettext_noop("Family and professional decide together, as partners.")),
+    (
+        5,
+        gettext_noop("Family decides"),
+        gettext_noop("The family decides; the professional advises and carries it out within the agreements."),
+    ),
 )
 LEVEL_MIN, LEVEL_MAX = 1, 5
 AIMED_AT = frozenset({4, 5})  # what the guideline aims at

@@ -56,7 +56,9 @@ def _spec(points: list[Point], title: str) -> dict:
         "date:T",
         title=_("Date"),
         scale=alt.Scale(type="utc", padding=12),
-        axis=alt.Axis(labelAngle=0, tickCount="month", labelOverlap=True),  # Dutch month names (nl-NL locale)
+        axis=alt.Axis(
+            labelAngle=0, tickCount="month", labelOverlap=True
+        ),  # month names in the page language (charts.chart_locale)
     )
     y = alt.Y(
         "score:Q",
