@@ -100,6 +100,7 @@ DEMO_PARAMS: dict[str, Callable[[Demo], object]] = {
     "consent_id": _consent,
     "number": _plan_number,
     "case_id": lambda d: d.case.pk,
+    "block": lambda d: "page-plan",  # read-aloud: the plan page as one block
 }
 
 
@@ -122,6 +123,7 @@ def viewers(demo: Demo) -> dict[str, object | None]:
 # Portal routes that answer a GET with something other than an HTML page, and why (each is tested elsewhere).
 NOT_PAGES = {
     "portal:plan_pdf": "the plan as a PDF (tests/portal/test_plan.py reads its text back)",
+    "portal:read_aloud": "audio of a block of a page (tests/portal/test_readaloud.py, tests/browser/test_readaloud.py)",
 }
 
 
