@@ -11,7 +11,7 @@ TITLES = {
     registry.EVALUATIONS_PROVIDER_KEY: _("Evaluations due this week or overdue"),
     registry.CONSULTATIONS_PROVIDER_KEY: _("Consultations waiting or answered"),
     registry.CONSENTS_PROVIDER_KEY: _("Consents that end within 30 days"),
-    registry.FAMILY_INPUT_PROVIDER_KEY: _("New input from the family"),
+    registry.FAMILY_INPUT_PROVIDER_KEY: _("New from the family"),
     registry.PLANS_PROVIDER_KEY: _("Plans the family has not agreed to yet"),
     registry.INACTIVE_PROVIDER_KEY: _("Cases without activity"),
 }
@@ -33,7 +33,9 @@ def digest_line(key: str, due: int, overdue: int) -> str:
         }
     elif key == registry.FAMILY_INPUT_PROVIDER_KEY:
         text = ngettext(
-            "%(count)s case with new input from the family", "%(count)s cases with new input from the family", due
+            "%(count)s case with new input from the family not yet seen",
+            "%(count)s cases with new input from the family not yet seen",
+            due,
         ) % {"count": due}
     elif key == registry.PLANS_PROVIDER_KEY:
         text = ngettext(
