@@ -133,7 +133,11 @@ def test_a_youths_goal_becomes_their_own_goal(world):
     proposal = proposal_of(world, "youth", "goal", "Meer slapen.")
     actions_proposals.do_take_proposal(world.caseworker, proposal, expected_version=proposal.version)
     goal = Goal.objects.get()
-    assert (goal.whose, goal.member, goal.words) == (Whose.MEMBER, member_of_user(world.persona("youth")), "Meer slapen.")
+    assert (goal.whose, goal.member, goal.words) == (
+        Whose.MEMBER,
+        member_of_user(world.persona("youth")),
+        "Meer slapen.",
+    )
 
 
 @pytest.mark.guideline("P1")
@@ -195,8 +199,10 @@ def test_two_professionals_cannot_both_take_the_same_proposal(client, world):
     response = client.post(reverse("portal:take_proposal", args=[world.case.pk, proposal.pk]), {"version": read})
     assert response.status_code == 422 and "in de tussentijd" in response.content.decode()
     assert Goal.objects.count() == 1
-    response = client.post(reverse("portal:decline_proposal", args=[world.case.pk, proposal.pk]), {"reason": "x"})
-    assert response.status_code == 404  # decided: nothing to decline
+    response = client.post(
+        reverse("portal:decline_proposal", args=[world.case.pk, proposal.pk]), {"reason": "x", "version": read + 1}
+    )
+    assert response.status_code == 422 and "al over dit voorstel beslist" in response.content.decode()
 
 
 def test_a_take_in_the_owning_app_refuses_is_shown_and_changes_nothing(client, world):

@@ -163,9 +163,7 @@ def take_proposal(request, case_id: int, proposal_id: int):
 @login_required
 def decline_proposal(request, case_id: int, proposal_id: int):
     case = get_case_for_user(request.user, case_id, edit=request.method == "POST")
-    proposal = access.get_case_proposal(case, proposal_id)
-    if not proposal.is_open:
-        raise Http404
+    proposal = access.get_case_proposal(case, proposal_id)  # decided meanwhile: the action says so (422)
     form = DeclineProposalForm(request.POST or None, initial={"version": proposal.version})
     if request.method == "POST" and form.is_valid():
         try:
