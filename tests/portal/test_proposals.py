@@ -141,7 +141,7 @@ def test_a_youths_goal_becomes_their_own_goal(world):
 
 
 @pytest.mark.guideline("P1")
-def test_a_question_becomes_the_proposers_clarified_question(world):
+def test_a_question_becomes_the_proposers_clarified_question(client, world):
     proposal = proposal_of(world, "parent", "question", "Hoe krijgen we rust aan tafel?")
     actions_proposals.do_take_proposal(world.caseworker, proposal, expected_version=proposal.version)
     clarification = Clarification.objects.get(case=world.case)
@@ -150,6 +150,9 @@ def test_a_question_becomes_the_proposers_clarified_question(world):
     assert clarification.family_proposal == Proposal.objects.get()
     world.case.refresh_from_db()
     assert world.case.phase == "clarification"
+    client.force_login(world.persona("parent"))
+    page = client.get(reverse("portal:home")).content.decode()
+    assert "Hoe krijgen we rust aan tafel?” (voorgesteld in het portaal, in deze woorden)" in page
 
 
 @pytest.mark.guideline("P5")

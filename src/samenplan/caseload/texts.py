@@ -33,9 +33,7 @@ def digest_line(key: str, due: int, overdue: int) -> str:
         }
     elif key == registry.FAMILY_INPUT_PROVIDER_KEY:
         text = ngettext(
-            "%(count)s case with new input from the family not yet seen",
-            "%(count)s cases with new input from the family not yet seen",
-            due,
+            "%(count)s case with new input from the family", "%(count)s cases with new input from the family", due
         ) % {"count": due}
     elif key == registry.PLANS_PROVIDER_KEY:
         text = ngettext(

@@ -36,7 +36,9 @@ def home_overview(member: Member) -> list[dict]:
                 "registration": case.entries.filter(kind=EntryKind.REGISTRATION, voice=Voice.FAMILY)
                 .order_by("at", "pk")
                 .first(),
-                "questions": case.clarifications.select_related("member").order_by("recorded_at", "pk"),
+                "questions": case.clarifications.select_related("member", "family_proposal").order_by(
+                    "recorded_at", "pk"
+                ),
                 "route": case.route_decisions.filter(current=True).first(),
                 "consents": case.consents.select_related("recipient").prefetch_related("givers").order_by("-given_on"),
             }
