@@ -73,3 +73,38 @@ def test_a_parent_proposes_a_goal_and_the_caseworker_takes_it_in(context, page, 
     expect(page.locator("#new-from-family-card")).to_have_count(0)
     page.goto("/caseload/")
     expect(page.locator("#family_input")).not_to_contain_text("Jansen")
+
+
+@pytest.mark.guideline("P7")
+def test_a_youth_disagrees_with_the_coherent_picture_in_own_words(context, page, login, people, axe):
+    from datetime import date
+
+    from samenplan.accounts.models import Role
+    from samenplan.analysis.models import FamilyView
+    from samenplan.cases.models import Member, MemberRole
+    from tests.factories import consultation_on, member_of
+
+    case = people.jansen
+    Member.objects.filter(family=case.family, role=MemberRole.CHILD).update(date_of_birth=date(2012, 5, 1))
+    mees = case.family.members.get(role=MemberRole.CHILD)
+    scientist = member_of(people.north, Role.BEHAVIOURAL_SCIENTIST, username="scientist")
+    consultation_on(case, scientist)  # rows only: a draft coherent picture on the case
+    page.set_default_timeout(30_000)
+
+    login(account(people, mees))
+    page.goto("/portal/")
+    page.get_by_role("link", name="Het beeld", exact=True).click()
+    page.wait_for_url("**/portal/picture/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Het beeld van jouw situatie")
+    no_violations(axe, page)
+    page.get_by_label("Nee, ik herken het niet").check()
+    page.get_by_role("button", name="Antwoord opslaan").click()
+    expect(page.locator("#id_words_error")).to_contain_text("Schrijf in je eigen woorden op")
+    no_violations(axe, page)
+    page.get_by_label("Nee, ik herken het niet").check()
+    page.get_by_label("In je eigen woorden").fill("Ik slaap wel goed, het gaat om school.")
+    page.get_by_role("button", name="Antwoord opslaan").click()
+    page.wait_for_url("**/portal/picture/")
+    expect(page.get_by_text("Jouw antwoord nu")).to_be_visible()
+    view = FamilyView.objects.get(member=mees)
+    assert (view.agreement, view.words) == ("disagrees", "Ik slaap wel goed, het gaat om school.")
