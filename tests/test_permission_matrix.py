@@ -475,6 +475,8 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "block": lambda w: (plan_number(w), "plan-goals")[1],  # portal read-aloud: a section of the family's plan
     "provider_id": lambda w: "digid",  # allauth openid_connect: the families' DigiD broker (portal/oidc.py)
     "entry_id": lambda w: note_entry(w).pk,
+    "kind": lambda w: "goal",  # portal: what a family member proposes (question, goal, own-solution)
+    "proposal_id": lambda w: family_proposal(w).pk,
 }
 
 PUBLIC = Rule(ALL, anonymous=200)
@@ -763,6 +765,27 @@ def score_json(w):
     return {"professional": w.caseworker.pk, "score": 5, "scored_on": "2026-11-02"}
 
 
+def family_proposal(w):
+    """The world case's first proposal of the family: a goal the parent proposed in the portal (made once)."""
+    from samenplan.portal.actions_proposals import do_propose
+    from samenplan.portal.models import FamilyAccount, Proposal
+
+    found = Proposal.objects.filter(case=w.case).order_by("pk").first()
+    if found is None:
+        parent = w.persona("parent")
+        member = FamilyAccount.objects.get(user=parent).member
+        found = do_propose(parent, member, w.case, kind="goal", words="Samen eten zonder ruzie.")
+    return found
+
+
+def family_view(w):
+    """The parent's own view of the world case's current coherent picture, with the version they read."""
+    from samenplan.analysis.models import CoherentPicture
+
+    picture = CoherentPicture.objects.filter(case=w.case, current=True).first()
+    return {"agreement": "partly", "words": "Het klopt deels.", "version": picture.version if picture else 1}
+
+
 def plan_number(w) -> int:
     """The number of the world case's newest plan version (version 1 made the first time it is asked for)."""
     from tests.plans.factories import a_plan_version
@@ -950,6 +973,35 @@ ROWS: list[tuple[str, str, Rule]] = [
         "cases/entries/<int:entry_id>/share/",
         "POST",
         Rule(EDITORS, forbidden=READERS - EDITORS, data=lambda w: {"shared": "on"}),
+    ),
+    # The family's proposals in its own words and its view of the coherent picture (portal/views_proposals.py):
+    # every family account proposes for its own family's open case; the picture is only world.case's.
+    ("portal/proposals/", "GET HEAD", Rule(FAMILY)),
+    ("portal/proposals/new/<str:kind>/", "GET HEAD", Rule(FAMILY)),
+    ("portal/proposals/new/<str:kind>/", "POST", Rule(FAMILY, data=lambda w: {"words": "Samen eten."})),
+    ("portal/picture/", "GET HEAD", Rule(FAMILY)),
+    ("portal/picture/", "POST", Rule(OWN_FAMILY, data=family_view)),
+    # The caseworker's answer to a proposal; "seen" for what the family wrote.
+    ("cases/<int:case_id>/family-proposals/", "GET HEAD", Rule(READERS)),
+    (
+        "cases/<int:case_id>/family-proposals/<int:proposal_id>/take/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS - EDITORS, data=lambda w: {"version": family_proposal(w).version}),
+    ),
+    ("cases/<int:case_id>/family-proposals/<int:proposal_id>/decline/", "GET HEAD", Rule(READERS)),
+    (
+        "cases/<int:case_id>/family-proposals/<int:proposal_id>/decline/",
+        "POST",
+        Rule(
+            EDITORS,
+            forbidden=READERS - EDITORS,
+            data=lambda w: {"reason": "Staat al in doel 1.", "version": family_proposal(w).version},
+        ),
+    ),
+    (
+        "cases/<int:case_id>/family-input/seen/",
+        "POST",
+        Rule(EDITORS, forbidden=READERS - EDITORS, data=lambda w: {"up_to": 2**40}),
     ),
     ("cases/<int:case_id>/portal-invitation/", "GET HEAD", Rule(READERS)),
     (

@@ -11,9 +11,21 @@ from samenplan.consent.models import Consent, Recipient
 from tests.factories import case_with_registration, consultation_on
 
 
+def family_user(family):
+    """A parent of ``family`` with a portal account (rows only: the invitation itself is tested in tests/portal)."""
+    from samenplan.accounts.models import User
+    from samenplan.cases.models import Member, MemberRole
+    from samenplan.portal.models import FamilyAccount
+
+    member = Member.objects.create(family=family, given_name="Ouder", family_name=family.name, role=MemberRole.PARENT)
+    user = User.objects.create(username=f"family-{member.pk}", first_name="Ouder", last_name=family.name)
+    return FamilyAccount.objects.create(user=user, member=member)
+
+
 def busy_cases(world, n, *, caseworker=None, team=None, prefix="Drukte"):
     """``n`` open cases of ``caseworker`` (default: the world's caseworker), each with a consultation waiting and a
-    consent ending in ten days. Every second case has the family's input in the portal of yesterday; the others
+    consent ending in ten days. Every second case has the family's input in the portal of yesterday (written by a
+    parent's family account, not yet seen); the others
     had their last entry 60 days ago (without activity)."""
     caseworker = caseworker or world.caseworker
     team = team or world.north
@@ -30,9 +42,10 @@ def busy_cases(world, n, *, caseworker=None, team=None, prefix="Drukte"):
             voice=Voice.PROFESSIONAL, text="Gesprek gehad.",
         )  # fmt: skip
         if i % 2 == 0:
+            parent = family_user(family)
             DossierEntry.objects.create(
-                case=case, author=caseworker, at=now - timedelta(days=1), kind=EntryKind.PORTAL,
-                voice=Voice.FAMILY, text="Het gaat beter met slapen.",
+                case=case, author=parent.user, at=now - timedelta(days=1), kind=EntryKind.PORTAL,
+                voice=Voice.FAMILY, speaker=parent.member, text="Het gaat beter met slapen.",
             )  # fmt: skip
         recipient = Recipient.objects.create(
             case=case, name="Huisartsenpraktijk De Linde", kind="organisation", role="gp"

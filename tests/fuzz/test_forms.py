@@ -231,6 +231,7 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
         "network_share": ("post", reverse("network:share", args=[case.pk]), _form({"recipient": _recipients(world)})),
         **_evaluation_forms(world),
         **_decisions_forms(world),
+        **_proposal_forms(world),
         "search": ("get", reverse("cases:caseload"), _form({"q": st.just("Jansen"), "scope": st.just("team")})),
         "access_log": (
             "get",
@@ -465,6 +466,57 @@ def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
     }
 
 
+def _proposal_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
+    """The family's proposals and its view of the coherent picture (portal), the caseworker's answer to one."""
+    from samenplan.analysis.models import CoherentPicture
+    from tests.test_permission_matrix import family_proposal
+
+    proposal = family_proposal(world)
+    other = family_proposal_of_other(world)
+    picture = CoherentPicture.objects.get(case=world.case, current=True)
+    words = st.sampled_from(["Samen eten.", "", " \u200b", "<b>x</b>", "x" * 5001, "\x00"])
+    versions = st.sampled_from(["", "1", "2", "0", "-1", "x", "99999999999", str(picture.version)])
+    return {
+        "portal_propose": ("post", reverse("portal:propose", args=["goal"]), _form({"words": words})),
+        "portal_picture": (
+            "post",
+            reverse("portal:picture"),
+            _form(
+                {
+                    "agreement": st.sampled_from(["agrees", "partly", "disagrees", "maybe", ""]),
+                    "words": words,
+                    "version": versions,
+                }
+            ),
+        ),
+        "take_proposal": (
+            "post",
+            reverse("portal:take_proposal", args=[world.case.pk, proposal.pk]),
+            _form({"version": st.sampled_from(["", "0", "2", "x", "99999999999", "-3"])}),
+        ),
+        "decline_proposal": (
+            "post",
+            reverse("portal:decline_proposal", args=[world.case.pk, proposal.pk]),
+            _form({"reason": words, "version": st.sampled_from(["", "0", "2", "x", "99999999999"])}),
+        ),
+        "family_input_seen": (
+            "post",
+            reverse("portal:family_input_seen", args=[world.case.pk]),
+            _form({"up_to": st.sampled_from(["", "0", "x", "-1", str(other.pk), "9" * 30])}),
+        ),
+    }
+
+
+def family_proposal_of_other(world):
+    """A proposal of another family (its id must not move this case's "seen" mark past its own entries)."""
+    from samenplan.portal.actions_proposals import do_propose
+    from samenplan.portal.models import FamilyAccount
+
+    user = world.persona("other_parent")
+    member = FamilyAccount.objects.get(user=user).member
+    return do_propose(user, member, world.outsider_case, kind="goal", words="Ander gezin.")
+
+
 def _catalogue_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
     from samenplan.catalogue.actions import do_add_offer
     from samenplan.catalogue.models import HelpOffer
@@ -669,10 +721,13 @@ ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "sever
 ADMINISTRATOR_FORMS |= {"catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"}
 FORMS += ["portal_score", "portal_revoke", "portal_plan_agreement"]
 FORMS += ["share_entry", "share_other_entry"]
+FORMS += ["portal_propose", "portal_picture", "take_proposal", "decline_proposal", "family_input_seen"]
 FAMILY_FORMS = {
     "portal_score",
     "portal_revoke",
     "portal_plan_agreement",
+    "portal_propose",
+    "portal_picture",
 }  # the family portal: a parent of world.case's family
 
 

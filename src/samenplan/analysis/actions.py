@@ -364,7 +364,10 @@ def do_share_picture(actor: User, picture: CoherentPicture, *, views, expected_v
         check_version(locked, expected_version)
         if not locked.current:
             raise ValidationError(_("This is an earlier version of the picture; open the current one."), code="old")
-        if locked.is_shared:
+        # A family member may have given their own view in the portal already (do_family_view): then this
+        # version counts as seen by the family, and only the others' views can still be recorded.
+        recorded = set(locked.family_views.values_list("member_id", flat=True))
+        if recorded & {v["member"].pk for v in views}:
             raise ValidationError(
                 _("The family's view of this version is already recorded. Change the picture to make a new version."),
                 code="already_shared",
@@ -376,18 +379,21 @@ def do_share_picture(actor: User, picture: CoherentPicture, *, views, expected_v
             )
             for v in views
         )
-        locked.shared_at = now
+        was_shared = locked.is_shared
+        locked.shared_at = locked.shared_at or now
         locked.version += 1
         locked.save(update_fields=["shared_at", "version"])
-        add_entry(
-            case,
-            actor,
-            EntryKind.ANALYSIS,
-            _text(
-                gettext_noop("Coherent picture, version %(number)s, discussed with the family."), number=locked.number
-            ),
-            voice=Voice.SYSTEM,
-        )
+        if not was_shared:
+            add_entry(
+                case,
+                actor,
+                EntryKind.ANALYSIS,
+                _text(
+                    gettext_noop("Coherent picture, version %(number)s, discussed with the family."),
+                    number=locked.number,
+                ),
+                voice=Voice.SYSTEM,
+            )
         for v in views:
             with translation.override(settings.LANGUAGE_CODE):
                 text = _("About the coherent picture: %(agreement)s.") % {
@@ -400,6 +406,52 @@ def do_share_picture(actor: User, picture: CoherentPicture, *, views, expected_v
             )  # fmt: skip
         log.record(actor, Event.CHANGE, "analysis.share_picture", case=case, detail=f"picture={locked.pk}")
     return locked
+
+
+def do_family_view(
+    user: User, member: Member, picture: CoherentPicture, *, agreement: str, words: str = "", expected_version
+) -> FamilyView:
+    """A parent or youth gives their own view of the current coherent picture in the portal: agrees, partly or
+    not, in their own words. It replaces a view recorded for them earlier on this version (the dossier keeps
+    both). The family has then seen this version: a later change makes a new one. ``expected_version``: the
+    version of the picture they read (a picture changed meanwhile is not answered unseen)."""
+    from samenplan.portal.access import acts_as
+
+    case = picture.case
+    if not acts_as(user, member) or member.family_id != case.family_id:
+        raise PermissionDenied
+    errors: dict[str, ValidationError] = {}
+    words = (words or "").strip()
+    if agreement not in FamilyAgreement.values:
+        _error(errors, "agreement", _("Choose: agrees, partly or does not agree."), "required")
+    elif agreement != FamilyAgreement.AGREES and not words:
+        _error(errors, "words", _("Write down, in their own words, what they see differently."), "required")
+    if len(words) > 5000:
+        _error(errors, "words", _("This text is too long: at most 5000 characters."), "too_long")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        lock_case(case)
+        locked = CoherentPicture.objects.select_for_update().get(pk=picture.pk)
+        check_version(locked, expected_version)
+        if not locked.current:
+            raise ValidationError(_("This is an earlier version of the picture; open the current one."), code="old")
+        view, _created = FamilyView.objects.update_or_create(
+            picture=locked, member=member, defaults={"agreement": agreement, "words": words}
+        )
+        locked.shared_at = locked.shared_at or clock.now()
+        locked.version += 1
+        locked.save(update_fields=["shared_at", "version"])
+        with translation.override(settings.LANGUAGE_CODE):
+            text = _("About the coherent picture, version %(number)s: %(agreement)s.") % {
+                "number": locked.number,
+                "agreement": FamilyAgreement(agreement).label,
+            }
+        add_entry(
+            case, user, EntryKind.ANALYSIS, f"{text}\n{words}" if words else text, voice=Voice.FAMILY, speaker=member
+        )
+        log.record(user, Event.CHANGE, "analysis.family_view", case=case, member=member, detail=f"picture={locked.pk}")
+    return view
 
 
 def _answered_consultation(case: Case) -> bool:

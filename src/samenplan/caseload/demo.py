@@ -1,29 +1,25 @@
 """Demo data for the dashboard: on the demo caseworker Anna's open cases, a consent that ends within 30 days (with
-the information it was given for) and the family's new input in the portal, so that her dashboard has items in
-every group that exists (the consultations come from the analysis demo, cases without activity from the dates)."""
+the information it was given for), so that her dashboard has items in every group that exists (the consultations
+come from the analysis demo, cases without activity from the dates, the family's new input from the demo family's
+proposal in the portal: ``portal/demo.py``)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from samenplan.accounts.models import User
-from samenplan.cases.actions import add_entry
-from samenplan.cases.models import Case, EntryKind, Voice
+from samenplan.cases.models import Case
 from samenplan.consent import actions as consent_actions
 from samenplan.consent import rules as consent_rules
 from samenplan.consent import services as consent_services
 from samenplan.consent.models import DataKind, Purpose, RecipientKind, RecipientRole
 
-PORTAL_WORDS = "Het gaat beter met slapen. Wel weer ruzie over de telefoon; kunnen we dat volgende keer bespreken?"
-
 
 def add_demo_caseload(caseworker: User) -> int:
-    """Returns how many items it added (0 to 2). The portal has no input of its own yet: the entry stands for
-    what the family will type there (the family's voice, the portal's kind)."""
+    """Returns how many items it added (0 or 1)."""
     today = timezone.localdate()
     cases = list(
         Case.objects.filter(caseworker=caseworker, closed_on__isnull=True).select_related("family").order_by("-pk")
@@ -53,14 +49,6 @@ def add_demo_caseload(caseworker: User) -> int:
             )  # fmt: skip
         except ValidationError:
             continue
-        made += 1
-        break
-    for case in cases:
-        parent = case.family.members.exclude(role="child").order_by("pk").first()
-        if parent is None:
-            continue
-        with transaction.atomic():
-            add_entry(case, caseworker, EntryKind.PORTAL, PORTAL_WORDS, voice=Voice.FAMILY, speaker=parent)
         made += 1
         break
     return made

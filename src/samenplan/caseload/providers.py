@@ -1,8 +1,8 @@
-"""The providers of what exists now: cases by phase, consultations, consents that end soon, the family's new input
-in the portal, cases without activity. One query each, however many cases (tests/caseload/test_providers.py).
+"""The providers of what exists now: cases by phase, consultations, consents that end soon, cases without activity.
+One query each, however many cases (tests/caseload/test_providers.py).
 
 The evaluations and family-plan apps register theirs under ``registry.EVALUATIONS_PROVIDER_KEY`` and
-``registry.PLANS_PROVIDER_KEY``."""
+``registry.PLANS_PROVIDER_KEY``; the portal registers "New from the family" (``portal/caseload.py``)."""
 
 from __future__ import annotations
 
@@ -94,34 +94,6 @@ def consents(cases, today: date, settings) -> list[Item]:
     ]
 
 
-def family_input(cases, today: date, settings) -> list[Item]:
-    """What the family wrote in the portal in the last two weeks, one item per case."""
-    from samenplan.cases.models import Case, EntryKind
-
-    since = _start_of(today - timedelta(days=rules.FAMILY_INPUT_DAYS))
-    found = (
-        Case.objects.filter(pk__in=cases.values("pk"))
-        .annotate(
-            new=Count("entries", filter=Q(entries__kind=EntryKind.PORTAL, entries__at__gte=since)),
-            latest=Max("entries__at", filter=Q(entries__kind=EntryKind.PORTAL, entries__at__gte=since)),
-        )
-        .filter(new__gt=0)
-        .select_related("family")
-        .order_by("-latest", "pk")
-    )
-    items = []
-    for case in found:
-        text = _("The family wrote something new in the portal (%(count)s), last on %(day)s") % {
-            "count": case.new,
-            "day": date_format(timezone.localdate(case.latest)),
-        }
-        url = reverse("cases:dossier", args=[case.pk]) + "#timeline-heading"
-        items.append(
-            Item(registry.FAMILY_INPUT_PROVIDER_KEY, text, url, due=timezone.localdate(case.latest), **_family(case))
-        )
-    return items
-
-
 def inactive(cases, today: date, settings) -> list[Item]:
     """Open cases in which nothing was written for the organisation's ``inactivity_days``."""
     from samenplan.cases.models import Case
@@ -154,5 +126,4 @@ def register_all() -> None:
     registry.register(registry.PHASES_PROVIDER_KEY, phases)
     registry.register(registry.CONSULTATIONS_PROVIDER_KEY, consultations)
     registry.register(registry.CONSENTS_PROVIDER_KEY, consents)
-    registry.register(registry.FAMILY_INPUT_PROVIDER_KEY, family_input)
     registry.register(registry.INACTIVE_PROVIDER_KEY, inactive)

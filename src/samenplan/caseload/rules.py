@@ -18,7 +18,6 @@ from samenplan.caseload.registry import (
 )
 
 CONSENT_WINDOW_DAYS = 30  # consents that end within this many days
-FAMILY_INPUT_DAYS = 14  # the family's input in the portal of the last this many days counts as new
 ANSWERED_DAYS = 14  # an answered consultation stays on the dashboard this long
 GROUP_LIMIT = 10  # items per group on the dashboard; the rest behind "show all" (paginated)
 

@@ -11,7 +11,7 @@ TITLES = {
     registry.EVALUATIONS_PROVIDER_KEY: _("Evaluations due this week or overdue"),
     registry.CONSULTATIONS_PROVIDER_KEY: _("Consultations waiting or answered"),
     registry.CONSENTS_PROVIDER_KEY: _("Consents that end within 30 days"),
-    registry.FAMILY_INPUT_PROVIDER_KEY: _("New input from the family"),
+    registry.FAMILY_INPUT_PROVIDER_KEY: _("New from the family"),
     registry.PLANS_PROVIDER_KEY: _("Plans the family has not agreed to yet"),
     registry.INACTIVE_PROVIDER_KEY: _("Cases without activity"),
 }

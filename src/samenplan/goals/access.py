@@ -44,7 +44,9 @@ def get_goal_for_user(user, goal_id, *, edit: bool = False) -> Goal:
 
 def goals(case: Case):
     scores = ScaleScore.objects.select_related("member", "professional").order_by("scored_on", "pk")
-    return case.goals.select_related("member").prefetch_related(Prefetch("scores", queryset=scores), "factors")
+    return case.goals.select_related("member", "family_proposal__member").prefetch_related(
+        Prefetch("scores", queryset=scores), "factors"
+    )
 
 
 def overview(case: Case) -> dict:

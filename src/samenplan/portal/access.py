@@ -36,7 +36,9 @@ def home_overview(member: Member) -> list[dict]:
                 "registration": case.entries.filter(kind=EntryKind.REGISTRATION, voice=Voice.FAMILY)
                 .order_by("at", "pk")
                 .first(),
-                "questions": case.clarifications.select_related("member").order_by("recorded_at", "pk"),
+                "questions": case.clarifications.select_related("member", "family_proposal").order_by(
+                    "recorded_at", "pk"
+                ),
                 "route": case.route_decisions.filter(current=True).first(),
                 "consents": case.consents.select_related("recipient").prefetch_related("givers").order_by("-given_on"),
             }
@@ -225,3 +227,91 @@ def get_plan_version_for_member(member: Member, number=None):
             raise Http404
         return None, None
     return case, plan_access.get_version(case, number, default_current=True)
+
+
+# ── The family's proposals, and what is new from the family (portal/views_proposals.py) ─────────────────────
+
+
+def proposal_case(member: Member):
+    """The case a family member's proposal is for: their family's newest open case (None when none is open)."""
+    return member.family.cases.filter(closed_on__isnull=True).order_by("-opened_on", "-pk").first()
+
+
+def family_proposals(member: Member) -> list:
+    """The proposals of the member's family that this member may see: a youth's from the private age only to the
+    parents when the youth agrees (the same rule as their own goals); another youth's never to a youth."""
+    from django.utils import timezone
+
+    from samenplan import clock
+    from samenplan.portal import actions, rules
+    from samenplan.portal.models import Proposal
+
+    sharing = _sharing(member)
+    today = timezone.localdate(clock.now())
+    shown = []
+    for proposal in Proposal.objects.filter(case__family_id=member.family_id).select_related("member", "goal"):
+        owner = proposal.member
+        if (
+            owner.pk == member.pk
+            or owner.role != "child"
+            or (
+                member.role != "child"
+                and rules.parent_sees_youth_part(
+                    youth_date_of_birth=owner.date_of_birth,
+                    on=today,
+                    youth_agrees=owner.pk in sharing,
+                    parent_has_custody=member.has_custody,
+                    caseworker_allows=False,
+                    ages=actions.portal_ages(),
+                )
+            )
+        ):
+            shown.append(proposal)
+    return shown
+
+
+def case_proposals(case):
+    """A case's proposals for its professionals: open ones first (oldest first), then the decided ones."""
+    from django.db.models import Case as When_
+    from django.db.models import IntegerField, Value, When
+
+    from samenplan.portal.models import Proposal
+
+    order = When_(When(status="open", then=Value(0)), default=Value(1), output_field=IntegerField())
+    return (
+        Proposal.objects.filter(case=case)
+        .select_related("member", "decided_by", "goal", "clarification", "plan_version")
+        .annotate(open_first=order)
+        .order_by("open_first", "proposed_at", "pk")
+    )
+
+
+def get_case_proposal(case, proposal_id):
+    """A proposal of this case (the case already fetched for the user); 404 otherwise."""
+    from samenplan.ids import parse_id
+    from samenplan.portal.models import Proposal
+
+    number = parse_id(proposal_id)
+    proposal = Proposal.objects.filter(case=case, pk=number).select_related("member").first() if number else None
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+NEW_FROM_FAMILY_LIMIT = 20
+
+
+def new_from_family(case) -> dict:
+    """What the family wrote in this case that its professionals have not marked as seen yet: the newest
+    ``NEW_FROM_FAMILY_LIMIT`` entries by family accounts after the case's mark (any kind: scores, agreements,
+    proposals, preferences, …), how many there are, and the newest id (what "mark as seen" marks). Three queries."""
+    from samenplan.cases.models import DossierEntry
+    from samenplan.portal import rules
+    from samenplan.portal.models import FamilyInputSeen
+
+    mark = FamilyInputSeen.objects.filter(case=case).values_list("up_to_entry", flat=True).first() or 0
+    found = DossierEntry.objects.filter(case=case, author__family_account__isnull=False, pk__gt=mark)
+    entries = list(found.select_related("speaker").order_by("-pk")[:NEW_FROM_FAMILY_LIMIT])
+    count = len(entries) if len(entries) < NEW_FROM_FAMILY_LIMIT else found.count()
+    items = [{"entry": entry, "page": rules.entry_page(entry.kind)} for entry in entries]
+    return {"items": items, "count": count, "newest": entries[0].pk if entries else 0, "mark": mark}

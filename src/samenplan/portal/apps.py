@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "samenplan.portal"
     verbose_name = _("Family portal")
+
+    def ready(self):
+        from samenplan.portal import caseload
+
+        caseload.register()

@@ -50,6 +50,7 @@ def add_demo_family_accounts(caseworker, password: str) -> list[FamilyAccount]:
         user.save(update_fields=["username"])
         made.append(FamilyAccount.objects.select_related("member").get(user=user))
     add_demo_family_view(caseworker, case, [m for m in (parent, child) if m is not None])
+    add_demo_proposal(case, made)
     return made
 
 
@@ -90,6 +91,19 @@ def add_demo_family_view(caseworker, case, members) -> None:
     with clock.as_of(moment(8, 11)):
         note = do_add_note(caseworker, case, text=text, voice="professional")
         do_share_entry(caseworker, note, shared=True)
+
+
+DEMO_PROPOSAL = "Dat we op zondag samen iets leuks doen, zonder telefoons."
+
+
+def add_demo_proposal(case, accounts: list[FamilyAccount]) -> None:
+    """The demo parent proposes a goal in the portal, in their own words: one open proposal on the case, so the
+    caseworker's dashboard and case page show "New from the family"."""
+    from samenplan.portal.actions_proposals import do_propose
+
+    parent = next((a for a in accounts if a.member.role != MemberRole.CHILD), None)
+    if parent is not None:
+        do_propose(parent.user, parent.member, case, kind="goal", words=DEMO_PROPOSAL)
 
 
 def login_lines() -> list[str]:

@@ -125,3 +125,53 @@ def shown_name(first_name: str, last_name: str, mode: str) -> str:
 def addressed_as(*, is_child: bool) -> str:
     """Which way the portal speaks to a family member: "youth" (je) or "parent" (u)."""
     return YOUTH if is_child else PARENT
+
+
+# ── The family's proposals and what is new from the family ──────────────────────────────────────────────────
+
+PROPOSAL_MAX = 5000
+WORDS_MISSING = "words_missing"
+WORDS_TOO_LONG = "words_too_long"
+
+
+def proposal_words_refusal(words: str | None) -> str | None:
+    """Why these words cannot be a proposal (or a reason to decline one): none at all, or too long."""
+    text = (words or "").strip()
+    if not text:
+        return WORDS_MISSING
+    if len(text) > PROPOSAL_MAX:
+        return WORDS_TOO_LONG
+    return None
+
+
+def seen_up_to(current: int, newest_shown: int) -> int:
+    """The "seen up to" mark after a professional marks the family's input as seen: it never moves back (a page
+    opened earlier and sent later must not make newer input new again)."""
+    return max(current or 0, newest_shown or 0)
+
+
+def is_new(entry_id: int, seen_up_to_entry: int | None) -> bool:
+    """Is a family entry new for the case's professionals: written after the mark."""
+    return entry_id > (seen_up_to_entry or 0)
+
+
+# Where the caseworker takes a kind of family entry further: a URL name taking the case id. Any other kind (a new
+# one added by a later app too) links to the dossier's timeline.
+ENTRY_PAGES = {
+    "portal": "portal:case_proposals",
+    "clarification": "intake:clarify",
+    "goals": "goals:overview",
+    "plan": "plans:plan",
+    "analysis": "analysis:overview",
+    "options": "decisions:grid",
+    "preference": "decisions:grid",
+    "decision": "decisions:grid",
+    "evaluation": "evaluations:progress",
+    "network": "network:overview",
+    "own_strength": "network:own_strength",
+}
+
+
+def entry_page(kind: str) -> str | None:
+    """The page (URL name) where a family entry of ``kind`` is taken further; None: the dossier's timeline."""
+    return ENTRY_PAGES.get(kind)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samenplan.portal import views, views_see
+from samenplan.portal import views, views_proposals, views_readaloud, views_see
 
 app_name = "portal"
 
@@ -19,15 +19,25 @@ urlpatterns = [
     path("portal/plan/pdf/", views.plan_pdf, name="plan_pdf"),
     path("portal/access-log/", views.access_log, name="access_log"),
     path("cases/<int:case_id>/portal-invitation/", views.invite, name="invite"),
+    path("portal/proposals/", views_proposals.proposals, name="proposals"),
+    path("portal/proposals/new/<str:kind>/", views_proposals.propose, name="propose"),
+    path("portal/picture/", views_proposals.picture, name="picture"),
+    path("cases/<int:case_id>/family-proposals/", views_proposals.case_proposals, name="case_proposals"),
+    path(
+        "cases/<int:case_id>/family-proposals/<int:proposal_id>/take/",
+        views_proposals.take_proposal,
+        name="take_proposal",
+    ),
+    path(
+        "cases/<int:case_id>/family-proposals/<int:proposal_id>/decline/",
+        views_proposals.decline_proposal,
+        name="decline_proposal",
+    ),
+    path("cases/<int:case_id>/family-input/seen/", views_proposals.family_input_seen, name="family_input_seen"),
     path("portal/network/", views_see.network, name="network"),
     path("portal/route/", views_see.route, name="route"),
     path("portal/explained/", views_see.explained, name="explained"),
     path("portal/safety/", views_see.safety, name="safety"),
     path("portal/notes/", views_see.notes, name="notes"),
-]
-
-from samenplan.portal import views_readaloud  # noqa: E402
-
-urlpatterns += [
     path("portal/read-aloud/<str:block>/", views_readaloud.read_aloud, name="read_aloud"),
 ]

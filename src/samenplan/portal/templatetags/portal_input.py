@@ -1,0 +1,20 @@
+"""The case page's block "New from the family" (cases/dossier.html): what family members wrote that the case's
+professionals have not marked as seen, and the family's proposals waiting for an answer."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("portal/_new_from_family.html", takes_context=True)
+def new_from_family(context, case, can_edit=False):
+    from samenplan.portal import access
+    from samenplan.portal.models import ProposalStatus
+
+    return {
+        "case": case,
+        "can_edit": can_edit,
+        "csrf_token": context.get("csrf_token"),
+        "new_from_family": access.new_from_family(case),
+        "open_proposals": case.family_proposals.filter(status=ProposalStatus.OPEN).count(),
+    }
