@@ -464,6 +464,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "part_id": lambda w: plan_part(w).pk,
     "goal_id": lambda w: goal_of(w).pk,
     "number": lambda w: plan_number(w),
+    "conversation_id": lambda w: conversation_of(w).pk,
     "offer_id": lambda w: catalogue_offer(w).pk,
     "evaluation_id": lambda w: evaluation_data.planned_evaluation(w).pk,
     "option_id": lambda w: dm.option_of(w).pk,
@@ -752,6 +753,19 @@ def score_json(w):
     return {"professional": w.caseworker.pk, "score": 5, "scored_on": "2026-11-02"}
 
 
+def conversation_of(w):
+    """A conversation of the world case, held two days ago with the whole family (made the first time)."""
+    from datetime import timedelta
+
+    from samenplan.intake.actions import do_record_conversation
+    from samenplan.intake.models import Conversation
+
+    return Conversation.objects.filter(case=w.case).order_by("pk").first() or do_record_conversation(
+        w.caseworker, w.case, held_on=timezone.localdate() - timedelta(days=2), place="office",
+        members=list(w.case.family.members.all()),
+    )  # fmt: skip
+
+
 def plan_number(w) -> int:
     """The number of the world case's newest plan version (version 1 made the first time it is asked for)."""
     from tests.plans.factories import a_plan_version
@@ -902,6 +916,8 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("caseload/team/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
     # The outcome figures of the teams a user leads (aggregates only): team leads; others 403.
     ("caseload/team/outcomes/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
+    # How families rate their conversations, per team a user leads (aggregates only, from 10 answers): others 403.
+    ("caseload/team/conversation-ratings/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
     # The family portal: only family accounts; a professional gets 404. Inviting is the case's editors' work.
     ("portal/", "GET HEAD", Rule(FAMILY)),
     ("portal/invitation/<str:link>/", "GET HEAD POST", Rule(frozenset(), anonymous=404)),
@@ -930,6 +946,15 @@ ROWS: list[tuple[str, str, Rule]] = [
         "cases/<int:case_id>/portal-invitation/",
         "POST",
         Rule(EDITORS, forbidden=READERS - EDITORS, data=lambda w: {"member": _member(w).pk, "email": "s@example.org"}),
+    ),
+    # Rating a conversation: the list is every family account's own; a conversation of their own family they took
+    # part in (world.case's: the whole family) they rate once (another family's ids: 404).
+    ("portal/conversations/", "GET HEAD", Rule(FAMILY)),
+    ("portal/conversations/<int:conversation_id>/rate/", "GET HEAD", Rule(OWN_FAMILY)),
+    (
+        "portal/conversations/<int:conversation_id>/rate/",
+        "POST",
+        Rule(OWN_FAMILY, data=lambda w: {"understand": "8", "listen": "9", "include": "7", "comment": "Goed."}),
     ),
     ("cases/<int:case_id>/", "GET HEAD", Rule(READERS)),
     ("cases/<int:case_id>/notes/", "POST", Rule(EDITORS, forbidden=READERS - EDITORS, data=note)),
@@ -1253,6 +1278,8 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("api/v1/teams/<int:team_id>/overview/", "OPTIONS", API_PUBLIC),
     ("api/v1/teams/<int:team_id>/outcomes/", "GET HEAD", Rule(frozenset({"south_lead"}), anonymous=401)),
     ("api/v1/teams/<int:team_id>/outcomes/", "OPTIONS", API_PUBLIC),
+    ("api/v1/teams/<int:team_id>/conversation-ratings/", "GET HEAD", Rule(frozenset({"south_lead"}), anonymous=401)),
+    ("api/v1/teams/<int:team_id>/conversation-ratings/", "OPTIONS", API_PUBLIC),
     (
         "api/v1/cases/<int:case_id>/agenda/",
         "POST",

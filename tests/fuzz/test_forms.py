@@ -207,6 +207,7 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
             ),
         ),
         **_goals_forms(world),
+        **_portal_rate_forms(world),
         **_plans_forms(world),
         **_catalogue_forms(world),
         "network_share": ("post", reverse("network:share", args=[case.pk]), _form({"recipient": _recipients(world)})),
@@ -344,6 +345,28 @@ def _recipients(world) -> st.SearchStrategy[str]:
     without = record_consent(world.caseworker, world.case, recipient_name="Huisarts Bakker").recipient
     other = record_consent(world.outsider_case.caseworker, world.outsider_case, recipient_name="Elders").recipient
     return st.one_of(_ids(with_consent, without, other), junk())
+
+
+def _portal_rate_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
+    """The portal's forms of rating a conversation, giving and limiting consent (a parent of world.case)."""
+    from tests.test_permission_matrix import conversation_of
+
+    talk = conversation_of(world)
+    score = st.sampled_from(["0", "9", "10", "-1", "4.5", "x", ""])
+    return {
+        "portal_rate": (
+            "post",
+            reverse("portal:rate", args=[talk.pk]),
+            _form(
+                {
+                    "understand": score,
+                    "listen": score,
+                    "include": score,
+                    "comment": st.sampled_from(["", "Goed gesprek.", "<b>x</b>", "x" * 2001]),
+                }
+            ),
+        ),
+    }
 
 
 def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
@@ -649,10 +672,12 @@ FORMS += ["catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filt
 ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "severity_scale"}
 ADMINISTRATOR_FORMS |= {"catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"}
 FORMS += ["portal_score", "portal_revoke", "portal_plan_agreement"]
+FORMS += ["portal_rate"]
 FAMILY_FORMS = {
     "portal_score",
     "portal_revoke",
     "portal_plan_agreement",
+    "portal_rate",
 }  # the family portal: a parent of world.case's family
 
 

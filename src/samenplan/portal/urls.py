@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samenplan.portal import views
+from samenplan.portal import views, views_rate
 
 app_name = "portal"
 
@@ -19,4 +19,6 @@ urlpatterns = [
     path("portal/plan/pdf/", views.plan_pdf, name="plan_pdf"),
     path("portal/access-log/", views.access_log, name="access_log"),
     path("cases/<int:case_id>/portal-invitation/", views.invite, name="invite"),
+    path("portal/conversations/", views_rate.conversations, name="conversations"),
+    path("portal/conversations/<int:conversation_id>/rate/", views_rate.rate, name="rate"),
 ]
