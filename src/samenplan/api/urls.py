@@ -7,12 +7,12 @@ from samenplan.accounts import api as accounts_api
 from samenplan.administration import api as administration_api
 from samenplan.analysis import api as analysis_api
 from samenplan.caseload import api as caseload_api
-from samenplan.feedback import api as feedback_api
 from samenplan.cases import api as cases_api
 from samenplan.catalogue import api as catalogue_api
 from samenplan.consent import api as consent_api
 from samenplan.decisions import api as decisions_api
 from samenplan.evaluations import api as evaluations_api
+from samenplan.feedback import api as feedback_api
 from samenplan.goals import api as goals_api
 from samenplan.handover import api as handover_api
 from samenplan.instruments import api as instruments_api
