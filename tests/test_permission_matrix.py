@@ -956,6 +956,10 @@ ROWS: list[tuple[str, str, Rule]] = [
         "POST",
         Rule(OWN_FAMILY, data=lambda w: {"understand": "8", "listen": "9", "include": "7", "comment": "Goed."}),
     ),
+    # Downloading one's own data: every family account, its own data only (nothing to name: no ids).
+    ("portal/own-data/", "GET HEAD", Rule(FAMILY)),
+    ("portal/own-data/json/", "GET HEAD", Rule(FAMILY)),
+    ("portal/own-data/pdf/", "GET HEAD", Rule(FAMILY)),
     ("cases/<int:case_id>/", "GET HEAD", Rule(READERS)),
     ("cases/<int:case_id>/notes/", "POST", Rule(EDITORS, forbidden=READERS - EDITORS, data=note)),
     ("cases/<int:case_id>/phase/", "POST", Rule(EDITORS, forbidden=READERS - EDITORS, data=phase)),

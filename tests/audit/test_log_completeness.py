@@ -398,6 +398,12 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("portal/conversations/<int:conversation_id>/rate/", "GET"): on_case("parent"),
     ("portal/conversations/<int:conversation_id>/rate/", "HEAD"): on_case("youth"),
     ("portal/conversations/<int:conversation_id>/rate/", "POST"): on_case("parent", "create"),
+    ("portal/own-data/", "GET"): Probe("parent"),
+    ("portal/own-data/", "HEAD"): Probe("youth"),
+    ("portal/own-data/json/", "GET"): Probe("parent", "export"),
+    ("portal/own-data/json/", "HEAD"): Probe("youth", "export"),
+    ("portal/own-data/pdf/", "GET"): Probe("parent", "export"),
+    ("portal/own-data/pdf/", "HEAD"): Probe("other_youth", "export"),
     # The catalogue of help holds no client data; its pages and changes are logged like the administration's.
     ("catalogue/", "GET"): Probe("caseworker"),
     ("catalogue/", "HEAD"): Probe("administrator"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samenplan.portal import views, views_rate
+from samenplan.portal import views, views_owndata, views_rate
 
 app_name = "portal"
 
@@ -21,4 +21,7 @@ urlpatterns = [
     path("cases/<int:case_id>/portal-invitation/", views.invite, name="invite"),
     path("portal/conversations/", views_rate.conversations, name="conversations"),
     path("portal/conversations/<int:conversation_id>/rate/", views_rate.rate, name="rate"),
+    path("portal/own-data/", views_owndata.own_data, name="own_data"),
+    path("portal/own-data/json/", views_owndata.own_data_json, name="own_data_json"),
+    path("portal/own-data/pdf/", views_owndata.own_data_pdf, name="own_data_pdf"),
 ]
