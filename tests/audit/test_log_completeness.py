@@ -403,7 +403,7 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("portal/own-data/json/", "GET"): Probe("parent", "export"),
     ("portal/own-data/json/", "HEAD"): Probe("youth", "export"),
     ("portal/own-data/pdf/", "GET"): Probe("parent", "export"),
-    ("portal/own-data/pdf/", "HEAD"): Probe("other_youth", "export"),
+    ("portal/own-data/pdf/", "HEAD"): Probe("youth", "export"),
     # The catalogue of help holds no client data; its pages and changes are logged like the administration's.
     ("catalogue/", "GET"): Probe("caseworker"),
     ("catalogue/", "HEAD"): Probe("administrator"),
