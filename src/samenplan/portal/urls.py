@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samenplan.portal import views, views_owndata, views_rate
+from samenplan.portal import views, views_consent, views_owndata, views_rate
 
 app_name = "portal"
 
@@ -24,4 +24,6 @@ urlpatterns = [
     path("portal/own-data/", views_owndata.own_data, name="own_data"),
     path("portal/own-data/json/", views_owndata.own_data_json, name="own_data_json"),
     path("portal/own-data/pdf/", views_owndata.own_data_pdf, name="own_data_pdf"),
+    path("portal/consents/proposals/<int:proposal_id>/give/", views_consent.give, name="give_consent"),
+    path("portal/consents/<int:consent_id>/limit/", views_consent.limit, name="limit_consent"),
 ]

@@ -48,7 +48,7 @@ def rate(request, conversation_id: int):
     member = request.member
     conversation = feedback_access.get_conversation_for_member(member, conversation_id)
     voice = access.voice(member)
-    form = RatingForm(request.POST or None, voice=voice)
+    form = RatingForm(request.POST if request.method == "POST" else None, voice=voice)
     refusal = feedback_actions.rating_refusal(member, conversation)
     if request.method == "POST" and form.is_valid():
         try:
