@@ -465,6 +465,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "goal_id": lambda w: goal_of(w).pk,
     "number": lambda w: plan_number(w),
     "conversation_id": lambda w: conversation_of(w).pk,
+    "proposal_id": lambda w: proposal_of(w).pk,
     "offer_id": lambda w: catalogue_offer(w).pk,
     "evaluation_id": lambda w: evaluation_data.planned_evaluation(w).pk,
     "option_id": lambda w: dm.option_of(w).pk,
@@ -766,6 +767,24 @@ def conversation_of(w):
     )  # fmt: skip
 
 
+def proposal_of(w):
+    """A consent proposed on the world case, asked of the whole family (made the first time)."""
+    from samenplan.consent.actions import do_propose_consent
+    from samenplan.consent.models import ConsentProposal
+
+    return ConsentProposal.objects.filter(case=w.case).order_by("pk").first() or do_propose_consent(
+        w.caseworker, w.case, recipient_name="OBS De Regenboog", recipient_kind="organisation",
+        recipient_role="school", purpose="request_information", data_kinds=["school"],
+        benefit="Dan hoeft het gezin het niet opnieuw te vertellen.", asked=list(w.case.family.members.all()),
+    )  # fmt: skip
+
+
+def propose_form(w):
+    return {k: v for k, v in consent_form(w).items() if k not in ("givers", "given_on")} | {
+        "asked": [m.pk for m in w.case.family.members.all()]
+    }
+
+
 def plan_number(w) -> int:
     """The number of the world case's newest plan version (version 1 made the first time it is asked for)."""
     from tests.plans.factories import a_plan_version
@@ -956,6 +975,17 @@ ROWS: list[tuple[str, str, Rule]] = [
         "POST",
         Rule(OWN_FAMILY, data=lambda w: {"understand": "8", "listen": "9", "include": "7", "comment": "Goed."}),
     ),
+    # Giving a proposed consent (asked of the whole world.case family) and limiting a consent one gave.
+    ("portal/consents/proposals/<int:proposal_id>/give/", "GET HEAD", Rule(OWN_FAMILY)),
+    ("portal/consents/proposals/<int:proposal_id>/give/", "POST", Rule(OWN_FAMILY, data=lambda w: {"agree": "on"})),
+    ("portal/consents/<int:consent_id>/limit/", "GET HEAD", Rule(OWN_FAMILY)),
+    (
+        "portal/consents/<int:consent_id>/limit/",
+        "POST",
+        Rule(
+            OWN_FAMILY, data=lambda w: {"data_kinds": ["school"], "reason": "Minder.", "version": consent_of(w).version}
+        ),
+    ),
     # Downloading one's own data: every family account, its own data only (nothing to name: no ids).
     ("portal/own-data/", "GET HEAD", Rule(FAMILY)),
     ("portal/own-data/json/", "GET HEAD", Rule(FAMILY)),
@@ -1108,6 +1138,8 @@ ROWS: list[tuple[str, str, Rule]] = [
     # Consent (DOMAIN §6): follows its case; the caseworker and co-workers record, revoke and ask.
     ("cases/<int:case_id>/consents/new/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("cases/<int:case_id>/consents/new/", "POST", Rule(EDITORS, forbidden=READERS, data=consent_form)),
+    ("cases/<int:case_id>/consents/propose/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/consents/propose/", "POST", Rule(EDITORS, forbidden=READERS, data=propose_form)),
     ("consents/<int:consent_id>/revoke/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("consents/<int:consent_id>/revoke/", "POST", Rule(EDITORS, forbidden=READERS, data=revocation)),
     ("cases/<int:case_id>/information-requests/new/", "GET", Rule(EDITORS, forbidden=READERS)),
