@@ -47,6 +47,8 @@ def propose(client, world) -> ConsentProposal:
 
 
 @pytest.mark.guideline("G3.6")
+@pytest.mark.guideline("L2")
+@pytest.mark.guideline("L9")
 def test_the_family_gives_a_proposed_consent_and_only_then_may_the_school_be_asked(client, world):
     proposal = propose(client, world)
     dossier = client.get(reverse("cases:dossier", args=[world.case.pk])).content.decode()
@@ -193,6 +195,7 @@ def test_a_member_who_did_not_give_it_cannot_limit_it(client, world):
 
 
 @pytest.mark.guideline("G3.6")
+@pytest.mark.guideline("L2")
 def test_a_consent_revoked_in_the_portal_blocks_the_next_share(client, world):
     consent = record_consent(world.caseworker, world.case)
     assert ask_school(world).pk
