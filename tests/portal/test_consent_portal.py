@@ -207,3 +207,29 @@ def test_a_consent_revoked_in_the_portal_blocks_the_next_share(client, world):
     with pytest.raises(ValidationError) as refused:
         ask_school(world)
     assert refused.value.error_list[0].code == "consent_revoked"
+
+
+def test_destroying_the_family_removes_proposals_limited_versions_and_ratings_too(world):
+    from django.db import transaction
+
+    from samenplan.feedback.models import ConversationRating
+    from samenplan.privacy.actions import remove_family
+
+    consent = record_consent(world.caseworker, world.case)
+    mother = world.case.family.members.get(role=MemberRole.PARENT)
+    actions.do_limit_consent(
+        world.persona("parent"), consent, limited_by=mother, data_kinds=["school"], expires_on=None,
+        reason="Alleen school.", expected_version=consent.version,
+    )  # fmt: skip
+    proposal = actions.do_propose_consent(world.caseworker, world.case, **PROPOSAL, asked=[mother])
+    actions.do_give_proposed_consent(world.persona("parent"), proposal, member=mother)
+    from samenplan.feedback.actions import do_rate_conversation
+    from tests.test_permission_matrix import conversation_of
+
+    do_rate_conversation(world.persona("parent"), mother, conversation_of(world), understand=9, listen=9, include=9)
+    assert ConversationRating.objects.count() == 1
+    with transaction.atomic():
+        counts = remove_family(world.administrator, world.case.family, reason="Verzoek tot vernietiging.")
+    assert counts["consent.ConsentProposal"] == 1 and counts["consent.Consent"] == 3
+    assert not Consent.objects.filter(case_id=world.case.pk).exists()
+    assert not ConversationRating.objects.exists()
