@@ -464,6 +464,8 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "part_id": lambda w: plan_part(w).pk,
     "goal_id": lambda w: goal_of(w).pk,
     "number": lambda w: plan_number(w),
+    "conversation_id": lambda w: conversation_of(w).pk,
+    "consent_proposal_id": lambda w: proposal_of(w).pk,
     "offer_id": lambda w: catalogue_offer(w).pk,
     "evaluation_id": lambda w: evaluation_data.planned_evaluation(w).pk,
     "option_id": lambda w: dm.option_of(w).pk,
@@ -786,6 +788,37 @@ def family_view(w):
     return {"agreement": "partly", "words": "Het klopt deels.", "version": picture.version if picture else 1}
 
 
+def conversation_of(w):
+    """A conversation of the world case, held two days ago with the whole family (made the first time)."""
+    from datetime import timedelta
+
+    from samenplan.intake.actions import do_record_conversation
+    from samenplan.intake.models import Conversation
+
+    return Conversation.objects.filter(case=w.case).order_by("pk").first() or do_record_conversation(
+        w.caseworker, w.case, held_on=timezone.localdate() - timedelta(days=2), place="office",
+        members=list(w.case.family.members.all()),
+    )  # fmt: skip
+
+
+def proposal_of(w):
+    """A consent proposed on the world case, asked of the whole family (made the first time)."""
+    from samenplan.consent.actions import do_propose_consent
+    from samenplan.consent.models import ConsentProposal
+
+    return ConsentProposal.objects.filter(case=w.case).order_by("pk").first() or do_propose_consent(
+        w.caseworker, w.case, recipient_name="OBS De Regenboog", recipient_kind="organisation",
+        recipient_role="school", purpose="request_information", data_kinds=["school"],
+        benefit="Dan hoeft het gezin het niet opnieuw te vertellen.", asked=list(w.case.family.members.all()),
+    )  # fmt: skip
+
+
+def propose_form(w):
+    return {k: v for k, v in consent_form(w).items() if k not in ("givers", "given_on")} | {
+        "asked": [m.pk for m in w.case.family.members.all()]
+    }
+
+
 def plan_number(w) -> int:
     """The number of the world case's newest plan version (version 1 made the first time it is asked for)."""
     from tests.plans.factories import a_plan_version
@@ -936,6 +969,8 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("caseload/team/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
     # The outcome figures of the teams a user leads (aggregates only): team leads; others 403.
     ("caseload/team/outcomes/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
+    # How families rate their conversations, per team a user leads (aggregates only, from 10 answers): others 403.
+    ("caseload/team/conversation-ratings/", "GET HEAD", Rule(TEAM_LEADS, others=403)),
     # The family portal: only family accounts; a professional gets 404. Inviting is the case's editors' work.
     ("portal/", "GET HEAD", Rule(FAMILY)),
     ("portal/invitation/<str:link>/", "GET HEAD POST", Rule(frozenset(), anonymous=404)),
@@ -1009,6 +1044,34 @@ ROWS: list[tuple[str, str, Rule]] = [
         "POST",
         Rule(EDITORS, forbidden=READERS - EDITORS, data=lambda w: {"member": _member(w).pk, "email": "s@example.org"}),
     ),
+    # Rating a conversation: the list is every family account's own; a conversation of their own family they took
+    # part in (world.case's: the whole family) they rate once (another family's ids: 404).
+    ("portal/conversations/", "GET HEAD", Rule(FAMILY)),
+    ("portal/conversations/<int:conversation_id>/rate/", "GET HEAD", Rule(OWN_FAMILY)),
+    (
+        "portal/conversations/<int:conversation_id>/rate/",
+        "POST",
+        Rule(OWN_FAMILY, data=lambda w: {"understand": "8", "listen": "9", "include": "7", "comment": "Goed."}),
+    ),
+    # Giving a proposed consent (asked of the whole world.case family) and limiting a consent one gave.
+    ("portal/consents/proposals/<int:consent_proposal_id>/give/", "GET HEAD", Rule(OWN_FAMILY)),
+    (
+        "portal/consents/proposals/<int:consent_proposal_id>/give/",
+        "POST",
+        Rule(OWN_FAMILY, data=lambda w: {"agree": "on"}),
+    ),
+    ("portal/consents/<int:consent_id>/limit/", "GET HEAD", Rule(OWN_FAMILY)),
+    (
+        "portal/consents/<int:consent_id>/limit/",
+        "POST",
+        Rule(
+            OWN_FAMILY, data=lambda w: {"data_kinds": ["school"], "reason": "Minder.", "version": consent_of(w).version}
+        ),
+    ),
+    # Downloading one's own data: every family account, its own data only (nothing to name: no ids).
+    ("portal/own-data/", "GET HEAD", Rule(FAMILY)),
+    ("portal/own-data/json/", "GET HEAD", Rule(FAMILY)),
+    ("portal/own-data/pdf/", "GET HEAD", Rule(FAMILY)),
     ("cases/<int:case_id>/", "GET HEAD", Rule(READERS)),
     ("cases/<int:case_id>/notes/", "POST", Rule(EDITORS, forbidden=READERS - EDITORS, data=note)),
     ("cases/<int:case_id>/phase/", "POST", Rule(EDITORS, forbidden=READERS - EDITORS, data=phase)),
@@ -1157,6 +1220,8 @@ ROWS: list[tuple[str, str, Rule]] = [
     # Consent (DOMAIN §6): follows its case; the caseworker and co-workers record, revoke and ask.
     ("cases/<int:case_id>/consents/new/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("cases/<int:case_id>/consents/new/", "POST", Rule(EDITORS, forbidden=READERS, data=consent_form)),
+    ("cases/<int:case_id>/consents/propose/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/consents/propose/", "POST", Rule(EDITORS, forbidden=READERS, data=propose_form)),
     ("consents/<int:consent_id>/revoke/", "GET", Rule(EDITORS, forbidden=READERS)),
     ("consents/<int:consent_id>/revoke/", "POST", Rule(EDITORS, forbidden=READERS, data=revocation)),
     ("cases/<int:case_id>/information-requests/new/", "GET", Rule(EDITORS, forbidden=READERS)),
@@ -1331,6 +1396,8 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("api/v1/teams/<int:team_id>/overview/", "OPTIONS", API_PUBLIC),
     ("api/v1/teams/<int:team_id>/outcomes/", "GET HEAD", Rule(frozenset({"south_lead"}), anonymous=401)),
     ("api/v1/teams/<int:team_id>/outcomes/", "OPTIONS", API_PUBLIC),
+    ("api/v1/teams/<int:team_id>/conversation-ratings/", "GET HEAD", Rule(frozenset({"south_lead"}), anonymous=401)),
+    ("api/v1/teams/<int:team_id>/conversation-ratings/", "OPTIONS", API_PUBLIC),
     (
         "api/v1/cases/<int:case_id>/agenda/",
         "POST",

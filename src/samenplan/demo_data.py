@@ -17,10 +17,11 @@ from samenplan.accounts.models import Membership, Organisation, Role, Team, User
 from samenplan.analysis.demo import ANALYSIS_FAMILY, add_demo_analyses
 from samenplan.caseload.demo import add_demo_caseload
 from samenplan.catalogue.demo import add_demo_catalogue
-from samenplan.consent.demo import add_demo_consents
+from samenplan.consent.demo import add_demo_consents, add_demo_proposal
 from samenplan.decisions.demo import add_demo_decisions
 from samenplan.demo_intake import SCENARIOS, play
 from samenplan.evaluations.demo import add_demo_evaluations
+from samenplan.feedback.demo import add_demo_ratings
 from samenplan.goals.demo import add_demo_goals
 from samenplan.instruments.demo import add_demo_administrations
 from samenplan.network.demo import add_demo_network
@@ -135,6 +136,8 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         add_demo_tables(users, teams[NORTH], teams[SOUTH])
         add_demo_caseload(users["anna"])  # the dashboard: a consent ending soon, the family's portal input
         add_demo_family_accounts(users["anna"], DEMO_PASSWORD)  # the portal: a parent and a 14-year-old
+        add_demo_proposal(users["anna"])  # a consent waiting for the demo parent's yes in the portal
+        add_demo_ratings(teams[NORTH], users["anna"])  # ratings of conversations: the team lead's figure shows
     return users
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("samenplan.handover.urls")),
     path("", include("samenplan.portal.urls")),
     path("", include("samenplan.caseload.urls")),
+    path("", include("samenplan.feedback.urls")),
     path("", include("samenplan.evaluations.urls")),
     path("", include("samenplan.decisions.urls")),
     path("api/v1/", include("samenplan.api.urls")),

@@ -89,6 +89,7 @@ OPERATIONS = {
     "/api/v1/administration/settings/": {"get", "put", "options"},
     "/api/v1/teams/{team_id}/overview/": {"get", "options"},
     "/api/v1/teams/{team_id}/outcomes/": {"get", "options"},
+    "/api/v1/teams/{team_id}/conversation-ratings/": {"get", "options"},
     "/api/v1/cases/{case_id}/agenda/": {"post", "options"},
     "/api/v1/agenda-items/{item_id}/outcome/": {"post", "options"},
     "/api/v1/cases/{case_id}/handover/": {"post", "options"},

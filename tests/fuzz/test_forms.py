@@ -226,6 +226,7 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
             ),
         ),
         **_goals_forms(world),
+        **_portal_rate_forms(world),
         **_plans_forms(world),
         **_catalogue_forms(world),
         "network_share": ("post", reverse("network:share", args=[case.pk]), _form({"recipient": _recipients(world)})),
@@ -364,6 +365,62 @@ def _recipients(world) -> st.SearchStrategy[str]:
     without = record_consent(world.caseworker, world.case, recipient_name="Huisarts Bakker").recipient
     other = record_consent(world.outsider_case.caseworker, world.outsider_case, recipient_name="Elders").recipient
     return st.one_of(_ids(with_consent, without, other), junk())
+
+
+def _portal_rate_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
+    """The portal's forms of rating a conversation, giving and limiting consent (a parent of world.case)."""
+    from tests.test_permission_matrix import consent_of, conversation_of, proposal_of
+
+    talk = conversation_of(world)
+    consent, proposal = consent_of(world), proposal_of(world)
+    score = st.sampled_from(["0", "9", "10", "-1", "4.5", "x", ""])
+    return {
+        "portal_rate": (
+            "post",
+            reverse("portal:rate", args=[talk.pk]),
+            _form(
+                {
+                    "understand": score,
+                    "listen": score,
+                    "include": score,
+                    "comment": st.sampled_from(["", "Goed gesprek.", "<b>x</b>", "x" * 2001]),
+                }
+            ),
+        ),
+        "propose_consent": (
+            "post",
+            reverse("consent:propose", args=[world.case.pk]),
+            _form(
+                {
+                    "recipient_name": st.sampled_from(["Huisarts Dekker", "", "<b>x</b>"]),
+                    "recipient_kind": st.sampled_from(["person", "organisation", "robot"]),
+                    "recipient_role": st.sampled_from(["gp", "school", ""]),
+                    "purpose": st.sampled_from(["request_information", "refer", "sell"]),
+                    "data_kinds": st.lists(st.sampled_from(["health", "school", "x"]), max_size=3),
+                    "benefit": st.sampled_from(["Zo is het beeld compleet.", "", " "]),
+                    "asked": _id_lists(*world.case.family.members.all(), world.outsider_case.family.members.first()),
+                    "expires_on": st.sampled_from(["", "2020-01-01", "2099-01-01"]),
+                }
+            ),
+        ),
+        "portal_give_consent": (
+            "post",
+            reverse("portal:give_consent", args=[proposal.pk]),
+            _form({"agree": st.sampled_from(["", "on", "nee", "true"])}),
+        ),
+        "portal_limit_consent": (
+            "post",
+            reverse("portal:limit_consent", args=[consent.pk]),
+            _form(
+                {
+                    "data_kinds": st.lists(st.sampled_from(["school", "development", "health", "x", ""]), max_size=3),
+                    "expires_on": st.sampled_from(["", "2020-01-01", "2099-01-01", "2027-01-01", "morgen"]),
+                    "reason": st.sampled_from(["Minder.", "", "<b>x</b>", "x" * 2001]),
+                    "version": st.sampled_from([str(consent.version), "99", "0", "x"]),
+                }
+            ),
+        ),
+    }
 
 
 def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
@@ -722,12 +779,16 @@ ADMINISTRATOR_FORMS |= {"catalogue_add", "catalogue_edit", "catalogue_import", "
 FORMS += ["portal_score", "portal_revoke", "portal_plan_agreement"]
 FORMS += ["share_entry", "share_other_entry"]
 FORMS += ["portal_propose", "portal_picture", "take_proposal", "decline_proposal", "family_input_seen"]
+FORMS += ["portal_rate", "portal_give_consent", "portal_limit_consent", "propose_consent"]
 FAMILY_FORMS = {
     "portal_score",
     "portal_revoke",
     "portal_plan_agreement",
     "portal_propose",
     "portal_picture",
+    "portal_rate",
+    "portal_give_consent",
+    "portal_limit_consent",
 }  # the family portal: a parent of world.case's family
 
 

@@ -12,6 +12,7 @@ from samenplan.catalogue import api as catalogue_api
 from samenplan.consent import api as consent_api
 from samenplan.decisions import api as decisions_api
 from samenplan.evaluations import api as evaluations_api
+from samenplan.feedback import api as feedback_api
 from samenplan.goals import api as goals_api
 from samenplan.handover import api as handover_api
 from samenplan.instruments import api as instruments_api
@@ -169,6 +170,11 @@ urlpatterns = [
     ),
     path("teams/<int:team_id>/overview/", administration_api.TeamOverview.as_view(), name="api-team-overview"),
     path("teams/<int:team_id>/outcomes/", caseload_api.TeamOutcomes.as_view(), name="api-team-outcomes"),
+    path(
+        "teams/<int:team_id>/conversation-ratings/",
+        feedback_api.TeamRatings.as_view(),
+        name="api-team-conversation-ratings",
+    ),
     path("cases/<int:case_id>/agenda/", tables_api.CaseAgenda.as_view(), name="api-case-agenda"),
     path("agenda-items/<int:item_id>/outcome/", tables_api.AgendaItemOutcome.as_view(), name="api-agenda-item-outcome"),
     path("cases/<int:case_id>/handover/", handover_api.CaseHandover.as_view(), name="api-case-handover"),

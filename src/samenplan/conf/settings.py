@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "samenplan.handover",
     "samenplan.portal",
     "samenplan.caseload",
+    "samenplan.feedback",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

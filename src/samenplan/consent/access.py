@@ -40,3 +40,36 @@ def case_information_requests(case: Case) -> QuerySet[InformationRequest]:
 
 def case_recipients(case: Case) -> QuerySet[Recipient]:
     return case.recipients.all()
+
+
+def case_proposals(case: Case):
+    """The case's proposed consents, with who was asked and the consents given from them."""
+    from samenplan.consent.models import ConsentProposal
+
+    return (
+        ConsentProposal.objects.filter(case=case)
+        .select_related("recipient")
+        .prefetch_related("asked", "consents__givers")
+        .order_by("-proposed_at", "-pk")
+    )
+
+
+def proposals_for_member(member):
+    """Proposed consents of the member's own family that ask this member, newest first."""
+    from samenplan.consent.models import ConsentProposal
+
+    return (
+        ConsentProposal.objects.filter(case__family_id=member.family_id, asked=member)
+        .select_related("recipient", "case")
+        .prefetch_related("consents__givers")
+        .order_by("-proposed_at", "-pk")
+    )
+
+
+def get_proposal_for_member(member, proposal_id):
+    """A proposal of the member's own family that asks this member; otherwise 404 (whether it exists or not)."""
+    number = parse_id(proposal_id)
+    proposal = proposals_for_member(member).filter(pk=number).first() if number is not None else None
+    if proposal is None:
+        raise Http404
+    return proposal

@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from samenplan.accounts.models import User
 from samenplan.audit import log
 from samenplan.audit.models import Event
+from samenplan.cases.actions import add_entry
 from samenplan.cases.models import Case, DossierEntry, EntryKind, Member, Voice
 from samenplan.consent import rules, services
 from samenplan.consent.models import (
     Consent,
+    ConsentProposal,
     DataKind,
     InformationRequest,
     Purpose,
@@ -261,3 +263,226 @@ def do_request_information(
         _entry(case, actor, EntryKind.INFORMATION_REQUEST, text)
         log.record(actor, Event.CREATE, "consent.request_information", case=case, detail=f"request={request.pk}")
     return request
+
+
+# ── Consent proposed by the caseworker, given by the family member; limiting a consent ─────────────────────
+
+
+def _giver_errors(case: Case, members, on: date) -> list[ValidationError]:
+    """Why these members may not consent on ``on`` (the age rules), as field errors; empty when they may."""
+    limits = services.thresholds(case.family.organisation_id)
+    everyone = services.people(case.family.members.all())
+    return [
+        ValidationError(services.problem_message(problem, limits), code=problem.code)
+        for member in members
+        if (problem := rules.may_consent(services.person(member), everyone, on, limits))
+    ]
+
+
+def do_propose_consent(
+    actor: User,
+    case: Case,
+    *,
+    recipient_name: str,
+    recipient_kind: str,
+    recipient_role: str,
+    purpose: str,
+    data_kinds,
+    benefit: str,
+    asked,
+    expires_on: date | None = None,
+    recipient_contact: str = "",
+) -> ConsentProposal:
+    """Propose a consent to the family: each member in ``asked`` may give it in the portal. Until then it allows
+    nothing. The same checks as recording a consent: who may consent by age, a clear benefit, known data kinds."""
+    _require_editor(actor, case)
+    today = timezone.localdate()
+    errors: dict[str, ValidationError] = {}
+    if not recipient_name.strip():
+        errors["recipient_name"] = ValidationError(_("Say with whom the data may be shared."), code="required")
+    if recipient_kind not in RecipientKind.values:
+        errors["recipient_kind"] = ValidationError(_("Choose organisation or person."), code="invalid_choice")
+    if recipient_role not in RecipientRole.values:
+        errors["recipient_role"] = ValidationError(_("Choose the recipient's role."), code="invalid_choice")
+    if purpose not in Purpose.values:
+        errors["purpose"] = ValidationError(_("Choose what the data are shared for."), code="invalid_choice")
+    kinds = _check_data_kinds(data_kinds, errors)
+    if not benefit.strip():
+        errors["benefit"] = ValidationError(_("Write down why sharing these data helps the family."), code="required")
+    if expires_on is not None and expires_on < today:
+        errors["expires_on"] = ValidationError(_("The end date lies before today."), code="before_today")
+    asked = list(dict.fromkeys(asked or ()))
+    if not asked:
+        errors["asked"] = ValidationError(_("Choose whom you ask for consent."), code="required")
+    elif any(m.family_id != case.family_id for m in asked):
+        errors["asked"] = ValidationError(_("Choose members of this family."), code="invalid_choice")
+    elif refused := _giver_errors(case, asked, today):
+        errors["asked"] = ValidationError(refused)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        Case.objects.select_for_update().filter(pk=case.pk).first()
+        name = recipient_name.strip()
+        recipient = Recipient.objects.filter(case=case, name__iexact=name, role=recipient_role).first()
+        if recipient is None:
+            recipient = Recipient.objects.create(
+                case=case, name=name, kind=recipient_kind, role=recipient_role, contact=recipient_contact.strip()
+            )
+        proposal = ConsentProposal.objects.create(
+            case=case, recipient=recipient, purpose=purpose, data_kinds=kinds, benefit=benefit.strip(),
+            expires_on=expires_on, proposed_by=actor, proposed_at=timezone.now(),
+        )  # fmt: skip
+        proposal.asked.set(asked)
+        with translation.override(settings.LANGUAGE_CODE):
+            text = _(
+                "Consent proposed to %(asked)s: to share with %(recipient)s for: %(purpose)s. Data: %(kinds)s. "
+                "Why this helps the family: %(benefit)s"
+            ) % {
+                "asked": ", ".join(str(m) for m in asked),
+                "recipient": recipient,
+                "purpose": Purpose(purpose).label,
+                "kinds": _kinds_text(kinds),
+                "benefit": proposal.benefit,
+            }
+        _entry(case, actor, EntryKind.CONSENT, text)
+        log.record(actor, Event.CREATE, "consent.propose", case=case, detail=f"proposal={proposal.pk}")
+    return proposal
+
+
+def given_from(proposal: ConsentProposal, member: Member) -> Consent | None:
+    """The consent ``member`` gave from ``proposal``, if any."""
+    return proposal.consents.filter(givers=member).order_by("pk").first()
+
+
+def do_give_proposed_consent(user: User, proposal: ConsentProposal, *, member: Member) -> Consent:
+    """``member`` (logged in as ``user``, for themselves) gives the proposed consent: from now on it counts in
+    ``services.allows`` for them. Once per member; only a member asked; the age rules as on any consent."""
+    from samenplan.portal.access import acts_as
+
+    if not acts_as(user, member):
+        raise PermissionDenied
+    case = proposal.case
+    today = timezone.localdate()
+    with transaction.atomic():
+        Case.objects.select_for_update().filter(pk=case.pk).first()
+        if not proposal.asked.filter(pk=member.pk).exists():
+            raise ValidationError(_("This consent was not asked of you."), code="not_asked")
+        if given_from(proposal, member) is not None:
+            raise ValidationError(_("You have already given this consent."), code="already_given")
+        if proposal.expires_on is not None and proposal.expires_on < today:
+            raise ValidationError(_("This proposal has expired. Ask your contact person."), code="expired")
+        refused = _giver_errors(case, [member], today)
+        if refused:
+            raise ValidationError(refused)
+        consent = Consent.objects.create(
+            case=case, recipient=proposal.recipient, purpose=proposal.purpose, data_kinds=list(proposal.data_kinds),
+            benefit=proposal.benefit, given_on=today, expires_on=proposal.expires_on, recorded_by=user,
+            recorded_at=timezone.now(), proposal=proposal,
+        )  # fmt: skip
+        consent.givers.set([member])
+        with translation.override(settings.LANGUAGE_CODE):
+            text = _("%(name)s gave consent to share with %(recipient)s for: %(purpose)s. Data: %(kinds)s.") % {
+                "name": member,
+                "recipient": proposal.recipient,
+                "purpose": Purpose(proposal.purpose).label,
+                "kinds": _kinds_text(consent.data_kinds),
+            }
+        add_entry(case, user, EntryKind.PORTAL, text, voice=Voice.FAMILY, speaker=member)
+        log.record(
+            user, Event.CREATE, "consent.give_proposed", case=case, member=member,
+            detail=f"proposal={proposal.pk} consent={consent.pk}",
+        )  # fmt: skip
+    return consent
+
+
+def do_limit_consent(
+    actor: User,
+    consent: Consent,
+    *,
+    limited_by: Member,
+    data_kinds,
+    expires_on: date | None,
+    reason: str,
+    expected_version: int | None,
+) -> Consent:
+    """Narrow a consent: fewer data kinds and/or an earlier end date. A new version takes its place at once: the
+    consent as it was ends now (like a revocation, with the reason), and a consent with the narrower terms,
+    ``replaces`` pointing at it, is given by the same people. Only whoever gave it limits it; never wider."""
+    from samenplan.portal.access import acts_as
+
+    case = consent.case
+    family_member = acts_as(actor, limited_by)
+    if not family_member:
+        _require_editor(actor, case)
+    today = timezone.localdate()
+    errors: dict[str, ValidationError] = {}
+    if limited_by is None or limited_by.family_id != case.family_id:
+        errors["limited_by"] = ValidationError(_("Choose a member of this family."), code="invalid_choice")
+    elif not consent.givers.filter(pk=limited_by.pk).exists():
+        errors["limited_by"] = ValidationError(
+            _("%(name)s did not give this consent; only whoever gave it can limit it.") % {"name": limited_by},
+            code="not_a_giver",
+        )
+    kinds = _check_data_kinds(data_kinds, errors)
+    problem = rules.limit_problem(
+        old_kinds=consent.data_kinds, new_kinds=kinds, old_until=consent.expires_on, new_until=expires_on, today=today
+    )
+    if problem == rules.LIMIT_WIDER_KINDS:
+        errors["data_kinds"] = ValidationError(_("You can only leave kinds of data out, not add them."), code=problem)
+    elif problem == rules.LIMIT_LATER:
+        errors["expires_on"] = ValidationError(
+            _("The new end date must be before the current one. To share longer, ask your contact person."),
+            code=problem,
+        )
+    elif problem == rules.LIMIT_PAST:
+        errors["expires_on"] = ValidationError(_("The end date lies before today."), code=problem)
+    elif problem == rules.LIMIT_NOTHING and "data_kinds" not in errors:
+        errors["data_kinds"] = ValidationError(
+            _("Nothing changes this way: leave out a kind of data or choose an earlier end date."), code=problem
+        )
+    if not reason.strip():
+        errors["reason"] = ValidationError(_("Write down why you limit the consent."), code="required")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        Case.objects.select_for_update().filter(pk=case.pk).first()
+        locked = Consent.objects.select_for_update().select_related("recipient").get(pk=consent.pk)
+        if expected_version is not None and int(expected_version) != locked.version:
+            raise StaleVersion()
+        if locked.revoked_at is not None:
+            raise ValidationError(_("This consent has already been revoked."), code="already_revoked")
+        givers = list(locked.givers.all())
+        now = timezone.now()
+        with translation.override(settings.LANGUAGE_CODE):
+            locked.revoked_at, locked.revoked_by, locked.revocation_recorded_by = now, limited_by, actor
+            locked.revocation_reason = _("Limited: %(reason)s") % {"reason": reason.strip()}
+            locked.version += 1
+            locked.save(
+                update_fields=["revoked_at", "revoked_by", "revocation_reason", "revocation_recorded_by", "version"]
+            )
+            limited = Consent.objects.create(
+                case=case, recipient=locked.recipient, purpose=locked.purpose, data_kinds=kinds,
+                benefit=locked.benefit, given_on=today, expires_on=expires_on, recorded_by=actor, recorded_at=now,
+                proposal=locked.proposal, replaces=locked,
+            )  # fmt: skip
+            limited.givers.set(givers)
+            text = _(
+                "%(name)s limited the consent to share with %(recipient)s for: %(purpose)s. From now on: "
+                "%(kinds)s%(until)s. Why: %(reason)s"
+            ) % {
+                "name": limited_by,
+                "recipient": locked.recipient,
+                "purpose": locked.get_purpose_display(),
+                "kinds": _kinds_text(kinds),
+                "until": (" " + _("until %(date)s") % {"date": _day(expires_on)}) if expires_on else "",
+                "reason": reason.strip(),
+            }
+        if family_member:
+            add_entry(case, actor, EntryKind.PORTAL, text, voice=Voice.FAMILY, speaker=limited_by)
+        else:
+            _entry(case, actor, EntryKind.CONSENT, text)
+        log.record(
+            actor, Event.CHANGE, "consent.limit", case=case, member=limited_by,
+            detail=f"consent={locked.pk} new={limited.pk}",
+        )  # fmt: skip
+    return limited

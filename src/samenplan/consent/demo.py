@@ -79,3 +79,20 @@ def add_demo_consents(limit: int = 4) -> int:
             )
         made += 1
     return made
+
+
+def add_demo_proposal(caseworker) -> None:
+    """A consent the demo caseworker proposes to the demo parent (login ``ouder``): it waits in the portal."""
+    from samenplan.consent.actions import do_propose_consent
+    from samenplan.portal.models import FamilyAccount
+
+    account = FamilyAccount.objects.filter(user__username="ouder").select_related("member__family").first()
+    if account is None:
+        return
+    case = account.member.family.cases.order_by("-opened_on", "-pk").first()
+    do_propose_consent(
+        caseworker, case, recipient_name="Huisartsenpraktijk De Linde", recipient_kind="organisation",
+        recipient_role="gp", purpose="request_information", data_kinds=["health"],
+        benefit="De huisarts weet hoe het met de gezondheid gaat. Dan hoeft u dat niet opnieuw te vertellen.",
+        asked=[account.member],
+    )  # fmt: skip

@@ -112,3 +112,15 @@ class InformationRequestForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recipient"].queryset = case.recipients.all()
+
+
+class ProposeForm(ConsentForm):
+    """A consent the caseworker proposes: the same terms, and whom to ask instead of who gave it and when."""
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, family=family, **kwargs)
+        asked = self.fields.pop("givers")
+        asked.label = _("Whom do you ask for consent?")
+        self.fields.pop("given_on")
+        self.fields["asked"] = asked
+        self.order_fields([*self.fields])

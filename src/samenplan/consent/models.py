@@ -69,6 +69,38 @@ class Recipient(models.Model):
         return f"{self.name} ({self.get_role_display()})"
 
 
+class ConsentProposal(models.Model):
+    """A consent the caseworker proposes and the family members asked give themselves, each in the portal.
+
+    A proposal allows nothing: only the consent a member gives from it (a ``Consent`` with ``proposal`` set and
+    that member as its giver) counts in ``consent.services.allows``."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consent_proposals", verbose_name=_("case"))
+    recipient = models.ForeignKey(
+        Recipient, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("recipient")
+    )
+    purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)
+    data_kinds = models.JSONField(_("kinds of data"), default=list, help_text=_("Values of DataKind."))
+    benefit = models.TextField(_("why this helps the family"))
+    expires_on = models.DateField(_("valid until"), null=True, blank=True)
+    asked = models.ManyToManyField(Member, related_name="+", verbose_name=_("asked to agree"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
+    )
+    proposed_at = models.DateTimeField(_("proposed at"))
+
+    class Meta:
+        verbose_name = _("proposed consent")
+        verbose_name_plural = _("proposed consents")
+        ordering = ["-proposed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.get_purpose_display()}"
+
+    def data_kind_labels(self) -> list[str]:
+        return [DataKind(k).label for k in self.data_kinds if k in DataKind.values]
+
+
 class Consent(models.Model):
     """Consent given by family members to share data kinds with one recipient for one purpose."""
 
@@ -102,6 +134,23 @@ class Consent(models.Model):
         verbose_name=_("revocation recorded by"),
     )
     version = models.PositiveIntegerField(default=1)
+    proposal = models.ForeignKey(
+        ConsentProposal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents",
+        verbose_name=_("given from the proposal"),
+    )
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("limited version of"),
+        help_text=_("A family member limited that consent: it ended, and this narrower one took its place."),
+    )
 
     class Meta:
         verbose_name = _("consent")

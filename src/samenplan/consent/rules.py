@@ -199,3 +199,34 @@ def check(
     """Everything that keeps these consents from allowing the data kinds to be shared on ``on``; empty: allowed."""
     required, problems = required_consenters(people, on, thresholds)
     return (*problems, *consent_gaps(required, facts, data_kinds, on))
+
+
+# Why a consent cannot be limited this way.
+LIMIT_WIDER_KINDS = "wider_kinds"
+LIMIT_LATER = "later_end"
+LIMIT_PAST = "end_in_past"
+LIMIT_NOTHING = "nothing_narrower"
+
+
+def limit_problem(
+    *,
+    old_kinds: Sequence[str],
+    new_kinds: Sequence[str],
+    old_until: date | None,
+    new_until: date | None,
+    today: date,
+) -> str | None:
+    """None when the new terms are a real narrowing of the old: no data kind added, an end date not later (and
+    not in the past), and something narrower (a kind left out, or an earlier or first end date)."""
+    old, new = set(old_kinds), set(new_kinds)
+    if not new <= old:
+        return LIMIT_WIDER_KINDS
+    if new_until is not None and new_until < today:
+        return LIMIT_PAST
+    if old_until is not None and (new_until is None or new_until > old_until):
+        return LIMIT_LATER
+    fewer = new < old
+    earlier = new_until is not None and (old_until is None or new_until < old_until)
+    if not (fewer or earlier):
+        return LIMIT_NOTHING
+    return None

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from samenplan.audit import log
 from samenplan.cases.access import get_case_for_user
 from samenplan.consent import access, actions
-from samenplan.consent.forms import ConsentForm, InformationRequestForm, RevokeForm
+from samenplan.consent.forms import ConsentForm, InformationRequestForm, ProposeForm, RevokeForm
 from samenplan.forms import apply_errors
 
 
@@ -97,3 +97,21 @@ def request_information(request: HttpRequest, case_id: int) -> HttpResponse:
     else:
         form = InformationRequestForm(case=case)
     return _render(request, "consent/request_form.html", {"case": case}, form, action="consent.request_information")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Propose a consent: the family members asked give it themselves in the portal (until then it allows nothing)."""
+    case = get_case_for_user(request.user, case_id, edit=True)
+    form = ProposeForm(request.POST or None, family=case.family)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.do_propose_consent(request.user, case, **{**data, "asked": list(data["asked"])})
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The consent is proposed. The family members asked see it in the portal."))
+            return redirect("cases:dossier", case_id=case.pk)
+    return _render(request, "consent/propose_form.html", {"case": case}, form, action="consent.propose")

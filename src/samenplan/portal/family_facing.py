@@ -11,6 +11,9 @@ from __future__ import annotations
 
 SOURCES: list[str] = [
     "portal/",
+    "feedback/texts.py",
+    "feedback/forms.py",
+    "feedback/actions.py",
     "plans/templates/plans/pdf.html",
     "plans/templates/plans/_pdf_section.html",
     "templates/account/",

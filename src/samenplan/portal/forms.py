@@ -3,8 +3,9 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samenplan.cases.forms import DateInput
 from samenplan.cases.models import Member
-from samenplan.forms import BooleanField, CharField, UtrechtFormMixin
+from samenplan.forms import BooleanField, CharField, DateField, UtrechtFormMixin
 
 
 class InviteForm(forms.Form):
@@ -127,3 +128,41 @@ class FamilyAgreementForm(UtrechtFormMixin, forms.Form):
         if cleaned.get("agreement") in (plan_rules.PARTLY, plan_rules.NO) and not (cleaned.get("words") or "").strip():
             self.add_error("words", self.texts["missing"])
         return cleaned
+
+
+class FamilyGiveConsentForm(UtrechtFormMixin, forms.Form):
+    """A family member says yes to a consent the caseworker proposed."""
+
+    agree = BooleanField(label=_("Yes, I agree to this"), error_messages={"required": _("Tick the box to say yes.")})
+
+
+class FamilyLimitConsentForm(UtrechtFormMixin, forms.Form):
+    """A family member narrows a consent they gave: fewer kinds of data and/or an earlier end date."""
+
+    data_kinds = forms.MultipleChoiceField(
+        label=_("Which data may still be shared?"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one kind of data. To share nothing, take back your consent."),
+            "invalid_choice": _("Choose kinds of data from the list."),
+        },
+    )
+    expires_on = DateField(
+        label=_("Until when?"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty to keep the end date as it is."),
+    )
+    reason = CharField(
+        label=_("Why do you want to share less?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+    def __init__(self, *args, consent, **kwargs):
+        super().__init__(*args, **kwargs)
+        from samenplan.consent.models import DataKind
+
+        self.fields["data_kinds"].choices = [(k, DataKind(k).label) for k in consent.data_kinds if k in DataKind.values]
+        self.fields["data_kinds"].initial = list(consent.data_kinds)
+        self.fields["version"].initial = consent.version
+        self.fields["expires_on"].initial = consent.expires_on

@@ -175,3 +175,40 @@ ENTRY_PAGES = {
 def entry_page(kind: str) -> str | None:
     """The page (URL name) where a family entry of ``kind`` is taken further; None: the dossier's timeline."""
     return ENTRY_PAGES.get(kind)
+
+
+# ── The family's own data download (portal/own_data.py): what of the inspection export a member gets ─────────
+
+# Records of the professionals' own work that are not the family's to download: consultations with a
+# behavioural scientist, the team's meeting agenda, hand-overs between teams, emergency access, overrides of a
+# crucial decision, and the invitation links' token hashes (a secret). The access log is given in plain words.
+INTERNAL_MODELS = frozenset(
+    {
+        "analysis.Consultation",
+        "analysis.Consultation_agreed_by",
+        "decisions.CrucialOverride",
+        "emergency.EmergencyAccess",
+        "handover.Handover",
+        "tables.AgendaItem",
+        "portal.Invitation",
+        "cases.Case_coworkers",
+    }
+)
+INTERNAL_ENTRY_KINDS = frozenset({"consultation"})
+
+
+def entry_is_internal(*, kind: str, voice: str) -> bool:
+    """A dossier entry the family does not download: a professional's own note (an internal note: there is no
+    way to mark a note as shared, so every professional note is internal), and the consultation entries."""
+    return kind in INTERNAL_ENTRY_KINDS or (kind == "note" and voice == "professional")
+
+
+def picture_is_internal(*, shared: bool) -> bool:
+    """A coherent picture is the family's once it was discussed with them; a draft is the professionals'."""
+    return not shared
+
+
+def row_is_youths_own(*, pointed_at_hidden: bool, members: list[int], hidden: set[int]) -> bool:
+    """A row that is (part of) a hidden youth's own part: it points at the youth or at another hidden row, or all
+    the family members it names (those present, who gave it) are hidden youths."""
+    return pointed_at_hidden or bool(members and set(members) <= hidden)

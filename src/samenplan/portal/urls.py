@@ -1,6 +1,14 @@
 from django.urls import path
 
-from samenplan.portal import views, views_proposals, views_readaloud, views_see
+from samenplan.portal import (
+    views,
+    views_consent,
+    views_owndata,
+    views_proposals,
+    views_rate,
+    views_readaloud,
+    views_see,
+)
 
 app_name = "portal"
 
@@ -40,4 +48,11 @@ urlpatterns = [
     path("portal/safety/", views_see.safety, name="safety"),
     path("portal/notes/", views_see.notes, name="notes"),
     path("portal/read-aloud/<str:block>/", views_readaloud.read_aloud, name="read_aloud"),
+    path("portal/conversations/", views_rate.conversations, name="conversations"),
+    path("portal/conversations/<int:conversation_id>/rate/", views_rate.rate, name="rate"),
+    path("portal/own-data/", views_owndata.own_data, name="own_data"),
+    path("portal/own-data/json/", views_owndata.own_data_json, name="own_data_json"),
+    path("portal/own-data/pdf/", views_owndata.own_data_pdf, name="own_data_pdf"),
+    path("portal/consents/proposals/<int:consent_proposal_id>/give/", views_consent.give, name="give_consent"),
+    path("portal/consents/<int:consent_id>/limit/", views_consent.limit, name="limit_consent"),
 ]

@@ -167,8 +167,14 @@ def share_own_part(request):
 @access.family_member_required
 def consents(request):
     member = request.member
+    from samenplan.consent import access as consent_access
+
     items = list(access.family_consents(member))
-    context = _context(member, consents=items)
+    proposals = [
+        {"proposal": p, "given": any(member in c.givers.all() for c in p.consents.all())}
+        for p in consent_access.proposals_for_member(member)
+    ]
+    context = _context(member, consents=items, proposals=proposals)
     return render_read(request, "portal/consents.html", context, action="portal.consents", family=member.family)
 
 

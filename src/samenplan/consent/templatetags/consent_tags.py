@@ -15,3 +15,8 @@ def case_consents(case):
 @register.simple_tag
 def case_information_requests(case):
     return list(access.case_information_requests(case))
+
+
+@register.simple_tag
+def case_proposals(case):
+    return list(access.case_proposals(case))
