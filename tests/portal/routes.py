@@ -94,6 +94,30 @@ def _plan_number(d: Demo):
     return d.case.family_plan.version
 
 
+def _parent_member(d: Demo):
+    from samenplan.portal.models import FamilyAccount
+
+    return FamilyAccount.objects.select_related("member__family").get(user=d.parent).member
+
+
+def _proposal(d: Demo):
+    from samenplan.portal.models import Proposal
+
+    return Proposal.objects.filter(case=d.case).order_by("pk").first().pk
+
+
+def _conversation(d: Demo):
+    from samenplan.feedback.access import conversations_for_member
+
+    return conversations_for_member(_parent_member(d)).order_by("pk").first().pk
+
+
+def _consent_proposal(d: Demo):
+    from samenplan.consent.access import proposals_for_member
+
+    return proposals_for_member(_parent_member(d)).order_by("pk").first().pk
+
+
 DEMO_PARAMS: dict[str, Callable[[Demo], object]] = {
     "link": lambda d: d.invitation_token,
     "goal_id": _goal,
@@ -101,6 +125,10 @@ DEMO_PARAMS: dict[str, Callable[[Demo], object]] = {
     "number": _plan_number,
     "case_id": lambda d: d.case.pk,
     "block": lambda d: "page-plan",  # read-aloud: the plan page as one block
+    "kind": lambda d: "goal",  # a proposal of the family: a goal
+    "proposal_id": _proposal,
+    "conversation_id": _conversation,
+    "consent_proposal_id": _consent_proposal,
 }
 
 
@@ -123,6 +151,8 @@ def viewers(demo: Demo) -> dict[str, object | None]:
 # Portal routes that answer a GET with something other than an HTML page, and why (each is tested elsewhere).
 NOT_PAGES = {
     "portal:plan_pdf": "the plan as a PDF (tests/portal/test_plan.py reads its text back)",
+    "portal:own_data_json": "the member's own data as JSON (tests/portal/test_own_data.py)",
+    "portal:own_data_pdf": "the member's own data as a PDF (tests/portal/test_own_data.py reads its text back)",
     "portal:read_aloud": "audio of a block of a page (tests/portal/test_readaloud.py, tests/browser/test_readaloud.py)",
 }
 
@@ -135,8 +165,9 @@ class Answers:
 
     @property
     def get_route(self) -> bool:
-        """Whether the route answers GET at all (a form's POST address answers 405 to everyone)."""
-        return any(status != 405 for status in self.statuses.values())
+        """Whether the route answers GET at all: a form's POST address answers 405 to everyone who may reach it
+        (a family member on a professional's route is turned away with 404 before the method is looked at)."""
+        return any(status not in (404, 405) for status in self.statuses.values()) or 405 not in self.statuses.values()
 
 
 def page_viewers(route: Route, demo: Demo) -> Answers:
