@@ -56,6 +56,7 @@ ALLOWED_WORDS = frozenset(
         "wachtwoord",
         "samenplan",
         "pdf",
+        "json",
         "e-mailadres",
         "opvoedcoach",
         "gezinscoach",
