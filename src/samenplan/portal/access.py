@@ -225,3 +225,11 @@ def get_plan_version_for_member(member: Member, number=None):
             raise Http404
         return None, None
     return case, plan_access.get_version(case, number, default_current=True)
+
+
+def get_own_member(request) -> Member:
+    """The logged-in family member's own cases.Member (404 for everyone else)."""
+    member_id = family_member_id(request)
+    if member_id is None:
+        raise Http404
+    return Member.objects.select_related("family").get(pk=member_id)

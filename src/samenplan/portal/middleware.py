@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 
 SESSION_KEY = "samenplan_family_member"
 VOICE_KEY = "samenplan_family_voice"  # "youth" (je) or "parent" (u): how the portal speaks to them
-FAMILY_PREFIXES = ("/portal/", "/accounts/", "/static/", "/healthz")
+FAMILY_PREFIXES = ("/portal/", "/accounts/", "/static/", "/healthz", "/language/")
 
 
 def family_member_id(request) -> int | None:

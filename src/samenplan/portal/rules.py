@@ -125,3 +125,35 @@ def shown_name(first_name: str, last_name: str, mode: str) -> str:
 def addressed_as(*, is_child: bool) -> str:
     """Which way the portal speaks to a family member: "youth" (je) or "parent" (u)."""
     return YOUTH if is_child else PARENT
+
+
+# ── Languages (issue 12): which languages a page may speak, and to whom ─────────────────────────────────────
+
+
+def language_choices(
+    *, professional: bool, languages: list[tuple[str, str]], workbench: list[str]
+) -> list[tuple[str, str]]:
+    """The languages a user may switch to: a professional the workbench's (Dutch and English), a family member
+    or a visitor of the login pages every language of the portal."""
+    if professional:
+        return [(code, name) for code, name in languages if code in workbench]
+    return list(languages)
+
+
+def page_language(
+    *,
+    requested: str,
+    chosen: str,
+    family: bool,
+    professional: bool,
+    codes: list[str],
+    workbench: list[str],
+    default: str,
+) -> str:
+    """The language a page is rendered in. ``requested`` is what the browser asked for (the language cookie, then
+    Accept-Language); ``chosen`` is the family member's stored choice, which wins for their session. A professional
+    never gets a language the workbench has no catalogue for."""
+    if family and chosen in codes:
+        return chosen
+    allowed = workbench if professional else codes
+    return requested if requested in allowed else default
