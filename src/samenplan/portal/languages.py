@@ -67,6 +67,16 @@ def language_name(code: str) -> str:
     return info["name_local"] if info else code
 
 
+def language_label(code: str) -> str:
+    """The language's name in the reader's language ("Arabisch" on a Dutch page), with its own name after it when
+    that differs ("Arabisch (العربية)"); the code itself for a language Django does not know."""
+    info = LANG_INFO.get(code)
+    if not info:
+        return code
+    name = translation.gettext(info["name"])
+    return name if name == info["name_local"] else f"{name} ({info['name_local']})"
+
+
 def languages(request) -> dict:
     """Context processor: the choices of the language switch, each in its own language and script."""
     user = getattr(request, "user", None)

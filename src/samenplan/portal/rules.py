@@ -157,3 +157,12 @@ def page_language(
         return chosen
     allowed = workbench if professional else codes
     return requested if requested in allowed else default
+
+
+NEEDS_NO_INTERPRETER = frozenset({"", "nl"})
+
+
+def interpreter_may_be_needed(*, language: str, circumstances: set[str], limited_dutch: str) -> bool:
+    """Should the caseworker think of an interpreter for this family member? When they read the portal in another
+    language than Dutch, or intake recorded that they speak little Dutch (analysis.SpecialCircumstance)."""
+    return language not in NEEDS_NO_INTERPRETER or limited_dutch in circumstances
