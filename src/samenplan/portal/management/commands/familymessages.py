@@ -38,6 +38,9 @@ class Command(makemessages.Command):
 
     def add_arguments(self, parser):
         parser.add_argument("--locale", "-l", action="append", default=[], help="A language code (repeatable).")
+        parser.add_argument(
+            "--root", default=str(SRC), help="The source tree with a locale/ directory (tests use a copy)."
+        )
 
     def find_files(self, root):
         found = super().find_files(root)
@@ -45,30 +48,35 @@ class Command(makemessages.Command):
 
     def handle(self, *args, **options):
         languages = options["locale"] or list(settings.FAMILY_ONLY_LANGUAGES)
-        os.chdir(SRC)
-        super().handle(
-            locale=languages,
-            exclude=[],
-            domain="django",
-            verbosity=options.get("verbosity", 1),
-            all=False,
-            extensions=None,
-            symlinks=False,
-            ignore_patterns=[],
-            use_default_ignore_patterns=True,
-            no_wrap=False,
-            no_location=True,
-            add_location=None,
-            no_obsolete=True,
-            keep_pot=False,
-        )
-        import polib  # a development dependency, like gettext itself
+        root = Path(options["root"])
+        back = os.getcwd()
+        os.chdir(root)
+        try:
+            super().handle(
+                locale=languages,
+                exclude=[],
+                domain="django",
+                verbosity=options.get("verbosity", 1),
+                all=False,
+                extensions=None,
+                symlinks=False,
+                ignore_patterns=[],
+                use_default_ignore_patterns=True,
+                no_wrap=False,
+                no_location=True,
+                add_location=None,
+                no_obsolete=True,
+                keep_pot=False,
+            )
+            import polib  # a development dependency, like gettext itself
 
-        for code in languages:
-            po = polib.pofile(str(SRC / "locale" / code / "LC_MESSAGES" / "django.po"), wrapwidth=78)
-            if "INTEGER" in po.metadata.get("Plural-Forms", "INTEGER"):
-                po.metadata["Plural-Forms"] = PLURAL_FORMS.get(code, "nplurals=2; plural=(n != 1);")  # check it
-            po.metadata["Language"] = code
-            po.metadata_is_fuzzy = False
-            po.save()  # polib's wrapping, as the Dutch catalogue has it: fewer lines change between runs
-        call_command("compilemessages", locale=languages, verbosity=0)
+            for code in languages:
+                po = polib.pofile(str(root / "locale" / code / "LC_MESSAGES" / "django.po"), wrapwidth=78)
+                if "INTEGER" in po.metadata.get("Plural-Forms", "INTEGER"):
+                    po.metadata["Plural-Forms"] = PLURAL_FORMS.get(code, "nplurals=2; plural=(n != 1);")  # check it
+                po.metadata["Language"] = code
+                po.metadata_is_fuzzy = False
+                po.save()  # polib's wrapping, as the Dutch catalogue has it: fewer lines change between runs
+            call_command("compilemessages", locale=languages, verbosity=0)
+        finally:
+            os.chdir(back)
