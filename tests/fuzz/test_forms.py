@@ -443,6 +443,16 @@ def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
                 }
             ),
         ),
+        "language_switch": (
+            "post",
+            reverse("set_language"),
+            _form(
+                {
+                    "language": st.sampled_from(["ar", "ti", "nl", "en", "xx", "", "AR", "ar-EG"]),
+                    "next": st.sampled_from(["/portal/", "https://evil.example/", "//evil.example", "", "/x\x00"]),
+                }
+            ),
+        ),
     }
 
 
@@ -648,8 +658,9 @@ FORMS += ["create_team", "invite", "grant_role", "settings", "severity_scale", "
 FORMS += ["catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"]
 ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "severity_scale"}
 ADMINISTRATOR_FORMS |= {"catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"}
-FORMS += ["portal_score", "portal_revoke", "portal_plan_agreement"]
+FORMS += ["portal_score", "portal_revoke", "portal_plan_agreement", "language_switch"]
 FAMILY_FORMS = {
+    "language_switch",
     "portal_score",
     "portal_revoke",
     "portal_plan_agreement",

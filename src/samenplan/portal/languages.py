@@ -12,9 +12,7 @@ from django.conf.locale import LANG_INFO
 from django.utils import translation
 
 from samenplan.portal import rules
-from samenplan.portal.middleware import family_member_id
-
-LANGUAGE_KEY = "samenplan_family_language"  # the family member's chosen language, in their session
+from samenplan.portal.middleware import LANGUAGE_KEY, family_member_id
 
 
 def codes() -> list[str]:
@@ -22,7 +20,8 @@ def codes() -> list[str]:
 
 
 def chosen_language(request) -> str:
-    """The logged-in family member's stored language ("" when they never chose one); looked up once a session."""
+    """The logged-in family member's stored language ("" when they never chose one); read at login with the rest
+    of their session (portal.middleware), looked up here only for a session from before that."""
     if LANGUAGE_KEY not in request.session:
         from samenplan.cases.models import Member
 

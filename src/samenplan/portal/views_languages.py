@@ -5,7 +5,7 @@ workbench's languages. A plain form: it works without JavaScript."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -26,7 +26,7 @@ def choose_language(request):
     )
     form = LanguageForm(request.POST, choices=choices)
     if not form.is_valid():  # a language this user may not choose: nothing changes
-        return redirect(_back(request))
+        return HttpResponseRedirect(_back(request))
     if family:
         member = access.get_own_member(request)
         actions_languages.do_choose_language(user, member, form.cleaned_data["language"])
@@ -39,4 +39,4 @@ def _back(request) -> str:
     safe = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return target if safe and target else "/"
+    return target if safe and target.startswith("/") else "/"
