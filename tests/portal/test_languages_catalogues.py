@@ -103,3 +103,19 @@ def test_tigrinya_is_known_by_its_own_name_and_has_its_month_names():
 
     with translation.override("ti"):
         assert dateformat.format(date(2026, 12, 4), "j F Y") == "4 ታሕሳስ 2026"
+
+
+def test_the_choice_labels_families_see_are_the_models_own():
+    from samenplan.consent.models import DataKind, Purpose
+    from samenplan.intake.models import Route
+    from samenplan.plans.models import Agreement
+    from samenplan.portal.family_labels import LABELS
+
+    with translation.override("en"):
+        for key, enum in {
+            "plans.Agreement": Agreement,
+            "consent.Purpose": Purpose,
+            "consent.DataKind": DataKind,
+            "intake.Route": Route,
+        }.items():
+            assert sorted(LABELS[key]) == sorted(str(label) for label in enum.labels), key
