@@ -196,3 +196,19 @@ def test_the_conversation_form_takes_the_interpreter_and_refuses_a_long_name(cli
             interpreter_language="x" * 101,
         )
     assert "interpreter_language" in refused.value.message_dict
+
+
+def test_the_api_records_and_returns_the_interpreter_of_a_conversation(world):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_login(world.caseworker)
+    url = f"/api/v1/cases/{world.case.pk}/conversations/"
+    members = [m.pk for m in world.case.family.members.all()]
+    body = {"held_on": str(timezone.localdate()), "place": "home", "members": members}
+    response = client.post(url, {**body, "interpreter_language": "Arabisch"}, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["interpreter_language"] == "Arabisch"
+    refused = client.post(url, {**body, "interpreter_language": "x" * 101}, format="json")
+    assert refused.status_code == 400
+    assert Conversation.objects.filter(case=world.case).count() == 1
