@@ -913,6 +913,9 @@ ACCOUNT_FORM = "GET HEAD OPTIONS POST PUT"  # allauth's form views (Django's Pro
 ROWS: list[tuple[str, str, Rule]] = [
     ("", "GET HEAD", Rule(ALL)),  # a family account is sent on to the portal
     ("healthz", "GET", PUBLIC),
+    # The language switch (portal/views_languages.py): everyone, also on the login page; a family member's choice is
+    # stored on their Member (logged), a professional's only in the cookie. Answers with a redirect back.
+    ("language/", "POST", Rule(ALL, anonymous=302, data=lambda w: {"language": "en", "next": "/"})),
     # django-allauth: logging in and out, passwords. A logged-in visitor of the login page goes on to the caseload.
     ("accounts/login/", ACCOUNT_FORM, PUBLIC),
     ("accounts/login/code/confirm/", ACCOUNT_FORM, Rule(ALL)),

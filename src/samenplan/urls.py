@@ -1,11 +1,13 @@
 from django.urls import include, path
 
 from samenplan import views
+from samenplan.portal import views_languages
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    path("language/", views_languages.choose_language, name="set_language"),
     path("", include("samenplan.cases.urls")),
     path("", include("samenplan.consent.urls")),
     path("", include("samenplan.intake.urls")),

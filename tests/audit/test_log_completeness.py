@@ -70,6 +70,7 @@ def shared_picture(w):
 PROBES: dict[tuple[str, str], Probe] = {
     ("cases/", "GET"): Probe("caseworker"),
     ("portal/", "GET"): Probe("parent"),
+    ("language/", "POST"): Probe("parent", "change"),
     ("portal/", "HEAD"): Probe("youth"),
     ("portal/goals/", "GET"): Probe("parent"),
     ("portal/goals/", "HEAD"): Probe("youth"),

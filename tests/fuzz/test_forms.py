@@ -520,6 +520,16 @@ def _goals_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
                 }
             ),
         ),
+        "language_switch": (
+            "post",
+            reverse("set_language"),
+            _form(
+                {
+                    "language": st.sampled_from(["ar", "ti", "nl", "en", "xx", "", "AR", "ar-EG"]),
+                    "next": st.sampled_from(["/portal/", "https://evil.example/", "//evil.example", "", "/x\x00"]),
+                }
+            ),
+        ),
     }
 
 
@@ -776,11 +786,12 @@ FORMS += ["create_team", "invite", "grant_role", "settings", "severity_scale", "
 FORMS += ["catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"]
 ADMINISTRATOR_FORMS = {"create_team", "invite", "grant_role", "settings", "severity_scale"}
 ADMINISTRATOR_FORMS |= {"catalogue_add", "catalogue_edit", "catalogue_import", "catalogue_filter"}
-FORMS += ["portal_score", "portal_revoke", "portal_plan_agreement"]
+FORMS += ["portal_score", "portal_revoke", "portal_plan_agreement", "language_switch"]
 FORMS += ["share_entry", "share_other_entry"]
 FORMS += ["portal_propose", "portal_picture", "take_proposal", "decline_proposal", "family_input_seen"]
 FORMS += ["portal_rate", "portal_give_consent", "portal_limit_consent", "propose_consent"]
 FAMILY_FORMS = {
+    "language_switch",
     "portal_score",
     "portal_revoke",
     "portal_plan_agreement",

@@ -58,3 +58,13 @@ def open_requests_for(user) -> QuerySet[Consultation]:
         .select_related("case__family", "case__team", "requested_by")
         .order_by("requested_at", "pk")
     )
+
+
+def circumstances_by_member(case: Case) -> dict[int, list]:
+    """The special circumstances recorded at intake for ``case``, per family member id (one query)."""
+    from samenplan.analysis.models import SpecialCircumstance
+
+    found: dict[int, list] = {}
+    for circumstance in SpecialCircumstance.objects.filter(case=case).order_by("member_id", "code", "pk"):
+        found.setdefault(circumstance.member_id, []).append(circumstance)
+    return found

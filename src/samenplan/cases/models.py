@@ -62,6 +62,13 @@ class Member(models.Model):
         blank=True,
         help_text=_("Only for children: does the child live at home?"),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        blank=True,
+        default="",
+        help_text=_("The language this family member reads best (settings.LANGUAGES); empty: not asked yet."),
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -77,6 +77,25 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _members_with_languages(case) -> list:
+    """The family's members, each with the language they chose for the portal and the special circumstances of
+    intake: what the caseworker needs to plan an interpreter (issue 12)."""
+    from samenplan.analysis.access import circumstances_by_member
+    from samenplan.analysis.rules import LIMITED_DUTCH
+    from samenplan.portal.languages import language_label
+    from samenplan.portal.rules import interpreter_may_be_needed
+
+    found = circumstances_by_member(case)
+    members = list(case.family.members.all())
+    for member in members:
+        member.circumstances = found.get(member.pk, [])
+        member.language_label = language_label(member.language) if member.language else ""
+        member.interpreter_hint = interpreter_may_be_needed(
+            language=member.language, circumstances={c.code for c in member.circumstances}, limited_dutch=LIMITED_DUTCH
+        )
+    return members
+
+
 def _dossier_context(request, case, **extra):
     family = case.family
     registration = getattr(case, "registration", None)
@@ -87,7 +106,7 @@ def _dossier_context(request, case, **extra):
         "registration": registration,
         "prior_help": registration.prior_help.all() if registration else (),
         "family": family,
-        "members": family.members.all(),
+        "members": _members_with_languages(case),
         "entries": entries,
         "older": older,
         "paged": bool(before),

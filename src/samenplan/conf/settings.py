@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.conf.locale import LANG_INFO
 
 from samenplan.conf.env import env, networks, positive_int
 
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "samenplan.portal.languages.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "samenplan.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -116,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samenplan.context_processors.navigation",
+                "samenplan.portal.languages.languages",
                 "csp.context_processors.nonce",
             ],
         },
@@ -204,7 +207,23 @@ LOGIN_FREE_FAILURES_PER_ACCOUNT = env(
 LOGIN_MAX_DELAY = 15 * 60
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]  # the msgids are English: English needs no catalogue
+# Every language of the family portal (issue 12). The professional's workbench speaks only WORKBENCH_LANGUAGES;
+# the other portal languages have catalogues of the family-facing texts only (portal/family_facing.py,
+# `samenplan familymessages`). Adding a language: docs/translating.md.
+LANGUAGES = [
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("pl", "Polski"),
+    ("uk", "Українська"),
+    ("ti", "ትግርኛ"),
+]
+WORKBENCH_LANGUAGES = ["nl", "en"]
+FAMILY_ONLY_LANGUAGES = [code for code, _name in LANGUAGES if code not in WORKBENCH_LANGUAGES]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Django knows no Tigrinya: its name, its own name and its direction (Ethiopic script, left to right).
+LANG_INFO.setdefault("ti", {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"})
 LOCALE_PATHS = [SRC_DIR / "locale"]
 FORMAT_MODULE_PATH = ["samenplan.conf.formats"]  # one date format everywhere: d-m-Y
 TIME_ZONE = "Europe/Amsterdam"
@@ -267,6 +286,8 @@ STATICFILES_DIRS = [
     ("fonts/noto-sans", NODE_MODULES / "@fontsource" / "noto-sans"),
     ("fonts/noto-serif", NODE_MODULES / "@fontsource" / "noto-serif"),
     ("fonts/noto-sans-mono", NODE_MODULES / "@fontsource" / "noto-sans-mono"),
+    ("fonts/noto-sans-arabic", NODE_MODULES / "@fontsource" / "noto-sans-arabic"),
+    ("fonts/noto-sans-ethiopic", NODE_MODULES / "@fontsource" / "noto-sans-ethiopic"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -384,6 +405,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env("SECURE_COOKIES", not DEBUG, "Send cookies over HTTPS only (and name them __Host-…).")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True  # pages hand htmx the token in hx-headers; no script reads the cookie
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 if SESSION_COOKIE_SECURE:

@@ -105,6 +105,7 @@ def do_record_conversation(
     contributions: list[dict] | tuple[dict, ...] = (),
     evaluation: str = "",
     open_questions: str = "",
+    interpreter_language: str = "",
     expected_version: int | None = None,
 ) -> Conversation:
     """Record a conversation: who took part, per step the notes or a skip, and the family's own words.
@@ -152,6 +153,9 @@ def do_record_conversation(
             _error(errors, f"contributions[{i}].text", _("Write down what was said."), "required")
         elif item.get("step") in Step.values and steps.get(item["step"], {}).get("skipped"):
             _error(errors, f"contributions[{i}].step", _("This step was skipped."), "step_skipped")
+    interpreter_language = str(interpreter_language or "").strip()
+    if len(interpreter_language) > 100:
+        _error(errors, "interpreter_language", _("Name the language in at most 100 characters."), "max_length")
     if errors:
         raise ValidationError(errors)
 
@@ -163,6 +167,7 @@ def do_record_conversation(
             place=place,
             evaluation=evaluation.strip(),
             open_questions=open_questions.strip(),
+            interpreter_language=interpreter_language,
             author=actor,
             recorded_at=clock.now(),
         )
@@ -222,6 +227,8 @@ def _conversation_summary(conversation: Conversation) -> str:
             "who": ", ".join(str(m) for m in conversation.members.all()),
         }
     ]
+    if conversation.interpreter_language:
+        lines.append(_("An interpreter took part (%(language)s).") % {"language": conversation.interpreter_language})
     for step in conversation.steps.all():
         if step.skipped:
             reason = f": {step.skip_reason}" if step.skip_reason else ""

@@ -51,6 +51,12 @@ class ConversationForm(UtrechtFormMixin, forms.Form):
     open_questions = forms.CharField(
         label=_("Open questions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    interpreter_language = forms.CharField(
+        label=_("An interpreter took part, for the language"),
+        required=False,
+        max_length=100,
+        help_text=_("For example Arabic or Tigrinya. Leave empty when no interpreter took part."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, case, user, **kwargs):
@@ -131,6 +137,7 @@ class ConversationForm(UtrechtFormMixin, forms.Form):
             "contributions": contributions,
             "evaluation": data["evaluation"],
             "open_questions": data["open_questions"],
+            "interpreter_language": data["interpreter_language"],
             "expected_version": data.get("version"),
         }
 

@@ -125,6 +125,12 @@ class Conversation(models.Model):
         _("how did the conversation go?"), blank=True, help_text=_("The family's view, in their own words.")
     )
     open_questions = models.TextField(_("open questions"), blank=True)
+    interpreter_language = models.CharField(
+        _("interpreter's language"),
+        max_length=100,
+        blank=True,
+        help_text=_("Filled in when an interpreter took part: the language they interpreted. Empty: no interpreter."),
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"))
 

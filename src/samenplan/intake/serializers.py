@@ -104,6 +104,13 @@ class ConversationInputSerializer(_CaseScoped):
     contributions = ContributionInputSerializer(many=True, required=False, default=list)
     evaluation = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
     open_questions = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
+    interpreter_language = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("The language an interpreter interpreted; empty when no interpreter took part."),
+    )
 
     def validate_steps(self, steps):
         numbers = [s["step"] for s in steps]
@@ -223,6 +230,7 @@ class ConversationSerializer(serializers.ModelSerializer):
             "contributions",
             "evaluation",
             "open_questions",
+            "interpreter_language",
             "recorded_at",
         ]
         read_only_fields = fields

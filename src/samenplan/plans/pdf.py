@@ -1,7 +1,9 @@
 """The family plan as a PDF the family takes home (WeasyPrint): plain Dutch, the family's words marked as theirs,
 the goals with their progress charts, the network map, the safety plan on a page of its own, and the version and
 date on every page. Only what the version holds (no internal notes). Everything is rendered by a Django template,
-so any text is escaped; the style sheet is ``pdf.css`` (a file, not inline), the fonts are the theme's own."""
+so any text is escaped; the style sheet is ``pdf.css`` (a file, not inline), the fonts are the theme's own (Noto,
+with Arabic and Ethiopic script for the family's languages). The fixed texts speak the active language: in the
+portal the family member's own (portal.languages)."""
 
 from __future__ import annotations
 
@@ -24,6 +26,11 @@ FONTS = (
     ("Noto Sans", "normal", 700, "fonts/noto-sans/files/noto-sans-latin-700-normal.woff"),
     ("Noto Sans", "normal", 400, "fonts/noto-sans/files/noto-sans-latin-ext-400-normal.woff"),
     ("Noto Serif", "normal", 700, "fonts/noto-serif/files/noto-serif-latin-700-normal.woff"),
+    # The family's languages in other scripts (issue 12): Arabic and Tigrinya (Ethiopic).
+    ("Noto Sans Arabic", "normal", 400, "fonts/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff"),
+    ("Noto Sans Arabic", "normal", 700, "fonts/noto-sans-arabic/files/noto-sans-arabic-arabic-700-normal.woff"),
+    ("Noto Sans Ethiopic", "normal", 400, "fonts/noto-sans-ethiopic/files/noto-sans-ethiopic-ethiopic-400-normal.woff"),
+    ("Noto Sans Ethiopic", "normal", 700, "fonts/noto-sans-ethiopic/files/noto-sans-ethiopic-ethiopic-700-normal.woff"),
 )
 
 

@@ -315,3 +315,11 @@ def new_from_family(case) -> dict:
     count = len(entries) if len(entries) < NEW_FROM_FAMILY_LIMIT else found.count()
     items = [{"entry": entry, "page": rules.entry_page(entry.kind)} for entry in entries]
     return {"items": items, "count": count, "newest": entries[0].pk if entries else 0, "mark": mark}
+
+
+def get_own_member(request) -> Member:
+    """The logged-in family member's own cases.Member (404 for everyone else)."""
+    member_id = family_member_id(request)
+    if member_id is None:
+        raise Http404
+    return Member.objects.select_related("family").get(pk=member_id)

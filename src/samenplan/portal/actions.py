@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samenplan import clock
@@ -36,8 +36,13 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def do_invite(actor: User, case: Case, member: Member, email: str, *, accept_url) -> Invitation:
-    """Send ``member`` a one-time link to make a portal account. ``accept_url(token)`` builds the link."""
+def do_invite(actor: User, case: Case, member: Member, email: str, *, accept_url, language: str = "") -> Invitation:
+    """Send ``member`` a one-time link to make a portal account. ``accept_url(token)`` builds the link.
+    ``language``: the language the member reads best; stored on the member, the e-mail is written in it."""
+    from samenplan.portal.actions_languages import check_language, do_choose_language
+
+    if language:
+        check_language(language)
     if not permission_rules.test_rule("cases.change_case", actor, case):
         raise PermissionDenied
     if member.family_id != case.family_id:
@@ -76,24 +81,21 @@ def do_invite(actor: User, case: Case, member: Member, email: str, *, accept_url
             voice=Voice.SYSTEM,
             speaker=member,
         )
+        if language:
+            do_choose_language(actor, member, language)
         link = accept_url(token)
-        transaction.on_commit(
-            lambda: send_mail(
-                _("Your invitation for samenplan"),
-                _(
-                    "Hello %(name)s,\n\nYou are invited to samenplan. There you can read your family's plan.\n"
-                    "Open this link to choose a password:\n%(link)s\n\n"
-                    "The link works once. It works until %(until)s.\n"
-                )
-                % {
-                    "name": member.given_name,
-                    "link": link,
-                    "until": timezone.localtime(invitation.expires_at).strftime("%d-%m-%Y %H:%M"),
-                },
-                None,
-                [email],
-            )
-        )
+        with translation.override(member.language or settings.LANGUAGE_CODE):  # the family member's language
+            subject = _("Your invitation for samenplan")
+            body = _(
+                "Hello %(name)s,\n\nYou are invited to samenplan. There you can read your family's plan.\n"
+                "Open this link to choose a password:\n%(link)s\n\n"
+                "The link works once. It works until %(until)s.\n"
+            ) % {
+                "name": member.given_name,
+                "link": link,
+                "until": timezone.localtime(invitation.expires_at).strftime("%d-%m-%Y %H:%M"),
+            }
+        transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
     return invitation
 
 

@@ -11,10 +11,23 @@ from samenplan.forms import BooleanField, CharField, DateField, UtrechtFormMixin
 class InviteForm(forms.Form):
     member = forms.ModelChoiceField(label=_("Who do you invite?"), queryset=Member.objects.none())
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail and the portal"),
+        help_text=_("The family member can change it later in the portal."),
+        choices=(),
+        initial="nl",
+        required=False,  # not sent: the member's language stays as it is
+        error_messages={"invalid_choice": _("Choose one of the languages in the list.")},
+    )
 
     def __init__(self, *args, family, **kwargs):
+        from django.conf import settings
+
+        from samenplan.portal.languages import language_name
+
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = family.members.all()
+        self.fields["language"].choices = [(code, f"{language_name(code)} ({code})") for code, _n in settings.LANGUAGES]
 
 
 class AcceptForm(forms.Form):

@@ -13,7 +13,8 @@ from django.shortcuts import redirect
 
 SESSION_KEY = "samenplan_family_member"
 VOICE_KEY = "samenplan_family_voice"  # "youth" (je) or "parent" (u): how the portal speaks to them
-FAMILY_PREFIXES = ("/portal/", "/accounts/", "/static/", "/healthz")
+LANGUAGE_KEY = "samenplan_family_language"  # the family member's chosen language ("": none chosen yet)
+FAMILY_PREFIXES = ("/portal/", "/accounts/", "/static/", "/healthz", "/language/")
 
 
 def family_member_id(request) -> int | None:
@@ -38,9 +39,14 @@ def family_voice(request) -> str:
 def _remember(request, user) -> None:
     from samenplan.portal.models import FamilyAccount
 
-    found = FamilyAccount.objects.filter(user_id=user.pk).values_list("member_id", "member__role").first()
+    found = (
+        FamilyAccount.objects.filter(user_id=user.pk)
+        .values_list("member_id", "member__role", "member__language")
+        .first()
+    )
     request.session[SESSION_KEY] = found[0] if found else 0
     request.session[VOICE_KEY] = ("youth" if found[1] == "child" else "parent") if found else ""
+    request.session[LANGUAGE_KEY] = found[2] if found else ""  # their chosen language (portal.languages)
 
 
 @receiver(user_logged_in, dispatch_uid="samenplan.portal.logged_in")

@@ -212,3 +212,44 @@ def row_is_youths_own(*, pointed_at_hidden: bool, members: list[int], hidden: se
     """A row that is (part of) a hidden youth's own part: it points at the youth or at another hidden row, or all
     the family members it names (those present, who gave it) are hidden youths."""
     return pointed_at_hidden or bool(members and set(members) <= hidden)
+
+
+# ── Languages (issue 12): which languages a page may speak, and to whom ─────────────────────────────────────
+
+
+def language_choices(
+    *, professional: bool, languages: list[tuple[str, str]], workbench: list[str]
+) -> list[tuple[str, str]]:
+    """The languages a user may switch to: a professional the workbench's (Dutch and English), a family member
+    or a visitor of the login pages every language of the portal."""
+    if professional:
+        return [(code, name) for code, name in languages if code in workbench]
+    return list(languages)
+
+
+def page_language(
+    *,
+    requested: str,
+    chosen: str,
+    family: bool,
+    professional: bool,
+    codes: list[str],
+    workbench: list[str],
+    default: str,
+) -> str:
+    """The language a page is rendered in. ``requested`` is what the browser asked for (the language cookie, then
+    Accept-Language); ``chosen`` is the family member's stored choice, which wins for their session. A professional
+    never gets a language the workbench has no catalogue for."""
+    if family and chosen in codes:
+        return chosen
+    allowed = workbench if professional else codes
+    return requested if requested in allowed else default
+
+
+NEEDS_NO_INTERPRETER = frozenset({"", "nl"})
+
+
+def interpreter_may_be_needed(*, language: str, circumstances: set[str], limited_dutch: str) -> bool:
+    """Should the caseworker think of an interpreter for this family member? When they read the portal in another
+    language than Dutch, or intake recorded that they speak little Dutch (analysis.SpecialCircumstance)."""
+    return language not in NEEDS_NO_INTERPRETER or limited_dutch in circumstances

@@ -44,6 +44,7 @@ def invite(request, case_id: int):
                 form.cleaned_data["member"],
                 form.cleaned_data["email"],
                 accept_url=lambda token: request.build_absolute_uri(reverse("portal:accept", args=[token])),
+                language=form.cleaned_data["language"],
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
