@@ -20,3 +20,11 @@ urlpatterns = [
     path("portal/access-log/", views.access_log, name="access_log"),
     path("cases/<int:case_id>/portal-invitation/", views.invite, name="invite"),
 ]
+
+from samenplan.portal import views_options  # noqa: E402
+
+urlpatterns += [
+    path("portal/options/", views_options.options, name="options"),
+    path("portal/options/preference/", views_options.preference, name="preference"),
+    path("portal/options/<int:option_id>/", views_options.option, name="option"),
+]
