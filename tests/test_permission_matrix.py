@@ -925,6 +925,13 @@ ROWS: list[tuple[str, str, Rule]] = [
     ("portal/plan/agreement/", "POST", Rule(OWN_FAMILY, data=lambda w: (plan_number(w), {"agreement": "yes"})[1])),
     ("portal/plan/versions/<int:number>/", "GET HEAD", Rule(OWN_FAMILY)),
     ("portal/plan/pdf/", "GET HEAD", Rule(OWN_FAMILY, data=lambda w: (plan_number(w), {})[1])),
+    # The options for help in the portal: every family account reads its own family's (another family: none);
+    # an option of it, a reaction and a preference only in the own family (another family's ids: 404).
+    ("portal/options/", "GET HEAD", Rule(FAMILY, data=lambda w: (dm.options_of(w), {})[1])),
+    ("portal/options/<int:option_id>/", "GET HEAD", Rule(OWN_FAMILY)),
+    ("portal/options/<int:option_id>/", "POST", Rule(OWN_FAMILY, data=dm.portal_reaction_form)),
+    ("portal/options/preference/", "GET HEAD", Rule(OWN_FAMILY, data=lambda w: (dm.options_of(w), {})[1])),
+    ("portal/options/preference/", "POST", Rule(OWN_FAMILY, data=dm.portal_preference_form)),
     ("cases/<int:case_id>/portal-invitation/", "GET HEAD", Rule(READERS)),
     (
         "cases/<int:case_id>/portal-invitation/",

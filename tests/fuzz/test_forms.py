@@ -212,6 +212,7 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
         "network_share": ("post", reverse("network:share", args=[case.pk]), _form({"recipient": _recipients(world)})),
         **_evaluation_forms(world),
         **_decisions_forms(world),
+        **_portal_options_forms(world),
         "search": ("get", reverse("cases:caseload"), _form({"q": st.just("Jansen"), "scope": st.just("team")})),
         "access_log": (
             "get",
@@ -636,6 +637,42 @@ def _decisions_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]
     }
 
 
+def _portal_options_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
+    """The family's reaction to an option and their preference, in the portal (a parent of world.case)."""
+    from tests.decisions.factories import three_options
+
+    case = world.case
+    options = list(case.options.order_by("pk")) or list(three_options(world.caseworker, case))
+    seen = ",".join(str(o.pk) for o in options)
+    text = st.sampled_from(["", " ", "Oma kent de kinderen.", "\u200b", "<b>x</b>", "x" * 5001])
+    return {
+        "portal_option_reaction": (
+            "post",
+            reverse("portal:option", args=[options[0].pk]),
+            _form(
+                {
+                    "pros": text,
+                    "cons": text,
+                    "option_version": st.sampled_from([str(options[0].version), "0", "99", "x", ""]),
+                    "version": st.sampled_from(["0", "1", "x", "", "-1"]),
+                }
+            ),
+        ),
+        "portal_preference": (
+            "post",
+            reverse("portal:preference"),
+            _form(
+                {
+                    "choice": st.one_of(_ids(*options), st.sampled_from(["leave_to_professional", "order", ""])),
+                    "reasons": text,
+                    "seen_options": st.sampled_from([seen, "", "1,x", seen + ",99999"]),
+                    "version": st.sampled_from(["0", "1", "x", ""]),
+                }
+            ),
+        ),
+    }
+
+
 FORMS = ["register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "search", "access_log"]
 FORMS += ["administer", "analysis_question", "analysis_picture"]
 FORMS += ["add_goal", "change_goal", "add_score", "agreement"]
@@ -653,7 +690,9 @@ FAMILY_FORMS = {
     "portal_score",
     "portal_revoke",
     "portal_plan_agreement",
-}  # the family portal: a parent of world.case's family
+}
+FORMS += ["portal_option_reaction", "portal_preference"]
+FAMILY_FORMS |= {"portal_option_reaction", "portal_preference"}  # the family portal: a parent of world.case's family
 
 
 @pytest.mark.parametrize("name", FORMS)
