@@ -18,7 +18,7 @@ from samenplan.analysis.demo import ANALYSIS_FAMILY, add_demo_analyses
 from samenplan.caseload.demo import add_demo_caseload
 from samenplan.catalogue.demo import add_demo_catalogue
 from samenplan.consent.demo import add_demo_consents
-from samenplan.decisions.demo import add_demo_decisions
+from samenplan.decisions.demo import add_demo_decisions, add_demo_portal_options
 from samenplan.demo_intake import SCENARIOS, play
 from samenplan.evaluations.demo import add_demo_evaluations
 from samenplan.goals.demo import add_demo_goals
@@ -135,6 +135,7 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         add_demo_tables(users, teams[NORTH], teams[SOUTH])
         add_demo_caseload(users["anna"])  # the dashboard: a consent ending soon, the family's portal input
         add_demo_family_accounts(users["anna"], DEMO_PASSWORD)  # the portal: a parent and a 14-year-old
+        add_demo_portal_options(users["anna"])  # the portal: options for that family to react to
     return users
 
 

@@ -28,3 +28,10 @@ urlpatterns += [
     path("portal/options/preference/", views_options.preference, name="preference"),
     path("portal/options/<int:option_id>/", views_options.option, name="option"),
 ]
+
+from samenplan.portal import views_questionnaires  # noqa: E402
+
+urlpatterns += [
+    path("portal/questionnaires/", views_questionnaires.questionnaires, name="questionnaires"),
+    path("portal/questionnaires/<int:assignment_id>/", views_questionnaires.questionnaire, name="questionnaire"),
+]
