@@ -151,7 +151,8 @@ def test_an_answer_off_the_scale_gets_a_dutch_message_and_saves_nothing(client, 
     client.force_login(world.persona("youth"))
     url = reverse("portal:questionnaire", args=[assignment.pk])
     response = client.post(url, answers_form({"s1": 7, "s2": 1}, assignment.version))
-    assert response.status_code == 422 and "7 is geen antwoord op de schaal van deze vraag; kies uit: 0, 1, 2" in response.content.decode()
+    assert response.status_code == 422
+    assert "7 is geen antwoord op de schaal van deze vraag; kies uit: 0, 1, 2" in response.content.decode()
     assert not Administration.objects.exists() and Assignment.objects.get().answers == {}
 
 
