@@ -658,6 +658,7 @@ def _portal_options_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[
                 }
             ),
         ),
+        **_questionnaire_forms(world),
         "portal_preference": (
             "post",
             reverse("portal:preference"),
@@ -667,6 +668,42 @@ def _portal_options_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[
                     "reasons": text,
                     "seen_options": st.sampled_from([seen, "", "1,x", seen + ",99999"]),
                     "version": st.sampled_from(["0", "1", "x", ""]),
+                }
+            ),
+        ),
+    }
+
+
+def _questionnaire_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
+    """Asking a family member to fill in a questionnaire (the caseworker), and filling it in (world.case's youth)."""
+    from tests.portal.matrix_questionnaires import assign_form, assignment_of
+
+    assignment = assignment_of(world)
+    valid = assign_form(world)
+    members = [*world.case.family.members.all(), world.outsider_case.family.members.first()]
+    answer = st.sampled_from(["", "0", "2", "3", "-1", "x", "1.5"])
+    return {
+        "assign_questionnaire": (
+            "post",
+            reverse("instruments:assign", args=[world.case.pk]),
+            _form(
+                {
+                    "definition": st.sampled_from([str(valid["definition"]), "", "0", "x", "99999999"]),
+                    "member": _ids(*members),
+                    "about": st.one_of(st.just(""), _ids(*members)),
+                    "due_on": st.sampled_from([valid["due_on"], "", "2020-01-01", "31-12-2026", "morgen"]),
+                }
+            ),
+        ),
+        "portal_questionnaire": (
+            "post",
+            reverse("portal:questionnaire", args=[assignment.pk]),
+            _form(
+                {
+                    **{f"item_{key}": answer for key in ("s1", "s2", "z1", "k2")},
+                    "item_opmerking": st.sampled_from(["", "Het gaat beter.", "<b>x</b>", "\u200b", "x" * 5001]),
+                    "step": st.sampled_from(["save", "send", "", "delete"]),
+                    "version": st.sampled_from(["1", "0", "x", "", "99"]),
                 }
             ),
         ),
@@ -690,9 +727,10 @@ FAMILY_FORMS = {
     "portal_score",
     "portal_revoke",
     "portal_plan_agreement",
-}
-FORMS += ["portal_option_reaction", "portal_preference"]
-FAMILY_FORMS |= {"portal_option_reaction", "portal_preference"}  # the family portal: a parent of world.case's family
+}  # the family portal: a parent of world.case's family
+FORMS += ["portal_option_reaction", "portal_preference", "assign_questionnaire", "portal_questionnaire"]
+FAMILY_FORMS |= {"portal_option_reaction", "portal_preference"}
+YOUTH_FORMS = {"portal_questionnaire"}  # the questionnaire was asked of world.case's youth
 
 
 @pytest.mark.parametrize("name", FORMS)
@@ -702,6 +740,8 @@ def test_it_never_fails_on_generated_form_input(client, world, name):
         user = world.administrator
     if name in FAMILY_FORMS:
         user = world.persona("parent")
+    if name in YOUTH_FORMS:
+        user = world.persona("youth")
     if name == "put_on_agenda":
         from samenplan.tables.actions import do_configure_table
 
