@@ -22,7 +22,7 @@ from samenplan.decisions.demo import add_demo_decisions, add_demo_portal_options
 from samenplan.demo_intake import SCENARIOS, play
 from samenplan.evaluations.demo import add_demo_evaluations
 from samenplan.goals.demo import add_demo_goals
-from samenplan.instruments.demo import add_demo_administrations
+from samenplan.instruments.demo import add_demo_administrations, add_demo_portal_questionnaire
 from samenplan.network.demo import add_demo_network
 from samenplan.plans.demo import add_demo_plans
 from samenplan.portal.demo import add_demo_family_accounts
@@ -136,6 +136,7 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         add_demo_caseload(users["anna"])  # the dashboard: a consent ending soon, the family's portal input
         add_demo_family_accounts(users["anna"], DEMO_PASSWORD)  # the portal: a parent and a 14-year-old
         add_demo_portal_options(users["anna"])  # the portal: options for that family to react to
+        add_demo_portal_questionnaire(users["anna"])  # the portal: a questionnaire for the 14-year-old
     return users
 
 
