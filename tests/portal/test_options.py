@@ -234,3 +234,17 @@ def test_a_family_account_reacts_only_for_itself_and_never_on_the_professional_p
         decision_actions.do_save_preference(parent, world.case, member=child, kind="leave_to_professional")
     client.force_login(parent)
     assert client.get(reverse("decisions:grid", args=[world.case.pk])).status_code == 404
+
+
+def test_the_api_shows_the_familys_portal_words_with_each_option(client, world):
+    option = options(world)[0]
+    parent = world.persona("parent")
+    decision_actions.do_react_to_option(
+        parent, option, member=member_of(world, MemberRole.PARENT), pros="Oma is dichtbij.", option_version=1
+    )
+    client.force_login(world.caseworker)
+    found = client.get(f"/api/v1/cases/{world.case.pk}/options/").json()
+    mine = next(o for o in found if o["id"] == option.pk)
+    assert [(r["member"]["id"], r["pros"], r["cons"]) for r in mine["reactions"]] == [
+        (member_of(world, MemberRole.PARENT).pk, "Oma is dichtbij.", "")
+    ]
