@@ -248,3 +248,14 @@ def test_the_api_shows_the_familys_portal_words_with_each_option(client, world):
     assert [(r["member"]["id"], r["pros"], r["cons"]) for r in mine["reactions"]] == [
         (member_of(world, MemberRole.PARENT).pk, "Oma is dichtbij.", "")
     ]
+
+
+def test_the_caseworkers_dashboard_shows_the_familys_new_words_about_the_options(client, world):
+    made = options(world)
+    client.force_login(world.persona("parent"))
+    client.post(reverse("portal:option", args=[made[0].pk]), {"pros": "Fijn.", "option_version": made[0].version})
+    seen = ",".join(str(o.pk) for o in sorted(made, key=lambda o: o.pk))
+    client.post(reverse("portal:preference"), {"choice": "leave_to_professional", "seen_options": seen})
+    client.force_login(world.caseworker)
+    page = client.get(reverse("caseload:dashboard")).content.decode()
+    assert "Het gezin schreef iets nieuws in het portaal (2)" in page

@@ -186,3 +186,12 @@ def test_a_family_account_cannot_send_someone_elses_answers_through_the_action(w
         actions.do_submit_answers(world.persona("parent"), assignment, answers=ANSWERS, expected_version=1)
     with pytest.raises(PermissionDenied):
         actions.do_submit_answers(world.caseworker, assignment, answers=ANSWERS, expected_version=1)
+
+
+def test_the_caseworkers_dashboard_shows_a_sent_questionnaire_as_new_family_input(client, world, definitions):
+    assignment = assigned(world, definitions)
+    client.force_login(world.persona("youth"))
+    client.post(reverse("portal:questionnaire", args=[assignment.pk]), answers_form(ANSWERS, assignment.version))
+    client.force_login(world.caseworker)
+    page = client.get(reverse("caseload:dashboard")).content.decode()
+    assert "Het gezin schreef iets nieuws in het portaal (1)" in page
