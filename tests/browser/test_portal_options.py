@@ -20,6 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.guideline("P6")
+@pytest.mark.guideline("G5.4")
 def test_a_parent_states_a_preference_with_a_pro_and_a_con_and_the_caseworker_sees_it(page, login, people, axe):
     case = people.jansen
     three_options(people.caseworker, case)

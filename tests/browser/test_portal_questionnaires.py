@@ -32,7 +32,6 @@ def tab_to(page, name: str) -> None:
     raise AssertionError(f"{name} is not reachable with Tab")
 
 
-@pytest.mark.guideline("P4")
 def test_a_youth_fills_in_a_questionnaire_with_the_keyboard_and_the_caseworker_sees_it_done(
     context, page, login, people, axe
 ):

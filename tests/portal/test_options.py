@@ -45,6 +45,7 @@ def test_the_parent_reads_the_options_lightest_first_in_plain_words(client, worl
 
 
 @pytest.mark.guideline("P6")
+@pytest.mark.guideline("G5.4")
 def test_a_parent_writes_a_pro_and_a_con_in_own_words_and_the_caseworker_sees_them_marked(client, world):
     option = options(world)[1]
     parent = world.persona("parent")

@@ -111,7 +111,6 @@ def test_the_youth_saves_answers_to_go_on_later_and_nobody_else_sees_them_yet(cl
     assert sorted(checked) == [("item_s1", "2"), ("item_s2", "1")]  # going on where they stopped
 
 
-@pytest.mark.guideline("P4")
 def test_the_youth_sends_it_and_it_is_scored_like_a_professionals_with_the_youth_as_informant(
     client, world, definitions
 ):
@@ -195,3 +194,24 @@ def test_the_caseworkers_dashboard_shows_a_sent_questionnaire_as_new_family_inpu
     client.force_login(world.caseworker)
     page = client.get(reverse("caseload:dashboard")).content.decode()
     assert "Het gezin schreef iets nieuws in het portaal (1)" in page
+
+
+@pytest.mark.guideline("P4")
+def test_a_parent_answers_the_drieluik_in_own_words_and_it_lands_in_the_dossier_as_theirs(client, world, definitions):
+    assignment = assigned(world, definitions, member=parent_of(world), code="drieluik")
+    assert assignment.about is None  # about the whole family
+    parent = world.persona("parent")
+    client.force_login(parent)
+    url = reverse("portal:questionnaire", args=[assignment.pk])
+    page = client.get(url).content.decode()
+    assert page.count("<textarea") == 3 and "Hoe zouden jullie het over 6 maanden willen zien?" in page
+    words = {"niets_verandert": "Dan is er elke avond <b>ruzie</b>.", "gewenst": "Samen lachen aan tafel.",
+             "plan": "Oma helpt op woensdag."}  # fmt: skip
+    assert client.post(url, answers_form(words, assignment.version)).status_code == 302
+    administration = Administration.objects.get()
+    assert administration.answers == words and administration.informant == "parent"
+    entry = DossierEntry.objects.filter(case=world.case, kind=EntryKind.PORTAL).latest("pk")
+    assert (entry.voice, entry.speaker, entry.author) == (Voice.FAMILY, parent_of(world), parent)
+    client.force_login(world.caseworker)
+    page = client.get(reverse("instruments:administration", args=[administration.pk])).content.decode()
+    assert "Dan is er elke avond &lt;b&gt;ruzie&lt;/b&gt;." in page and "Samen lachen aan tafel." in page

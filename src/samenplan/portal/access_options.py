@@ -3,6 +3,7 @@ a 16+ youth's own reaction and preference only for themselves, or for a parent w
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.http import Http404
 
 from samenplan.cases.models import Member
@@ -34,7 +35,11 @@ def sees_part_of(member: Member, owner: Member, sharing: set[int]) -> bool:
 
 def options_case(member: Member):
     """The case of the member's family whose options the portal shows: the newest open case with options."""
-    cases = member.family.cases.filter(options__isnull=False).distinct().order_by("closed_on", "-opened_on", "-pk")
+    cases = (
+        member.family.cases.filter(options__isnull=False)
+        .distinct()
+        .order_by(F("closed_on").asc(nulls_first=True), "-opened_on", "-pk")
+    )
     return cases.first()
 
 
