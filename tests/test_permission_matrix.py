@@ -61,6 +61,7 @@ from tests.conftest import ALL_PERSONAS, FAMILY_PERSONAS, PERSONAS, World
 from tests.decisions import matrix as dm
 from tests.evaluations import matrix_data as evaluation_data
 from tests.factories import member_of, record_consent
+from tests.portal import matrix_questionnaires as pq
 
 ANON = "anonymous"
 LOGIN = "login"  # anonymous visitors are sent to the login page (302)
@@ -469,6 +470,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "offer_id": lambda w: catalogue_offer(w).pk,
     "evaluation_id": lambda w: evaluation_data.planned_evaluation(w).pk,
     "option_id": lambda w: dm.option_of(w).pk,
+    "assignment_id": lambda w: pq.assignment_of(w).pk,
     "help_id": lambda w: dm.help_of(w).pk,
     "pk": lambda w: 1,  # allauth MFA: a security key (each user reaches only their own; tests/accounts)
     "key": lambda w: "onbekend",  # allauth: e-mail confirmation and password-reset keys
@@ -1041,6 +1043,20 @@ ROWS: list[tuple[str, str, Rule]] = [
         "POST",
         Rule(EDITORS, forbidden=READERS - EDITORS, data=lambda w: {"up_to": 2**40}),
     ),
+    # The options for help in the portal: every family account reads its own family's (another family: none);
+    # an option of it, a reaction and a preference only in the own family (another family's ids: 404).
+    ("portal/options/", "GET HEAD", Rule(FAMILY, data=lambda w: (dm.options_of(w), {})[1])),
+    ("portal/options/<int:option_id>/", "GET HEAD", Rule(OWN_FAMILY)),
+    ("portal/options/<int:option_id>/", "POST", Rule(OWN_FAMILY, data=dm.portal_reaction_form)),
+    ("portal/options/preference/", "GET HEAD", Rule(OWN_FAMILY, data=lambda w: (dm.options_of(w), {})[1])),
+    ("portal/options/preference/", "POST", Rule(OWN_FAMILY, data=dm.portal_preference_form)),
+    # Questionnaires asked of a family member: the list of their own for every family account; one of them only
+    # for the member it was asked of (the parent, another family: 404). The case's editors ask.
+    ("portal/questionnaires/", "GET HEAD", Rule(FAMILY, data=lambda w: (pq.assignment_of(w), {})[1])),
+    ("portal/questionnaires/<int:assignment_id>/", "GET HEAD", Rule(frozenset({"youth"}))),
+    ("portal/questionnaires/<int:assignment_id>/", "POST", Rule(frozenset({"youth"}), data=pq.answers_form)),
+    ("cases/<int:case_id>/questionnaires/assign/", "GET", Rule(EDITORS, forbidden=READERS)),
+    ("cases/<int:case_id>/questionnaires/assign/", "POST", Rule(EDITORS, forbidden=READERS, data=pq.assign_form)),
     ("cases/<int:case_id>/portal-invitation/", "GET HEAD", Rule(READERS)),
     (
         "cases/<int:case_id>/portal-invitation/",

@@ -18,12 +18,12 @@ from samenplan.analysis.demo import ANALYSIS_FAMILY, add_demo_analyses
 from samenplan.caseload.demo import add_demo_caseload
 from samenplan.catalogue.demo import add_demo_catalogue
 from samenplan.consent.demo import add_demo_consents, add_demo_proposal
-from samenplan.decisions.demo import add_demo_decisions
+from samenplan.decisions.demo import add_demo_decisions, add_demo_portal_options
 from samenplan.demo_intake import SCENARIOS, play
 from samenplan.evaluations.demo import add_demo_evaluations
 from samenplan.feedback.demo import add_demo_ratings
 from samenplan.goals.demo import add_demo_goals
-from samenplan.instruments.demo import add_demo_administrations
+from samenplan.instruments.demo import add_demo_administrations, add_demo_portal_questionnaire
 from samenplan.network.demo import add_demo_network
 from samenplan.plans.demo import add_demo_plans
 from samenplan.portal.demo import add_demo_family_accounts
@@ -138,6 +138,8 @@ def seed(families: int = 12, progress=None) -> dict[str, User]:
         add_demo_family_accounts(users["anna"], DEMO_PASSWORD)  # the portal: a parent and a 14-year-old
         add_demo_proposal(users["anna"])  # a consent waiting for the demo parent's yes in the portal
         add_demo_ratings(teams[NORTH], users["anna"])  # ratings of conversations: the team lead's figure shows
+        add_demo_portal_options(users["anna"])  # the portal: options for that family to react to
+        add_demo_portal_questionnaire(users["anna"])  # the portal: a questionnaire for the 14-year-old
     return users
 
 

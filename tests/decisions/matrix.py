@@ -93,3 +93,15 @@ def help_change_form(w):
     help = type(help_of(w)).objects.get(pk=help_of(w).pk)
     return {"description": help.description, "intensity": help.intensity, "status": "running",
             "version": help.version}  # fmt: skip
+
+
+def portal_reaction_form(w):
+    """A family member's own pros and cons about the first option (their first reaction: version 0)."""
+    option = type(option_of(w)).objects.get(pk=option_of(w).pk)
+    return {"pros": "Dichtbij huis.", "cons": "Op woensdag.", "option_version": option.version, "version": 0}
+
+
+def portal_preference_form(w):
+    """A family member's own preference: leaving the choice to the professional (their first: version 0)."""
+    seen = ",".join(str(o.pk) for o in sorted(options_of(w), key=lambda o: o.pk))
+    return {"choice": "leave_to_professional", "seen_options": seen, "version": 0}

@@ -233,6 +233,7 @@ def _forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
         **_evaluation_forms(world),
         **_decisions_forms(world),
         **_proposal_forms(world),
+        **_portal_options_forms(world),
         "search": ("get", reverse("cases:caseload"), _form({"q": st.just("Jansen"), "scope": st.just("team")})),
         "access_log": (
             "get",
@@ -774,6 +775,79 @@ def _decisions_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]
     }
 
 
+def _portal_options_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
+    """The family's reaction to an option and their preference, in the portal (a parent of world.case)."""
+    from tests.decisions.factories import three_options
+
+    case = world.case
+    options = list(case.options.order_by("pk")) or list(three_options(world.caseworker, case))
+    seen = ",".join(str(o.pk) for o in options)
+    text = st.sampled_from(["", " ", "Oma kent de kinderen.", "\u200b", "<b>x</b>", "x" * 5001])
+    return {
+        "portal_option_reaction": (
+            "post",
+            reverse("portal:option", args=[options[0].pk]),
+            _form(
+                {
+                    "pros": text,
+                    "cons": text,
+                    "option_version": st.sampled_from([str(options[0].version), "0", "99", "x", ""]),
+                    "version": st.sampled_from(["0", "1", "x", "", "-1"]),
+                }
+            ),
+        ),
+        **_questionnaire_forms(world),
+        "portal_preference": (
+            "post",
+            reverse("portal:preference"),
+            _form(
+                {
+                    "choice": st.one_of(_ids(*options), st.sampled_from(["leave_to_professional", "order", ""])),
+                    "reasons": text,
+                    "seen_options": st.sampled_from([seen, "", "1,x", seen + ",99999"]),
+                    "version": st.sampled_from(["0", "1", "x", ""]),
+                }
+            ),
+        ),
+    }
+
+
+def _questionnaire_forms(world) -> dict[str, tuple[str, str, st.SearchStrategy[dict]]]:
+    """Asking a family member to fill in a questionnaire (the caseworker), and filling it in (world.case's youth)."""
+    from tests.portal.matrix_questionnaires import assign_form, assignment_of
+
+    assignment = assignment_of(world)
+    valid = assign_form(world)
+    members = [*world.case.family.members.all(), world.outsider_case.family.members.first()]
+    answer = st.sampled_from(["", "0", "2", "3", "-1", "x", "1.5"])
+    return {
+        "assign_questionnaire": (
+            "post",
+            reverse("instruments:assign", args=[world.case.pk]),
+            _form(
+                {
+                    "definition": st.sampled_from([str(valid["definition"]), "", "0", "x", "99999999"]),
+                    "member": _ids(*members),
+                    "about": st.one_of(st.just(""), _ids(*members)),
+                    "due_on": st.sampled_from([valid["due_on"], "", "2020-01-01", "31-12-2026", "morgen"]),
+                }
+            ),
+        ),
+        "portal_questionnaire": (
+            "post",
+            reverse("portal:questionnaire", args=[assignment.pk]),
+            _form(
+                {
+                    **{f"item_{key}": answer for key in ("s1", "s2", "z1", "k2")},
+                    "item_opmerking": st.sampled_from(["", "Het gaat beter.", "<b>x</b>", "\u200b", "x" * 5001]),
+                    "step": st.sampled_from(["save", "send", "", "delete"]),
+                    "version": st.sampled_from(["1", "0", "x", "", "99"]),
+                }
+            ),
+        ),
+    }
+
+
 FORMS = ["register", "add_member", "edit_member", "add_note", "move_phase", "change_workers", "search", "access_log"]
 FORMS += ["administer", "analysis_question", "analysis_picture"]
 FORMS += ["add_goal", "change_goal", "add_score", "agreement"]
@@ -801,6 +875,9 @@ FAMILY_FORMS = {
     "portal_give_consent",
     "portal_limit_consent",
 }  # the family portal: a parent of world.case's family
+FORMS += ["portal_option_reaction", "portal_preference", "assign_questionnaire", "portal_questionnaire"]
+FAMILY_FORMS |= {"portal_option_reaction", "portal_preference"}
+YOUTH_FORMS = {"portal_questionnaire"}  # the questionnaire was asked of world.case's youth
 
 
 @pytest.mark.parametrize("name", FORMS)
@@ -810,6 +887,8 @@ def test_it_never_fails_on_generated_form_input(client, world, name):
         user = world.administrator
     if name in FAMILY_FORMS:
         user = world.persona("parent")
+    if name in YOUTH_FORMS:
+        user = world.persona("youth")
     if name == "put_on_agenda":
         from samenplan.tables.actions import do_configure_table
 

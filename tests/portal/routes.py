@@ -118,6 +118,18 @@ def _consent_proposal(d: Demo):
     return proposals_for_member(_parent_member(d)).order_by("pk").first().pk
 
 
+def _option(d: Demo):
+    from samenplan.decisions.models import Option
+
+    return Option.objects.filter(case__family=_parent_member(d).family).order_by("pk").first().pk
+
+
+def _assignment(d: Demo):
+    from samenplan.instruments.models import Assignment
+
+    return Assignment.objects.filter(member__family=_parent_member(d).family).order_by("pk").first().pk
+
+
 DEMO_PARAMS: dict[str, Callable[[Demo], object]] = {
     "link": lambda d: d.invitation_token,
     "goal_id": _goal,
@@ -129,6 +141,8 @@ DEMO_PARAMS: dict[str, Callable[[Demo], object]] = {
     "proposal_id": _proposal,
     "conversation_id": _conversation,
     "consent_proposal_id": _consent_proposal,
+    "option_id": _option,
+    "assignment_id": _assignment,
 }
 
 

@@ -52,7 +52,11 @@ def offers_for_case(case: Case):
 
 
 def preferences(case: Case):
-    return Preference.objects.filter(case=case).select_related("member", "preferred").order_by("member_id")
+    return (
+        Preference.objects.filter(case=case)
+        .select_related("member", "preferred", "author__family_account")
+        .order_by("member_id")
+    )
 
 
 def decisions(case: Case):

@@ -33,6 +33,7 @@ from samenplan.decisions.models import (
     HelpDeployment,
     HelpStatus,
     Option,
+    OptionReaction,
     OptionSource,
     Preference,
     PreferenceKind,
@@ -40,6 +41,7 @@ from samenplan.decisions.models import (
 from samenplan.errors import StaleVersion, check_version
 from samenplan.goals.models import Goal
 from samenplan.network.models import NetworkMember
+from samenplan.validation import clean_text
 
 OPTION_TEXTS = (
     "description",
@@ -221,7 +223,9 @@ def do_change_option(actor: User, option: Option, *, expected_version, **data) -
 
 def options_in_order(case: Case) -> list[Option]:
     """The case's options, lightest first (stepped care), then the strongest evidence, then by name."""
-    options = list(case.options.select_related("offer", "network_member", "family_speaker"))
+    options = list(
+        case.options.select_related("offer", "network_member", "family_speaker").prefetch_related("reactions__member")
+    )
     by_pk = {o.pk: o for o in options}
     return [by_pk[facts.pk] for facts in rules.stepped_order(o.facts for o in options)]
 
@@ -264,8 +268,14 @@ def do_save_preference(
 
     ``seen_options``: the option ids the participant saw; when the options changed since, refused (stale list).
     ``expected_version``: the version of their preference read (0 or None when there was none).
+    A family member records their own preference in the portal (the actor is their account): the dossier entry is
+    then the family's portal input (``EntryKind.PORTAL``), which the caseworker's dashboard shows.
     """
-    _require_editor(actor, case)
+    from samenplan.portal.access import acts_as
+
+    own = acts_as(actor, member)
+    if not own:
+        _require_editor(actor, case)
     errors: dict[str, ValidationError] = {}
     if not _is_member(member, case):
         _error(errors, "member", _("Choose a member of this family."), "unknown_member")
@@ -318,10 +328,93 @@ def do_save_preference(
                 text = _("Would rather leave the choice to the professional.")
             if preference.reasons:
                 text = f"{text}\n{preference.reasons}"
-        _dossier(locked, actor, EntryKind.PREFERENCE, text, voice=Voice.FAMILY, speaker=member)
+        kind = EntryKind.PORTAL if own else EntryKind.PREFERENCE
+        _dossier(locked, actor, kind, text, voice=Voice.FAMILY, speaker=member)
         event = Event.CREATE if existing is None else Event.CHANGE
         log.record(actor, event, "decisions.save_preference", case=locked, detail=f"preference={preference.pk}")
     return preference
+
+
+# ── A family member's own view of an option, from the portal (P6) ───────────────────────────────────────────
+
+REACTION_MAX = 5000
+
+
+def do_react_to_option(
+    actor: User, option: Option, *, member, pros: str = "", cons: str = "", option_version=None, expected_version=None
+) -> OptionReaction:
+    """Record what ``member`` sees as good and less good about ``option``, in their own words.
+
+    The actor is the member's own portal account (or an editor of the case writing it down for them).
+    ``option_version``: the version of the option the member read; when the professional changed the option since,
+    refused (``option_version``, code ``option_changed``) so nobody reacts to something they did not see, and the
+    form keeps their words. ``expected_version``: the version of their earlier reaction (0 or None when none).
+    """
+    from samenplan.portal.access import acts_as
+
+    case = option.case
+    own = acts_as(actor, member)
+    if not own:
+        _require_editor(actor, case)
+    errors: dict[str, ValidationError] = {}
+    if not _is_member(member, case):
+        _error(errors, "member", _("Choose a member of this family."), "unknown_member")
+    texts = {}
+    for field, value in (("pros", pros), ("cons", cons)):
+        try:
+            texts[field] = clean_text(str(value or ""))
+        except ValidationError as invalid:
+            errors.setdefault(field, invalid)
+            texts[field] = ""
+        if len(texts[field]) > REACTION_MAX:
+            _error(errors, field, _("Keep it under 5000 characters."), "max_length")
+    if not errors and not texts["pros"] and not texts["cons"]:
+        _error(errors, "pros", _("Write down what is good or what is less good about it."), "required")
+    _raise(errors)
+    with transaction.atomic():
+        locked_case = lock_case(case)
+        locked = Option.objects.select_for_update(of=("self",)).get(pk=option.pk)
+        if option_version in (None, "") or str(option_version) != str(locked.version):
+            raise ValidationError(
+                {
+                    "option_version": ValidationError(
+                        _("This option was changed in the meantime. Read it again; your words are still here."),
+                        code="option_changed",
+                    )
+                }
+            )
+        existing = OptionReaction.objects.select_for_update().filter(option=locked, member=member).first()
+        if existing is not None:
+            check_version(existing, expected_version)
+        elif expected_version not in (None, "", 0, "0"):
+            raise StaleVersion()
+        values = {**texts, "author": actor, "recorded_at": clock.now()}
+        if existing is None:
+            reaction = OptionReaction.objects.create(option=locked, member=member, **values)
+        else:
+            reaction = existing
+            for field, value in values.items():
+                setattr(reaction, field, value)
+            reaction.version += 1
+            reaction.save()
+        with translation.override(settings.LANGUAGE_CODE):
+            lines = [_("About the option %(name)s:") % {"name": locked.name}]
+            if reaction.pros:
+                lines.append(_("Good about it: %(text)s") % {"text": reaction.pros})
+            if reaction.cons:
+                lines.append(_("Less good: %(text)s") % {"text": reaction.cons})
+        kind = EntryKind.PORTAL if own else EntryKind.OPTIONS
+        _dossier(locked_case, actor, kind, "\n".join(lines), voice=Voice.FAMILY, speaker=member)
+        event = Event.CREATE if existing is None else Event.CHANGE
+        log.record(
+            actor,
+            event,
+            "decisions.react_to_option",
+            case=locked_case,
+            member=member,
+            detail=f"option={locked.pk} reaction={reaction.pk}",
+        )
+    return reaction
 
 
 # ── A team lead's override of the consultation (§3.5: heavy care on a specialist's advice) ───────────────────

@@ -172,3 +172,26 @@ def _play(case: Case, index: int, days: list[date]) -> None:
                 worker, case, **actions.help_from_option(own), decision=decision, status="running",
                 starts_on=days[3],
             )  # fmt: skip
+
+
+def add_demo_portal_options(caseworker) -> Case | None:
+    """The demo family with portal logins (portal/demo.py: ``ouder`` and ``jongere``) gets three options to react
+    to in the portal, without preferences or a decision yet: the family weighs them first. Their case, or None."""
+    from samenplan.portal.models import FamilyAccount
+
+    account = FamilyAccount.objects.select_related("member__family").filter(user__username="ouder").first()
+    if account is None:
+        return None
+    case = account.member.family.cases.filter(closed_on__isnull=True).order_by("-opened_on", "-pk").first()
+    if case is None or case.options.exists():
+        return case
+    light, ambulatory, _heavy = catalogue_for(case.family.organisation)
+    parent = account.member
+    own_idea = {key: value for key, value in OWN_IDEA.items() if not key.startswith("family_")}
+    actions.do_add_option(caseworker, case, source="family", family_speaker=parent, **own_idea,
+                          family_pros="De kinderen zijn graag bij oma.")  # fmt: skip
+    course = {key: value for key, value in COURSE_VIEWS.items() if not key.startswith("family_")}
+    actions.do_add_option(caseworker, case, source="catalogue", offer=light, **course)
+    coaching = {key: value for key, value in COACHING_VIEWS.items() if not key.startswith("family_")}
+    actions.do_add_option(caseworker, case, source="catalogue", offer=ambulatory, **coaching)
+    return case

@@ -158,6 +158,32 @@ class Option(models.Model):
         return self.source == OptionSource.FAMILY
 
 
+class OptionReaction(models.Model):
+    """What one family member sees in an option: the pros and cons in their own words, written by themselves in
+    the portal (P6). One per member and option, changed in place (``version`` guards against two devices).
+
+    The professional's option grid shows it next to the family's view, marked as this member's words; a 16+
+    youth's reaction is their own part (portal/rules.py).
+    """
+
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="reactions", verbose_name=_("option"))
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+", verbose_name=_("family member"))
+    pros = models.TextField(_("what is good about it, in their own words"), blank=True)
+    cons = models.TextField(_("what is less good, in their own words"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"))
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("reaction to an option")
+        verbose_name_plural = _("reactions to options")
+        ordering = ["option_id", "member_id"]
+        constraints = [models.UniqueConstraint(fields=["option", "member"], name="one_reaction_per_member_option")]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.option}"
+
+
 class PreferenceKind(models.TextChoices):
     ORDER = rules.ORDER, _("puts the options in order")
     PREFERRED = rules.PREFERRED, _("prefers one option")

@@ -16,6 +16,7 @@ from samenplan.decisions.models import (
     HelpDeployment,
     HelpStatus,
     Option,
+    OptionReaction,
     OptionSource,
     Preference,
     PreferenceKind,
@@ -34,8 +35,20 @@ def _in_case(serializer, field: str, queryset) -> None:
     serializer.fields[field].queryset = queryset
 
 
+class OptionReactionSerializer(serializers.ModelSerializer):
+    """What one family member wrote about the option in the portal: the pros and cons in their own words."""
+
+    member = RefSerializer(read_only=True)
+
+    class Meta:
+        model = OptionReaction
+        fields = ["member", "pros", "cons", "recorded_at", "version"]
+        read_only_fields = fields
+
+
 class OptionSerializer(serializers.ModelSerializer):
     family_speaker = RefSerializer(read_only=True, allow_null=True)
+    reactions = OptionReactionSerializer(many=True, read_only=True)  # written by family members in the portal
     heavy = serializers.BooleanField(source="is_heavy", read_only=True)
     effective = serializers.BooleanField(source="is_effective", read_only=True)
 
@@ -45,7 +58,7 @@ class OptionSerializer(serializers.ModelSerializer):
             "id", "case", "source", "offer", "network_member", "name", "description", "intensity", "evidence_level",
             "effective", "heavy", "waiting_weeks", "professional_pros", "professional_cons", "professional_results",
             "family_pros", "family_cons", "family_results", "family_speaker", "recommended",
-            "recommendation_reasons", "tried_before", "recorded_at", "changed_at", "version",
+            "recommendation_reasons", "tried_before", "reactions", "recorded_at", "changed_at", "version",
         ]  # fmt: skip
         read_only_fields = fields
 

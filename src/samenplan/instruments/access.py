@@ -104,3 +104,16 @@ def family_circumstances(case: Case) -> list[tuple[Member, set[str], str | None]
         if member_id in members and items:
             found.append((members[member_id], {c.code for c in items}, home_language(items) or None))
     return found
+
+
+def case_assignments(case: Case):
+    """The questionnaires asked of the case's family members, open ones first, then by due date."""
+    return case.questionnaire_assignments.select_related("definition", "member", "about", "administration").order_by(
+        "completed_at", "due_on", "pk"
+    )
+
+
+def family_definitions(organisation_id) -> QuerySet[Definition]:
+    """The newest definitions a family member may fill in themselves (a parent or youth among the informants)."""
+    found = current_definitions(organisation_id)
+    return found.filter(pk__in=[d.pk for d in found if {"parent", "youth"} & set(d.definition.get("informants") or [])])

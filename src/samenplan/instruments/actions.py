@@ -134,8 +134,14 @@ def do_administer(
 
     The person it is about being outside the instrument's age range is a warning stored with the result, not a
     refusal. Unknown items and answers outside an item's scale are refused, each with its item (``answers.<id>``).
+    A family member fills it in themselves in the portal (the actor is their account, ``informant_member`` is
+    they): the dossier entry is then in the family's voice, as their portal input.
     """
-    _require_editor(actor, case)
+    from samenplan.portal.access import acts_as
+
+    own = informant_member is not None and acts_as(actor, informant_member)
+    if not own:
+        _require_editor(actor, case)
     today = timezone.localdate(clock.now())
     administered_on = administered_on or today
     errors: dict[str, list[ValidationError]] = {}
@@ -212,7 +218,13 @@ def do_administer(
         with translation.override(settings.LANGUAGE_CODE):  # the dossier speaks the organisation's language
             text = _entry_text(administration, result)
         DossierEntry.objects.create(
-            case=case, author=actor, at=clock.now(), kind=EntryKind.INSTRUMENT, voice=Voice.SYSTEM, text=text
+            case=case,
+            author=actor,
+            at=clock.now(),
+            kind=EntryKind.PORTAL if own else EntryKind.INSTRUMENT,
+            voice=Voice.FAMILY if own else Voice.SYSTEM,
+            speaker=informant_member if own else None,
+            text=text,
         )
         log.record(
             actor,
@@ -263,3 +275,179 @@ def _entry_text(administration: Administration, result: rules.Result) -> str:
             parts.append(_("%(name)s: %(score)s.") % {"name": sub.name, "score": sub.score})
     parts.extend(result.warnings)
     return " ".join(parts)
+
+
+# ── Questionnaires assigned to a family member, filled in by them in the portal ──────────────────────────────
+
+
+def _age_of(member: Member | None, on: date) -> int | None:
+    return age_on(member.date_of_birth, on) if member is not None and member.date_of_birth else None
+
+
+def assignment_refusal_message(code: str, definition: Definition, member: Member, about: Member | None) -> str:
+    who = about or member
+    return {
+        rules.NOT_FOR_INFORMANT: _("%(name)s is not meant to be filled in by %(member)s (%(informant)s).")
+        % {
+            "name": definition.name,
+            "member": member,
+            "informant": Informant(rules.family_informant(is_child=member.role == "child")).label,
+        },
+        rules.OUTSIDE_AGE_RANGE: _("%(name)s is meant for ages %(min)d to %(max)d; %(who)s does not fit.")
+        % {"name": definition.name, "min": definition.age_range[0], "max": definition.age_range[1], "who": who},
+        rules.AGE_UNKNOWN: _("Fill in the date of birth of %(who)s first: %(name)s is meant for certain ages.")
+        % {"who": who, "name": definition.name},
+    }[code]
+
+
+def do_assign(
+    actor: User, case: Case, *, definition: Definition, member: Member, about: Member | None = None, due_on: date
+):
+    """Ask ``member`` to fill in ``definition`` themselves (in the portal) by ``due_on``, about ``about`` (None:
+    about the whole family; a youth without ``about`` answers about themselves). Only a definition whose
+    informants include the member's role and whose age range fits may be assigned (``rules.assignment_refusal``).
+    """
+    from samenplan.instruments.models import Assignment
+
+    _require_editor(actor, case)
+    today = timezone.localdate(clock.now())
+    errors: dict[str, list[ValidationError]] = {}
+
+    def error(field: str, message: str, code: str = "invalid") -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    if not isinstance(definition, Definition) or not (
+        definitions_for(case.family.organisation_id).filter(pk=definition.pk).exists()
+    ):
+        error("definition", _("Choose a questionnaire of this organisation."), "invalid_choice")
+    if not isinstance(member, Member) or member.family_id != case.family_id:
+        error("member", _("Choose a member of this family."), "invalid_choice")
+    if about is not None and (not isinstance(about, Member) or about.family_id != case.family_id):
+        error("about", _("Choose a member of this family."), "invalid_choice")
+    try:
+        check_date(due_on, earliest=today)
+    except (ValidationError, TypeError) as invalid:
+        errors.setdefault("due_on", []).append(
+            invalid if isinstance(invalid, ValidationError) else ValidationError(_("Enter a valid date."), "invalid")
+        )
+    if not errors:
+        is_child = member.role == "child"
+        subject = about if about is not None else (member if is_child else None)
+        refusal = rules.assignment_refusal(
+            definition.definition,
+            informant=rules.family_informant(is_child=is_child),
+            about_age=_age_of(subject, today),
+            about_someone=subject is not None,
+        )
+        if refusal is not None:
+            field = "definition" if refusal == rules.NOT_FOR_INFORMANT else ("about" if about else "member")
+            error(field, assignment_refusal_message(refusal, definition, member, subject), refusal)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        from samenplan.cases.actions import add_entry, lock_case
+
+        locked = lock_case(case)
+        assignment = Assignment.objects.create(
+            case=locked,
+            definition=definition,
+            member=member,
+            about=about if about is not None else (member if member.role == "child" else None),
+            due_on=due_on,
+            assigned_by=actor,
+            assigned_at=clock.now(),
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            text = _("%(member)s is asked to fill in %(name)s in the portal, by %(date)s.") % {
+                "member": member,
+                "name": definition.name,
+                "date": formats.date_format(due_on, "d-m-Y"),
+            }
+        add_entry(locked, actor, EntryKind.INSTRUMENT, text, voice=Voice.SYSTEM, speaker=member)
+        log.record(
+            actor, Event.CREATE, "instruments.assign", case=locked, member=member, detail=f"assignment={assignment.pk}"
+        )
+    return assignment
+
+
+def _own_open(actor: User, assignment):
+    from samenplan.portal.access import acts_as
+
+    if not acts_as(actor, assignment.member):
+        raise PermissionDenied
+    if assignment.is_done:
+        raise ValidationError(_("You already sent this questionnaire."), code="done")
+
+
+def _checked_answers(assignment, answers) -> dict:
+    spec = assignment.definition.definition
+    errors: dict[str, list[ValidationError]] = {}
+    answers = _clean_text_answers(spec, answers, errors)
+    for problem in rules.check_answers(spec, answers):
+        errors.setdefault(problem.path, []).append(ValidationError(problem.message, code="invalid_answer"))
+    if errors:
+        raise ValidationError(errors)
+    return rules.clean_answers(spec, answers)
+
+
+def do_save_answers(actor: User, assignment, *, answers: dict, expected_version):
+    """Keep the member's answers so far, to go on later; seen by nobody else until sent (logged, no dossier entry:
+    a draft is not the family's word yet). ``expected_version`` guards against a second screen."""
+    from samenplan.errors import check_version
+    from samenplan.instruments.models import Assignment
+
+    _own_open(actor, assignment)
+    cleaned = _checked_answers(assignment, answers)
+    with transaction.atomic():
+        locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        _own_open(actor, locked)
+        check_version(locked, expected_version)
+        locked.answers = cleaned
+        locked.saved_at = clock.now()
+        locked.version += 1
+        locked.save(update_fields=["answers", "saved_at", "version"])
+        log.record(
+            actor,
+            Event.CHANGE,
+            "instruments.save_answers",
+            case=locked.case,
+            member=locked.member,
+            detail=f"assignment={locked.pk}",
+        )
+    return locked
+
+
+def do_submit_answers(actor: User, assignment, *, answers: dict, expected_version):
+    """Send the member's answers: an administration with the member as informant, scored like one the professional
+    entered (``do_administer``), the family's voice in the dossier; the assignment is then done."""
+    from samenplan.errors import check_version
+    from samenplan.instruments.models import Assignment
+
+    _own_open(actor, assignment)
+    cleaned = _checked_answers(assignment, answers)
+    member = assignment.member
+    with transaction.atomic():
+        locked = (
+            Assignment.objects.select_for_update().select_related("case__family", "definition").get(pk=assignment.pk)
+        )
+        _own_open(actor, locked)
+        check_version(locked, expected_version)
+        administration = do_administer(
+            actor,
+            locked.case,
+            definition=locked.definition,
+            member=locked.about,
+            informant=rules.family_informant(is_child=member.role == "child"),
+            informant_member=member,
+            answers=cleaned,
+        )
+        locked.answers = cleaned
+        locked.administration = administration
+        locked.completed_at = clock.now()
+        locked.version += 1
+        locked.save(update_fields=["answers", "administration", "completed_at", "version"])
+        log.record(
+            actor, Event.CHANGE, "instruments.submit_answers", case=locked.case, member=member,
+            detail=f"assignment={locked.pk} administration={administration.pk}",
+        )  # fmt: skip
+    return locked

@@ -104,3 +104,24 @@ def add_demo_administrations(organisation_id: int, limit: int = 3, cases=None) -
             )
         made += 1
     return made
+
+
+def add_demo_portal_questionnaire(caseworker):
+    """The demo family with portal logins gets one questionnaire to fill in: the demo questionnaire, asked of the
+    14-year-old (``jongere``) about themselves, due in two weeks. The assignment, or None without that family."""
+    from samenplan.portal.models import FamilyAccount
+
+    account = FamilyAccount.objects.select_related("member__family").filter(user__username="jongere").first()
+    if account is None:
+        return None
+    case = account.member.family.cases.filter(closed_on__isnull=True).order_by("-opened_on", "-pk").first()
+    if case is None or case.questionnaire_assignments.exists():
+        return None
+    actions.ensure_shipped()
+    return actions.do_assign(
+        caseworker,
+        case,
+        definition=_newest("demo-gezinsvragenlijst"),
+        member=account.member,
+        due_on=timezone.localdate() + timedelta(days=14),
+    )

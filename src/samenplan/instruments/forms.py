@@ -106,33 +106,8 @@ class AdministrationForm(UtrechtFormMixin, forms.Form):
         self.fields["administered_on"].initial = timezone.localdate()
         if not spec.get("norms"):
             del self.fields["sex"]
-        scales = rules.scales_by_id(spec)
         self.item_fields = []
-        for item in spec.get("items", []):
-            name = f"item_{item['id']}"
-            if item.get("kind") == rules.TEXT:
-                field = CharField(
-                    label=item["text"],
-                    required=False,
-                    max_length=rules.TEXT_ANSWER_MAX,
-                    widget=forms.Textarea(attrs={"rows": 3}),
-                )
-            else:
-                options = scales.get(item["scale"], {}).get("options", [])
-                values = ", ".join(str(o["value"]) for o in options)
-                field = forms.TypedChoiceField(
-                    label=item["text"],
-                    required=False,
-                    coerce=int,
-                    empty_value=None,
-                    choices=[(o["value"], o["label"]) for o in options],
-                    widget=forms.RadioSelect,
-                    error_messages={
-                        "invalid_choice": _("%(value)s is not an answer on this item's scale; choose from: ") + values
-                    },
-                )
-            if item.get("help"):
-                field.help_text = item["help"]
+        for name, field in answer_fields(spec):
             self.fields[name] = field
             self.item_fields.append(name)
         from samenplan.forms import style_widgets
@@ -151,3 +126,58 @@ class AdministrationForm(UtrechtFormMixin, forms.Form):
 
     def answers(self) -> dict:
         return {name.removeprefix("item_"): self.cleaned_data.get(name) for name in self.item_fields}
+
+
+def answer_fields(spec: dict) -> list[tuple[str, forms.Field]]:
+    """One form field per item of a definition, named ``item_<item id>``: radio buttons on the item's scale (a
+    fieldset with the question as its legend), or a text box for an open question. Every answer may be left open
+    (the definition's missing-item rule decides whether a subscale is scored)."""
+    scales = rules.scales_by_id(spec)
+    made = []
+    for item in spec.get("items", []):
+        name = f"item_{item['id']}"
+        if item.get("kind") == rules.TEXT:
+            field = CharField(
+                label=item["text"],
+                required=False,
+                max_length=rules.TEXT_ANSWER_MAX,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        else:
+            options = scales.get(item["scale"], {}).get("options", [])
+            values = ", ".join(str(o["value"]) for o in options)
+            field = forms.TypedChoiceField(
+                label=item["text"],
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[(o["value"], o["label"]) for o in options],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": _("%(value)s is not an answer on this item's scale; choose from: ") + values
+                },
+            )
+        if item.get("help"):
+            field.help_text = item["help"]
+        made.append((name, field))
+    return made
+
+
+class AssignForm(UtrechtFormMixin, forms.Form):
+    """The caseworker asks a family member to fill in a questionnaire themselves, in the portal, by a date."""
+
+    definition = ModelChoiceField(label=_("Questionnaire"), queryset=Definition.objects.none())
+    member = MemberChoice(label=_("Who fills it in?"), queryset=Member.objects.none())
+    about = MemberChoice(
+        label=_("About whom?"),
+        queryset=Member.objects.none(),
+        required=False,
+        help_text=_("Leave empty when it is about the whole family, or when a youth answers about themselves."),
+    )
+    due_on = DateField(label=_("Fill in by"), widget=DateInput())
+
+    def __init__(self, *args, case, definitions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["definition"].queryset = definitions
+        self.fields["member"].queryset = case.family.members.all()
+        self.fields["about"].queryset = case.family.members.all()

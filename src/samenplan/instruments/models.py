@@ -162,3 +162,57 @@ class Administration(models.Model):
         who = self.informant_member or self.informant_user or self.informant_name
         kind = self.get_informant_display()
         return f"{who} ({kind})" if who else str(kind)
+
+
+class Assignment(models.Model):
+    """A questionnaire the caseworker asks a family member to fill in themselves, in the portal, by a date.
+
+    Until it is sent, the member's answers are a draft kept here (seen by nobody else); sending records an
+    ``Administration`` with the member as informant, scored like one entered by the professional.
+    """
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="questionnaire_assignments", verbose_name=_("case")
+    )
+    definition = models.ForeignKey(
+        Definition, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("questionnaire")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="questionnaire_assignments", verbose_name=_("filled in by")
+    )
+    about = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about whom"),
+        help_text=_("Empty when the questionnaire is about the whole family."),
+    )
+    due_on = models.DateField(_("fill in by"))
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(_("assigned at"))
+    answers = models.JSONField(_("answers so far"), default=dict, blank=True)
+    saved_at = models.DateTimeField(_("last saved at"), null=True, blank=True)
+    administration = models.OneToOneField(
+        Administration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignment",
+        verbose_name=_("filled in"),
+    )
+    completed_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("questionnaire for a family member")
+        verbose_name_plural = _("questionnaires for family members")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.definition.name}: {self.member}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.completed_at is not None

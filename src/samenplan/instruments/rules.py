@@ -751,3 +751,39 @@ def suitability_warnings(definition: Mapping, circumstances: Iterable[str], home
     if warnings and notes:
         warnings.append(_("Notes of the instrument: %(notes)s") % {"notes": notes})
     return warnings
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Assigning a questionnaire to a family member (they fill it in themselves, in the portal)
+
+NOT_FOR_INFORMANT = "not_for_informant"
+OUTSIDE_AGE_RANGE = "outside_age_range"
+AGE_UNKNOWN = "age_unknown"
+
+
+def family_informant(*, is_child: bool) -> str:
+    """The informant a family member is when they fill in a questionnaire themselves: youth or parent."""
+    return "youth" if is_child else "parent"
+
+
+def assignment_refusal(
+    definition: Mapping, *, informant: str, about_age: int | None, about_someone: bool
+) -> str | None:
+    """Why this questionnaire may not be assigned to a family member who fills it in as ``informant``, or None.
+
+    Only a definition whose ``informants`` include that informant may be assigned. Its age range is about the
+    person the questionnaire is about (``about_age``; a youth answering about themselves is that person): outside
+    it, or unknown while the range is narrower than every age, it may not be assigned. A questionnaire about the
+    whole family (``about_someone`` false) has nobody whose age must fit.
+    """
+    if informant not in _list(definition.get("informants")):
+        return NOT_FOR_INFORMANT
+    if not about_someone:
+        return None
+    ages = _mapping(definition.get("age_range"))
+    low, high = ages.get("min", 0), ages.get("max", 120)
+    if not (_is_int(low) and _is_int(high)):
+        return None
+    if about_age is None:
+        return None if (low, high) == (0, 120) else AGE_UNKNOWN
+    return None if low <= about_age <= high else OUTSIDE_AGE_RANGE

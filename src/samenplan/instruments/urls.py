@@ -9,4 +9,5 @@ urlpatterns = [
     path("instruments/<int:definition_id>/", views.definition, name="definition"),
     path("cases/<int:case_id>/administrations/new/", views.administer, name="administer"),
     path("administrations/<int:administration_id>/", views.administration, name="administration"),
+    path("cases/<int:case_id>/questionnaires/assign/", views.assign, name="assign"),
 ]

@@ -211,3 +211,28 @@ def _answer_rows(found) -> list[dict]:
             shown = f"{labels.get(value, '')} ({value})"
         rows.append({"item": item, "value": shown, "text": item.get("kind") == instrument_rules.TEXT})
     return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assign(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Ask a family member to fill in a questionnaire themselves in the portal, by a date; the ones asked so far."""
+    from samenplan.forms import form_outcome
+    from samenplan.instruments.forms import AssignForm
+
+    case = get_case_for_user(request.user, case_id, edit=True)
+    form = AssignForm(
+        request.POST or None, case=case, definitions=access.family_definitions(case.family.organisation_id)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_assign(request.user, case, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The questionnaire is waiting for the family member in the portal."))
+            return redirect("instruments:assign", case_id=case.pk)
+    context = {"case": case, "form": form, "assignments": list(access.case_assignments(case))}
+    return log.render_read(
+        request, "instruments/assign.html", context, action="instruments.assign", case=case, **form_outcome(form)
+    )

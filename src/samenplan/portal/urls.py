@@ -56,3 +56,18 @@ urlpatterns = [
     path("portal/consents/proposals/<int:consent_proposal_id>/give/", views_consent.give, name="give_consent"),
     path("portal/consents/<int:consent_id>/limit/", views_consent.limit, name="limit_consent"),
 ]
+
+from samenplan.portal import views_options  # noqa: E402
+
+urlpatterns += [
+    path("portal/options/", views_options.options, name="options"),
+    path("portal/options/preference/", views_options.preference, name="preference"),
+    path("portal/options/<int:option_id>/", views_options.option, name="option"),
+]
+
+from samenplan.portal import views_questionnaires  # noqa: E402
+
+urlpatterns += [
+    path("portal/questionnaires/", views_questionnaires.questionnaires, name="questionnaires"),
+    path("portal/questionnaires/<int:assignment_id>/", views_questionnaires.questionnaire, name="questionnaire"),
+]

@@ -10,3 +10,9 @@ register = template.Library()
 @register.simple_tag
 def case_administrations(case):
     return list(access.case_administrations(case))
+
+
+@register.simple_tag
+def case_assignments(case):
+    """The questionnaires family members were asked to fill in themselves (open first)."""
+    return list(access.case_assignments(case))
