@@ -11,7 +11,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from samenplan.audit import access
+from samenplan.audit import access, partitions
 from samenplan.audit.models import AccessLogRecord, Event
 from samenplan.audit.views import PAGE_SIZE, since, until
 from samenplan.cases import access as case_access
@@ -68,9 +68,13 @@ def _fill(world, count: int) -> None:
     timeline for the world's case; statistics refreshed, as autovacuum would."""
     at = timezone.now() - timedelta(days=30)
     org = world.org.pk
+    with connection.cursor() as cursor:  # last month's partition (PostgreSQL), as the writes would make it
+        partitions.ensure(cursor, at)
     AccessLogRecord.objects.bulk_create(
         AccessLogRecord(
             seq=10_000_000 + i,
+            chain_id=0,  # filler: only the plans are looked at here
+            pos=i + 1,
             at=at + timedelta(seconds=i),
             event=Event.READ,
             user_id=world.colleague.pk,

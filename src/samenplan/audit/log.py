@@ -165,8 +165,6 @@ def stripes() -> int:
     return max(1, int(getattr(settings, "AUDIT_CHAIN_STRIPES", 4)))
 
 
-
-
 def _take_head(organisation_id: int) -> tuple[int, int, str, int]:
     """Lock a chain head of the organisation: (chain id, last position, last hash, the new record's seq). One query
     on the usual path. On PostgreSQL it takes a head no other transaction holds (SKIP LOCKED), draws the seq from
@@ -178,10 +176,11 @@ def _take_head(organisation_id: int) -> tuple[int, int, str, int]:
             now = timezone.now()
             months = [partitions.name_for(now), partitions.name_for(now + timedelta(minutes=5))]
             cursor.execute(
+                # nextval outside the locking subquery: drawn once, after the head is ours
                 "SELECT id, seq, hash, nextval('audit_log_seq'), "
-                "to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL "
-                "FROM audit_chainhead WHERE organisation_id = %s ORDER BY stripe "
-                "LIMIT 1 FOR UPDATE SKIP LOCKED",
+                "to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL FROM ("
+                "SELECT id, seq, hash FROM audit_chainhead WHERE organisation_id = %s ORDER BY stripe "
+                "LIMIT 1 FOR UPDATE SKIP LOCKED) head",
                 [*months, organisation_id],
             )
         else:
@@ -209,8 +208,8 @@ def _wait_for_head(cursor, organisation_id: int, postgres: bool):
         now = timezone.now()
         cursor.execute(
             "SELECT id, seq, hash, nextval('audit_log_seq'), "
-            "to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL "
-            "FROM audit_chainhead WHERE organisation_id = %s AND stripe = %s FOR UPDATE",
+            "to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL FROM ("
+            "SELECT id, seq, hash FROM audit_chainhead WHERE organisation_id = %s AND stripe = %s FOR UPDATE) head",
             [
                 partitions.name_for(now),
                 partitions.name_for(now + timedelta(minutes=5)),
@@ -240,12 +239,15 @@ class ChainResult:
     last_hash: str
 
 
-def verify(progress=None, every: int = 5000, *, full: bool = True, jobs: int = 1) -> tuple[int, tuple[int, str] | None]:
+def verify(
+    progress=None, every: int = 5000, *, full: bool = True, jobs: int = 1, remember: bool | None = None
+) -> tuple[int, tuple[int, str] | None]:
     """Check every chain. Returns (records checked, first break or None); a break is (seq, reason).
 
     ``full``: recompute every chain from its start; otherwise each chain continues from where the last verify
     left it (``VerifiedPosition``), so a daily verify reads only the day's records. ``jobs``: chains checked in
-    parallel, each on its own database connection. ``progress(done, total)`` is called now and then."""
+    parallel, each on its own database connection. ``progress(done, total)`` is called now and then.
+    ``remember``: store where each chain was verified to (default: when not ``full``; the command always does)."""
     heads = list(ChainHead.objects.order_by("pk"))
     starts = {head.pk: _start(head, full) for head in heads}
     total = sum(max(0, head.seq - starts[head.pk][0] + 1) for head in heads) if progress else 0
@@ -279,6 +281,8 @@ def verify(progress=None, every: int = 5000, *, full: bool = True, jobs: int = 1
         broken = [b for b in (_orphans(heads, full),) if b is not None]
     if broken:
         return count, min(broken)
+    if not (remember if remember is not None else not full):
+        return count, None
     now = timezone.now()
     for r in results:
         if r.last_pos:

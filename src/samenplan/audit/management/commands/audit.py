@@ -109,7 +109,7 @@ class Command(BaseCommand):
             if not chain.is_hash(value):
                 raise CommandError(f"--expect-hash {value!r} is not a SHA-256 hash (64 hex digits).")
         progress = self._progress if verbosity >= 1 else None
-        count, broken = log.verify(progress=progress, full=full, jobs=max(1, jobs))
+        count, broken = log.verify(progress=progress, full=full, jobs=max(1, jobs), remember=True)
         if verbosity >= 1:
             self.stderr.write("")
         if broken is None:
