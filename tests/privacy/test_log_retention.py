@@ -55,10 +55,10 @@ def test_it_prunes_old_records_and_verify_stays_intact(old_log, tmp_path):
     anchors = tmp_path / "anchors.log"
     call_command("audit", "anchor", "--file", str(anchors), stdout=StringIO())  # taken before pruning
     head = _main_chain(world)
-    first_new = AccessLogRecord.objects.filter(chain_id=head.pk, action="cases.note").order_by("pos").first()
+    first_new = AccessLogRecord.objects.filter(chain_id=head.pk, action="cases.add_note").order_by("pos").first()
     out = _run("--apply")
     assert f"Pruned {old_count} access-log records" in out
-    assert AccessLogRecord.objects.filter(action="cases.note").order_by("seq").first().seq == first_new.seq
+    assert AccessLogRecord.objects.filter(action="cases.add_note").order_by("seq").first().seq == first_new.seq
     checkpoint = LogCheckpoint.objects.get(chain_id=head.pk)
     assert checkpoint.first_seq == first_new.pos
     assert AccessLogRecord.objects.filter(chain_id=head.pk).order_by("pos").first().pos == first_new.pos
