@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from faker import Faker
 
 from samenplan.accounts.models import Membership, Organisation, Role, Team, User
-from samenplan.audit import chain
+from samenplan.audit import chain, partitions
 from samenplan.audit.models import AccessLogRecord, ChainHead, Channel, Event
 from samenplan.cases.models import (
     Case,
@@ -329,6 +329,8 @@ def _chunk(fake, rng, size, offset, workers, team_of, start, now, seq, prev, log
         digest = chain.record_hash(last_hash, fields, legacy=False)
         records.append(AccessLogRecord(prev_hash=last_hash, hash=digest, **fields))
         prev[org] = [chain_id, pos + 1, digest]
+    with connection.cursor() as cursor:  # the months' partitions of the log (PostgreSQL)
+        partitions.ensure(cursor, *{record.at for record in records})
     AccessLogRecord.objects.bulk_create(records, batch_size=5000)
 
     counts["families"] += len(fams)

@@ -125,8 +125,11 @@ def test_it_reads_the_log_page_and_the_dossier_through_indexes_on_postgresql(wor
     assert older is not None
     dossier = case_access.case_entries(world.case).order_by("-at", "-pk")
     plans["dossier, first page"] = _plan(dossier[: case_access.TIMELINE_PAGE + 1])
+    # On PostgreSQL the log is partitioned by month: the filled month must be read through its indexes (the
+    # nearly empty partitions of this month and the next may be scanned: a few rows).
+    filled = partitions.name_for(timezone.now() - timedelta(days=30))
     for name, plan in plans.items():
-        assert "Seq Scan on audit_accesslogrecord" not in plan, f"{name}:\n{plan}"
+        assert f"Seq Scan on {filled} " not in plan, f"{name}:\n{plan}"
         assert "Seq Scan on cases_dossierentry" not in plan, f"{name}:\n{plan}"
         assert "Index" in plan, f"{name}:\n{plan}"
     # The next page of the timeline, as "load more" asks for it.
