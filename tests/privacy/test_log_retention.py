@@ -21,7 +21,7 @@ from tests.audit.test_verify import TABLE, _without_guard
 
 
 @pytest.fixture
-def old_log(request, monkeypatch):
+def old_log(request, db, monkeypatch):  # db first: the test database exists before anything is read
     """The world registered six years ago (its records are old), then three notes today."""
     real_now = timezone.now
     monkeypatch.setattr(audit_log.timezone, "now", lambda: real_now() - timedelta(days=6 * 366))

@@ -175,14 +175,7 @@ def _take_head(organisation_id: int) -> tuple[int, int, str, int]:
         if postgres:
             now = timezone.now()
             months = [partitions.name_for(now), partitions.name_for(now + timedelta(minutes=5))]
-            cursor.execute(
-                # nextval outside the locking subquery: drawn once, after the head is ours
-                "SELECT id, seq, hash, nextval('audit_log_seq'), "
-                "to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL FROM ("
-                "SELECT id, seq, hash FROM audit_chainhead WHERE organisation_id = %s ORDER BY stripe "
-                "LIMIT 1 FOR UPDATE SKIP LOCKED) head",
-                [*months, organisation_id],
-            )
+            cursor.execute(_FREE_HEAD, [*months, organisation_id])
         else:
             cursor.execute(
                 "SELECT id, seq, hash, (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_accesslogrecord), 1 "
@@ -198,6 +191,15 @@ def _take_head(organisation_id: int) -> tuple[int, int, str, int]:
     return chain_id, pos, (prev if pos else chain.chain_genesis(chain_id)), seq
 
 
+_FREE_HEAD = (
+    # nextval outside the locking subquery: drawn once, after the head is ours
+    "SELECT id, seq, hash, nextval('audit_log_seq'), "
+    "to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL FROM ("
+    "SELECT id, seq, hash FROM audit_chainhead WHERE organisation_id = %s ORDER BY stripe "
+    "LIMIT 1 FOR UPDATE SKIP LOCKED) head"
+)
+
+
 def _wait_for_head(cursor, organisation_id: int, postgres: bool):
     if postgres:
         cursor.execute(
@@ -206,16 +208,16 @@ def _wait_for_head(cursor, organisation_id: int, postgres: bool):
             [organisation_id, stripes() - 1],
         )
         now = timezone.now()
-        cursor.execute(
+        months = [partitions.name_for(now), partitions.name_for(now + timedelta(minutes=5))]
+        cursor.execute(_FREE_HEAD, [*months, organisation_id])  # the organisation's chains exist now
+        row = cursor.fetchone()
+        if row is not None:
+            return row
+        cursor.execute(  # every one is busy: wait for one
             "SELECT id, seq, hash, nextval('audit_log_seq'), "
             "to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL FROM ("
             "SELECT id, seq, hash FROM audit_chainhead WHERE organisation_id = %s AND stripe = %s FOR UPDATE) head",
-            [
-                partitions.name_for(now),
-                partitions.name_for(now + timedelta(minutes=5)),
-                organisation_id,
-                random.randrange(stripes()),
-            ],
+            [*months, organisation_id, random.randrange(stripes())],
         )
     else:
         ChainHead.objects.get_or_create(organisation_id=organisation_id, stripe=0, defaults={"hash": ""})
