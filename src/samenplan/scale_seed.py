@@ -17,11 +17,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from faker import Faker
 
 from samenplan.accounts.models import Membership, Organisation, Role, Team, User
-from samenplan.audit import chain
+from samenplan.audit import chain, partitions
 from samenplan.audit.models import AccessLogRecord, ChainHead, Channel, Event
 from samenplan.cases.models import (
     Case,
@@ -116,18 +116,25 @@ def seed(
                 memberships.append(Membership(user=lead, team=org_teams[1], role=Role.LOG_READER))
         Membership.objects.bulk_create(memberships)
 
-    head = ChainHead.objects.filter(pk=1).first()
-    seq, prev = (head.seq, head.hash) if head is not None else (0, chain.GENESIS)
+    # One chain per organisation (stripe 0 of its chains, see audit.log.record); seq goes on from the log's last.
+    seq = AccessLogRecord.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    prev: dict[int, list] = {}  # organisation id -> [chain id, last position, last hash]
     counts = dict.fromkeys(("families", "members", "cases", "entries", "consents", "log"), 0)
     long_done: set[int] = set()
     done = 0
     while done < families:
         size = min(CHUNK, families - done)
         with transaction.atomic():
-            seq, prev = _chunk(
+            seq = _chunk(
                 fake, rng, size, done, workers, team_of, start, now, seq, prev, log_per_family, counts, long_done
             )
-            ChainHead.objects.update_or_create(pk=1, defaults={"seq": seq, "hash": prev})
+            for chain_id, pos, last_hash in prev.values():
+                ChainHead.objects.filter(pk=chain_id).update(seq=pos, hash=last_hash)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT setval('audit_log_seq', GREATEST(%s, (SELECT last_value FROM audit_log_seq)))", [seq]
+                    )
         done += size
         if progress:
             progress(size)
@@ -295,6 +302,11 @@ def _chunk(fake, rng, size, offset, workers, team_of, start, now, seq, prev, log
     records = []
     for at, case in log:
         seq += 1
+        org = case.team.organisation_id
+        if org not in prev:
+            head, _ = ChainHead.objects.get_or_create(organisation_id=org, stripe=0, defaults={"hash": ""})
+            prev[org] = [head.pk, head.seq, head.hash if head.seq else chain.chain_genesis(head.pk)]
+        chain_id, pos, last_hash = prev[org]
         write = rng.random() < 0.15
         fields = {
             "seq": seq,
@@ -313,9 +325,12 @@ def _chunk(fake, rng, size, offset, workers, team_of, start, now, seq, prev, log
             "detail": "",
             "ip_address": "10.0.0.1",
         }
-        digest = chain.record_hash(prev, fields)
-        records.append(AccessLogRecord(prev_hash=prev, hash=digest, **fields))
-        prev = digest
+        fields.update(chain_id=chain_id, pos=pos + 1)
+        digest = chain.record_hash(last_hash, fields, legacy=False)
+        records.append(AccessLogRecord(prev_hash=last_hash, hash=digest, **fields))
+        prev[org] = [chain_id, pos + 1, digest]
+    with connection.cursor() as cursor:  # the months' partitions of the log (PostgreSQL)
+        partitions.ensure(cursor, *{record.at for record in records})
     AccessLogRecord.objects.bulk_create(records, batch_size=5000)
 
     counts["families"] += len(fams)
@@ -324,4 +339,4 @@ def _chunk(fake, rng, size, offset, workers, team_of, start, now, seq, prev, log
     counts["entries"] += len(entries)
     counts["consents"] += len(consents)
     counts["log"] += len(records)
-    return seq, prev
+    return seq

@@ -180,3 +180,31 @@ def test_it_catches_every_conflict_when_two_people_change_one_case():
     logged = AccessLogRecord.objects.filter(action="cases.change_workers", case_id=case.pk).count()
     _assert_nothing_lost("case", saved, stale, case.version, logged)
     assert log.verify()[1] is None
+
+
+@pytest.mark.parametrize("stripes", [1, 4])
+def test_it_never_forks_a_chain_when_writers_share_it(settings, stripes):
+    """Eight connections write records of one organisation at once: with one chain they queue on its head, with
+    four they spread over them; either way every chain stays one line (no two records at one position)."""
+    from samenplan.accounts.models import Role
+    from samenplan.audit.models import ChainHead
+
+    settings.AUDIT_CHAIN_STRIPES = stripes
+    org = OrganisationFactory()
+    team = TeamFactory(organisation=org)
+    user = member_of(team, Role.PROFESSIONAL)
+
+    def append(i):
+        for n in range(20):
+            log.record(user, Event.READ, "test.same_chain", detail=f"{i}-{n}")
+
+    assert _in_threads(8, append) == []
+    heads = ChainHead.objects.filter(organisation_id=org.pk)
+    records = AccessLogRecord.objects.filter(organisation_id=org.pk)
+    assert records.count() == 160 == sum(head.seq for head in heads)
+    for head in heads:
+        positions = list(records.filter(chain_id=head.pk).order_by("pos").values_list("pos", flat=True))
+        assert positions == list(range(1, head.seq + 1))
+    if stripes > 1:
+        report(f"8 writers, one organisation, {stripes} chains: {[h.seq for h in heads]} records per chain")
+    assert log.verify(full=False, jobs=3) == (log.verify()[0], None)  # in parallel, on connections of their own

@@ -34,22 +34,30 @@ def test_it_exports_a_chain_the_archive_verifies_from_the_file_alone(logged, tmp
     records = _lines(path)
     in_db = list(AccessLogRecord.objects.order_by("seq").values_list("seq", "hash"))
     assert [(r["seq"], r["hash"]) for r in records] == in_db[:-1]  # all but the export's own record
-    assert set(records[0]) == {*chain.CHAINED_FIELDS, "prev_hash", "hash"}
-    assert records[0]["prev_hash"] == chain.GENESIS
-    # The archive's check: recompute every hash from the file's fields, in order.
-    assert chain.first_break(records, records[0]["seq"], records[0]["prev_hash"]) is None
+    assert set(records[0]) == {*chain.CHAINED_FIELDS, *chain.CHAIN_FIELDS, "prev_hash", "hash"}
+    firsts = [rec for rec in records if rec["pos"] == 1]
+    assert firsts and all(rec["prev_hash"] == chain.chain_genesis(rec["chain_id"]) for rec in firsts)
+    # The archive's check: recompute every hash from the file's fields, chain by chain, in order.
+    assert chain.export_break(records) is None
     for rec in records:
-        fields = {name: rec[name] for name in chain.CHAINED_FIELDS}
+        fields = {name: rec[name] for name in (*chain.CHAINED_FIELDS, *chain.CHAIN_FIELDS)}
         assert chain.record_hash(rec["prev_hash"], fields) == rec["hash"]
     assert "Exporting [" in err.getvalue()
 
 
-def test_it_detects_a_record_changed_in_the_file(logged, tmp_path):
+def test_it_detects_a_record_changed_in_the_file(logged, client, tmp_path):
+    client.get(reverse("cases:caseload"))
     path = tmp_path / "log.jsonl"
     call_command("audit", "export", "--to", str(path), stdout=StringIO(), stderr=StringIO())
     records = _lines(path)
     records[1]["username"] = "iemand_anders"
-    assert chain.first_break(records, records[0]["seq"], records[0]["prev_hash"])[0] == records[1]["seq"]
+    assert chain.export_break(records)[0] == records[1]["seq"]
+    records[1]["username"] = _lines(path)[1]["username"]
+    in_chain = [i for i, rec in enumerate(records) if rec["chain_id"] == records[-1]["chain_id"]]
+    assert len(in_chain) >= 3, records
+    middle = in_chain[1]
+    del records[middle]
+    assert chain.export_break(records)[1].startswith("sequence gap")  # a record left out: its chain has a gap
 
 
 def test_it_logs_the_export_and_the_next_export_continues_the_chain(logged, tmp_path):
@@ -67,8 +75,13 @@ def test_it_logs_the_export_and_the_next_export_continues_the_chain(logged, tmp_
     call_command("audit", "export", "--since", str(last["seq"] + 1), "--to", str(second), verbosity=0)
     following = _lines(second)
     assert following[0]["seq"] == export_record.seq
-    assert following[0]["prev_hash"] == last["hash"]  # the archive links the two files
-    assert chain.first_break(following, following[0]["seq"], last["hash"]) is None
+    # The archive links the two files: each chain goes on where it ended in the first file.
+    ended = {rec["chain_id"]: rec for rec in _lines(first)}
+    for rec in following:
+        if rec["chain_id"] in ended:
+            assert (rec["pos"], rec["prev_hash"]) == (ended[rec["chain_id"]]["pos"] + 1, ended[rec["chain_id"]]["hash"])
+            del ended[rec["chain_id"]]
+    assert chain.export_break(_lines(first) + following) is None
 
 
 def test_it_exports_from_a_day(logged, tmp_path):

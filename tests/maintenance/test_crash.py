@@ -255,7 +255,7 @@ def _check_storage(sqlite_path: Path | None) -> str:
         cursor.execute(
             "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
             "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam "
-            "WHERE n.nspname = 'public' AND a.amname = 'btree'"
+            "WHERE n.nspname = 'public' AND a.amname = 'btree' AND c.relkind = 'i'"  # not a partitioned index
         )
         indexes = [row[0] for row in cursor.fetchall()]
         for name in indexes:

@@ -59,7 +59,7 @@ def test_it_keeps_the_chain_whole_when_pruning_while_others_write(request, monke
     for i in range(5):
         register(world.caseworker, world.north, name=f"Oud{i}")
     monkeypatch.setattr(audit_log.timezone, "now", real_now)
-    old = AccessLogRecord.objects.count()
+    last_old = AccessLogRecord.objects.order_by("-seq").values_list("seq", flat=True).first()
 
     def work(i):
         if i == 0:
@@ -71,4 +71,4 @@ def test_it_keeps_the_chain_whole_when_pruning_while_others_write(request, monke
     assert _in_threads(4, work) == []
     assert audit_log.verify()[1] is None
     assert AccessLogRecord.objects.filter(action="test.concurrent").count() == 30
-    assert AccessLogRecord.objects.order_by("seq").first().seq == old + 1
+    assert AccessLogRecord.objects.order_by("seq").first().seq > last_old  # every old record pruned, none other

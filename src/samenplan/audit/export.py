@@ -17,7 +17,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from samenplan.audit import chain, log
-from samenplan.audit.models import AccessLogRecord, ChainHead, Event
+from samenplan.audit.models import AccessLogRecord, Event
 
 ACTION = "audit.export"
 
@@ -45,13 +45,13 @@ def export(
 ) -> Exported:
     """Write the records from ``since_seq`` (or from the start of ``from_date``, local time) up to the current
     chain head to a new file at ``path``; refuses an existing file. Logs the export as ``operator``."""
-    head = ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+    head = AccessLogRecord.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     records = AccessLogRecord.objects.filter(seq__lte=head).order_by("seq")
     if since_seq is not None:
         records = records.filter(seq__gte=since_seq)
     if from_date is not None:
         records = records.filter(at__gte=datetime.combine(from_date, time.min, timezone.get_current_timezone()))
-    values = records.values("prev_hash", "hash", *chain.CHAINED_FIELDS)
+    values = records.values("prev_hash", "hash", *chain.CHAINED_FIELDS, *chain.CHAIN_FIELDS)
     total = values.count() if progress else 0
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)

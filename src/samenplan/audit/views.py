@@ -73,18 +73,23 @@ def access_log(request: HttpRequest) -> HttpResponse:
 PAGE_SIZE = 50
 
 
+# Records are numbered when their chain head is locked and timed just after, so their times rise with their
+# numbers within a chain; across chains (written at the same moment) the order of two numbers and two times may
+# differ by as long as a process waits between the two, milliseconds. SLACK bounds that generously.
+SLACK = timedelta(minutes=5)
+
+
 def since(records, moment):
-    """Records from ``moment`` on. Besides ``at >= moment`` it bounds ``seq`` by the first record at or after the
-    moment (found on the ``at`` index), so that PostgreSQL walks the ``seq`` index of the page from there instead
-    of reading every record of the period and sorting them. Records are numbered in the order they are written,
-    under the chain head's lock, so their times rise with their numbers."""
-    first = AccessLogRecord.objects.filter(at__gte=moment).order_by("at", "seq").values("seq")[:1]
+    """Records from ``moment`` on. Besides ``at >= moment`` it bounds ``seq`` by the first record at or after
+    ``moment - SLACK`` (found on the ``at`` index), so that PostgreSQL walks the ``seq`` index of the page from
+    there instead of reading every record of the period and sorting them."""
+    first = AccessLogRecord.objects.filter(at__gte=moment - SLACK).order_by("at", "seq").values("seq")[:1]
     return records.filter(at__gte=moment, seq__gte=Subquery(first))
 
 
 def until(records, moment):
     """Records before ``moment``, bounded on ``seq`` as :func:`since` is."""
-    last = AccessLogRecord.objects.filter(at__lt=moment).order_by("-at", "-seq").values("seq")[:1]
+    last = AccessLogRecord.objects.filter(at__lt=moment + SLACK).order_by("-at", "-seq").values("seq")[:1]
     return records.filter(at__lt=moment, seq__lte=Subquery(last))
 
 

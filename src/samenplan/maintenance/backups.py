@@ -159,12 +159,57 @@ def _pg_restore(path: Path, *, clean: bool, say: Say) -> None:
     )
     if listed.returncode != 0:
         raise BackupError(f"{path} is not a pg_dump backup in custom format: {listed.stderr.strip()[:300]}")
-    connections.close_all()  # pg_restore --clean must not wait for our own idle connection
     say(f"Restoring into PostgreSQL database {connection.settings_dict['NAME']} (one transaction) …")
     args = [_pg_tool("pg_restore"), "--verbose", "--single-transaction", "--exit-on-error", "--no-owner", "--no-acl"]
-    if clean:
-        args += ["--clean", "--if-exists"]
-    _run_pg([*args, f"--dbname={connection.settings_dict['NAME']}", str(path)], say, "processing data for")
+    args += [f"--dbname={connection.settings_dict['NAME']}", str(path)]
+    if not clean:
+        connections.close_all()
+        _run_pg(args, say, "processing data for")
+        return
+    # pg_restore --clean cannot drop the access log's partitions (their keys are inherited from the partitioned
+    # table), so the current schema is set aside instead: renamed, with its extensions moved to a fresh schema
+    # for the restore to use. When the restore (one transaction) succeeds, the old schema is dropped; when it
+    # fails, everything is put back as it was. Nothing is lost either way.
+    _set_aside_schema()
+    connections.close_all()
+    try:
+        _run_pg(args, say, "processing data for")
+    except BackupError:
+        connections.close_all()
+        _put_back_schema()
+        raise
+    connections.close_all()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA {ASIDE} CASCADE")
+    connections.close_all()
+
+
+ASIDE = "samenplan_before_restore"
+
+
+def _extensions(cursor, schema: str) -> list[str]:
+    cursor.execute(
+        "SELECT e.extname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname = %s",
+        [schema],
+    )
+    return [name for (name,) in cursor.fetchall()]
+
+
+def _set_aside_schema() -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {ASIDE} CASCADE")
+        cursor.execute(f"ALTER SCHEMA public RENAME TO {ASIDE}")
+        cursor.execute("CREATE SCHEMA public")
+        for name in _extensions(cursor, ASIDE):
+            cursor.execute(f'ALTER EXTENSION "{name}" SET SCHEMA public')
+
+
+def _put_back_schema() -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        for name in _extensions(cursor, "public"):
+            cursor.execute(f'ALTER EXTENSION "{name}" SET SCHEMA {ASIDE}')
+        cursor.execute("DROP SCHEMA public CASCADE")
+        cursor.execute(f"ALTER SCHEMA {ASIDE} RENAME TO public")
 
 
 # SQLite

@@ -274,37 +274,48 @@ def do_export_member(actor, member: Member) -> str:
 class PruneResult:
     cutoff: date
     count: int  # records older than the cutoff (removed with apply)
-    first_kept: int
+    first_kept: int  # the first record kept (its seq), 0 when the log holds none
 
 
 def prune_log(actor, *, today: date, years: int, apply: bool) -> PruneResult:
-    """Remove access-log records made before ``today - years``, keeping the chain verifiable: an ``audit.prune``
-    record names the new start (first kept number and the hash it chains from), the checkpoint moves there, and
-    the database then lets the older records (and only those) be deleted. One transaction."""
+    """Remove access-log records made before ``today - years``, keeping every chain verifiable: for each chain an
+    ``audit.prune`` record names its new start (first kept position and the hash it chains from), its checkpoint
+    moves there, and the database then lets the older records (and only those) be deleted. One transaction.
+
+    Within a chain the records' times rise with their positions, so a chain's old records are those before its
+    first record made on or after the cutoff. (On PostgreSQL, archiving a whole month is cheaper: ``samenplan audit
+    partitions --archive``.)"""
     cutoff = rules.log_cutoff(today, years)
     cutoff_at = timezone.make_aware(datetime.combine(cutoff, time.min))
     with transaction.atomic():
-        head = ChainHead.objects.select_for_update().filter(pk=1).first()
-        start_seq, _prev = log.chain_start()
-        # Prune the oldest records up to the first one made on or after the cutoff (records are chained in time order).
-        first_recent = AccessLogRecord.objects.filter(at__gte=cutoff_at).aggregate(m=Min("seq"))["m"]
-        last_old = first_recent - 1 if first_recent is not None else (head.seq if head is not None else 0)
-        if last_old < start_seq:
-            return PruneResult(cutoff, 0, start_seq)
-        count = last_old - start_seq + 1
-        if not apply:
-            return PruneResult(cutoff, count, start_seq)
-        prev_hash = AccessLogRecord.objects.values_list("hash", flat=True).get(seq=last_old)
-        first_kept = last_old + 1
-        log.record(
-            actor, Event.DELETE, log.PRUNE_ACTION,
-            detail=f"{log.prune_detail(first_kept, prev_hash)} removed={count} before={cutoff.isoformat()}",
-        )  # fmt: skip
-        checkpoint = LogCheckpoint.objects.select_for_update().filter(pk=1).first()
-        if checkpoint is None:
-            LogCheckpoint.objects.create(pk=1, first_seq=first_kept, prev_hash=prev_hash, pruned_at=timezone.now())
-        else:
-            checkpoint.first_seq, checkpoint.prev_hash, checkpoint.pruned_at = first_kept, prev_hash, timezone.now()
-            checkpoint.save(update_fields=["first_seq", "prev_hash", "pruned_at"])
-        AccessLogRecord.objects.filter(seq__lt=first_kept).delete()  # the trigger lets these through, no others
+        heads = list(ChainHead.objects.select_for_update().order_by("pk"))
+        moves = []
+        for head in heads:
+            field = "seq" if head.legacy else "pos"
+            start, _prev = log.chain_start(head)
+            records = AccessLogRecord.objects.filter(chain_id=head.pk)
+            first_recent = records.filter(at__gte=cutoff_at).aggregate(m=Min(field))["m"]
+            last_old = first_recent - 1 if first_recent is not None else head.seq
+            if last_old >= start:
+                moves.append((head, field, last_old, last_old - start + 1))
+        count = sum(n for *_rest, n in moves)
+        first_kept = AccessLogRecord.objects.filter(at__gte=cutoff_at).aggregate(m=Min("seq"))["m"] or 0
+        if not apply or not count:
+            return PruneResult(cutoff, count, first_kept)
+        for head, field, last_old, removed in moves:
+            prev_hash = AccessLogRecord.objects.values_list("hash", flat=True).get(
+                chain_id=head.pk, **{field: last_old}
+            )
+            log.record(
+                actor, Event.DELETE, log.PRUNE_ACTION,
+                detail=f"{log.prune_detail(head.pk, last_old + 1, prev_hash)} removed={removed} "
+                f"before={cutoff.isoformat()}",
+            )  # fmt: skip
+            LogCheckpoint.objects.update_or_create(
+                chain_id=head.pk,
+                defaults={"first_seq": last_old + 1, "prev_hash": prev_hash, "pruned_at": timezone.now()},
+            )
+            # the trigger lets these through, no others
+            AccessLogRecord.objects.filter(chain_id=head.pk, **{f"{field}__lte": last_old}).delete()
+        first_kept = AccessLogRecord.objects.order_by("seq").values_list("seq", flat=True).first() or 0
     return PruneResult(cutoff, count, first_kept)
