@@ -65,6 +65,16 @@ def test_it_gives_the_parent_their_data_as_json_without_internal_notes_or_consul
     )  # fmt: skip
 
 
+def test_it_gives_a_note_shared_with_the_family_and_keeps_the_others_out(client, filled):
+    world = filled
+    shared = do_add_note(
+        world.caseworker, world.case, text="Fijn gesprek; ik bel volgende week.", voice=Voice.PROFESSIONAL, shared=True
+    )
+    text = words_in(download_json(client, world.persona("parent")))
+    assert shared.text in text
+    assert INTERNAL not in text
+
+
 def test_it_lists_who_looked_at_the_file_in_plain_words(client, filled):
     world = filled
     client.force_login(world.caseworker)

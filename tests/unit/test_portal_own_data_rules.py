@@ -20,6 +20,12 @@ def test_it_leaves_out_professional_notes_and_consultations(kind, voice, interna
     assert rules.entry_is_internal(kind=kind, voice=voice) is internal
 
 
+def test_it_gives_a_professional_note_once_it_is_shared_with_the_family():
+    assert rules.entry_is_internal(kind="note", voice="professional", shared=False)
+    assert not rules.entry_is_internal(kind="note", voice="professional", shared=True)
+    assert rules.entry_is_internal(kind="consultation", voice="system", shared=True)
+
+
 def test_it_leaves_out_a_picture_not_yet_discussed_with_the_family():
     assert rules.picture_is_internal(shared=False) and not rules.picture_is_internal(shared=True)
 

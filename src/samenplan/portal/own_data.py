@@ -1,7 +1,8 @@
 """The family member's own data to download (JSON and PDF): the privacy app's inspection export
 (``privacy.actions.member_export``, built on ``privacy/graph.py``), limited to what this member may see.
 
-Left out: the professionals' internal records (``portal.rules.INTERNAL_MODELS``, internal notes, draft pictures),
+Left out: the professionals' internal records (``portal.rules.INTERNAL_MODELS``, notes not shared with the family,
+draft pictures),
 and for a parent a 16+ youth's own part unless the youth agrees (``portal.rules.parent_sees_youth_part``): every
 row that points at that youth, at a row left out, or names only hidden youths (present, gave it). The plan's
 versions are given as the member reads them in the portal (``access.plan_content_for``). Who looked at the file is
@@ -43,12 +44,14 @@ def hidden_members(member: Member) -> set[int]:
     return hidden
 
 
-def _internal(label: str, row: dict) -> bool:
+def _internal(label: str, row: dict, shared: set[int]) -> bool:
     fields = row["fields"]
     if label in rules.INTERNAL_MODELS:
         return True
     if label == "cases.DossierEntry":
-        return rules.entry_is_internal(kind=fields.get("kind", ""), voice=fields.get("voice", ""))
+        return rules.entry_is_internal(
+            kind=fields.get("kind", ""), voice=fields.get("voice", ""), shared=row["id"] in shared
+        )
     if label == "analysis.CoherentPicture":
         return rules.picture_is_internal(shared=fields.get("shared_at") is not None)
     return False
@@ -66,8 +69,9 @@ def limit(member: Member, records: dict[str, list[dict]]) -> dict[str, list[dict
     member_label = Member._meta.label
     hidden = hidden_members(member)
     left_out: dict[str, set[int]] = {member_label: set(hidden)}
+    shared = {row["fields"].get("entry") for row in records.get("cases.SharedEntry", [])}  # notes shared with them
     for label, rows in records.items():
-        left_out.setdefault(label, set()).update(row["id"] for row in rows if _internal(label, row))
+        left_out.setdefault(label, set()).update(row["id"] for row in rows if _internal(label, row, shared))
     changed = True
     while changed:  # a row pointing at a row left out is left out too, until nothing changes
         changed = False

@@ -197,10 +197,10 @@ INTERNAL_MODELS = frozenset(
 INTERNAL_ENTRY_KINDS = frozenset({"consultation"})
 
 
-def entry_is_internal(*, kind: str, voice: str) -> bool:
-    """A dossier entry the family does not download: a professional's own note (an internal note: there is no
-    way to mark a note as shared, so every professional note is internal), and the consultation entries."""
-    return kind in INTERNAL_ENTRY_KINDS or (kind == "note" and voice == "professional")
+def entry_is_internal(*, kind: str, voice: str, shared: bool = False) -> bool:
+    """A dossier entry the family does not download: a professional's own note unless it was marked as shared
+    with the family (``cases.SharedEntry``), and the consultation entries."""
+    return kind in INTERNAL_ENTRY_KINDS or (kind == "note" and voice == "professional" and not shared)
 
 
 def picture_is_internal(*, shared: bool) -> bool:
