@@ -23,7 +23,8 @@ from tests.portal.routes import demo_world, portal_pages, viewers
 expect = playwright_expect()
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LANGUAGES = {"nl": "nl-NL", "en": "en-GB"}  # the language and the browser's Accept-Language for it
+# The language and the browser's Accept-Language for it.
+LANGUAGES = {"nl": "nl-NL", "en": "en-GB", "ar": "ar", "tr": "tr-TR", "pl": "pl-PL", "uk": "uk-UA", "ti": "ti-ER"}
 WIDTHS = (1280, 375)
 NO_SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
 
@@ -43,19 +44,20 @@ def _new_context(browser, server, user, language, width, **options):
     return context
 
 
-@pytest.mark.guideline("G1.1")
-def test_every_portal_page_has_no_axe_violations_in_dutch_and_english_at_1280_and_375_px(
-    browser, http_live_server, axe, settings
-):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _check_pages(browser, server, axe, languages, *, family_only: bool) -> tuple[list, list, list]:
+    """Every portal page in each of ``languages`` at both widths: (pages, what was checked, problems). With
+    ``family_only`` the pages of the family and of visitors only (the professional's pages speak Dutch and
+    English: a professional who asks for another language gets Dutch)."""
     demo = demo_world()
     pages = portal_pages(demo)
     who = viewers(demo)
     problems, checked = [], []
-    for language in LANGUAGES:
+    for language in languages:
         for width in WIDTHS:
             for viewer in sorted({v for _, _, vs in pages for v in vs}):
-                context = _new_context(browser, http_live_server, who[viewer], language, width)
+                if family_only and viewer == "caseworker":
+                    continue
+                context = _new_context(browser, server, who[viewer], language, width)
                 page = context.new_page()
                 for route, url, page_viewers in pages:
                     if viewer not in page_viewers:
@@ -66,8 +68,12 @@ def test_every_portal_page_has_no_axe_violations_in_dutch_and_english_at_1280_an
                         problems.append(f"{where}: HTTP {response.status}")
                         continue
                     checked.append(where)
-                    if page.locator("html").get_attribute("lang") != language:
-                        problems.append(f"{where}: <html lang={page.locator('html').get_attribute('lang')!r}>")
+                    html = page.locator("html")
+                    if html.get_attribute("lang") != language:
+                        problems.append(f"{where}: <html lang={html.get_attribute('lang')!r}>")
+                    direction = "rtl" if language in settings.LANGUAGES_BIDI else "ltr"
+                    if (html.get_attribute("dir") or "ltr") != direction:
+                        problems.append(f"{where}: <html dir={html.get_attribute('dir')!r}>, not {direction}")
                     if page.locator("h1").count() != 1:
                         problems.append(f"{where}: {page.locator('h1').count()} h1 headings")
                     results = axe.run(page)
@@ -77,8 +83,31 @@ def test_every_portal_page_has_no_axe_violations_in_dutch_and_english_at_1280_an
                         wide = page.evaluate("document.documentElement.scrollWidth")
                         problems.append(f"{where}: scrolls sideways ({wide} px wide)")
                 context.close()
+    return pages, checked, problems
+
+
+@pytest.mark.guideline("G1.1")
+def test_every_portal_page_has_no_axe_violations_in_dutch_and_english_at_1280_and_375_px(
+    browser, http_live_server, axe, settings
+):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    pages, checked, problems = _check_pages(browser, http_live_server, axe, ["nl", "en"], family_only=False)
     print("\naxe checked:\n" + "\n".join(checked))
     assert {route.name for route, _, _ in pages} >= {"portal:home", "portal:plan", "portal:goals", "portal:accept"}
+    assert not problems, "\n\n".join(problems)
+
+
+@pytest.mark.guideline("G1.1")
+def test_every_family_page_has_no_axe_violations_in_every_other_portal_language_at_1280_and_375_px(
+    browser, http_live_server, axe, settings
+):
+    """Arabic (right to left), Turkish, Polish, Ukrainian and Tigrinya: the family's pages, at both widths."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    languages = list(settings.FAMILY_ONLY_LANGUAGES)
+    assert set(languages) == {"ar", "tr", "pl", "uk", "ti"}
+    _pages, checked, problems = _check_pages(browser, http_live_server, axe, languages, family_only=True)
+    print("\naxe checked:\n" + "\n".join(checked))
+    assert {w.split(", ")[1] for w in checked} == set(languages)
     assert not problems, "\n\n".join(problems)
 
 
