@@ -131,7 +131,7 @@ FOCUSABLE = (
     "textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])"
 )
 # One tab stop per element; a group of radio buttons is one stop (the arrow keys move within it).
-STOP = "e => e.type === 'radio' ? 'radio group ' + e.name : e.outerHTML.slice(0, 120)"
+STOP = "e => e.type === 'radio' ? 'radio group ' + e.name : e.outerHTML.slice(0, 200)"
 VISIBLE_FOCUSABLE = f"""() => [...new Set([...document.querySelectorAll("{FOCUSABLE}")]
     .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
     .map({STOP}))]"""
