@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from samenplan.cases import actions
-from samenplan.cases.models import Case, Member, MemberRole, Phase, RegisteredBy, Voice
+from samenplan.cases.models import Case, DossierEntry, EntryKind, Member, MemberRole, Phase, RegisteredBy, Voice
 from tests.conftest import PERSONAS
 from tests.fuzz.strategies import EXAMPLES, FUZZ, INVISIBLE, snapshot
 
@@ -56,6 +56,11 @@ def calls(world) -> dict:
     cases = st.sampled_from([world.case, world.outsider_case])
     members = st.sampled_from(list(Member.objects.filter(family__in=[world.case.family, world.outsider_case.family])))
     teams = st.sampled_from([world.north, world.south, world.hill])
+    if not DossierEntry.objects.filter(case=world.case, kind=EntryKind.NOTE).exists():
+        actions.do_add_note(world.caseworker, world.case, text="Moeder belde.", voice=Voice.PROFESSIONAL)
+    entries = st.sampled_from(
+        list(DossierEntry.objects.filter(case__in=[world.case, world.outsider_case]).order_by("kind", "pk"))
+    )
     return {
         "do_register_family": st.tuples(
             st.just(actions.do_register_family),
@@ -101,8 +106,13 @@ def calls(world) -> dict:
             st.tuples(users, cases),
             st.fixed_dictionaries(
                 {"text": text(10000), "voice": st.one_of(st.sampled_from(Voice.values), text(20))},
-                optional={"speaker": st.one_of(st.none(), members)},
+                optional={"speaker": st.one_of(st.none(), members), "shared": st.booleans()},
             ),
+        ),
+        "do_share_entry": st.tuples(
+            st.just(actions.do_share_entry),
+            st.tuples(users, entries),
+            st.fixed_dictionaries({"shared": st.booleans()}),
         ),
         "do_move_phase": st.tuples(
             st.just(actions.do_move_phase),
@@ -120,7 +130,15 @@ ACTIONS = [name for name in dir(actions) if name.startswith("do_")]
 
 def test_it_fuzzes_every_action():
     assert sorted(ACTIONS) == sorted(
-        ["do_register_family", "do_change_workers", "do_add_member", "do_change_member", "do_add_note", "do_move_phase"]
+        [
+            "do_register_family",
+            "do_change_workers",
+            "do_add_member",
+            "do_change_member",
+            "do_add_note",
+            "do_move_phase",
+            "do_share_entry",
+        ]
     ), "a new action: add it to calls() above"
 
 
@@ -136,7 +154,7 @@ def test_it_succeeds_or_refuses_cleanly_on_generated_arguments(world, name):
         action, args, kwargs = call
         EXAMPLES[f"action {name}"] += 1
         # Each example starts from the records as they are now (an earlier example may have changed them).
-        args = tuple(type(a).objects.get(pk=a.pk) if isinstance(a, (Case, Member)) else a for a in args)
+        args = tuple(type(a).objects.get(pk=a.pk) if isinstance(a, (Case, Member, DossierEntry)) else a for a in args)
         before = snapshot()
         try:
             action(*args, **kwargs)

@@ -259,4 +259,4 @@ def test_the_caseworkers_dashboard_shows_the_familys_new_words_about_the_options
     client.post(reverse("portal:preference"), {"choice": "leave_to_professional", "seen_options": seen})
     client.force_login(world.caseworker)
     page = client.get(reverse("caseload:dashboard")).content.decode()
-    assert "Het gezin schreef iets nieuws in het portaal (2)" in page
+    assert "2 nieuwe berichten van het gezin" in page

@@ -193,7 +193,7 @@ def test_the_caseworkers_dashboard_shows_a_sent_questionnaire_as_new_family_inpu
     client.post(reverse("portal:questionnaire", args=[assignment.pk]), answers_form(ANSWERS, assignment.version))
     client.force_login(world.caseworker)
     page = client.get(reverse("caseload:dashboard")).content.decode()
-    assert "Het gezin schreef iets nieuws in het portaal (1)" in page
+    assert "1 nieuw bericht van het gezin" in page
 
 
 @pytest.mark.guideline("P4")

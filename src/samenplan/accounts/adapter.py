@@ -52,7 +52,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request) -> str:
         """A family account goes on to its portal (the workbench, LOGIN_REDIRECT_URL, would be a 404 for it)."""
-        if hasattr(request.user, "family_account"):
+        from samenplan.portal.middleware import family_member_id
+
+        if family_member_id(request):  # remembered in the session at login: no query of the family's records
             return reverse("portal:home")
         return super().get_login_redirect_url(request)
 
