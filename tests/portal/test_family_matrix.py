@@ -21,7 +21,7 @@ OTHER_FAMILY = ("other_parent", "other_youth")
 # Routes every user shares, family accounts included: the front door (it sends a family account on to the portal),
 # the public health check, and by prefix allauth's account pages (log in, password, second factor) and the
 # language switch.
-SHARED = {"", "healthz"}
+SHARED = {"", "healthz", "language/"}
 SHARED_PREFIXES = ("accounts/", "i18n/")
 
 

@@ -162,5 +162,6 @@ def test_it_shows_the_consents_in_a_fixed_number_of_queries(client, world, djang
         reason="Compleet beeld.",
     )
     client.force_login(world.caseworker)
-    with django_assert_num_queries(23):  # dossier: intake, emergency, goals, consents, requests, questionnaires
+    # the dossier: intake, emergency, goals, consents and proposals, requests, questionnaires, family input
+    with django_assert_num_queries(30):
         client.get(dossier(world.case))

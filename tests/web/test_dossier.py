@@ -81,7 +81,7 @@ def test_it_uses_the_same_number_of_queries_however_long_the_timeline(
     client.force_login(world.caseworker)
     # 14 + consent section (2) + the intake steps (3) + emergency banner (1) + questionnaires (1) + goals (1)
     # + the notes shared with the family (1)
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(29):  # constant; issue 14 brings it down to 15
         client.get(url(world.case))
 
 
