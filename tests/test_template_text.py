@@ -8,7 +8,8 @@ template, Dutch or English, is a word that one language shows wrong. The scan re
   ``{{ variable }}`` and other tag counts as a placeholder, not as text;
 - what is left is parsed as HTML (``.txt`` e-mails as plain text): the text nodes outside ``<script>``, ``<style>``
   and ``<svg>`` markup, and the attributes a person hears or sees (``alt``, ``title``, ``placeholder``,
-  ``aria-label``, ``aria-description``, ``aria-roledescription``, ``aria-valuetext``, the ``value`` of a button),
+  ``aria-label``, ``aria-description``, ``aria-roledescription``, ``aria-valuetext``, the ``value`` of an input
+  button: a <button> shows its content, not its value),
   must hold no letters.
 
 ``ALLOWED`` lists the few literal words that are the same in every language, each with its reason.
@@ -94,7 +95,7 @@ class _VisibleText(HTMLParser):
         attributes = dict(attrs)
         for name, value in attrs:
             spoken = name in SPOKEN_ATTRIBUTES or (
-                name == "value" and tag in ("button", "input") and attributes.get("type") in ("submit", "button")
+                name == "value" and tag == "input" and attributes.get("type") in ("submit", "button", "reset")
             )
             if spoken and value and _words(value):
                 self.found.append(f'{name}="{value}"')
@@ -148,6 +149,7 @@ def test_it_finds_dutch_and_english_outside_the_tags_and_nothing_inside_them():
     assert literal_text("<p>Uw plan</p>") == ["Uw plan"]
     assert literal_text('<a title="Terug" href="/">{% translate "Back" %}</a>') == ['title="Terug"']
     assert literal_text('<input type="submit" value="Send">') == ['value="Send"']
+    assert literal_text('<button type="submit" name="step" value="send">{% translate "Send" %}</button>') == []
     assert literal_text("<p>{{ plan.title }} \u2013 {{ plan.date|date }}</p>") == []
     assert literal_text('<p>{% translate "Your plan" %}</p><img alt="{% translate "Map" %}">') == []
     assert literal_text("{% blocktranslate %}Hello {{ name }}{% endblocktranslate %}") == []

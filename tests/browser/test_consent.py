@@ -22,7 +22,7 @@ def test_it_records_consent_asks_for_information_and_revokes(page, login, people
     page.get_by_label("Met wie mogen de gegevens gedeeld worden?").fill("OBS De Regenboog")
     page.get_by_label("een organisatie").check()
     page.get_by_label("Rol van de ontvanger").select_option("school")
-    page.get_by_label("informatie opvragen, zodat het gezin het niet opnieuw hoeft te vertellen").check()
+    page.get_by_label("gegevens vragen, zodat het gezin het niet nog eens hoeft te vertellen").check()
     page.get_by_label("school, aanwezigheid en leren").check()
     page.get_by_label("Waarom helpt delen het gezin?").fill("Dan hoeft Sanne het verhaal niet opnieuw te vertellen.")
     page.get_by_label("Sanne Jansen").check()  # Mees is 12: his consent is needed too, but forgotten first
@@ -44,7 +44,7 @@ def test_it_records_consent_asks_for_information_and_revokes(page, login, people
     page.get_by_label("Met wie mogen de gegevens gedeeld worden?").fill("OBS De Regenboog")
     page.get_by_label("een organisatie").check()
     page.get_by_label("Rol van de ontvanger").select_option("school")
-    page.get_by_label("informatie opvragen, zodat het gezin het niet opnieuw hoeft te vertellen").check()
+    page.get_by_label("gegevens vragen, zodat het gezin het niet nog eens hoeft te vertellen").check()
     page.get_by_label("school, aanwezigheid en leren").check()
     page.get_by_label("Waarom helpt delen het gezin?").fill("Mees wil dat school en wijkteam samen kijken.")
     page.get_by_label("Mees Jansen").check()

@@ -9,11 +9,12 @@ from samenplan.cases.search import PREFIXES
 
 _ALTERNATIVES = "|".join(sorted((p.replace("'", "''") for p in PREFIXES), key=lambda p: (-len(p), p)))
 
+# Names inside a function body are qualified: pg_restore runs with an empty search_path when it builds the indexes.
 FORWARD = [
     f"""CREATE OR REPLACE FUNCTION samenplan_name_core(text) RETURNS text
        LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
        AS $$ SELECT regexp_replace(
-                btrim(regexp_replace(lower(samenplan_unaccent(replace($1, '’', ''''))), '\\s+', ' ', 'g')),
+                btrim(regexp_replace(lower(public.samenplan_unaccent(replace($1, '’', ''''))), '\\s+', ' ', 'g')),
                 '^((?:{_ALTERNATIVES}) )+(?=\\S)', '') $$""",
     """CREATE INDEX IF NOT EXISTS cases_family_name_core ON cases_family
        USING btree (samenplan_name_core(name) text_pattern_ops)""",
