@@ -42,6 +42,25 @@ def _require_editor(actor: User, case: Case) -> None:
         raise PermissionDenied
 
 
+def _check_what_is_shared(
+    errors: dict, recipient_name: str, recipient_kind: str, recipient_role: str, purpose: str, data_kinds, benefit: str
+) -> list[str]:
+    """The checks a consent and a proposed consent share: who receives the data, what for, which data (returned,
+    checked) and why it helps the family."""
+    if not recipient_name.strip():
+        errors["recipient_name"] = ValidationError(_("Say with whom the data may be shared."), code="required")
+    if recipient_kind not in RecipientKind.values:
+        errors["recipient_kind"] = ValidationError(_("Choose organisation or person."), code="invalid_choice")
+    if recipient_role not in RecipientRole.values:
+        errors["recipient_role"] = ValidationError(_("Choose the recipient's role."), code="invalid_choice")
+    if purpose not in Purpose.values:
+        errors["purpose"] = ValidationError(_("Choose what the data are shared for."), code="invalid_choice")
+    kinds = _check_data_kinds(data_kinds, errors)
+    if not benefit.strip():
+        errors["benefit"] = ValidationError(_("Write down why sharing these data helps the family."), code="required")
+    return kinds
+
+
 def _check_data_kinds(data_kinds, errors: dict) -> list[str]:
     kinds = list(dict.fromkeys(data_kinds or ()))
     if not kinds:
@@ -83,17 +102,7 @@ def do_record_consent(
     today = timezone.localdate()
     given_on = given_on or today
     errors: dict[str, ValidationError] = {}
-    if not recipient_name.strip():
-        errors["recipient_name"] = ValidationError(_("Say with whom the data may be shared."), code="required")
-    if recipient_kind not in RecipientKind.values:
-        errors["recipient_kind"] = ValidationError(_("Choose organisation or person."), code="invalid_choice")
-    if recipient_role not in RecipientRole.values:
-        errors["recipient_role"] = ValidationError(_("Choose the recipient's role."), code="invalid_choice")
-    if purpose not in Purpose.values:
-        errors["purpose"] = ValidationError(_("Choose what the data are shared for."), code="invalid_choice")
-    kinds = _check_data_kinds(data_kinds, errors)
-    if not benefit.strip():
-        errors["benefit"] = ValidationError(_("Write down why sharing these data helps the family."), code="required")
+    kinds = _check_what_is_shared(errors, recipient_name, recipient_kind, recipient_role, purpose, data_kinds, benefit)
     if given_on > today:
         errors["given_on"] = ValidationError(_("The date of consent lies in the future."), code="future")
     if expires_on is not None and expires_on < max(given_on, today):
@@ -298,17 +307,7 @@ def do_propose_consent(
     _require_editor(actor, case)
     today = timezone.localdate()
     errors: dict[str, ValidationError] = {}
-    if not recipient_name.strip():
-        errors["recipient_name"] = ValidationError(_("Say with whom the data may be shared."), code="required")
-    if recipient_kind not in RecipientKind.values:
-        errors["recipient_kind"] = ValidationError(_("Choose organisation or person."), code="invalid_choice")
-    if recipient_role not in RecipientRole.values:
-        errors["recipient_role"] = ValidationError(_("Choose the recipient's role."), code="invalid_choice")
-    if purpose not in Purpose.values:
-        errors["purpose"] = ValidationError(_("Choose what the data are shared for."), code="invalid_choice")
-    kinds = _check_data_kinds(data_kinds, errors)
-    if not benefit.strip():
-        errors["benefit"] = ValidationError(_("Write down why sharing these data helps the family."), code="required")
+    kinds = _check_what_is_shared(errors, recipient_name, recipient_kind, recipient_role, purpose, data_kinds, benefit)
     if expires_on is not None and expires_on < today:
         errors["expires_on"] = ValidationError(_("The end date lies before today."), code="before_today")
     asked = list(dict.fromkeys(asked or ()))
