@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from samenplan.accounts.models import User
 from samenplan.audit import log
 from samenplan.audit.models import Event
-from samenplan.cases.actions import add_entry
+from samenplan.cases.actions import add_entry, lock_case
 from samenplan.cases.models import Case, DossierEntry, EntryKind, Member, Voice
 from samenplan.consent import rules, services
 from samenplan.consent.models import (
@@ -40,6 +40,23 @@ def _entry(case: Case, author: User, kind: str, text: str) -> DossierEntry:
 def _require_editor(actor: User, case: Case) -> None:
     if not permission_rules.test_rule("cases.change_case", actor, case):
         raise PermissionDenied
+
+
+def _recipient(case: Case, name: str, kind: str, role: str, contact: str) -> Recipient:
+    """The case's recipient of this name and role (named again, found again), or a new one."""
+    name = name.strip()
+    found = Recipient.objects.filter(case=case, name__iexact=name, role=role).first()
+    return found or Recipient.objects.create(case=case, name=name, kind=kind, role=role, contact=contact.strip())
+
+
+def _lock_open_consent(consent: Consent, expected_version) -> Consent:
+    """The consent row, locked, as the client last read it (StaleVersion otherwise) and not yet revoked."""
+    locked = Consent.objects.select_for_update().select_related("recipient").get(pk=consent.pk)
+    if expected_version is not None and int(expected_version) != locked.version:
+        raise StaleVersion()
+    if locked.revoked_at is not None:
+        raise ValidationError(_("This consent has already been revoked."), code="already_revoked")
+    return locked
 
 
 def _check_what_is_shared(
@@ -131,13 +148,8 @@ def do_record_consent(
         raise ValidationError(errors)
 
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=case.pk).first()  # one sharing decision at a time per case
-        name = recipient_name.strip()
-        recipient = Recipient.objects.filter(case=case, name__iexact=name, role=recipient_role).first()
-        if recipient is None:
-            recipient = Recipient.objects.create(
-                case=case, name=name, kind=recipient_kind, role=recipient_role, contact=recipient_contact.strip()
-            )
+        lock_case(case)  # one sharing decision at a time per case
+        recipient = _recipient(case, recipient_name, recipient_kind, recipient_role, recipient_contact)
         consent = Consent.objects.create(
             case=case,
             recipient=recipient,
@@ -190,12 +202,8 @@ def do_revoke_consent(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=case.pk).first()
-        locked = Consent.objects.select_for_update().select_related("recipient").get(pk=consent.pk)
-        if expected_version is not None and int(expected_version) != locked.version:
-            raise StaleVersion()
-        if locked.revoked_at is not None:
-            raise ValidationError(_("This consent has already been revoked."), code="already_revoked")
+        lock_case(case)
+        locked = _lock_open_consent(consent, expected_version)
         locked.revoked_at = timezone.now()
         locked.revoked_by = revoked_by
         locked.revocation_reason = reason.strip()
@@ -248,7 +256,7 @@ def do_request_information(
         raise ValidationError(errors)
     with transaction.atomic():
         # Locked like a revocation: a consent revoked a moment ago is never used by a request made now.
-        Case.objects.select_for_update().filter(pk=case.pk).first()
+        lock_case(case)
         allowed = services.allows(case, recipient, Purpose.REQUEST_INFORMATION, kinds, on=requested_on)
         if not allowed:
             raise ValidationError([ValidationError(m.message, code=m.code) for m in allowed.missing])
@@ -320,13 +328,8 @@ def do_propose_consent(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=case.pk).first()
-        name = recipient_name.strip()
-        recipient = Recipient.objects.filter(case=case, name__iexact=name, role=recipient_role).first()
-        if recipient is None:
-            recipient = Recipient.objects.create(
-                case=case, name=name, kind=recipient_kind, role=recipient_role, contact=recipient_contact.strip()
-            )
+        lock_case(case)
+        recipient = _recipient(case, recipient_name, recipient_kind, recipient_role, recipient_contact)
         proposal = ConsentProposal.objects.create(
             case=case, recipient=recipient, purpose=purpose, data_kinds=kinds, benefit=benefit.strip(),
             expires_on=expires_on, proposed_by=actor, proposed_at=timezone.now(),
@@ -363,7 +366,7 @@ def do_give_proposed_consent(user: User, proposal: ConsentProposal, *, member: M
     case = proposal.case
     today = timezone.localdate()
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=case.pk).first()
+        lock_case(case)
         if not proposal.asked.filter(pk=member.pk).exists():
             raise ValidationError(_("This consent was not asked of you."), code="not_asked")
         if given_from(proposal, member) is not None:
@@ -444,12 +447,8 @@ def do_limit_consent(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=case.pk).first()
-        locked = Consent.objects.select_for_update().select_related("recipient").get(pk=consent.pk)
-        if expected_version is not None and int(expected_version) != locked.version:
-            raise StaleVersion()
-        if locked.revoked_at is not None:
-            raise ValidationError(_("This consent has already been revoked."), code="already_revoked")
+        lock_case(case)
+        locked = _lock_open_consent(consent, expected_version)
         givers = list(locked.givers.all())
         now = timezone.now()
         with translation.override(settings.LANGUAGE_CODE):
