@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -277,6 +277,17 @@ def test_it_never_leaves_the_organisation_without_an_administrator(client, world
         actions.do_revoke_role(
             world.administrator, Membership.objects.get(user=world.administrator, role="administrator")
         )
+
+
+def test_an_administrator_disabled_while_the_request_waited_does_not_act(world):
+    second = User.objects.create(username="beheer2", organisation=world.org)
+    Membership.objects.create(user=second, team=world.south, role=Role.ADMINISTRATOR)
+    stale = User.objects.get(pk=second.pk)  # read when the request began, still active
+    actions.do_set_active(world.administrator, second, active=False)
+    with pytest.raises(PermissionDenied):
+        actions.do_set_active(stale, world.administrator, active=False)
+    world.administrator.refresh_from_db()
+    assert world.administrator.is_active
 
 
 @pytest.mark.parametrize("persona", ["team_lead", "caseworker", "scientist", "south_lead", "outsider"])

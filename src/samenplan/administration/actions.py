@@ -39,8 +39,14 @@ def _require(actor: User, organisation_id: int | None = None) -> None:
 
 
 def _lock_organisation(actor: User) -> Organisation:
-    """Serialises the organisation's changes of people and roles (the last-administrator rule reads, then writes)."""
-    return Organisation.objects.select_for_update().get(pk=actor.organisation_id)
+    """Serialises the organisation's changes of people and roles (the last-administrator rule reads, then writes).
+    Once the lock is held the actor is read again: an administrator disabled, or stripped of the role, while the
+    request waited does not act."""
+    organisation = Organisation.objects.select_for_update().get(pk=actor.organisation_id)
+    still = User.objects.filter(pk=actor.pk, is_active=True).first()
+    if still is None or not administers(still):
+        raise PermissionDenied
+    return organisation
 
 
 def _name(value: str, field: str = "name") -> str:

@@ -93,9 +93,10 @@ def team_overview(team, *, now: datetime | None = None) -> Overview:
         .order_by("first_name", "last_name", "username")
     )
     days: dict[int, int] = {}
-    for case in cases:
-        since = case.phase_since or timezone.make_aware(datetime.combine(case.opened_on, datetime.min.time()))
-        days[case.pk] = max(0, (now - since).days)
+    today = timezone.localdate(now)
+    for case in cases:  # calendar days, so a change of summer time never adds or takes a day
+        since = timezone.localdate(case.phase_since) if case.phase_since else case.opened_on
+        days[case.pk] = max(0, (today - since).days)
     medians = {p.value: rules.median([days[c.pk] for c in cases if c.phase == p.value]) for p in OPEN_PHASES}
     rows = [
         CaseRow(
