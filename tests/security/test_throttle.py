@@ -165,3 +165,58 @@ def test_a_forged_device_cookie_does_not_help(client, world, limits):
         attempt(client, "caseworker", "fout", f"198.51.100.{i}")
     client.cookies[django_settings.DEVICE_COOKIE_NAME] = "eyJ1IjoiYWJjIn0:forged:signature"
     assert attempt(client, "caseworker", PASSWORD, "198.51.100.20") == "delayed"
+
+
+@pytest.fixture
+def one_proxy(settings):
+    """samenplan's own limits as shipped; every professional of the organisation arrives from one address (the
+    municipality's proxy or NAT)."""
+    cache.clear()
+    yield settings
+    cache.clear()
+
+
+PROXY = "203.0.113.80"
+
+
+def test_a_hundred_professionals_log_in_from_one_address_within_a_minute(world, one_proxy):
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    users = [UserFactory(username=f"medewerker{i:03d}", organisation=world.org) for i in range(100)]
+    refused = []
+    for user in users:
+        browser = Client()
+        if attempt(browser, user.username, PASSWORD, PROXY) != "in":
+            refused.append(user.username)
+            continue
+        second_factor(browser, totp_code(user), PROXY)
+    assert refused == []
+    # the flood brake counts them all and is far from full: 100 of LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE
+    assert one_proxy.ACCOUNT_RATE_LIMITS["login"] == f"{one_proxy.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE}/m/ip"
+    assert one_proxy.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE >= 300
+
+
+def test_guessing_from_that_address_is_still_stopped(client, world, one_proxy):
+    for _ in range(30):  # colleagues logging in do not use up the address's failures
+        assert attempt(client, "caseworker", PASSWORD, PROXY) == "in"
+        client.logout()
+    free = one_proxy.LOGIN_FREE_FAILURES_PER_ACCOUNT
+    guesses = [attempt(client, "colleague", f"gok-{i}", PROXY) for i in range(free + 1)]
+    assert guesses == ["wrong"] * free + ["delayed"]  # one account: each next guess waits
+    # guessing at other names from the address ends at LOGIN_FAILURES_PER_ADDRESS failures in the window
+    spread = [attempt(client, f"naam{i}", "gok", PROXY) for i in range(one_proxy.LOGIN_FAILURES_PER_ADDRESS)]
+    assert spread[-1] == "address limit"
+    assert spread.count("wrong") == one_proxy.LOGIN_FAILURES_PER_ADDRESS - free
+
+
+def test_a_flood_of_log_ins_from_one_address_is_refused_with_429(client, world, one_proxy):
+    one_proxy.ACCOUNT_RATE_LIMITS = {**one_proxy.ACCOUNT_RATE_LIMITS, "login": "3/m/ip"}
+    for _ in range(3):
+        assert attempt(client, "caseworker", PASSWORD, PROXY) == "in"
+        client.logout()
+    response = client.post(reverse("account_login"), {"login": "caseworker", "password": PASSWORD}, REMOTE_ADDR=PROXY)
+    assert response.status_code == 429
+    # another address is not affected
+    assert attempt(client, "caseworker", PASSWORD, "198.51.100.7") == "in"

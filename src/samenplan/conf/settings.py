@@ -141,7 +141,20 @@ ACCOUNT_SESSION_REMEMBER = False
 # Failed passwords are throttled by samenplan.accounts.throttle (per client address, and a growing delay per
 # account): the adapter replaces allauth's per-account lock-out, which would let anyone lock a named user out.
 # allauth's "login_failed" limit still guards the second-factor code (per user, only after a right password).
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# allauth's "login" limit counts every log-in, right or wrong, per client address: everyone behind one proxy or NAT
+# of a municipality shares it, so it is a brake on floods only (allauth's default, 30 a minute, refused 40 of 100
+# professionals logging in from one address within a minute). Guessing is stopped by the failure limits above.
+LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = env(
+    "LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE",
+    300,
+    "Log-ins (right or wrong) allowed from one client address per minute; everyone behind one proxy or NAT shares "
+    "it. A brake on floods: wrong passwords are limited by LOGIN_FAILURES_PER_ADDRESS and per user name.",
+    cast=positive_int,
+)
+ACCOUNT_RATE_LIMITS = {
+    "login": f"{LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE}/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+}
 
 # Sessions: a new session key at every log-in (django.contrib.auth), ended after a period without activity and
 # after an absolute lifetime (samenplan.middleware.SessionTimeoutMiddleware), and all of a user's sessions end
