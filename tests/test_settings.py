@@ -134,6 +134,74 @@ def test_it_uses_redis_when_told_and_the_database_otherwise():
     assert with_redis.stdout.strip() == "RedisCache"
 
 
+GUESSES = (
+    "from django.core.exceptions import ValidationError\n"
+    "from django.test import RequestFactory\n"
+    "from samenplan.accounts import throttle\n"
+    "request = RequestFactory().post('/accounts/login/', REMOTE_ADDR='203.0.113.9')\n"
+    "for i in range(3):\n"
+    "    try:\n"
+    "        throttle.failed(throttle.begin(request, f'gast{i}'))\n"
+    "        print('checked')\n"
+    "    except ValidationError:\n"
+    "        print('refused')\n"
+)
+
+
+@pytest.mark.parametrize("store", ["database", "redis"])
+def test_two_processes_count_failed_logins_from_one_address_together(tmp_path, store):
+    """Two app servers (here: two processes, one after the other) with production's cache: the second one
+    continues the first one's count, so the per-address limit of 4 holds across them."""
+    environ = {**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path}/shared.sqlite3", "LOGIN_FAILURES_PER_ADDRESS": "4"}
+    if store == "redis":
+        from tests.security.test_gunicorn import redis_or_skip
+
+        redis_url = "redis://127.0.0.1:6379/5"
+        redis_or_skip().close()  # skips (or fails under REQUIRE_REDIS=1) when Redis does not answer
+        environ["REDIS_URL"] = redis_url
+    else:
+        made = run(["createcachetable"], **environ)  # what `samenplan migrate` does for the database cache
+        assert made.returncode == 0, made.stderr
+    try:
+        first, second = (settings_in(GUESSES, **environ) for _ in range(2))
+        assert first.stdout.split() == ["checked", "checked", "checked"], first.stderr
+        assert second.stdout.split() == ["checked", "refused", "refused"], second.stderr
+    finally:
+        if store == "redis":
+            import redis
+
+            shared = redis.Redis.from_url(redis_url)
+            for key in shared.scan_iter("samenplan:*login:*"):
+                shared.delete(key)
+            shared.close()
+
+
+def test_the_deploy_check_refuses_a_cache_or_session_store_of_one_process(settings):
+    from samenplan.accounts.checks import check_state_is_shared_between_processes as check
+
+    assert check(None) == []  # the database cache and database sessions of these settings
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [error.id for error in check(None)] == ["samenplan.E002"]
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    assert [error.id for error in check(None)] == ["samenplan.E002", "samenplan.E003"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}}
+    assert check(None) == []  # cached sessions in a shared cache are shared
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.file"
+    assert [error.id for error in check(None)] == ["samenplan.E003"]
+
+
+def test_a_replica_url_adds_a_replica_that_tests_mirror_and_the_router_that_uses_it():
+    script = (
+        "print(sorted(s.DATABASES), s.DATABASES.get('replica', {}).get('TEST', {}).get('MIRROR'),"
+        " s.DATABASES.get('replica', {}).get('HOST'), s.DATABASE_ROUTERS)"
+    )
+    assert settings_in(script, **PRODUCTION).stdout.split(" ", 1)[0] == "['default']"
+    replica = settings_in(script, **PRODUCTION, DATABASE_REPLICA_URL="postgres://reader@replica.example:5432/sp")
+    assert replica.stdout.strip() == (
+        "['default', 'replica'] default replica.example ['samenplan.dbrouter.ReplicaRouter']"
+    ), replica.stderr
+
+
 def test_it_reads_timeouts_token_lifetime_and_proxies_from_the_environment():
     script = (
         "print(s.SESSION_IDLE_TIMEOUT, s.SESSION_ABSOLUTE_TIMEOUT, s.SESSION_COOKIE_AGE,"

@@ -19,8 +19,10 @@ from samenplan.accounts import mfa
 from samenplan.audit import access, log
 from samenplan.audit.forms import LogFilterForm
 from samenplan.audit.models import AccessLogRecord, Event
+from samenplan.dbrouter import reads_replica
 
 
+@reads_replica
 @login_required
 @require_safe
 def access_log(request: HttpRequest) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from samenplan.administration.predicates import led_team_ids
 from samenplan.audit import log
 from samenplan.caseload import outcomes, outcomes_rules, paging, rules, services, texts
+from samenplan.dbrouter import reads_replica
 
 
 def _respond(request: HttpRequest, cases, *, team: bool) -> HttpResponse:
@@ -34,6 +35,7 @@ def _respond(request: HttpRequest, cases, *, team: bool) -> HttpResponse:
     return log.render_read(request, "caseload/dashboard.html", context, action=action, families=families, detail=detail)
 
 
+@reads_replica
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -41,6 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return _respond(request, services.own_cases(request.user), team=False)
 
 
+@reads_replica
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def team(request: HttpRequest) -> HttpResponse:

@@ -38,6 +38,7 @@ from samenplan.cases.serializers import (
     RegisterFamilySerializer,
     WorkersSerializer,
 )
+from samenplan.dbrouter import reads_replica
 
 
 def _family_detail(user, family: Family) -> dict:
@@ -52,6 +53,7 @@ def _case_detail(user, case: Case) -> dict:
     return CaseDetailSerializer(case, context={"user": user}).data
 
 
+@reads_replica
 class FamilyList(GenericAPIView):
     @extend_schema(summary=_("Families I may see"), responses={200: FamilySerializer(many=True), **error_responses()})
     def get(self, request: Request) -> Response:
@@ -130,6 +132,7 @@ class MemberDetail(GenericAPIView):
         return Response(MemberSerializer(member).data)
 
 
+@reads_replica
 class CaseList(GenericAPIView):
     @extend_schema(
         summary=_("Cases I may see"),
@@ -207,6 +210,7 @@ class CaseWorkers(GenericAPIView):
         return Response(_case_detail(request.user, case))
 
 
+@reads_replica
 class CaseEntryList(GenericAPIView):
     @extend_schema(
         summary=_("The dossier timeline, newest first"),

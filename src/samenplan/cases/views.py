@@ -35,6 +35,7 @@ from samenplan.cases.forms import (
 from samenplan.cases.models import Phase
 from samenplan.cases.predicates import editable_cases_q, registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
+from samenplan.dbrouter import reads_replica
 from samenplan.emergency.access import active_grant
 from samenplan.forms import FORM_ERRORS, apply_errors, form_outcome
 from samenplan.ids import parse_id
@@ -43,6 +44,7 @@ from samenplan.intake import picture
 PHASE_RANK = {phase: i for i, phase in enumerate(PHASE_ORDER)}
 
 
+@reads_replica
 @login_required
 @require_http_methods(["GET", "HEAD"])
 @vary_on_headers("HX-Request")
@@ -125,6 +127,7 @@ def _dossier_context(request, case, **extra):
     }
 
 
+@reads_replica
 @login_required
 @require_http_methods(["GET", "HEAD"])
 @vary_on_headers("HX-Request")

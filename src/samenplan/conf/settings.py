@@ -41,6 +41,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A read replica of PostgreSQL (streaming replication): read-only pages read client data from it, everything else
+# from the primary (samenplan/dbrouter.py, docs/scaling.md). Tests point it at the test database (MIRROR).
+DATABASE_REPLICA_URL = env(
+    "DATABASE_REPLICA_URL",
+    "",
+    "A read replica of DATABASE_URL, e.g. postgres://user:pass@replica:5432/samenplan. Empty: no replica.",
+)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_REPLICA_AFTER_WRITE = env(
+    "DATABASE_REPLICA_AFTER_WRITE",
+    5,
+    "Seconds after a browser's last change (POST and the like) during which its pages read the primary, not the "
+    "replica, so they show the change. Set it above the replica's usual lag.",
+    cast=positive_int,
+)
+DATABASE_ROUTERS = ["samenplan.dbrouter.ReplicaRouter"]
 
 INSTALLED_APPS = [
     "samenplan.accounts",
@@ -428,6 +448,7 @@ if SESSION_COOKIE_SECURE:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 DEVICE_COOKIE_NAME = "__Host-samenplan-device" if SESSION_COOKIE_SECURE else "samenplan-device"
 DEVICE_COOKIE_AGE = 180 * 24 * 60 * 60
+PRIMARY_COOKIE_NAME = "__Host-samenplan-primary" if SESSION_COOKIE_SECURE else "samenplan-primary"
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", not DEBUG, "Redirect http:// to https://.")
 SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, "HSTS max-age in seconds.")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -474,6 +495,8 @@ SAMENPLAN_DEMO_SECRET_KEY = DEMO_SECRET_KEY
 INSTALLED_APPS = [*INSTALLED_APPS, "allauth.mfa"]
 # After authentication and messages; before nothing that shows client data can run (views come last).
 MIDDLEWARE = [*MIDDLEWARE, "samenplan.accounts.mfa.SecondFactorRequiredMiddleware"]
+# Last: only the view's own reads may go to the replica (samenplan/dbrouter.py).
+MIDDLEWARE = [*MIDDLEWARE, "samenplan.dbrouter.ReplicaReadsMiddleware"]
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("samenplan.accounts.mfa.demo_mode")
 MFA_ADAPTER = "samenplan.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
