@@ -135,20 +135,22 @@ def _texts() -> dict[str, str]:
 
 
 def _copy(model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple]) -> int:
-    """Insert ``rows`` (tuples in the order of ``fields``, by attname) without model instances: ``COPY`` on
-    PostgreSQL, ``bulk_create`` elsewhere. Only for tables nothing in the chunk needs the ids of."""
-    rows = list(rows)
-    if not rows:
-        return 0
+    """Insert ``rows`` (tuples in the order of ``fields``, by attname; a generator is fine) without model
+    instances: ``COPY`` on PostgreSQL, ``bulk_create`` elsewhere. Only for tables nothing in the chunk needs the
+    ids of. Returns how many rows."""
+    count = 0
     if connection.vendor == "postgresql":
         columns = ", ".join(connection.ops.quote_name(model._meta.get_field(f).column) for f in fields)
         table = connection.ops.quote_name(model._meta.db_table)
+        # Rows are sent as they come, so PostgreSQL stores one while the next is still being made.
         with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
-    else:
-        model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in rows], batch_size=2_000)
-    return len(rows)
+                count += 1
+        return count
+    objects = [model(**dict(zip(fields, row, strict=True))) for row in rows]
+    model.objects.bulk_create(objects, batch_size=2_000)
+    return len(objects)
 
 
 ENTRY_FIELDS = ("case_id", "author_id", "at", "kind", "voice", "speaker_id", "text")
@@ -863,13 +865,22 @@ class _Seeder:
                 event, action = (CHANGE, "cases.note") if rng.random() < 0.15 else (READ, "cases.dossier")
                 events.append((at, case.actor, event, action, "", None))
         events.sort(key=lambda item: item[0])
-        rows = []
-        prev, seq, record_hash = self.prev, self.seq, chain.record_hash
+        months = {(at.year, at.month) for at, *_rest in events} - self.months
+        with connection.cursor() as cursor:  # the months' partitions of the log (PostgreSQL), each asked for once
+            partitions.ensure(cursor, *(datetime(year, month, 1, tzinfo=UTC) for year, month in months))
+        self.months |= months
+        for org in {actor[0] for _at, actor, *_rest in events} - self.prev.keys():
+            head, _ = ChainHead.objects.get_or_create(organisation_id=org, stripe=0, defaults={"hash": ""})
+            self.prev[org] = [head.pk, head.seq, head.hash if head.seq else chain.chain_genesis(head.pk)]
+        self.counts["log"] += _copy(AccessLogRecord, LOG_FIELDS, self._chained(events))
+
+    def _chained(self, events):
+        """The records of ``events`` as rows of LOG_FIELDS, each chained to the one before in its organisation's
+        chain, exactly as audit.log.record chains them."""
+        prev, record_hash = self.prev, chain.record_hash
         for at, (org, user_id, username, role, behalf, family_id, case_id), event, action, detail, member_id in events:
-            seq += 1
-            if org not in prev:
-                head, _ = ChainHead.objects.get_or_create(organisation_id=org, stripe=0, defaults={"hash": ""})
-                prev[org] = [head.pk, head.seq, head.hash if head.seq else chain.chain_genesis(head.pk)]
+            self.seq += 1
+            seq = self.seq
             chain_id, pos, last_hash = prev[org]
             pos += 1
             fields = {
@@ -892,12 +903,6 @@ class _Seeder:
                 "pos": pos,
             }
             digest = record_hash(last_hash, fields, legacy=False)
-            known = (seq, chain_id, pos, at, event, user_id, username, role, behalf, org, family_id, case_id)
-            rows.append((*known, member_id, WEB, action, detail, IP, last_hash, digest))
             prev[org] = [chain_id, pos, digest]
-        self.seq = seq
-        months = {(at.year, at.month) for at, *_rest in events} - self.months
-        with connection.cursor() as cursor:  # the months' partitions of the log (PostgreSQL), each asked for once
-            partitions.ensure(cursor, *(datetime(year, month, 1, tzinfo=UTC) for year, month in months))
-        self.months |= months
-        self.counts["log"] += _copy(AccessLogRecord, LOG_FIELDS, rows)
+            known = (seq, chain_id, pos, at, event, user_id, username, role, behalf, org, family_id, case_id)
+            yield (*known, member_id, WEB, action, detail, IP, last_hash, digest)
