@@ -25,7 +25,15 @@ def test_scale_seed_loads_every_phase_and_a_chain_that_verifies(capsys):
     checked, broken = log.verify()
     assert broken is None
     assert checked == sum(ChainHead.objects.values_list("seq", flat=True))
-    assert "Benchmark data loaded" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Benchmark data loaded" in out
+    assert out.count("help case ") == out.count("evaluation case ") == 2  # one of each per organisation
+
+
+def test_a_seed_of_one_family_names_the_one_case_it_has(capsys):
+    call_command("seed", "--scale", "--families", "1", "--log-per-family", "1")
+    out = capsys.readouterr().out
+    assert Case.objects.count() == out.count("help case ") + out.count("evaluation case ") >= 1
 
 
 def test_scale_seed_runs_once_and_leaves_the_demo_seed_alone(capsys):

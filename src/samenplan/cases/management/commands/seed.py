@@ -69,11 +69,13 @@ class Command(BaseCommand):
             f"Logins (one password for all): professionals p00001…, team leads lead0001…, "
             f"family accounts {summary['family_account'] or '(none)'} and every tenth family after it."
         )
-        for row in showcase:
-            self.stdout.write(
-                f"  {row['organisation']}: case {row['help_case']} in the help phase ({row['help_caseworker']}), "
-                f"case {row['evaluation_case']} being evaluated ({row['evaluation_caseworker']})"
-            )
+        for row in showcase:  # per organisation: its case in the help phase and its case being evaluated
+            cases = [
+                f"{phase} case {row[f'{phase}_case']} ({row[f'{phase}_caseworker']})"
+                for phase in ("help", "evaluation")
+                if f"{phase}_case" in row  # a tiny seed may give an organisation one case only
+            ]
+            self.stdout.write(f"  {row['organisation']}: {', '.join(cases)}")
 
     def _progress(self, done: int, total: int) -> None:
         width = 30
