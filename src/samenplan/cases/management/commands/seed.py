@@ -23,10 +23,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--log-per-family", type=int, default=20, help="With --scale: access-log records per family (default 20)."
         )
+        parser.add_argument(
+            "--password",
+            default=demo_data.DEMO_PASSWORD,
+            help="With --scale: the password of every seeded professional, team lead and family account "
+            "(default: the demo password).",
+        )
 
-    def handle(self, *args, families, scale, log_per_family, **options):
+    def handle(self, *args, families, scale, log_per_family, password, **options):
         if scale:
-            self._scale(max(1, families), max(1, log_per_family))
+            self._scale(max(1, families), max(1, log_per_family), password)
             return
         if demo_data.already_seeded():
             self.stdout.write("Demo data is already loaded; nothing to do.")
@@ -39,7 +45,7 @@ class Command(BaseCommand):
         for line in login_lines():
             self.stdout.write(line)
 
-    def _scale(self, families: int, log_per_family: int) -> None:
+    def _scale(self, families: int, log_per_family: int, password: str) -> None:
         import time
 
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
@@ -53,9 +59,23 @@ class Command(BaseCommand):
         columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
         with Progress(*columns, transient=False) as bar:
             task = bar.add_task("Families", total=families)
-            summary = scale_seed.seed(families, log_per_family=log_per_family, progress=lambda n: bar.advance(task, n))
+            summary = scale_seed.seed(
+                families, log_per_family=log_per_family, password=password, progress=lambda n: bar.advance(task, n)
+            )
         took = time.monotonic() - began
+        showcase = summary.pop("showcase")
         self.stdout.write(self.style.SUCCESS(f"Benchmark data loaded in {took:.0f} s: {summary}"))
+        self.stdout.write(
+            f"Logins (one password for all): professionals p00001…, team leads lead0001…, "
+            f"family accounts {summary['family_account'] or '(none)'} and every tenth family after it."
+        )
+        for row in showcase:  # per organisation: its case in the help phase and its case being evaluated
+            cases = [
+                f"{phase} case {row[f'{phase}_case']} ({row[f'{phase}_caseworker']})"
+                for phase in ("help", "evaluation")
+                if f"{phase}_case" in row  # a tiny seed may give an organisation one case only
+            ]
+            self.stdout.write(f"  {row['organisation']}: {', '.join(cases)}")
 
     def _progress(self, done: int, total: int) -> None:
         width = 30
