@@ -108,7 +108,7 @@ def operations() -> list[Operation]:
 
     from samenplan.accounts.models import Role, User
     from samenplan.administration.predicates import led_team_ids
-    from samenplan.cases.models import Case, Member
+    from samenplan.cases.models import Case, Member, Phase
 
     worker = (
         User.objects.filter(memberships__role=Role.PROFESSIONAL)
@@ -125,7 +125,10 @@ def operations() -> list[Operation]:
         .first()
     )
     long_case = Case.objects.filter(closed_on__isnull=True).annotate(n=Count("entries")).order_by("-n", "pk").first()
-    case = Case.objects.filter(caseworker=worker).order_by("pk").first()
+    # The API detail's queries depend on the case's phase (a section per phase), so the case is always of one
+    # phase: the reference query count is then the same at every size of the data.
+    mine = Case.objects.filter(caseworker=worker).order_by("pk")
+    case = mine.filter(phase=Phase.HELP).first() or mine.first()
     member = Member.objects.filter(family__cases__caseworker=worker).order_by("pk").first()
     surname = case.family.members.order_by("pk").first().family_name.split()[-1] if case else ""
     ops = [Operation("baseline", "/bench/baseline/", worker, "baseline")]
@@ -258,15 +261,19 @@ def evaluation_operation() -> Operation:
 
 
 def portal_operation() -> Operation:
+    """The portal home of a parent whose family has the most cases: the home shows every case of the family,
+    with queries per case (portal.access.home_overview), so the choice is the heaviest and a stable one."""
+    from django.db.models import Count
+
     from samenplan.cases.models import MemberRole
     from samenplan.portal.models import FamilyAccount
 
     account = (
-        FamilyAccount.objects.filter(
-            member__role=MemberRole.PARENT, user__is_active=True, member__family__cases__isnull=False
-        )
+        FamilyAccount.objects.filter(member__role=MemberRole.PARENT, user__is_active=True)
+        .annotate(cases=Count("member__family__cases"))
+        .filter(cases__gt=0)
         .select_related("user")
-        .order_by("pk")
+        .order_by("-cases", "pk")
         .first()
     )
     if account is None:
