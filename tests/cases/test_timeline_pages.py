@@ -88,22 +88,55 @@ def test_it_gives_nothing_for_an_entry_of_another_case(world):
     assert access.timeline_page(world.case, "x' OR 1=1")[0] == access.timeline_page(world.case)[0]
 
 
+def fill(world, count: int, start: int = 0) -> None:
+    """``count`` of each thing the dossier's sections list or count: consents with their givers, information
+    asked, proposed consents with who was asked, special circumstances, goals, the family's proposals (family
+    input), shared notes. ``start``: how many were filled before (a circumstance is recorded once per member)."""
+    from samenplan.analysis.actions import do_record_circumstance
+    from samenplan.cases.actions import do_add_note
+    from samenplan.consent.actions import do_propose_consent, do_request_information
+    from samenplan.goals.actions import do_add_goal
+    from samenplan.portal.actions_proposals import do_propose
+    from tests.conftest import family_account
+
+    members = list(world.case.family.members.all())
+    parent = family_account(world, "parent")
+    for i in range(start, start + count):
+        consent = record_consent(world.caseworker, world.case, givers=members, recipient_name=f"School {i}")
+        do_request_information(
+            world.caseworker, world.case, recipient=consent.recipient, data_kinds=["school"],
+            question="Hoe gaat het?", reason="Compleet beeld.",
+        )  # fmt: skip
+        do_propose_consent(
+            world.caseworker, world.case, recipient_name=f"Huisarts {i}", recipient_kind="person",
+            recipient_role="gp", purpose="request_information", data_kinds=["health"],
+            benefit="Zo is het beeld compleet.", asked=members,
+        )  # fmt: skip
+        code = ("low_literacy", "migration_background", "intellectual_disability")[i // 2]
+        do_record_circumstance(world.caseworker, world.case, member=members[i % 2], code=code)
+        do_add_goal(world.caseworker, world.case, words=f"Doel {i}", whose="family", term="short")
+        do_propose(parent, parent.family_account.member, world.case, kind="goal", words=f"Samen eten {i}")
+        do_add_note(world.caseworker, world.case, text=f"gedeeld {i}", voice=Voice.PROFESSIONAL, shared=True)
+
+
 def test_it_reads_the_dossier_in_as_many_queries_however_much_it_holds(world, client):
     client.force_login(world.caseworker)
-    givers = list(world.case.family.members.all())
-    record_consent(world.caseworker, world.case, givers=givers)
+    fill(world, 1)
     small = dossier_queries(client, world.case)
+    fill(world, 4, start=1)
     add_entries(world.case, world.caseworker, 3 * PAGE)
     for i in range(6):
         world.case.family.members.create(
             given_name=f"Kind{i}", family_name="Jansen", role=MemberRole.CHILD, date_of_birth=date(2015, 1, 1 + i)
         )
-    for _ in range(4):
-        record_consent(world.caseworker, world.case, givers=givers)
     world.case.coworkers.add(world.colleague, world.two_team_worker)
     large = dossier_queries(client, world.case)
     assert large == small
+    # A co-worker (asked by every rule about changing the case) reads it in as many.
+    client.force_login(world.coworker)
+    assert dossier_queries(client, world.case) == small
     # And so does "load more".
+    client.force_login(world.caseworker)
     older = access.timeline_page(world.case)[1]
     url = reverse("cases:dossier", args=[world.case.pk])
     with CaptureQueriesContext(connection) as first:
@@ -112,6 +145,20 @@ def test_it_reads_the_dossier_in_as_many_queries_however_much_it_holds(world, cl
     with CaptureQueriesContext(connection) as second:
         client.get(url, {"before": older}, HTTP_HX_REQUEST="true")
     assert len(first) == len(second) < small
+
+
+def test_it_reads_an_empty_section_in_no_query_of_its_own(world, client):
+    """What each section lists is read only when the case's own query found some: a new case's dossier is read
+    in 12 queries, a full one in one more per section with rows (and per list of who gave or was asked)."""
+    client.force_login(world.caseworker)
+    # session, user, memberships; the case with its counts, facts and "has" flags; its co-workers; the newest
+    # timeline entries (each with "shared"); the members; the access-log record (savepoint, chain head, insert,
+    # move the head, release)
+    assert dossier_queries(client, world.case) == 12
+    fill(world, 2)
+    # + the family's unseen input, the special circumstances, consents and their givers, information asked,
+    # proposed consents and who was asked
+    assert dossier_queries(client, world.case) == 12 + 7
 
 
 @pytest.mark.parametrize("persona", ["outsider", "south_worker"])

@@ -215,3 +215,23 @@ def test_a_save_from_a_version_that_does_not_exist_is_a_form_error(client, world
     client.force_login(world.caseworker)
     response = client.post(reverse("plans:edit", args=[world.case.pk]), plan_form(5))
     assert response.status_code == 422 and services.current_version(world.case).number == 1
+
+
+@pytest.mark.parametrize("versions", [1, 5])
+def test_it_shows_the_plan_in_as_many_queries_however_many_versions(client, world, django_assert_num_queries, versions):
+    from samenplan.plans import actions
+
+    for _ in range(versions):
+        version = plan_version(world.caseworker, world.case)
+    parent, _child = services.participants(world.case)
+    actions.do_record_agreement(world.caseworker, version, member=parent, agreement="yes")
+    client.force_login(world.caseworker)
+    url = reverse("plans:plan", args=[world.case.pk])
+    client.get(url)
+    # session, user, memberships, the case; every version with its plan (the shown one and the newest number
+    # among them), the agreements with this version, the participants; the access-log record (5)
+    with django_assert_num_queries(12):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(12):  # an earlier version, found among them
+        assert client.get(url, {"version": 1}).status_code == 200
+    assert client.get(url, {"version": versions + 1}).status_code == 404

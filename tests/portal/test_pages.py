@@ -212,3 +212,32 @@ def test_a_family_member_with_totp_must_enter_the_code(client, world):
     response = client.post(reverse("mfa_authenticate"), {"code": code_for_secret(secret)})
     assert response.status_code == 302
     assert client.get(reverse("portal:home")).status_code == 200
+
+
+def test_it_shows_the_home_in_as_many_queries_however_many_cases_the_family_has(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import decide_route
+    from tests.factories import case_with_registration
+
+    decide_route(world.caseworker, world.case)  # a clarified question and a route on the first case
+    parent = world.persona("parent")
+    client.force_login(parent)
+    url = reverse("portal:home")
+    client.get(url)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    # session, user, the member and family, the family's cases with their registration in the family's words,
+    # clarified questions and current route (one query each), the reader's memberships, family account and
+    # member, the access-log record (5)
+    assert queries() == 15
+    for _ in range(2):
+        case_with_registration(
+            family=world.case.family, team=world.north, caseworker=world.caseworker, opened_on=date(2025, 1, 6)
+        )
+    assert queries() == 15

@@ -11,14 +11,17 @@ an outsider which ids exist. Every refusal (404 or 403) of a logged-in user is w
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from samenplan.audit import log
 from samenplan.cases import search
-from samenplan.cases.models import Case, DossierEntry, Family, Member
+from samenplan.cases.models import Case, DossierEntry, Family, Member, SharedEntry
 from samenplan.cases.predicates import editable_cases_q, visible_cases_q
 from samenplan.errors import read_only
 from samenplan.ids import parse_id
@@ -99,6 +102,79 @@ def get_case_for_user(user, case_id, *, edit: bool = False) -> Case:
     return case
 
 
+# The dossier's lists that are often empty, by the relation that holds them: the case's query says whether
+# there is anything (``has_<relation>``), so an empty section costs no query of its own (``section_rows``).
+DOSSIER_LISTS = (
+    "consents",
+    "consent_proposals",
+    "information_requests",
+    "administrations",
+    "questionnaire_assignments",
+    "special_circumstances",
+)
+
+
+def dossier_annotations(user) -> dict:
+    """What the dossier's sections count or look up about the case, as subqueries on the case's own query (one
+    row, each on an index by case): the goals, the family's open proposals, until when ``user`` has emergency
+    access (None without), the facts of the phase machine, whether the registration names prior help, whether
+    ``user`` sees other cases of the family, whether the family wrote something not marked as seen, and whether
+    each of ``DOSSIER_LISTS`` has rows."""
+    from samenplan.emergency.models import EmergencyAccess
+    from samenplan.goals.models import Goal
+    from samenplan.intake.models import PriorHelp
+    from samenplan.intake.phases import fact_annotations
+    from samenplan.portal.access import unseen_family_entries
+    from samenplan.portal.models import Proposal, ProposalStatus
+
+    grants = EmergencyAccess.objects.active().filter(user_id=user.pk, case_id=OuterRef("pk")).order_by("-expires_at")
+    others = Case.objects.filter(visible_cases_q(user), family_id=OuterRef("family_id")).exclude(pk=OuterRef("pk"))
+    lists = {}
+    for relation in DOSSIER_LISTS:
+        field = Case._meta.get_field(relation)
+        lists[f"has_{relation}"] = Exists(field.related_model.objects.filter(**{field.field.name: OuterRef("pk")}))
+    return {
+        "goal_count": _count(Goal.objects.filter(case_id=OuterRef("pk"))),
+        "open_family_proposals": _count(Proposal.objects.filter(case_id=OuterRef("pk"), status=ProposalStatus.OPEN)),
+        "emergency_until": Subquery(grants.values("expires_at")[:1]),
+        "has_prior_help": Exists(PriorHelp.objects.filter(registration__case_id=OuterRef("pk"))),
+        "has_other_cases": Exists(others),
+        "has_family_input": Exists(unseen_family_entries().filter(case_id=OuterRef("pk"))),
+        **lists,
+        **fact_annotations(),
+    }
+
+
+def section_rows(case: Case, relation: str, rows: Callable[[], Iterable]) -> list:
+    """The rows of one of the dossier's ``DOSSIER_LISTS``, as ``rows()`` reads them: not read when the case's own
+    query found none (``has_<relation>``); read as usual for a case fetched without that."""
+    if getattr(case, f"has_{relation}", True) is False:
+        return []
+    return list(rows())
+
+
+def _count(rows: QuerySet) -> Coalesce:
+    return Coalesce(Subquery(rows.order_by().values("case_id").annotate(n=Count("pk")).values("n")), 0)
+
+
+def get_case_for_dossier(user, case_id) -> Case:
+    """``get_case_for_user`` with ``dossier_annotations`` read in the same query, and the co-workers (shown, and
+    asked by every rule about changing the case)."""
+    found = visible_cases(user).select_related("registration__second_worker").prefetch_related("coworkers")
+    found = found.annotate(**dossier_annotations(user))
+    return _one(user, "case", found, case_id)
+
+
+def annotate_for_dossier(user, case: Case) -> Case:
+    """Add ``dossier_annotations`` to a case fetched without them (the dossier shown again after a refused form)."""
+    if not hasattr(case, "goal_count"):
+        annotations = dossier_annotations(user)
+        values = Case.objects.filter(pk=case.pk).annotate(**annotations).values(*annotations).get()
+        for name, value in values.items():
+            setattr(case, name, value)
+    return case
+
+
 def get_case_for_phase_change(user, case_id) -> Case:
     case = get_case_for_user(user, case_id)
     if not rules.test_rule("cases.move_phase", user, case):
@@ -151,9 +227,9 @@ def get_entry_for_user(user, entry_id, *, edit: bool = False) -> DossierEntry:
     return entry
 
 
-def shared_entry_ids(case: Case) -> set[int]:
-    """The ids of the case's notes that are shared with the family."""
-    return set(case.shared_entries.values_list("entry_id", flat=True))
+def shared_entry_ids(entries) -> set[int]:
+    """The ids of the notes of a ``timeline_page`` that are shared with the family."""
+    return {entry.pk for entry in entries if entry.is_shared}
 
 
 def case_entries(case: Case) -> QuerySet[DossierEntry]:
@@ -168,8 +244,10 @@ def timeline_page(case: Case, before=None, size: int = TIMELINE_PAGE) -> tuple[l
     ``before`` is None), and the id to continue from (None when nothing older remains).
 
     Keyset-paged by (at, pk) on the index (case, at, pk): one query, however long the timeline is and however far
-    back one pages. ``before`` names an entry of this case; an id of another case's entry gives an empty page."""
-    entries = case_entries(case).order_by("-at", "-pk")
+    back one pages. ``before`` names an entry of this case; an id of another case's entry gives an empty page.
+    Each entry's ``is_shared`` says whether the family reads it in the portal."""
+    shared = Exists(SharedEntry.objects.filter(entry_id=OuterRef("pk")))
+    entries = case_entries(case).annotate(is_shared=shared).order_by("-at", "-pk")
     number = parse_id(before) if before not in (None, "") else None
     if number is not None:
         at = Subquery(DossierEntry.objects.filter(case_id=case.pk, pk=number).order_by().values("at")[:1])

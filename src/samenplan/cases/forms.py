@@ -24,7 +24,7 @@ from samenplan.forms import (
     style_widgets,
 )
 from samenplan.intake.models import Helped, ReferrerKind
-from samenplan.intake.phases import allowed_targets
+from samenplan.intake.phases import LOOK_UP, allowed_targets
 
 TOO_MANY_COWORKERS = _("A case has at most %(maximum)d co-workers beside the fixed caseworker.")
 
@@ -237,9 +237,12 @@ class NoteForm(UtrechtFormMixin, forms.Form):
         help_text=_("The family then reads it in their portal. Other notes stay internal."),
     )
 
-    def __init__(self, *args, family, **kwargs):
+    def __init__(self, *args, family, members=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["speaker"].queryset = family.members.all()
+        speaker = self.fields["speaker"]
+        speaker.queryset = family.members.all()  # what a posted speaker is checked against
+        if members is not None:  # the page read the family's members already: the same list, no second query
+            speaker.choices = [("", speaker.empty_label), *((m.pk, speaker.label_from_instance(m)) for m in members)]
 
 
 class ShareEntryForm(UtrechtFormMixin, forms.Form):
@@ -259,11 +262,11 @@ class PhaseForm(UtrechtFormMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, decision=LOOK_UP, **kwargs):
         super().__init__(*args, **kwargs)
         # During the intake the steps move the case (a conversation starts clarifying, the route decides where
         # it goes next); here only closing remains. Later phases move on here, as the phase machine allows.
-        targets = allowed_targets(case)
+        targets = allowed_targets(case, decision=decision)
         if case.phase in (Phase.REGISTRATION, Phase.CLARIFICATION):
             targets = tuple(p for p in targets if p == Phase.CLOSED)
         self.fields["phase"].choices = [(p, Phase(p).label) for p in targets]

@@ -36,10 +36,9 @@ from samenplan.cases.models import Phase
 from samenplan.cases.predicates import editable_cases_q, registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
 from samenplan.dbrouter import reads_replica
-from samenplan.emergency.access import active_grant
 from samenplan.forms import FORM_ERRORS, apply_errors, form_outcome
 from samenplan.ids import parse_id
-from samenplan.intake import picture
+from samenplan.intake import phases, picture
 
 PHASE_RANK = {phase: i for i, phase in enumerate(PHASE_ORDER)}
 
@@ -87,7 +86,7 @@ def _members_with_languages(case) -> list:
     from samenplan.portal.languages import language_label
     from samenplan.portal.rules import interpreter_may_be_needed
 
-    found = circumstances_by_member(case)
+    found = circumstances_by_member(case) if getattr(case, "has_special_circumstances", True) else {}
     members = list(case.family.members.all())
     for member in members:
         member.circumstances = found.get(member.pk, [])
@@ -99,29 +98,37 @@ def _members_with_languages(case) -> list:
 
 
 def _dossier_context(request, case, **extra):
+    """Everything the dossier shows, each read once: the same list of members for the table and the note form,
+    the current route decision for the route picture and the phase form, the sections' counts on the case."""
     family = case.family
     registration = getattr(case, "registration", None)
     before = request.GET.get("before")
     entries, older = access.timeline_page(case, before)
+    case = access.annotate_for_dossier(request.user, case)
+    members = _members_with_languages(case)
+    decision = phases.annotated_decision(case)
+    can_edit = rules.test_rule("cases.change_case", request.user, case)
     return {
         "case": case,
         "registration": registration,
-        "prior_help": registration.prior_help.all() if registration else (),
+        "prior_help": registration.prior_help.all() if registration and case.has_prior_help else (),
         "family": family,
-        "members": _members_with_languages(case),
+        "members": members,
         "entries": entries,
         "older": older,
         "paged": bool(before),
         "coworkers": case.coworkers.all(),
-        "other_cases": access.visible_cases(request.user).filter(family=family).exclude(pk=case.pk),
-        "can_edit": rules.test_rule("cases.change_case", request.user, case),
+        "other_cases": access.visible_cases(request.user).filter(family=family).exclude(pk=case.pk)
+        if case.has_other_cases
+        else (),
+        "can_edit": can_edit,
         "can_move": rules.test_rule("cases.move_phase", request.user, case),
         "can_assign": rules.test_rule("cases.assign_workers", request.user, case),
-        "note_form": NoteForm(family=family),
-        "phase_form": PhaseForm(case=case),
-        "route_picture": picture.route_picture(case),
-        "shared_entries": access.shared_entry_ids(case),
-        "step_actions": picture.step_actions(case) if rules.test_rule("cases.change_case", request.user, case) else [],
+        "note_form": NoteForm(family=family, members=members),
+        "phase_form": PhaseForm(case=case, decision=decision),
+        "route_picture": picture.route_picture(case, decision),
+        "shared_entries": access.shared_entry_ids(entries),
+        "step_actions": picture.step_actions(case) if can_edit else [],
         "today": timezone.localdate(),
         **extra,
     }
@@ -134,17 +141,17 @@ def _dossier_context(request, case, **extra):
 def dossier(request: HttpRequest, case_id: int) -> HttpResponse:
     """The family's dossier with the newest page of its timeline; ``?before=<entry>`` continues further back (with
     htmx only the next entries, as "load more"; without JavaScript the dossier with the older page)."""
-    case = access.get_case_for_user(request.user, case_id)
-    grant = active_grant(request.user, case)  # seen through the emergency button: a banner, logged as such
-    event = Event.EMERGENCY if grant is not None else Event.READ
+    case = access.get_case_for_dossier(request.user, case_id)
+    # seen through the emergency button: a banner, logged as such
+    event = Event.EMERGENCY if case.emergency_until is not None else Event.READ
     if request.htmx and request.GET.get("before"):
         entries, older = access.timeline_page(case, request.GET["before"])
-        context = {"case": case, "entries": entries, "older": older, "shared_entries": access.shared_entry_ids(case)}
+        context = {"case": case, "entries": entries, "older": older, "shared_entries": access.shared_entry_ids(entries)}
         context["can_edit"] = rules.test_rule("cases.change_case", request.user, case)
         detail = f"before={parse_id(request.GET['before'])}"
         page = "cases/_timeline_entries.html"
         return log.render_read(request, page, context, action="cases.dossier", case=case, event=event, detail=detail)
-    context = _dossier_context(request, case, emergency_grant=grant)
+    context = _dossier_context(request, case, emergency_until=case.emergency_until)
     return log.render_read(request, "cases/dossier.html", context, action="cases.dossier", case=case, event=event)
 
 

@@ -42,16 +42,20 @@ def case_recipients(case: Case) -> QuerySet[Recipient]:
     return case.recipients.all()
 
 
-def case_proposals(case: Case):
-    """The case's proposed consents, with who was asked and the consents given from them."""
+def case_proposals(case: Case, consents: list[Consent]) -> list:
+    """The case's proposed consents, with who was asked, and as ``given`` the consents given from each, taken from
+    ``consents`` (the case's consents, read already with their givers)."""
     from samenplan.consent.models import ConsentProposal
 
-    return (
+    proposals = list(
         ConsentProposal.objects.filter(case=case)
         .select_related("recipient")
-        .prefetch_related("asked", "consents__givers")
+        .prefetch_related("asked")
         .order_by("-proposed_at", "-pk")
     )
+    for proposal in proposals:
+        proposal.given = [consent for consent in consents if consent.proposal_id == proposal.pk]
+    return proposals
 
 
 def proposals_for_member(member):

@@ -10,13 +10,6 @@ from samenplan.cases.access import _one
 from samenplan.emergency.models import EmergencyAccess
 
 
-def active_grant(user, case) -> EmergencyAccess | None:
-    """The user's unexpired emergency access to ``case``, the latest, or None."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return EmergencyAccess.objects.active().filter(user_id=user.pk, case_id=case.pk).order_by("-expires_at").first()
-
-
 def my_active_grants(user) -> QuerySet[EmergencyAccess]:
     return (
         EmergencyAccess.objects.active().filter(user_id=user.pk).select_related("case__family").order_by("expires_at")

@@ -42,12 +42,41 @@ RULE_MESSAGES = {
 }
 
 
+# Passed as ``decision`` when the caller has not read the current route decision: it is looked up. A page that
+# shows the route and the phase form reads it once and passes it (None included) to both.
+LOOK_UP = object()
+
+
 def current_decision(case: Case) -> RouteDecision | None:
     return case.route_decisions.filter(current=True).order_by("-recorded_at", "-pk").first()
 
 
-def facts_for(case: Case, *, reason: str = "", decision: RouteDecision | None = None) -> rules.Facts:
-    decision = decision if decision is not None else current_decision(case)
+def fact_annotations() -> dict:
+    """The facts the phase machine reads, as subqueries for a page's own query on the case: the current route
+    decision's route and skip reason, and whether the analysis is complete (read by ``_analysis_complete``)."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from samenplan.analysis.models import CoherentPicture
+
+    current = RouteDecision.objects.filter(case_id=OuterRef("pk"), current=True).order_by("-recorded_at", "-pk")
+    final = CoherentPicture.objects.filter(case_id=OuterRef("pk"), current=True, finalised_at__isnull=False)
+    return {
+        "decided_route": Subquery(current.values("route")[:1]),
+        "decided_skip_reason": Subquery(current.values("analysis_skip_reason")[:1]),
+        "analysis_complete": Exists(final),
+    }
+
+
+def annotated_decision(case: Case) -> RouteDecision | None:
+    """The current route decision as ``fact_annotations`` read it: an unsaved copy holding the route and the skip
+    reason only (what the route picture and the phase machine read), None without a decision."""
+    if case.decided_route is None:
+        return None
+    return RouteDecision(case=case, route=case.decided_route, analysis_skip_reason=case.decided_skip_reason or "")
+
+
+def facts_for(case: Case, *, reason: str = "", decision=LOOK_UP) -> rules.Facts:
+    decision = current_decision(case) if decision is LOOK_UP else decision
     return rules.Facts(
         route=decision.route if decision else None,
         child_protection_measure=case.child_protection_measure,
@@ -61,12 +90,14 @@ def _analysis_complete(case: Case) -> bool:
     """The case's current coherent picture is final (the analysis app)."""
     if case.phase != Phase.ANALYSIS:
         return False  # only asked when leaving the analysis: no query on any other page
+    if hasattr(case, "analysis_complete"):  # read with the case (``fact_annotations``)
+        return case.analysis_complete
     return case.pictures.filter(current=True, finalised_at__isnull=False).exists()
 
 
-def allowed_targets(case: Case, *, closing_reason: bool = True) -> tuple[str, ...]:
+def allowed_targets(case: Case, *, closing_reason: bool = True, decision=LOOK_UP) -> tuple[str, ...]:
     """Where this case may go now. ``closing_reason``: count closing as allowed (the form asks the reason)."""
-    return rules.allowed_targets(case.phase, facts_for(case, reason="x" if closing_reason else ""))
+    return rules.allowed_targets(case.phase, facts_for(case, reason="x" if closing_reason else "", decision=decision))
 
 
 def check_move(case: Case, target: str, facts: rules.Facts, field: str = "phase") -> None:

@@ -30,8 +30,9 @@ class PictureNode:
     note: str
 
 
-def route_picture(case: Case) -> list[PictureNode]:
-    decision = phases.current_decision(case)
+def route_picture(case: Case, decision=phases.LOOK_UP) -> list[PictureNode]:
+    """The phases on the case's route with their state; ``decision``: the current route decision when read already."""
+    decision = phases.current_decision(case) if decision is phases.LOOK_UP else decision
     nodes = rules.route_picture(
         case.phase,
         decision.route if decision else None,

@@ -23,6 +23,18 @@ def get_version(case: Case, number, *, default_current: bool = False) -> PlanVer
     return found
 
 
+def version_among(versions: list[PlanVersion], number) -> PlanVersion | None:
+    """``get_version(case, number, default_current=True)`` among the case's versions read already, newest first
+    (the plan page lists them all anyway): no query of its own."""
+    if number in (None, ""):
+        return versions[0] if versions else None
+    parsed = parse_id(number)
+    found = next((v for v in versions if v.number == parsed), None) if parsed is not None else None
+    if found is None:
+        raise Http404()
+    return found
+
+
 def agreements(version: PlanVersion | None):
     if version is None:
         return []

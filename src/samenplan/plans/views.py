@@ -47,15 +47,16 @@ def _agreement_rows(case, version):
 def plan(request: HttpRequest, case_id: int) -> HttpResponse:
     """The plan as it is now (or an earlier version), the family's agreement and the list of versions."""
     case = get_case_for_user(request.user, case_id)
-    version = access.get_version(case, request.GET.get("version"), default_current=True)
+    versions = list(services.versions(case).select_related("plan"))  # listed on the page; the shown one among them
+    version = access.version_among(versions, request.GET.get("version"))
     rows, agreed = _agreement_rows(case, version)
     context = {
         "version": version,
-        "newest": services.version_number(case),
+        "newest": versions[0].plan.version if versions else 0,  # the plan's number of its newest version
         "sections": present.sections(version.content) if version else [],
         "agreements": rows,
         "agreed": agreed,
-        "versions": services.versions(case),
+        "versions": versions,
         "can_edit": permission_rules.test_rule("cases.change_case", request.user, case),
     }
     detail = f"plan_version={version.pk}" if version else ""

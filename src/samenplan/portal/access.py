@@ -26,24 +26,30 @@ def family_member_required(view):
 
 def home_overview(member: Member) -> list[dict]:
     """Per case of the member's family: the registration in the family's words, the clarified questions, the
-    current route and the consents (read-only)."""
-    family = member.family
-    overview = []
-    for case in family.cases.order_by("-opened_on", "-pk"):
-        overview.append(
-            {
-                "case": case,
-                "registration": case.entries.filter(kind=EntryKind.REGISTRATION, voice=Voice.FAMILY)
-                .order_by("at", "pk")
-                .first(),
-                "questions": case.clarifications.select_related("member", "family_proposal").order_by(
-                    "recorded_at", "pk"
-                ),
-                "route": case.route_decisions.filter(current=True).first(),
-                "consents": case.consents.select_related("recipient").prefetch_related("givers").order_by("-given_on"),
-            }
-        )
-    return overview
+    current route and the consents (read-only). The same number of queries however many cases the family has."""
+    from django.db.models import Prefetch
+
+    from samenplan.cases.models import DossierEntry
+    from samenplan.intake.models import Clarification, RouteDecision
+
+    words = DossierEntry.objects.filter(kind=EntryKind.REGISTRATION, voice=Voice.FAMILY).order_by("at", "pk")
+    questions = Clarification.objects.select_related("member", "family_proposal").order_by("recorded_at", "pk")
+    routes = RouteDecision.objects.filter(current=True).order_by("recorded_at", "pk")
+    cases = member.family.cases.order_by("-opened_on", "-pk").prefetch_related(
+        Prefetch("entries", words, to_attr="family_registration"),
+        Prefetch("clarifications", questions, to_attr="questions"),
+        Prefetch("route_decisions", routes, to_attr="current_routes"),
+    )
+    return [
+        {
+            "case": case,
+            "registration": case.family_registration[0] if case.family_registration else None,
+            "questions": case.questions,
+            "route": case.current_routes[0] if case.current_routes else None,
+            "consents": case.consents.select_related("recipient").prefetch_related("givers").order_by("-given_on"),
+        }
+        for case in cases
+    ]
 
 
 def acts_as(user, member) -> bool:
@@ -301,20 +307,34 @@ def get_case_proposal(case, proposal_id):
 NEW_FROM_FAMILY_LIMIT = 20
 
 
+def unseen_family_entries():
+    """Dossier entries by family accounts after their case's "seen" mark (any case; filter by case)."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from samenplan.cases.models import DossierEntry
+    from samenplan.portal.models import FamilyInputSeen
+
+    mark = Subquery(FamilyInputSeen.objects.filter(case_id=OuterRef("case_id")).values("up_to_entry")[:1])
+    return DossierEntry.objects.filter(author__family_account__isnull=False, pk__gt=Coalesce(mark, 0))
+
+
 def new_from_family(case) -> dict:
     """What the family wrote in this case that its professionals have not marked as seen yet: the newest
     ``NEW_FROM_FAMILY_LIMIT`` entries by family accounts after the case's mark (any kind: scores, agreements,
-    proposals, preferences, …), how many there are, and the newest id (what "mark as seen" marks). Three queries."""
-    from samenplan.cases.models import DossierEntry
-    from samenplan.portal import rules
-    from samenplan.portal.models import FamilyInputSeen
+    proposals, preferences, …), how many there are, and the newest id (what "mark as seen" marks). One query (the
+    mark a subquery, the number a window count), none when the case's own query found nothing unseen
+    (``has_family_input``, cases.access.dossier_annotations)."""
+    from django.db.models import Count, Window
 
-    mark = FamilyInputSeen.objects.filter(case=case).values_list("up_to_entry", flat=True).first() or 0
-    found = DossierEntry.objects.filter(case=case, author__family_account__isnull=False, pk__gt=mark)
+    from samenplan.portal import rules
+
+    if getattr(case, "has_family_input", True) is False:
+        return {"items": [], "count": 0, "newest": 0}
+    found = unseen_family_entries().filter(case=case).annotate(found=Window(Count("pk")))
     entries = list(found.select_related("speaker").order_by("-pk")[:NEW_FROM_FAMILY_LIMIT])
-    count = len(entries) if len(entries) < NEW_FROM_FAMILY_LIMIT else found.count()
     items = [{"entry": entry, "page": rules.entry_page(entry.kind)} for entry in entries]
-    return {"items": items, "count": count, "newest": entries[0].pk if entries else 0, "mark": mark}
+    return {"items": items, "count": entries[0].found if entries else 0, "newest": entries[0].pk if entries else 0}
 
 
 def get_own_member(request) -> Member:

@@ -114,11 +114,11 @@ def steps(case, voice: str) -> list[Step]:
     """The case's route through the steps, for a parent (``voice="parent"``) or a youth (``"youth"``). The
     professional's reason for skipping a step is not shown: only that it was skipped."""
     out = []
-    for node in picture.route_picture(case):
+    decision = phases.current_decision(case)  # read once, for the picture and the route's name
+    for node in picture.route_picture(case, decision):
         name, explanation = STEPS[node.phase][voice]
         route = ""
         if node.phase == intake_rules.CLARIFICATION:
-            decision = phases.current_decision(case)
             route = str(ROUTES.get(decision.route, "")) if decision else ""
         out.append(Step(node.phase, node.state, str(name), str(explanation), str(STATES[node.state][voice]), route))
     return out

@@ -2,6 +2,7 @@
 
 from django import template
 
+from samenplan.cases.access import section_rows
 from samenplan.instruments import access
 
 register = template.Library()
@@ -9,10 +10,10 @@ register = template.Library()
 
 @register.simple_tag
 def case_administrations(case):
-    return list(access.case_administrations(case))
+    return section_rows(case, "administrations", lambda: access.case_administrations(case))
 
 
 @register.simple_tag
 def case_assignments(case):
     """The questionnaires family members were asked to fill in themselves (open first)."""
-    return list(access.case_assignments(case))
+    return section_rows(case, "questionnaire_assignments", lambda: access.case_assignments(case))

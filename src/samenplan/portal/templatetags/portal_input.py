@@ -9,12 +9,11 @@ register = template.Library()
 @register.inclusion_tag("portal/_new_from_family.html", takes_context=True)
 def new_from_family(context, case, can_edit=False):
     from samenplan.portal import access
-    from samenplan.portal.models import ProposalStatus
 
     return {
         "case": case,
         "can_edit": can_edit,
         "csrf_token": context.get("csrf_token"),
         "new_from_family": access.new_from_family(case),
-        "open_proposals": case.family_proposals.filter(status=ProposalStatus.OPEN).count(),
+        "open_proposals": case.open_family_proposals,  # counted on the case's own query (cases.access)
     }
