@@ -58,8 +58,9 @@ def test_it_uses_the_same_number_of_queries_for_any_caseload(client, world, djan
     for i in range(families):
         register(world.caseworker, world.north, name=f"Gezin {i}")
     client.force_login(world.caseworker)
-    # session, user, memberships, the pager's count, a page of cases, access-log (lock the head, insert, move it)
-    with django_assert_num_queries(8):
+    # session, the user with their roles, the pager's count, a page of cases, access-log (lock the head, insert,
+    # move it)
+    with django_assert_num_queries(7):
         client.get(URL, {"scope": "team"})
 
 

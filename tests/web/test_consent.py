@@ -163,5 +163,5 @@ def test_it_shows_the_consents_in_a_fixed_number_of_queries(client, world, djang
     )
     client.force_login(world.caseworker)
     # the dossier: intake, emergency, goals, consents and proposals, requests, questionnaires, family input
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(27):
         client.get(dossier(world.case))

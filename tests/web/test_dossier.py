@@ -80,9 +80,9 @@ def test_it_uses_the_same_number_of_queries_however_long_the_timeline(
     for i in range(entries):
         actions.do_add_note(world.caseworker, world.case, text=f"notitie {i}", voice=Voice.PROFESSIONAL)
     client.force_login(world.caseworker)
-    # 12 + consent section (2) + the intake steps (3) + emergency banner (1) + questionnaires (1) + goals (1)
+    # 11 + consent section (2) + the intake steps (3) + emergency banner (1) + questionnaires (1) + goals (1)
     # + the notes shared with the family (1)
-    with django_assert_num_queries(27):  # constant; issue 14 brings it down to 15
+    with django_assert_num_queries(26):  # constant; issue 14 brings it down to 15
         client.get(url(world.case))
 
 
