@@ -68,7 +68,7 @@ def test_it_does_not_end_sessions_on_get(client, world):
 def test_it_lists_the_users_one_may_manage(client, world, django_assert_num_queries):
     api_token(world.caseworker)
     client.force_login(world.team_lead)
-    with django_assert_num_queries(4):  # session, user, the user's roles, users with their token counts
+    with django_assert_num_queries(3):  # session, the user with their roles, users with their token counts
         response = client.get(reverse("accounts:users"))
     assert response.status_code == 200
     names = {person.username for person in response.context["people"]}

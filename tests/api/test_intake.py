@@ -392,7 +392,7 @@ def test_it_reads_conversations_and_clarifications_in_a_fixed_number_of_queries(
             assessment={"safety": "safe"},
         )
     client = api("colleague")
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         assert client.get(f"/api/v1/cases/{world.case.pk}/conversations/").status_code == 200
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         assert client.get(f"/api/v1/cases/{world.case.pk}/clarifications/").status_code == 200

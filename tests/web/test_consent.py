@@ -162,6 +162,6 @@ def test_it_shows_the_consents_in_a_fixed_number_of_queries(client, world, djang
         reason="Compleet beeld.",
     )
     client.force_login(world.caseworker)
-    # the dossier's 12 (tests/web/test_dossier.py) + the consents, their givers, the information asked
-    with django_assert_num_queries(15):
+    # the dossier's 9 (tests/web/test_dossier.py) + the consents, their givers, the information asked
+    with django_assert_num_queries(12):
         client.get(dossier(world.case))

@@ -80,11 +80,11 @@ def test_it_uses_the_same_number_of_queries_however_long_the_timeline(
     for i in range(entries):
         actions.do_add_note(world.caseworker, world.case, text=f"notitie {i}", voice=Voice.PROFESSIONAL)
     client.force_login(world.caseworker)
-    # session, user, memberships; the case with what the sections count (goals, the family's open proposals,
-    # emergency access, the route decision, "has" flags of the lists); its co-workers; the newest timeline entries
-    # (each with "shared"); the members (table and note form); the access-log record (savepoint, chain head,
-    # insert, move the head, release). Constant; 10 once the record takes 3 statements (issue 14's budget: 15).
-    with django_assert_num_queries(12):
+    # session, the user with their memberships; the case with what the sections count (goals, the family's open
+    # proposals, emergency access, the route decision, "has" flags of the lists); its co-workers; the newest
+    # timeline entries (each with "shared"); the members (table and note form); the access-log record (chain head,
+    # insert, move the head). Constant (issue 14's budget: 15).
+    with django_assert_num_queries(9):
         client.get(url(world.case))
 
 

@@ -6,7 +6,8 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -110,9 +111,15 @@ class User(AbstractUser):
 
     @cached_property
     def team_roles(self) -> dict[int, frozenset[str]]:
-        """Team id → roles in that team (one query, cached for the request)."""
+        """Team id → roles in that team (cached for the request). Read with the user when it was loaded through
+        :func:`with_team_roles` (the logged-in user of a page), otherwise in one query of its own."""
+        if ROLES_COLUMN in self.__dict__:
+            pairs = [pair.split(":", 1) for pair in (self.__dict__[ROLES_COLUMN] or "").split(",") if pair]
+            pairs = [(int(team_id), role) for team_id, role in pairs]
+        else:
+            pairs = self.memberships.values_list("team_id", "role")
         roles: dict[int, set[str]] = {}
-        for team_id, role in self.memberships.values_list("team_id", "role"):
+        for team_id, role in pairs:
             roles.setdefault(team_id, set()).add(role)
         return {team_id: frozenset(r) for team_id, r in roles.items()}
 
@@ -133,6 +140,23 @@ class User(AbstractUser):
             if family_account is not None:
                 return family_account.role_label
         return ",".join(sorted(roles))
+
+
+ROLES_COLUMN = "samenplan_team_roles"
+# The user's memberships as "team:role,team:role" (a role is a plain word, a team an id: neither holds "," or ":").
+_ROLES_SQL = {
+    "postgresql": "SELECT string_agg(m.team_id || ':' || m.role, ',') FROM accounts_membership m "
+    'WHERE m.user_id = "accounts_user"."id"',
+    "sqlite": "SELECT group_concat(m.team_id || ':' || m.role, ',') FROM accounts_membership m "
+    'WHERE m.user_id = "accounts_user"."id"',
+}
+
+
+def with_team_roles(users):
+    """The users of the queryset with their roles read in the same query (a subquery on the membership's user
+    index), so that ``team_roles`` asks nothing more: how the logged-in user is loaded on every request."""
+    roles = RawSQL(_ROLES_SQL[connection.vendor], [])  # noqa: S611 (constant SQL)
+    return users.annotate(**{ROLES_COLUMN: roles})
 
 
 def professionals_of(teams):

@@ -105,7 +105,11 @@ def record(
         "detail": detail.replace("\x00", "\ufffd"),  # a NUL that came with a request: PostgreSQL refuses it
         "ip_address": ctx.ip_address,
     }
-    with transaction.atomic():
+    # No savepoint: inside the caller's transaction the record stands or falls with it (an error here fails that
+    # whole transaction; nothing catches one to go on without the record), so a savepoint would only add two round
+    # trips. Outside a transaction (a read page in autocommit) this block is the transaction: lock, insert and
+    # move the head commit together.
+    with transaction.atomic(savepoint=False):
         chain_id, pos, prev, seq = _take_head(organisation_id or 0)
         # The time is taken once the chain is ours, so within a chain it rises with the position.
         fields.update(seq=seq, at=timezone.now(), chain_id=chain_id, pos=pos + 1)

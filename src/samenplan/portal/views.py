@@ -78,7 +78,7 @@ def accept(request, link: str):
             user = actions.do_accept(token, form.cleaned_data["password1"])
         except ValidationError:
             return render(request, "portal/accept_invalid.html", status=404)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="samenplan.accounts.backends.ModelBackend")
         return redirect("portal:home")
     role = Invitation.objects.filter(pk=invitation.pk).values_list("member__role", flat=True).first()
     context = {"form": form, "voice": rules.addressed_as(is_child=role == "child"), "oidc_enabled": oidc.enabled()}
