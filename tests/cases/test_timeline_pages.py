@@ -149,16 +149,16 @@ def test_it_reads_the_dossier_in_as_many_queries_however_much_it_holds(world, cl
 
 def test_it_reads_an_empty_section_in_no_query_of_its_own(world, client):
     """What each section lists is read only when the case's own query found some: a new case's dossier is read
-    in 12 queries, a full one in one more per section with rows (and per list of who gave or was asked)."""
+    in 9 queries, a full one in one more per section with rows (and per list of who gave or was asked)."""
     client.force_login(world.caseworker)
-    # session, user, memberships; the case with its counts, facts and "has" flags; its co-workers; the newest
-    # timeline entries (each with "shared"); the members; the access-log record (savepoint, chain head, insert,
-    # move the head, release)
-    assert dossier_queries(client, world.case) == 12
+    # session, the user with their memberships; the case with its counts, facts and "has" flags; its co-workers;
+    # the newest timeline entries (each with "shared"); the members; the access-log record (chain head, insert,
+    # move the head)
+    assert dossier_queries(client, world.case) == 9
     fill(world, 2)
     # + the family's unseen input, the special circumstances, consents and their givers, information asked,
     # proposed consents and who was asked
-    assert dossier_queries(client, world.case) == 12 + 7
+    assert dossier_queries(client, world.case) == 9 + 7
 
 
 @pytest.mark.parametrize("persona", ["outsider", "south_worker"])

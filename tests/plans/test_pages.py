@@ -228,10 +228,10 @@ def test_it_shows_the_plan_in_as_many_queries_however_many_versions(client, worl
     client.force_login(world.caseworker)
     url = reverse("plans:plan", args=[world.case.pk])
     client.get(url)
-    # session, user, memberships, the case; every version with its plan (the shown one and the newest number
-    # among them), the agreements with this version, the participants; the access-log record (5)
-    with django_assert_num_queries(12):
+    # session, the user with their memberships, the case; every version with its plan (the shown one and the
+    # newest number among them), the agreements with this version, the participants; the access-log record (3)
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
-    with django_assert_num_queries(12):  # an earlier version, found among them
+    with django_assert_num_queries(9):  # an earlier version, found among them
         assert client.get(url, {"version": 1}).status_code == 200
     assert client.get(url, {"version": versions + 1}).status_code == 404

@@ -232,12 +232,12 @@ def test_it_shows_the_home_in_as_many_queries_however_many_cases_the_family_has(
             assert client.get(url).status_code == 200
         return len(captured)
 
-    # session, user, the member and family, the family's cases with their registration in the family's words,
-    # clarified questions and current route (one query each), the reader's memberships, family account and
-    # member, the access-log record (5)
-    assert queries() == 15
+    # session, the user with their memberships, the member and family, the family's cases with their
+    # registration in the family's words, clarified questions and current route (one query each), the reader's
+    # family account and member, the access-log record (3)
+    assert queries() == 12
     for _ in range(2):
         case_with_registration(
             family=world.case.family, team=world.north, caseworker=world.caseworker, opened_on=date(2025, 1, 6)
         )
-    assert queries() == 15
+    assert queries() == 12
