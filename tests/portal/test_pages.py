@@ -212,3 +212,46 @@ def test_a_family_member_with_totp_must_enter_the_code(client, world):
     response = client.post(reverse("mfa_authenticate"), {"code": code_for_secret(secret)})
     assert response.status_code == 302
     assert client.get(reverse("portal:home")).status_code == 200
+
+
+def _family_cases(world, n: int) -> list:
+    """The world's family with ``n`` cases, each with its registration in the family's words, a clarified question
+    and a route decided together (through the actions)."""
+    from samenplan.cases.actions import add_entry
+    from samenplan.cases.models import EntryKind
+    from tests.conftest import decide_route
+    from tests.factories import case_with_registration
+
+    cases = [decide_route(world.caseworker, world.case)]
+    for i in range(1, n):
+        case = case_with_registration(
+            family=world.case.family, team=world.north, caseworker=world.caseworker, opened_on=date(2020 + i, 3, 1)
+        )
+        add_entry(case, world.caseworker, EntryKind.REGISTRATION, f"Aanmelding nummer {i + 1}", voice=Voice.FAMILY)
+        cases.append(decide_route(world.caseworker, case))
+    return cases
+
+
+# The portal home of a parent, as many queries for one case as for three:
+#   2  the session and the user
+#   2  the member (with the family) behind the portal account, the family's cases
+#   3  per part, for every case at once: the registrations in the family's words, the questions, the current routes
+#   3  who reads, for the access-log record: the user's team memberships, the family account, its member
+#   5  the access-log record of the read (savepoint, chain head, INSERT, chain head UPDATE, release)
+PORTAL_HOME_QUERIES = 15
+
+
+@pytest.mark.parametrize("n_cases", [1, 3])
+def test_the_home_reads_every_case_of_the_family_in_the_same_number_of_queries(
+    client, world, n_cases, django_assert_num_queries
+):
+    cases = _family_cases(world, n_cases)
+    client.force_login(world.persona("parent"))
+    client.get(reverse("portal:home"))  # the session as a user's usual one
+    with django_assert_num_queries(PORTAL_HOME_QUERIES):
+        page = client.get(reverse("portal:home")).content.decode()
+    assert page.count('class="samenplan-card"') == n_cases
+    assert page.count("Hoe krijgen we weer rust in huis?") == n_cases
+    assert page.count("Samen besproken: eerst lichte hulp.") == n_cases
+    assert all(f'id="case-{case.pk}"' in page for case in cases)
+    assert "Aanmelding nummer 3" in page if n_cases == 3 else "Aanmelding nummer" not in page
