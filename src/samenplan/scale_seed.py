@@ -580,7 +580,7 @@ class _Seeder:
         self.counts["goals"] += len(goals)
         return by_case
 
-    def _score(self, case: Case, goal: Goal, score: int, at: datetime, *, desired=None) -> tuple:
+    def _score(self, case: Case, goal: Goal, score: int, at: datetime, *, desired=None, logged=True) -> tuple:
         t, rng = self.t, self.rng
         member = case.family.parents[0] if case.family.parents and rng.random() < 0.6 else None
         worker = case.caseworker
@@ -593,7 +593,8 @@ class _Seeder:
             lines.append(t["one_higher"] % {"text": higher})
         voice = Voice.FAMILY if member else Voice.PROFESSIONAL
         self._entry(case, at, EntryKind.GOALS, "\n".join(lines), voice, member)
-        self._event(at, case, "goals.add_score", f"goal={goal.pk}")
+        if logged:  # do_add_score's record; an evaluation's scores are named in its own record
+            self._event(at, case, "goals.add_score", f"goal={goal.pk}")
         return (
             goal.pk,
             member and member.pk,
@@ -721,7 +722,7 @@ class _Seeder:
             evaluation.n_scores = len(goals.get(case.pk, []))
             for goal in goals.get(case.pk, []):
                 score = min(10, goal.last_score + rng.randint(0, 2))
-                scores.append(self._score(case, goal, score, held))
+                scores.append(self._score(case, goal, score, held, logged=False))  # the evaluation's record has it
         evaluations = Evaluation.objects.bulk_create([case.evaluation for case in planned])
         for case, evaluation in zip(planned, evaluations, strict=True):
             self._entry(case, case.plan_at, EntryKind.EVALUATION, case.planned_text, Voice.PROFESSIONAL)
@@ -742,6 +743,8 @@ class _Seeder:
                 lines.append(t["conversation_went"] % {"text": evaluation.conversation_went})
             self._entry(case, at, EntryKind.EVALUATION, "\n".join(lines), Voice.PROFESSIONAL)
             detail = f"evaluation={evaluation.pk} outcome={evaluation.outcome} scores={evaluation.n_scores}"
+            if evaluation.n_scores:
+                detail += " goals=" + ",".join(str(goal.pk) for goal in goals[case.pk])
             self._event(at, case, "evaluations.hold", detail)
         self.counts["scores"] += _copy(
             ScaleScore,

@@ -187,3 +187,72 @@ def test_it_shows_due_and_overdue_planned_evaluations(client, world):
     client.force_login(world.caseworker)
     page = client.get(reverse("evaluations:progress", args=[world.case.pk])).content.decode()
     assert "te laat" in page
+
+
+def _held_body(goals, scorers, score="6"):
+    body = {"held_on": _today().isoformat(), "helps": "Rustiger.", "outcome": "continue", "version": ""}
+    for goal in goals:
+        for key in scorers:
+            body[f"g{goal.pk}-{key}"] = score
+    return body
+
+
+# Saving an evaluation (issue 14: at most 15 queries an operation), the redirect not followed:
+#   3  the session, the user, the user's team memberships (the permission rules)
+#   3  the case (with its family and team), the family's members and the case's goals: what the form is built of
+#   1  a savepoint: the action's transaction, nested in the test's (in production its BEGIN, not counted)
+#   1  the case locked (SELECT … FOR UPDATE): one change of a case's records at a time
+#   3  the evaluation, every scale score in one INSERT, every timeline entry in one INSERT
+#   5  one access-log record (savepoint, chain head, INSERT, chain head UPDATE, release)
+#   1  the savepoint released
+# The same for one score or many: the count does not grow with the goals or with who scores.
+SAVE_EVALUATION_QUERIES = 17
+
+
+@pytest.mark.parametrize("scorers", [["caseworker"], ["caseworker", "parent"]])
+def test_it_saves_an_evaluation_in_a_fixed_number_of_queries(client, world, scorers, django_assert_num_queries):
+    goals = with_goals(world)
+    keys = {"caseworker": f"p{world.caseworker.pk}", "parent": f"m{parent(world.case).pk}"}
+    client.force_login(world.caseworker)
+    url = reverse("evaluations:hold_now", args=[world.case.pk])
+    client.get(url)  # the form first, as a user opens it: the session is then a user's usual one
+    with django_assert_num_queries(SAVE_EVALUATION_QUERIES):
+        response = client.post(url, _held_body(goals, [keys[s] for s in scorers]))
+    assert response.status_code == 302
+    assert ScaleScore.objects.filter(goal__in=goals).count() == len(goals) * len(scorers)
+
+
+def test_a_co_worker_saving_an_evaluation_costs_two_queries_more(client, world, django_assert_num_queries):
+    """The permission rule (``cases.move_phase``) asks whether they are a co-worker of the case, in the view and in
+    the action; for the caseworker it reads that from the case. Scoring as the professional asks nothing more."""
+    goals = with_goals(world)
+    client.force_login(world.coworker)
+    url = reverse("evaluations:hold_now", args=[world.case.pk])
+    client.get(url)
+    with django_assert_num_queries(SAVE_EVALUATION_QUERIES + 2):
+        response = client.post(url, _held_body(goals, [f"p{world.coworker.pk}"]))
+    assert response.status_code == 302
+    assert set(ScaleScore.objects.values_list("professional", flat=True)) == {world.coworker.pk}
+
+
+def test_an_evaluation_writes_the_scores_entries_and_one_access_log_record(client, world):
+    """One record of the conversation names its scored goals; every score still has its entry on the timeline."""
+    goals = with_goals(world)
+    member = parent(world.case)
+    client.force_login(world.caseworker)
+    before = AccessLogRecord.objects.count()
+    body = _held_body(goals, [f"p{world.caseworker.pk}", f"m{member.pk}"], score="7")
+    assert client.post(reverse("evaluations:hold_now", args=[world.case.pk]), body).status_code == 302
+    evaluation = Evaluation.objects.get()
+    records = list(AccessLogRecord.objects.order_by("seq")[before:])
+    written = [r for r in records if r.event != "read"]
+    assert [(r.action, r.case_id) for r in written] == [("evaluations.hold", world.case.pk)]
+    goal_ids = ",".join(str(g.pk) for g in goals)
+    assert written[0].detail == f"evaluation={evaluation.pk} outcome=continue scores=4 goals={goal_ids}"
+    entries = list(world.case.entries.order_by("at", "pk").values_list("kind", "voice", "speaker", "text"))[-6:]
+    assert [(kind, voice, speaker) for kind, voice, speaker, _text in entries] == [
+        ("goals", "family", member.pk),
+        ("goals", "professional", None),
+    ] * 2 + [("evaluation", "family", None), ("evaluation", "professional", None)]
+    assert entries[1][3].startswith("Schaalscore 7 van 10 op ") and "(hulpverlener)" in entries[1][3]
+    assert "Schaalscores gegeven: 4." in entries[-1][3]

@@ -66,9 +66,19 @@ def lock_case(case_or_id, expected_version=None) -> Case:
 
 def add_entry(case: Case, author: User, kind: str, text: str, *, voice: str, speaker=None):
     """One entry on the timeline; ``voice`` says whose words: the family's, a professional's, or samenplan's record."""
-    return DossierEntry.objects.create(
-        case=case, author=author, at=clock.now(), kind=kind, voice=voice, speaker=speaker, text=text
-    )
+    entry = new_entry(case, author, kind, text, voice=voice, speaker=speaker)
+    entry.save(force_insert=True)
+    return entry
+
+
+def new_entry(case: Case, author: User, kind: str, text: str, *, voice: str, speaker=None) -> DossierEntry:
+    """An entry as :func:`add_entry` writes it, not saved yet: :func:`add_entries` saves several in one query."""
+    return DossierEntry(case=case, author=author, at=clock.now(), kind=kind, voice=voice, speaker=speaker, text=text)
+
+
+def add_entries(entries: list[DossierEntry]) -> list[DossierEntry]:
+    """Entries made by :func:`new_entry`, saved in one query, in their order on the timeline."""
+    return DossierEntry.objects.bulk_create(entries)
 
 
 def _member_errors(fields: dict, today: date, prefix: str = "") -> dict[str, ValidationError]:

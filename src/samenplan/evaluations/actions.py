@@ -2,7 +2,8 @@
 
 Each action checks everything first (a precise Dutch error per field, nothing half-saved), then writes in one
 transaction on the locked case: the record, entries on the case's timeline (the family's words as theirs) and the
-access-log record. Scale scores go through ``goals.actions.do_add_score`` so the goal's chart gains the points;
+access-log record. Scale scores given at an evaluation go through ``goals.actions.add_scores`` (the same scores
+and timeline entries as ``do_add_score``, saved together) so the goal's chart gains the points;
 the phase moves (closing, reopening) through ``cases.actions.move_phase``. Views, the API, the demo and tests call
 these.
 """
@@ -23,7 +24,7 @@ from samenplan.accounts.models import Role, User
 from samenplan.administration.services import settings_for
 from samenplan.audit import log
 from samenplan.audit.models import Event
-from samenplan.cases.actions import add_entry, lock_case, move_phase
+from samenplan.cases.actions import add_entries, add_entry, lock_case, move_phase, new_entry
 from samenplan.cases.models import Case, EntryKind, Member, Phase, RegisteredBy, Voice
 from samenplan.decisions.models import HelpDeployment, HelpStatus
 from samenplan.errors import StaleVersion, check_version
@@ -118,9 +119,10 @@ def do_plan_evaluation(
 # ── Holding an evaluation ───────────────────────────────────────────────────────────────────────────────────
 
 
-def _check_scores(errors: dict, case: Case, scores) -> list[dict]:
-    """Every score: a goal of this case, a family member or a professional of the case, 0 to 10."""
-    professionals = {p.pk for p in goal_actions.case_professionals(case)}
+def _check_scores(errors: dict, actor: User, case: Case, scores) -> list[dict]:
+    """Every score: a goal of this case, a family member or a professional of the case, 0 to 10. The actor passed
+    ``_require_worker`` (the caseworker or a co-worker), so asks no query when they score as the professional."""
+    professionals: dict = {actor.pk: True}  # pk → is a professional of the case
     checked = []
     for i, item in enumerate(scores or ()):
         goal, member, professional, score = (item.get(k) for k in ("goal", "member", "professional", "score"))
@@ -133,7 +135,7 @@ def _check_scores(errors: dict, case: Case, scores) -> list[dict]:
             message = _("Choose who gives the score: a family member or the professional.")
             _error(errors, f"scores[{i}].scorer", message, "required")
         elif (member is not None and (not isinstance(member, Member) or member.family_id != case.family_id)) or (
-            professional is not None and getattr(professional, "pk", None) not in professionals
+            professional is not None and not _is_professional(professionals, case, professional)
         ):
             _error(
                 errors,
@@ -143,6 +145,13 @@ def _check_scores(errors: dict, case: Case, scores) -> list[dict]:
             )
         checked.append({"goal": goal, "member": member, "professional": professional, "score": score})
     return checked
+
+
+def _is_professional(known: dict, case: Case, user) -> bool:
+    pk = getattr(user, "pk", None)
+    if pk not in known:
+        known[pk] = goal_actions.is_case_professional(case, user)
+    return known[pk]
 
 
 def _end_help(locked: Case, on: date) -> int:
@@ -206,7 +215,7 @@ def do_hold_evaluation(
         _error(errors, "adjustment", message, "adjust_without_changes")
     if situation_changed and not _text(situation_words):
         _error(errors, "situation_words", _("Say what changed in the situation or the question."), "required")
-    checked = _check_scores(errors, case, scores)
+    checked = _check_scores(errors, actor, case, scores)
     _raise(errors)
     with transaction.atomic():
         locked = lock_case(case)
@@ -237,31 +246,21 @@ def do_hold_evaluation(
         evaluation.held_on, evaluation.held_by = held_on, actor
         evaluation.recorded_at, evaluation.version = clock.now(), evaluation.version + 1
         evaluation.save()
-        for i, item in enumerate(checked):
-            try:
-                goal_actions.do_add_score(
-                    actor,
-                    item["goal"],
-                    score=item["score"],
-                    scored_on=held_on,
-                    member=item["member"],
-                    professional=item["professional"],
-                )
-            except ValidationError as error:  # checked above; kept precise should the goals step refuse
-                raise ValidationError({f"scores[{i}].{k}": v for k, v in error.error_dict.items()}) from error
+        entries: list = []  # the scores' entries and the evaluation's, saved together
+        goal_actions.add_scores(locked, actor, checked, scored_on=held_on, entries=entries)
         ended = _end_help(locked, held_on) if outcome == Outcome.END else 0
-        _evaluation_entries(locked, actor, evaluation, len(checked), ended)
-        log.record(
-            actor,
-            Event.CREATE,
-            "evaluations.hold",
-            case=locked,
-            detail=f"evaluation={evaluation.pk} outcome={outcome} scores={len(checked)}",
-        )
+        entries += _evaluation_entries(locked, actor, evaluation, len(checked), ended)
+        add_entries(entries)
+        # One record of the whole conversation: the scores are part of it, their goals named in its detail.
+        detail = f"evaluation={evaluation.pk} outcome={outcome} scores={len(checked)}"
+        if checked:
+            detail += " goals=" + ",".join(str(pk) for pk in dict.fromkeys(item["goal"].pk for item in checked))
+        log.record(actor, Event.CREATE, "evaluations.hold", case=locked, detail=detail)
     return evaluation
 
 
-def _evaluation_entries(locked: Case, actor: User, evaluation: Evaluation, scores: int, ended: int) -> None:
+def _evaluation_entries(locked: Case, actor: User, evaluation: Evaluation, scores: int, ended: int) -> list:
+    """The family's words and the professional's record of the evaluation, as timeline entries not saved yet."""
     with translation.override(settings.LANGUAGE_CODE):
         family = []
         if evaluation.helps:
@@ -286,9 +285,11 @@ def _evaluation_entries(locked: Case, actor: User, evaluation: Evaluation, score
             lines.append(_("How the conversation went: %(text)s") % {"text": evaluation.conversation_went})
         if evaluation.open_questions:
             lines.append(_("Open questions: %(text)s") % {"text": evaluation.open_questions})
+    entries = []
     if family:
-        _entry(locked, actor, EntryKind.EVALUATION, "\n".join(family), voice=Voice.FAMILY)
-    _entry(locked, actor, EntryKind.EVALUATION, "\n".join(lines))
+        entries.append(new_entry(locked, actor, EntryKind.EVALUATION, "\n".join(family), voice=Voice.FAMILY))
+    entries.append(new_entry(locked, actor, EntryKind.EVALUATION, "\n".join(lines), voice=Voice.PROFESSIONAL))
+    return entries
 
 
 # ── Closing ─────────────────────────────────────────────────────────────────────────────────────────────────

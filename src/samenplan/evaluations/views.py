@@ -71,9 +71,10 @@ def plan(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def _hold(request, case, evaluation=None) -> HttpResponse:
     members = list(case.family.members.all())
-    goals = list(goal_access.goals(case))
-    professional = request.user if request.user in goal_access.actions.case_professionals(case) else None
-    kwargs = {"goals": goals, "members": members, "professional": professional}
+    goals = list(case.goals.all())  # their last scores are read only when the page is shown
+    # Both ways here passed ``cases.move_phase``: the user is the caseworker or a co-worker, who score as the
+    # professional of the case (goals.actions.case_professionals).
+    kwargs = {"goals": goals, "members": members, "professional": request.user}
     if request.method == "POST":
         form = EvaluationForm(request.POST, **kwargs)
         if form.is_valid():
@@ -90,6 +91,7 @@ def _hold(request, case, evaluation=None) -> HttpResponse:
     else:
         initial = {"held_on": timezone.localdate(), "version": evaluation.version if evaluation else None}
         form = EvaluationForm(initial=initial, **kwargs)
+    goal_access.with_scores(goals)
     detail = f"evaluation={evaluation.pk}" if evaluation else ""
     return _render(
         request, "evaluations/hold.html", form, case, action="evaluations.hold", detail=detail, evaluation=evaluation

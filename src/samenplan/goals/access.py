@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 
 from samenplan.audit import log
@@ -42,11 +42,20 @@ def get_goal_for_user(user, goal_id, *, edit: bool = False) -> Goal:
     return goal
 
 
-def goals(case: Case):
-    scores = ScaleScore.objects.select_related("member", "professional").order_by("scored_on", "pk")
-    return case.goals.select_related("member", "family_proposal__member").prefetch_related(
-        Prefetch("scores", queryset=scores), "factors"
+def _scores() -> Prefetch:
+    return Prefetch(
+        "scores", queryset=ScaleScore.objects.select_related("member", "professional").order_by("scored_on", "pk")
     )
+
+
+def goals(case: Case):
+    return case.goals.select_related("member", "family_proposal__member").prefetch_related(_scores(), "factors")
+
+
+def with_scores(goals: list[Goal]) -> list[Goal]:
+    """Goals already read, given their scale scores (with who gave them) in one query: ``goal.scores.all()``."""
+    prefetch_related_objects(goals, _scores())
+    return goals
 
 
 def overview(case: Case) -> dict:

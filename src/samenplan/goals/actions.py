@@ -21,8 +21,8 @@ from samenplan.accounts.models import User
 from samenplan.analysis.models import Factor
 from samenplan.audit import log
 from samenplan.audit.models import Event
-from samenplan.cases.actions import add_entry, lock_case
-from samenplan.cases.models import Case, EntryKind, Member, Voice
+from samenplan.cases.actions import add_entries, add_entry, lock_case, new_entry
+from samenplan.cases.models import Case, DossierEntry, EntryKind, Member, Voice
 from samenplan.errors import StaleVersion, check_version
 from samenplan.goals import rules
 from samenplan.goals.models import (
@@ -75,6 +75,14 @@ def _dossier(locked: Case, actor: User, text: str, *, voice: str = Voice.PROFESS
 def case_professionals(case: Case) -> list[User]:
     """Who may score as "the professional": the case's caseworker and co-workers."""
     return [case.caseworker, *case.coworkers.exclude(pk=case.caseworker_id).order_by("pk")]
+
+
+def is_case_professional(case: Case, user) -> bool:
+    """Is ``user`` one of :func:`case_professionals`? No query for the caseworker, one for anyone else."""
+    pk = getattr(user, "pk", None)
+    if pk is None:
+        return False
+    return pk == case.caseworker_id or case.coworkers.filter(pk=pk).exists()
 
 
 # ── Agreement on the question and the problem (§3.4.1) ──────────────────────────────────────────────────────
@@ -444,34 +452,65 @@ def do_add_score(
     elif member is not None:
         if not isinstance(member, Member) or member.family_id != case.family_id:
             _error(errors, "scorer", _("Choose a member of this family or a professional of this case."), "scorer")
-    elif getattr(professional, "pk", None) not in {p.pk for p in case_professionals(case)}:
+    elif not is_case_professional(case, professional):
         _error(errors, "scorer", _("Choose a member of this family or a professional of this case."), "scorer")
     _raise(errors)
     with transaction.atomic():
         locked = lock_case(case)
-        record = ScaleScore.objects.create(
-            goal=goal,
-            member=member,
-            professional=professional,
-            score=score,
-            desired=desired,
+        (record,) = add_scores(
+            locked,
+            actor,
+            [{"goal": goal, "member": member, "professional": professional, "score": score, "desired": desired}],
+            scored_on=scored_on,
+            one_point_higher=one_point_higher,
+        )
+        log.record(actor, Event.CREATE, "goals.add_score", case=locked, detail=f"goal={goal.pk}")
+    return record
+
+
+def score_entry(locked: Case, actor: User, record: ScaleScore) -> DossierEntry:
+    """The timeline entry of a scale score (in the family's voice when a member gave it), not saved yet."""
+    with translation.override(settings.LANGUAGE_CODE):  # the dossier speaks the organisation's language
+        when = record.scored_on.strftime("%d-%m-%Y")
+        lines = [
+            _("Scale score %(score)s of 10 on %(date)s by %(who)s, for the goal: %(goal)s")
+            % {"score": record.score, "date": when, "who": record.scorer_label, "goal": record.goal},
+        ]
+        if record.desired is not None:
+            lines.append(_("Desired score: %(score)s.") % {"score": record.desired})
+        if record.one_point_higher:
+            lines.append(_("One point higher would look like: %(text)s") % {"text": record.one_point_higher})
+        voice = Voice.FAMILY if record.member else Voice.PROFESSIONAL
+        return new_entry(locked, actor, EntryKind.GOALS, "\n".join(lines), voice=voice, speaker=record.member)
+
+
+def add_scores(
+    locked: Case, actor: User, scores, *, scored_on: date, one_point_higher: str = "", entries: list | None = None
+) -> list[ScaleScore]:
+    """Save scale scores checked by the caller ({"goal", "member", "professional", "score", "desired"}) in one
+    query, and their timeline entries in one more; with ``entries`` the entries are appended there instead, for
+    the caller to save with its own. The caller holds the lock on the case and writes the access-log record."""
+    now = clock.now()
+    records = ScaleScore.objects.bulk_create(
+        ScaleScore(
+            goal=item["goal"],
+            member=item["member"],
+            professional=item["professional"],
+            score=item["score"],
+            desired=item.get("desired"),
             one_point_higher=_text(one_point_higher),
             scored_on=scored_on,
             author=actor,
-            recorded_at=clock.now(),
+            recorded_at=now,
         )
-        with translation.override(settings.LANGUAGE_CODE):
-            lines = [
-                _("Scale score %(score)s of 10 on %(date)s by %(who)s, for the goal: %(goal)s")
-                % {"score": score, "date": scored_on.strftime("%d-%m-%Y"), "who": record.scorer_label, "goal": goal},
-            ]
-            if desired is not None:
-                lines.append(_("Desired score: %(score)s.") % {"score": desired})
-            if record.one_point_higher:
-                lines.append(_("One point higher would look like: %(text)s") % {"text": record.one_point_higher})
-        _dossier(locked, actor, "\n".join(lines), voice=Voice.FAMILY if member else Voice.PROFESSIONAL, speaker=member)
-        log.record(actor, Event.CREATE, "goals.add_score", case=locked, detail=f"goal={goal.pk}")
-    return record
+        for item in scores
+    )
+    made = [score_entry(locked, actor, record) for record in records]
+    if entries is None:
+        add_entries(made)
+    else:
+        entries.extend(made)
+    return records
 
 
 # ── Conversation techniques (§3.4.3) ────────────────────────────────────────────────────────────────────────

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.db.models import Prefetch
 from django.http import Http404
 
-from samenplan.cases.models import EntryKind, Member, Voice
+from samenplan.cases.models import DossierEntry, EntryKind, Member, Voice
 from samenplan.portal.middleware import family_member_id
 
 
@@ -25,28 +26,24 @@ def family_member_required(view):
 
 
 def home_overview(member: Member) -> list[dict]:
-    """Per case of the member's family: the registration in the family's words, the clarified questions, the
-    current route and the consents (read-only). The same number of queries however many cases the family has."""
-    from django.db.models import Prefetch
-
-    from samenplan.cases.models import DossierEntry
+    """Per case of the member's family: the registration in the family's words, the clarified questions and the
+    current route (their consents have their own page). One query per part, however many cases the family has."""
     from samenplan.intake.models import Clarification, RouteDecision
 
-    words = DossierEntry.objects.filter(kind=EntryKind.REGISTRATION, voice=Voice.FAMILY).order_by("at", "pk")
+    registrations = DossierEntry.objects.filter(kind=EntryKind.REGISTRATION, voice=Voice.FAMILY).order_by("at", "pk")
     questions = Clarification.objects.select_related("member", "family_proposal").order_by("recorded_at", "pk")
     routes = RouteDecision.objects.filter(current=True).order_by("recorded_at", "pk")
     cases = member.family.cases.order_by("-opened_on", "-pk").prefetch_related(
-        Prefetch("entries", words, to_attr="family_registration"),
-        Prefetch("clarifications", questions, to_attr="questions"),
-        Prefetch("route_decisions", routes, to_attr="current_routes"),
+        Prefetch("entries", queryset=registrations, to_attr="family_registrations"),
+        Prefetch("clarifications", queryset=questions, to_attr="portal_questions"),
+        Prefetch("route_decisions", queryset=routes, to_attr="current_routes"),
     )
     return [
         {
             "case": case,
-            "registration": case.family_registration[0] if case.family_registration else None,
-            "questions": case.questions,
-            "route": case.current_routes[0] if case.current_routes else None,
-            "consents": case.consents.select_related("recipient").prefetch_related("givers").order_by("-given_on"),
+            "registration": next(iter(case.family_registrations), None),
+            "questions": case.portal_questions,
+            "route": next(iter(case.current_routes), None),
         }
         for case in cases
     ]
