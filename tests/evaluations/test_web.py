@@ -198,15 +198,15 @@ def _held_body(goals, scorers, score="6"):
 
 
 # Saving an evaluation (issue 14: at most 15 queries an operation), the redirect not followed:
-#   3  the session, the user, the user's team memberships (the permission rules)
+#   2  the session, the user with their team memberships (the permission rules)
 #   3  the case (with its family and team), the family's members and the case's goals: what the form is built of
 #   1  a savepoint: the action's transaction, nested in the test's (in production its BEGIN, not counted)
 #   1  the case locked (SELECT … FOR UPDATE): one change of a case's records at a time
 #   3  the evaluation, every scale score in one INSERT, every timeline entry in one INSERT
-#   5  one access-log record (savepoint, chain head, INSERT, chain head UPDATE, release)
+#   3  one access-log record (chain head, INSERT, chain head UPDATE), in the action's transaction
 #   1  the savepoint released
 # The same for one score or many: the count does not grow with the goals or with who scores.
-SAVE_EVALUATION_QUERIES = 17
+SAVE_EVALUATION_QUERIES = 14
 
 
 @pytest.mark.parametrize("scorers", [["caseworker"], ["caseworker", "parent"]])
