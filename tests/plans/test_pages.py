@@ -275,3 +275,27 @@ def test_the_pdf_fetcher_reads_only_the_themes_fonts_and_the_documents_drawings(
     for url in ("http://example.com/x.png", "file:///etc/passwd", "data:text/html;base64,PGI+", f"{pdf.SVG_DATA}!!"):
         with pytest.raises(ValueError):
             fetcher(url)
+
+
+def test_the_pdfs_queries_do_not_grow_with_its_goals(world):
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samenplan.goals.actions import do_add_goal, do_add_score
+    from samenplan.plans import pdf
+
+    def queries_of_the_pdf_after_adding(goals: int) -> int:
+        for _ in range(goals):
+            words = f"Doel nummer {world.case.goals.count() + 1}."
+            goal = do_add_goal(world.caseworker, world.case, words=words, whose="family", term="short")
+            for day, score in ((date(2026, 10, 1), 3), (date(2026, 11, 1), 5)):
+                do_add_score(world.caseworker, goal, score=score, scored_on=day, professional=world.caseworker)
+        version = plan_version(world.caseworker, world.case)
+        with CaptureQueriesContext(connection) as queries:
+            data = pdf.render(world.case, version)
+        assert f"Voortgang: {words}" in "\n".join(pdf_pages(data))  # its chart is drawn
+        return len(queries)
+
+    assert queries_of_the_pdf_after_adding(1) == queries_of_the_pdf_after_adding(2)

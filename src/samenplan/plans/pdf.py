@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from django.contrib.staticfiles import finders
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -53,9 +54,12 @@ def _page_css() -> str:
 
 def _charts(case: Case, content: dict) -> dict[int, str]:
     from samenplan.goals.charts import progress_chart_svg
+    from samenplan.goals.models import ScaleScore
 
     ids = [g.get("goal_id") for g in rules.normalise(content)[rules.GOALS] if g.get("goal_id")]
-    return {goal.pk: _image(progress_chart_svg(goal)) for goal in case.goals.filter(pk__in=ids)}
+    scores = ScaleScore.objects.select_related("member", "professional").order_by("scored_on", "pk")
+    goals = case.goals.filter(pk__in=ids).prefetch_related(Prefetch("scores", queryset=scores))  # 2 queries, any goals
+    return {goal.pk: _image(progress_chart_svg(goal)) for goal in goals}
 
 
 def _image(svg: str) -> str:
@@ -64,10 +68,9 @@ def _image(svg: str) -> str:
     return f"{SVG_DATA}{b64encode(svg.encode()).decode()}" if svg else ""
 
 
-def _network_map(case: Case) -> str | None:
+def _network_map(case: Case, people: list) -> str | None:
     from samenplan.network import picture
 
-    people = list(case.network_members.all())
     if not people:
         return None
     members = [m.given_name for m in case.family.members.all()]
@@ -83,6 +86,7 @@ def html(case: Case, version: PlanVersion) -> str:
     charts = _charts(case, content)
     goals = [{**g, "chart": charts.get(g.get("goal_id"), "")} for g in content[rules.GOALS]]
     sections = present.sections(content)
+    people = list(case.network_members.all())
     context = {
         "case": case,
         "family": case.family,
@@ -91,8 +95,8 @@ def html(case: Case, version: PlanVersion) -> str:
         "printed": formats.date_format(timezone.localdate(), "j F Y"),
         "goals": goals,
         "sections": {s.key: s for s in sections},
-        "network_map": _network_map(case),
-        "people": list(case.network_members.all()),
+        "network_map": _network_map(case, people),
+        "people": people,
         "safety": content[rules.SAFETY]["needed"],
     }
     return render_to_string("plans/pdf.html", context)
