@@ -235,3 +235,87 @@ def test_it_shows_the_plan_in_as_many_queries_however_many_versions(client, worl
     with django_assert_num_queries(9):  # an earlier version, found among them
         assert client.get(url, {"version": 1}).status_code == 200
     assert client.get(url, {"version": versions + 1}).status_code == 404
+
+
+ARABIC, ETHIOPIC = "Noto-Sans-Arabic", "Noto-Sans-Ethiopic"
+
+
+def test_a_dutch_only_pdf_embeds_no_arabic_or_ethiopic_font(client, world):
+    plan_version(world.caseworker, world.case)
+    client.force_login(world.caseworker)
+    fonts = pdf_fonts(client.get(reverse("plans:pdf", args=[world.case.pk])).content)
+    assert any("Noto-Sans" in f for f in fonts), fonts
+    assert not any(ARABIC in f or ETHIOPIC in f for f in fonts), fonts
+
+
+@pytest.mark.parametrize(
+    ("words", "font"),
+    [("نأكل كل مساء معًا.", ARABIC), ("ኩሉ ምሸት ብሓባር ንበልዕ።", ETHIOPIC)],
+    ids=["arabic", "tigrinya"],
+)
+def test_family_words_in_another_script_than_the_dutch_page_still_get_their_font(client, world, words, font):
+    plan_version(world.caseworker, world.case, own={"text": words, "voice": "family"})
+    client.force_login(world.caseworker)
+    data = client.get(reverse("plans:pdf", args=[world.case.pk])).content
+    assert any(font in f for f in pdf_fonts(data)), pdf_fonts(data)
+    assert words in "\n".join(pdf_pages(data)).replace("\n", "")
+
+
+def test_the_fonts_a_drawing_or_a_character_reference_needs_are_found_too():
+    from samenplan.plans import pdf
+
+    latin = {"Noto Sans", "Noto Serif"}
+    assert pdf.font_families("<p>Wij eten samen.</p>") == latin
+    drawing = pdf._image('<svg xmlns="http://www.w3.org/2000/svg"><text>مرحبا</text></svg>')
+    assert pdf.font_families(f'<img src="{drawing}" alt="">') == latin | {"Noto Sans Arabic"}
+    assert pdf.font_families("<p>&#x1230;</p>") == latin | {"Noto Sans Ethiopic"}
+
+
+def test_the_parsed_style_sheet_and_its_fonts_are_made_once_per_process_not_per_pdf(client, world):
+    from samenplan.plans import pdf
+
+    plan_version(world.caseworker, world.case)
+    client.force_login(world.caseworker)
+    url = reverse("plans:pdf", args=[world.case.pk])
+    assert client.get(url).status_code == 200
+    made = dict(pdf._cache())
+    assert ("style", str(pdf.STYLE), pdf.STYLE.stat().st_mtime_ns, frozenset({"Noto Sans", "Noto Serif"})) in made
+    assert client.get(url).status_code == 200
+    assert pdf._cache().keys() == made.keys()  # the second PDF made no style sheet, font configuration or fetcher
+    assert all(pdf._cache()[key] is made[key] for key in made)
+
+
+def test_the_pdf_fetcher_reads_only_the_themes_fonts_and_the_documents_drawings():
+    from samenplan.plans import pdf
+
+    fetcher = pdf._fetcher()
+    font = next(url for url in pdf._font_urls() if url)
+    assert fetcher(font).read()[:4] == b"wOFF"
+    assert fetcher(pdf._image("<svg/>")).read() == b"<svg/>"
+    for url in ("http://example.com/x.png", "file:///etc/passwd", "data:text/html;base64,PGI+", f"{pdf.SVG_DATA}!!"):
+        with pytest.raises(ValueError):
+            fetcher(url)
+
+
+def test_the_pdfs_queries_do_not_grow_with_its_goals(world):
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samenplan.goals.actions import do_add_goal, do_add_score
+    from samenplan.plans import pdf
+
+    def queries_of_the_pdf_after_adding(goals: int) -> int:
+        for _ in range(goals):
+            words = f"Doel nummer {world.case.goals.count() + 1}."
+            goal = do_add_goal(world.caseworker, world.case, words=words, whose="family", term="short")
+            for day, score in ((date(2026, 10, 1), 3), (date(2026, 11, 1), 5)):
+                do_add_score(world.caseworker, goal, score=score, scored_on=day, professional=world.caseworker)
+        version = plan_version(world.caseworker, world.case)
+        with CaptureQueriesContext(connection) as queries:
+            data = pdf.render(world.case, version)
+        assert f"Voortgang: {words}" in "\n".join(pdf_pages(data))  # its chart is drawn
+        return len(queries)
+
+    assert queries_of_the_pdf_after_adding(1) == queries_of_the_pdf_after_adding(2)

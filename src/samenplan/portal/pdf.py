@@ -28,11 +28,4 @@ def html(member: Member, data: dict) -> str:
 
 
 def render_own_data(member: Member, data: dict) -> bytes:
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
-
-    fetcher, fonts = plan_pdf._fonts_only_fetcher(), FontConfiguration()
-    css = plan_pdf._font_faces() + "\n" + STYLE.read_text() + "\n" + plan_pdf._page_css()
-    style = weasyprint.CSS(string=css, url_fetcher=fetcher, font_config=fonts)
-    document = weasyprint.HTML(string=html(member, data), url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[style], font_config=fonts)
+    return plan_pdf.write(html(member, data), STYLE)
