@@ -88,6 +88,8 @@ def login(user, second_factor: bool = True) -> Client:
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.http import HttpRequest
 
+    from samenplan.portal.middleware import remember_family_member
+
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     request = HttpRequest()
@@ -98,6 +100,9 @@ def login(user, second_factor: bool = True) -> Client:
         if factor is None:
             factor = TOTP.activate(user, generate_totp_secret()).instance
         record_authentication(request, user, "mfa", id=factor.pk, type=factor.type)
+    # What a real login remembers in the session (whether this is a family account, its voice and language):
+    # without it the first request of every measured run would look it up and write the session.
+    remember_family_member(request, user)
     request.session.save()
     return client
 
@@ -324,7 +329,7 @@ def _measure(op: Operation, client: Client, runs: int, warmup: int) -> Result:
         median_ms=statistics.median(times) * 1000,
         p95_ms=times[min(len(times) - 1, int(0.95 * len(times)))] * 1000,
         ratio=0.0,
-        queries=len(queries),
+        queries=_page_queries(op, queries.captured_queries),
         bytes=len(response.content),
         status=response.status_code,
         budget=op.budget,
@@ -332,6 +337,16 @@ def _measure(op: Operation, client: Client, runs: int, warmup: int) -> Result:
         method=op.method,
         expect=op.expect,
     )
+
+
+def _page_queries(op: Operation, captured: list[dict]) -> int:
+    """The statements the request sent. For a write, the benchmark's own BEGIN and ROLLBACK around it (which undo
+    it) are not the page's: in production the action's BEGIN and COMMIT take their place, and are counted as the
+    SAVEPOINT and RELEASE they become inside the benchmark's transaction."""
+    statements = [q["sql"] for q in captured]
+    if op.data is not None and statements and statements[0].startswith("BEGIN") and statements[-1] == "ROLLBACK":
+        statements = statements[1:-1]
+    return len(statements)
 
 
 def _missing(op: Operation) -> Result:

@@ -27,7 +27,7 @@ def family_member_id(request) -> int | None:
 
         return FamilyAccount.objects.filter(user_id=user.pk).values_list("member_id", flat=True).first()
     if SESSION_KEY not in request.session:
-        _remember(request, user)
+        remember_family_member(request, user)
     return request.session[SESSION_KEY] or None
 
 
@@ -36,7 +36,8 @@ def family_voice(request) -> str:
     return getattr(request, "session", {}).get(VOICE_KEY) or "parent"
 
 
-def _remember(request, user) -> None:
+def remember_family_member(request, user) -> None:
+    """Note in the session whether the user is a family member, and their voice and language (done at login)."""
     from samenplan.portal.models import FamilyAccount
 
     found = (
@@ -53,7 +54,7 @@ def _remember(request, user) -> None:
 def _remember_at_login(sender, request, user, **kwargs):
     """Looked up once, at login: pages pay no query for it."""
     if request is not None and hasattr(request, "session"):
-        _remember(request, user)
+        remember_family_member(request, user)
 
 
 class FamilyPortalBoundaryMiddleware:
