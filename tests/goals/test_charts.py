@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from samenplan.goals.charts import Point, chart_rows, progress_svg
@@ -70,3 +72,43 @@ def test_its_months_and_axis_titles_are_in_the_page_language(language, months, a
     with translation.override(language):
         labels = re.findall(r">([^<>]+)</text>", str(progress_svg(points, title="x")))
     assert set(months) <= set(labels) and axis in labels
+
+
+def test_its_spec_is_valid_vega_lite():
+    # The chart is built without validating on every request; the schema is checked here instead.
+    import altair as alt
+
+    from samenplan.goals.charts import _spec
+
+    with translation.override("nl"):
+        spec = _spec(POINTS, "Voortgang")
+    alt.Chart.from_dict(spec, validate=True)  # raises on a spec the schema refuses
+    with pytest.raises(Exception, match="labelLimit"):
+        alt.Chart.from_dict({**spec, "encoding": {**spec["encoding"], "x": {"field": "date", "labelLimit": 0}}})
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_its_labels_without_a_width_limit_are_drawn_as_with_one(language):
+    """The axes' labels and the legend's title go without Vega's width limit (fewer text measurements in
+    vl-convert); over a year's turn, in every language, the drawing is the same as with the limit."""
+    import vl_convert
+
+    from samenplan.charts import chart_locale
+    from samenplan.goals import charts
+
+    points = [*POINTS, Point(date(2025, 9, 1), "Sanne Jansen", 2), Point(date(2026, 12, 30), "Sanne Jansen", 10)]
+    with translation.override(language):
+        spec, locale = charts._spec(points, "Voortgang"), chart_locale()
+    limited = json.loads(json.dumps(spec).replace(f'"labelLimit": {charts.LABELS_FIT}', '"labelLimit": 180'))
+    limited["encoding"]["color"]["legend"]["titleLimit"] = 180
+    assert limited != spec
+    assert "labelLimit" not in spec["encoding"]["color"]["legend"]  # the people's names keep theirs
+    draw = {"format_locale": locale, "time_format_locale": locale}
+    assert vl_convert.vegalite_to_svg(spec, **draw) == vl_convert.vegalite_to_svg(limited, **draw)
+
+
+def test_a_long_name_in_the_legend_is_still_cut_off():
+    long_name = "Anna-Catharina van den Berg-Verschuren (jeugdconsulent wijkteam Noord)"
+    svg = str(progress_svg([Point(date(2026, 1, 5), long_name, 3)], title="Voortgang"))
+    texts = re.findall(r">([^<>]+)</text>", svg)
+    assert long_name not in texts and any(t.startswith("Anna-Catharina") and t.endswith("…") for t in texts)
