@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from samenplan.accounts.models import Membership, Role, User
 from samenplan.audit.models import AccessLogRecord
@@ -37,6 +39,16 @@ def _led_cases(user) -> QuerySet[Case]:
     return Case.objects.filter(visible_cases_q(user), team_id__in=log_team_ids(user))
 
 
+def _one_of(column: str, ids: list[int]) -> Q:
+    """``column`` is one of ``ids``. On PostgreSQL the list goes in as one array the planner does not look into:
+    with thousands of a team lead's cases as constants, planning the query over every monthly partition (each
+    estimating the list against its statistics) took 250 ms for a query that ran in 5."""
+    if connection.vendor != "postgresql":
+        return Q(**{f"{column}__in": ids})
+    sql = f'"{AccessLogRecord._meta.db_table}"."{column}" = ANY(ARRAY(SELECT unnest(%s::bigint[])))'
+    return Q(RawSQL(sql, [list(ids)], output_field=BooleanField()))  # noqa: S611 (column from our code, ids a parameter)
+
+
 def readable_records(user) -> QuerySet[AccessLogRecord]:
     """The records the user may read. The cases, families and team members are read first (two small indexed
     queries) and go into the filter as plain lists: an ``IN (subquery)`` inside an OR keeps PostgreSQL from
@@ -47,9 +59,9 @@ def readable_records(user) -> QuerySet[AccessLogRecord]:
     team_members = sorted(
         set(Membership.objects.filter(team_id__in=log_team_ids(user)).values_list("user_id", flat=True))
     )
-    about_a_case = Q(case_id__in=case_ids)
-    about_a_family = Q(case_id__isnull=True, family_id__in=family_ids)
-    about_no_family = Q(case_id__isnull=True, family_id__isnull=True, user_id__in=team_members)
+    about_a_case = _one_of("case_id", case_ids)
+    about_a_family = Q(case_id__isnull=True) & _one_of("family_id", family_ids)
+    about_no_family = Q(case_id__isnull=True, family_id__isnull=True) & _one_of("user_id", team_members)
     return AccessLogRecord.objects.filter(
         about_a_case | about_a_family | about_no_family, organisation_id=user.organisation_id
     )
