@@ -8,12 +8,11 @@ what the primary wrote.
 
 from __future__ import annotations
 
-import importlib
 import time
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -21,6 +20,7 @@ from samenplan import dbrouter
 from samenplan.accounts.models import Membership, User
 from samenplan.audit.models import AccessLogRecord, ChainHead
 from samenplan.cases.models import Case, Voice
+from tests.audit_guard import empty_access_log
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 
@@ -38,23 +38,12 @@ def replica(django_db_setup):
     del connections.settings[dbrouter.REPLICA]
 
 
-APPEND_ONLY = importlib.import_module("samenplan.audit.migrations.0002_append_only")
-CHECKPOINT = importlib.import_module("samenplan.audit.migrations.0004_log_checkpoint")
-
-
 @pytest.fixture(autouse=True)
 def _flushable_access_log(transactional_db):
     """The flush after each test is a DELETE on SQLite, which the access log refuses: empty it with its guard
     lifted for a moment (as tests/browser/conftest.py does). PostgreSQL flushes with TRUNCATE."""
     yield
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for sql in (*APPEND_ONLY.SQLITE_BACKWARD, *CHECKPOINT.SQLITE_LIFT):
-                cursor.execute(sql)
-            cursor.execute(f"DELETE FROM {APPEND_ONLY.TABLE}")
-            cursor.execute(f"DELETE FROM {CHECKPOINT.CHECKPOINT}")
-            for sql in (*APPEND_ONLY.SQLITE_FORWARD, *CHECKPOINT.SQLITE_FORWARD):
-                cursor.execute(sql)
+    empty_access_log()
 
 
 class Queries:

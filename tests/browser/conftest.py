@@ -10,14 +10,12 @@ would not see).
 
 from __future__ import annotations
 
-import importlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 from django.utils import translation
@@ -25,6 +23,7 @@ from django.utils import translation
 from samenplan.accounts.models import Membership, Role
 from samenplan.cases import actions
 from samenplan.cases.models import Phase, Voice
+from tests.audit_guard import empty_access_log
 from tests.conftest import register
 from tests.factories import OrganisationFactory, TeamFactory, member_of
 
@@ -138,10 +137,6 @@ def t(message: str) -> str:
         return translation.gettext(message)
 
 
-APPEND_ONLY = importlib.import_module("samenplan.audit.migrations.0002_append_only")
-CHECKPOINT = importlib.import_module("samenplan.audit.migrations.0004_log_checkpoint")  # the guard as it is now
-
-
 @pytest.fixture(autouse=True)
 def _flushable_access_log(transactional_db):
     """After each test the database is flushed; on SQLite that is a DELETE, which the access log refuses.
@@ -150,14 +145,7 @@ def _flushable_access_log(transactional_db):
     TRUNCATE, which the row triggers do not see.)
     """
     yield
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for sql in (*APPEND_ONLY.SQLITE_BACKWARD, *CHECKPOINT.SQLITE_LIFT):
-                cursor.execute(sql)
-            cursor.execute(f"DELETE FROM {APPEND_ONLY.TABLE}")
-            cursor.execute(f"DELETE FROM {CHECKPOINT.CHECKPOINT}")
-            for sql in (*APPEND_ONLY.SQLITE_FORWARD, *CHECKPOINT.SQLITE_FORWARD):
-                cursor.execute(sql)
+    empty_access_log()
 
 
 @dataclass
