@@ -28,7 +28,9 @@ Against the seeded database of ``DATABASE_URL`` it:
 
 It exits non-zero when a request failed, when the loaded p95 is more than ``--max-ratio`` (3) times the unloaded
 one, or when a worker grew beyond ``--max-rss-mb`` (250). Logging in is left out of the p95s (a PBKDF2 hash of
-≈ 0.3 s on purpose; it is reported on its own row). Every step is bounded in time, and gunicorn is stopped
+≈ 0.3 s on purpose; it is reported on its own row). The loaded p95 is the steady state's: the pages requested after
+the first ``--settle`` seconds (by default the ramp-up, users ÷ spawn rate, and 20 s more), when every user has
+logged in; the whole run's p95 is reported beside it. Every step is bounded in time, and gunicorn is stopped
 whatever happens.
 """
 
@@ -79,6 +81,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--unloaded-time", type=int, default=30, help="seconds of the unloaded runs (default 30)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--max-ratio", type=float, default=3.0, help="loaded p95 ÷ unloaded p95 allowed (3)")
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=None,
+        help="seconds of the loaded run left out of the loaded p95 (default: the ramp-up, users ÷ spawn rate, + 20)",
+    )
     parser.add_argument("--max-rss-mb", type=float, default=250.0, help="largest RSS of a worker allowed (250)")
     parser.add_argument("--sample-every", type=float, default=2.0, help="seconds between RSS samples (2)")
     parser.add_argument(
@@ -297,7 +305,11 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
-def summarise(unloaded: list, loaded: list, seconds: int) -> dict:
+def summarise(unloaded: list, loaded: list, seconds: int, steady_from: float = 0.0) -> dict:
+    """Per request and for all pages. The loaded p95 that the ratio judges is the steady state's: the pages
+    requested from ``steady_from`` (a time stamp) on, after every user has started and logged in. While 100 users
+    log in (a PBKDF2 hash of ≈ 0.3 s each, on purpose) the two cores are busy hashing; the whole run's p95 is
+    reported beside it."""
     names = sorted({s[0] for s in loaded} | {s[0] for s in unloaded})
     rows = []
     for name in names:
@@ -314,8 +326,9 @@ def summarise(unloaded: list, loaded: list, seconds: int) -> dict:
             }
         )
     pages = [s[1] for s in loaded if not s[0].startswith(LOGIN)]
+    steady = [s[1] for s in loaded if not s[0].startswith(LOGIN) and s[3] >= steady_from]
     quiet_pages = [s[1] for s in unloaded if not s[0].startswith(LOGIN) and s[2]]
-    loaded_p95, unloaded_p95 = p95(pages), p95(quiet_pages)
+    loaded_p95, unloaded_p95 = p95(steady), p95(quiet_pages)
     return {
         "rows": rows,
         "requests": len(loaded),
@@ -323,6 +336,8 @@ def summarise(unloaded: list, loaded: list, seconds: int) -> dict:
         "unloaded_failures": sum(1 for s in unloaded if not s[2]),
         "per_second": round(len(loaded) / seconds, 1),
         "pages_p95_ms": round(loaded_p95, 1),
+        "steady_requests": len(steady),
+        "whole_run_pages_p95_ms": round(p95(pages), 1),
         "pages_median_ms": round(statistics.median(pages), 1) if pages else None,
         "unloaded_pages_p95_ms": round(unloaded_p95, 1),
         "unloaded_requests": len(unloaded),
@@ -355,8 +370,10 @@ def markdown(meta: dict, result: dict, rss: dict[int, float], broken: list[str])
         f"| all | {result['requests']} | {result['failures']} | | | |",
         "",
         f"- pages (all but logging in): median {result['pages_median_ms']} ms, **p95 {result['pages_p95_ms']} ms "
-        f"under load, {result['unloaded_pages_p95_ms']} ms unloaded ({result['unloaded_requests']} requests): "
-        f"ratio {result['ratio']}** (at most {meta['max_ratio']})",
+        f"under load after the first {meta['settle']:.0f} s ({result['steady_requests']} requests), "
+        f"{result['unloaded_pages_p95_ms']} ms unloaded ({result['unloaded_requests']} requests): "
+        f"ratio {result['ratio']}** (at most {meta['max_ratio']}); p95 over the whole run, the users' logins "
+        f"included: {result['whole_run_pages_p95_ms']} ms",
         f"- {result['per_second']} requests per second; {result['unloaded_failures']} failures unloaded",
         "- largest RSS per worker: "
         + (", ".join(f"{mb:.0f} MB (pid {pid})" for pid, mb in sorted(rss.items())) or "not sampled")
@@ -399,6 +416,7 @@ def main(argv=None) -> int:
         "workers": args.workers,
         "max_ratio": args.max_ratio,
         "max_rss_mb": args.max_rss_mb,
+        "settle": args.settle if args.settle is not None else args.users / args.spawn_rate + 20,
         "load_before": load(),
     }
     kinds = [kind for kind in CLASSES if logins[kind]]
@@ -433,6 +451,7 @@ def main(argv=None) -> int:
             say("waiting for the next 30-second step of the authenticator codes")
             wait_for_next_totp_step()
             say(f"loaded: {args.users} users, {args.spawn_rate}/s, for {args.time} s")
+            steady_from = time.time() + meta["settle"]
             loaded = locust(
                 port, users_file, Path(tmp) / "loaded.json", locust_log,
                 users=args.users, spawn_rate=args.spawn_rate, seconds=args.time, think=args.think,
@@ -444,7 +463,7 @@ def main(argv=None) -> int:
             say("stopping gunicorn")
             stop(server)
     meta["load_after"] = load()
-    result = summarise(unloaded, loaded, args.time)
+    result = summarise(unloaded, loaded, args.time, steady_from)
     broken = []
     if result["failures"] or result["unloaded_failures"]:
         broken.append(f"{result['failures'] + result['unloaded_failures']} failed requests")

@@ -61,6 +61,16 @@ def test_the_summary_leaves_logging_in_out_of_the_ratio_and_counts_failures():
     assert rows["log in: password (POST)"]["p95_ms"] == 3000
 
 
+def test_the_loaded_p95_is_the_steady_states_after_the_users_logged_in():
+    unloaded = [("/cases/", 10, True, 0)] * 20
+    ramp_up = [("/cases/", 400, True, 100 + i) for i in range(5)]  # the cores busy hashing 100 passwords
+    steady = [("/cases/", 20, True, 130 + i) for i in range(20)]
+    result = loadtest.summarise(unloaded, ramp_up + steady, seconds=60, steady_from=130)
+    assert result["steady_requests"] == 20 and result["pages_p95_ms"] == 20.0 and result["ratio"] == 2.0
+    assert result["whole_run_pages_p95_ms"] == 400.0  # reported beside it, not judged
+    assert result["requests"] == 25  # every request counts for failures and throughput
+
+
 def test_it_finds_the_workers_of_a_process_and_reads_their_memory():
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
