@@ -112,3 +112,80 @@ def test_a_long_name_in_the_legend_is_still_cut_off():
     svg = str(progress_svg([Point(date(2026, 1, 5), long_name, 3)], title="Voortgang"))
     texts = re.findall(r">([^<>]+)</text>", svg)
     assert long_name not in texts and any(t.startswith("Anna-Catharina") and t.endswith("…") for t in texts)
+
+
+# The chart for print (the plan PDF): drawn by a template from the same points, its title set above it as text.
+class Goal:
+    words = "Samen eten"
+
+
+def texts(svg: str) -> list[str]:
+    """The texts an SVG shows (Vega keeps a label it hides for overlapping with ``opacity="0"``)."""
+    return re.findall(r'<text(?![^>]*opacity="0")[^>]*>([^<>]+)</text>', svg)
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_the_print_chart_shows_what_the_page_chart_shows_but_its_title(language):
+    from samenplan.goals.charts import progress_chart_svg, progress_print_svg, progress_title
+
+    points = [*POINTS, Point(date(2026, 6, 30), "Sanne Jansen", 10)]  # half a year: no month label overlaps
+    with translation.override(language):
+        page, title = str(progress_chart_svg(Goal, points)), progress_title(Goal)
+        printed = progress_print_svg(Goal, points)
+    assert sorted(texts(printed)) == sorted(t for t in texts(page) if t != title)
+    assert title not in printed.replace(f'aria-label="{title}"', "")  # the PDF sets it above the drawing
+
+
+def test_the_print_chart_draws_one_line_and_one_legend_key_per_person_each_its_own():
+    from samenplan.goals.charts import progress_print_svg
+
+    svg = progress_print_svg(Goal, POINTS)
+    lines = re.findall(r'<path d="[^"]*" stroke="(#\w+)" stroke-width="2" fill="none"( stroke-dasharray="[^"]*")?', svg)
+    assert len(lines) == 4 and len(set(lines)) == 2  # a line and a legend key per person, colour and dash apart
+    assert svg.count("<svg") == 1 and svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" role="img"')
+    assert problems(svg) == []
+
+
+def test_the_print_chart_escapes_what_people_wrote_and_cuts_off_a_long_name():
+    from samenplan.goals.charts import progress_print_svg
+
+    long_name = "Anna-Catharina van den Berg-Verschuren (jeugdconsulent wijkteam Noord)"
+    evil = [Point(date(2026, 1, 5), '<script>alert(1)</script> & "x"', 3), Point(date(2026, 2, 5), long_name, 4)]
+    svg = progress_print_svg(type("Evil", (), {"words": "<img src=x onerror=alert(1)>"}), evil)
+    assert "<script>" not in svg and "<img" not in svg and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in svg
+    assert long_name not in texts(svg) and any(t.startswith("Anna-Catharina") and t.endswith("…") for t in texts(svg))
+
+
+def test_the_print_chart_draws_nothing_without_scores():
+    from samenplan.goals.charts import progress_print_svg
+
+    assert progress_print_svg(Goal, []) == ""
+
+
+def test_the_print_layout_puts_a_single_day_in_the_middle_and_writes_numbers_in_the_languages_digits():
+    from samenplan.goals.charts import HEIGHT, WIDTH, print_layout
+
+    months = [f"m{n}" for n in range(1, 13)]
+    texts_ = {"date": "Datum", "score": "Score", "given_by": "Gegeven door"}
+    arabic = "".join(chr(0x660 + n) for n in range(10))  # Arabic-Indic digits
+    one_day = print_layout([Point(date(2026, 3, 4), "Sanne", 5)], months=months, numerals=arabic, texts=texts_)
+    assert one_day.series[0].line == f"M{WIDTH / 2:.1f},{HEIGHT / 2:.1f}"
+    assert [label.text for label in one_day.y_labels] == [*arabic, arabic[1] + arabic[0]]
+    assert one_day.x_labels == []  # no first of a month on the scale
+
+
+def test_the_print_layout_labels_every_other_month_when_they_would_overlap_and_a_new_year_by_its_number():
+    from samenplan.goals.charts import print_layout
+
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+              "november", "december"]  # fmt: skip
+    texts_ = {"date": "Datum", "score": "Score", "given_by": "Gegeven door"}
+    short = print_layout([Point(date(2025, 11, 15), "S", 1), Point(date(2026, 2, 15), "S", 2)], months=months,
+                         numerals="0123456789", texts=texts_)  # fmt: skip
+    assert [label.text for label in short.x_labels] == ["december", "2026", "februari"]
+    long = print_layout([Point(date(2024, 1, 15), "S", 1), Point(date(2026, 12, 15), "S", 2)], months=months,
+                        numerals="0123456789", texts=texts_)  # fmt: skip
+    # The scale reaches 12 px past the last and the first date: from 1 January 2024 to 1 January 2027.
+    every_fourth = [label for year in (2024, 2025, 2026) for label in (str(year), "mei", "september")]
+    assert [label.text for label in long.x_labels] == [*every_fourth, "2027"]
+    assert long.grid.count("v220") == 37  # every month keeps its grid line

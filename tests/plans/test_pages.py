@@ -163,6 +163,9 @@ def test_the_pdf_has_the_familys_words_the_safety_plan_on_its_own_page_and_is_lo
     assert "Ons gezinsplan: gezin Jansen" in text and "In uw eigen woorden" in text
     assert "Minder ruzie aan tafel." in text and "We eten elke avond samen." in text
     assert "Voortgang: Minder ruzie aan tafel." in text  # the goal's progress chart, drawn on the server
+    lines = text.splitlines()  # the chart's own texts: axes, months, the legend with who gave the scores
+    assert {"Datum", "Score", "oktober", "november", "Gegeven door"} <= set(lines)
+    assert any(line.startswith(str(world.caseworker)[:20]) for line in lines)  # a long name is cut off with "…"
     assert all("versie 1" in page for page in pages)  # version and date on every page
     safety = [p for p in pages if "Veiligheidsplan" in p and "Oma Ria: 06-12345678" in p]
     assert len(safety) == 1

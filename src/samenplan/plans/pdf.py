@@ -52,14 +52,16 @@ def _page_css() -> str:
     return f'@page {{ @bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages); }} }}'
 
 
-def _charts(case: Case, content: dict) -> dict[int, str]:
-    from samenplan.goals.charts import progress_chart_svg
+def _charts(case: Case, content: dict) -> dict[int, tuple[str, str]]:
+    """Each goal's progress chart for print and its title (as text above it: see goals.charts)."""
+    from samenplan.goals.charts import progress_print_svg, progress_title
     from samenplan.goals.models import ScaleScore
 
     ids = [g.get("goal_id") for g in rules.normalise(content)[rules.GOALS] if g.get("goal_id")]
     scores = ScaleScore.objects.select_related("member", "professional").order_by("scored_on", "pk")
     goals = case.goals.filter(pk__in=ids).prefetch_related(Prefetch("scores", queryset=scores))  # 2 queries, any goals
-    return {goal.pk: _image(progress_chart_svg(goal)) for goal in goals}
+    charts = ((goal, progress_print_svg(goal)) for goal in goals)
+    return {goal.pk: (progress_title(goal), _image(svg)) for goal, svg in charts if svg}
 
 
 def _image(svg: str) -> str:
@@ -84,7 +86,10 @@ def _network_map(case: Case, people: list) -> str | None:
 def html(case: Case, version: PlanVersion) -> str:
     content = rules.normalise(version.content)
     charts = _charts(case, content)
-    goals = [{**g, "chart": charts.get(g.get("goal_id"), "")} for g in content[rules.GOALS]]
+    goals = []
+    for goal in content[rules.GOALS]:
+        title, chart = charts.get(goal.get("goal_id"), ("", ""))
+        goals.append({**goal, "chart": chart, "chart_title": title})
     sections = present.sections(content)
     people = list(case.network_members.all())
     context = {
