@@ -12,6 +12,7 @@ from samenplan.audit.models import AccessLogRecord
 from tests.caseload.factories import busy_cases
 
 DASHBOARD = reverse("caseload:dashboard")
+CASELOAD = reverse("cases:caseload")
 TEAM = reverse("caseload:team")
 
 
@@ -63,7 +64,7 @@ def _queries(client, url) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("url", [DASHBOARD, reverse("cases:caseload")])
+@pytest.mark.parametrize("url", [DASHBOARD, CASELOAD])
 def test_its_number_of_queries_does_not_grow_with_the_caseload(client, world, url):
     busy_cases(world, 4)  # with the world's case: 5
     client.force_login(world.caseworker)
@@ -71,7 +72,8 @@ def test_its_number_of_queries_does_not_grow_with_the_caseload(client, world, ur
     few = _queries(client, url)
     busy_cases(world, 55, prefix="Meer")  # 60
     many = _queries(client, url)
-    assert many == few, f"{few} queries with 5 cases, {many} with 60"
+    counted = 1 if url == CASELOAD else 0  # the caseload counts its cases only when they fill more than a page
+    assert many == few + counted, f"{few} queries with 5 cases, {many} with 60"
     assert few <= 25
 
 

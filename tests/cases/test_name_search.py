@@ -3,6 +3,7 @@ indexes on the unaccented names (pg_trgm, unaccent)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -180,3 +181,43 @@ def test_it_answers_a_short_prefix_search_from_btree_indexes_on_postgresql(names
     assert "cases_family_name_core" in plan, plan
     plan = Family.objects.filter(search.family_name_q("van der")).values("pk").explain()
     assert "cases_family_name_start" in plan, plan
+
+
+@requires_postgres()
+def test_it_finds_the_matching_families_once_not_for_every_visible_case_on_postgresql(names):
+    """The families whose name or a member's name matches, found through the indexes in one ``UNION``; the cases
+    are then joined by ``family_id``. No visible case is tested against the names (as an ``OR`` of the family's
+    name and the members did: the database then read every visible case)."""
+    families = Family.objects.bulk_create(Family(organisation=names.org, name=f"Gezin{i}") for i in range(3000))
+    Member.objects.bulk_create(
+        Member(family=f, given_name=f"Kind{i}", family_name=f"Achternaam{i}", role=MemberRole.CHILD)
+        for i, f in enumerate(families)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_member")
+        cursor.execute("ANALYZE cases_family")
+        cursor.execute("SET enable_seqscan = off")  # small tables: ask whether the indexes *can* answer
+    cases = access.visible_cases(names.caseworker).filter(access.matching_cases_q("jänsen"))
+    nodes = list(_nodes(json.loads(cases.explain(format="json"))[0]["Plan"]))
+    indexes = {node.get("Index Name") for node in nodes}
+    assert {"cases_family_name_trgm", "cases_member_given_name_trgm", "cases_member_family_name_trgm"} <= indexes
+    assert any(node["Node Type"] == "Append" for node in nodes), nodes  # the UNION
+    filters = [node.get(key, "") for node in nodes for key in ("Filter", "Join Filter")]
+    assert not [f for f in filters if "~~*" in f], filters  # a name compared only inside the index scans
+
+
+def _nodes(node):
+    yield node
+    for child in node.get("Plans", []):
+        yield from _nodes(child)
+
+
+TRIGRAM_INDEXES = ("cases_family_name_trgm", "cases_member_given_name_trgm", "cases_member_family_name_trgm")
+
+
+@requires_postgres()
+def test_it_keeps_no_pending_list_in_the_trigram_indexes_on_postgresql(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)", [list(TRIGRAM_INDEXES)])
+        options = dict(cursor.fetchall())
+    assert options == {index: ["fastupdate=off"] for index in TRIGRAM_INDEXES}, options

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from samenplan.caseload.paging import PER_PAGE
 from samenplan.cases import actions
 from samenplan.cases.models import Phase
 from tests.conftest import register
@@ -58,10 +59,34 @@ def test_it_uses_the_same_number_of_queries_for_any_caseload(client, world, djan
     for i in range(families):
         register(world.caseworker, world.north, name=f"Gezin {i}")
     client.force_login(world.caseworker)
-    # session, the user with their roles, the pager's count, a page of cases, access-log (lock the head, insert,
-    # move it)
-    with django_assert_num_queries(7):
+    # session, the user with their roles, a page of cases (less than a page: no count), access-log (lock the head,
+    # insert, move it)
+    with django_assert_num_queries(6):
         client.get(URL, {"scope": "team"})
+
+
+def test_it_counts_a_caseload_of_more_than_a_page(client, world, django_assert_num_queries):
+    for i in range(PER_PAGE):
+        register(world.caseworker, world.north, name=f"Gezin {i:02}")
+    client.force_login(world.caseworker)
+    with django_assert_num_queries(7):  # the first page, then the pager's count
+        response = client.get(URL, {"scope": "team"})
+    pager = response.context["pager"]
+    assert (response.context["count"], len(pager.object_list), pager.page.number) == (PER_PAGE + 1, PER_PAGE, 1)
+    assert pager.next_url.endswith("page=2")
+    second = client.get(URL, {"scope": "team", "page": "2"}).context
+    assert (second["count"], [c.family.name for c in second["pager"].object_list]) == (PER_PAGE + 1, ["Jansen"])
+
+
+@pytest.mark.parametrize("page", ["1", "x", "0", "9"])
+def test_it_shows_a_short_caseload_on_one_page_whatever_page_is_asked(client, world, page):
+    client.force_login(world.caseworker)
+    response = client.get(URL, {"scope": "team", "page": page})
+    assert (response.context["count"], response.context["pager"].page.number, response.context["pager"].links) == (
+        1,
+        1,
+        [(1, "/cases/?scope=team&page=1", True)],
+    )
 
 
 def test_it_starts_a_team_lead_on_the_team_s_cases(client, world):

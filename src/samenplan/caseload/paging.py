@@ -32,12 +32,28 @@ def _url(request: HttpRequest, param: str, number: int) -> str:
 
 
 def paginate(
-    request: HttpRequest, object_list, *, per_page: int = PER_PAGE, param: str = "page", label: str = ""
+    request: HttpRequest,
+    object_list,
+    *,
+    per_page: int = PER_PAGE,
+    param: str = "page",
+    label: str = "",
+    first_page_counts: bool = False,
 ) -> Pager:
     """The page asked for in ``request.GET[param]``; a page number out of range or not a number gives the nearest
-    page (never a 404 or a 500 for a stale link)."""
+    page (never a 404 or a 500 for a stale link).
+
+    With ``first_page_counts``, the first page is read before the list is counted: when it holds fewer than
+    ``per_page`` rows it is the whole list, and the ``COUNT`` query (the list's query run a second time) is left
+    out. A search usually finds less than a page."""
     paginator = Paginator(object_list, per_page)
-    page = paginator.get_page(request.GET.get(param))
+    if first_page_counts and _asks_first_page(request.GET.get(param)):
+        rows = list(object_list[:per_page])
+        if len(rows) < per_page:
+            paginator.count = len(rows)  # a cached_property: the COUNT is not run
+        page = Page(rows, 1, paginator)
+    else:
+        page = paginator.get_page(request.GET.get(param))
     links = [
         (None, "", False)
         if number == Paginator.ELLIPSIS
@@ -52,3 +68,12 @@ def paginate(
         next_url=_url(request, param, page.next_page_number()) if page.has_next() else "",
         label=label,
     )
+
+
+def _asks_first_page(number: str | None) -> bool:
+    """Whether ``Paginator.get_page`` would give the first page without counting: no number, 1, or not a whole
+    number (a number below 1 gives the last page)."""
+    try:
+        return number is None or int(number) == 1
+    except ValueError:
+        return True

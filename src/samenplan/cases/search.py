@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from django.db import connection
 from django.db.models import CharField, Lookup, Q
 
 FUNCTION = "samenplan_unaccent"
@@ -183,7 +182,3 @@ def member_name_q(word: str) -> Q:
     if len(word) <= SHORT_WORD:
         return Q(given_name__unaccent_startswith=word) | Q(family_name__core_startswith=word)
     return Q(given_name__unaccent_contains=word) | Q(family_name__unaccent_contains=word)
-
-
-def on_postgresql() -> bool:
-    return connection.vendor == "postgresql"

@@ -66,7 +66,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if phase:
         cases = cases.filter(phase=phase)
     rank = SqlCase(*[When(phase=p, then=Value(i)) for p, i in PHASE_RANK.items()], output_field=IntegerField())
-    pager = paginate(request, cases.annotate(phase_rank=rank).order_by("phase_rank", "family__name", "pk"))
+    ordered = cases.annotate(phase_rank=rank).order_by("phase_rank", "family__name", "pk")
+    pager = paginate(request, ordered, first_page_counts=True)
     rows = list(pager.object_list)
     groups = [(Phase(p), list(items)) for p, items in groupby(rows, key=lambda c: c.phase)]
     context = {"form": form, "groups": groups, "query": query, "scope": scope, "count": pager.page.paginator.count,
