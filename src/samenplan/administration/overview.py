@@ -17,12 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from samenplan.accounts.models import Role, User
 from samenplan.administration import rules, services
-from samenplan.cases.models import Case, EntryKind, Phase
+from samenplan.cases.models import Case, EntryKind, Phase, last_entry_at
 
 OPEN_PHASES = [p for p in Phase if p != Phase.CLOSED]
 
@@ -81,10 +81,7 @@ def team_overview(team, *, now: datetime | None = None) -> Overview:
     cases = list(
         Case.objects.filter(team=team, closed_on__isnull=True)
         .select_related("family", "caseworker")
-        .annotate(
-            phase_since=Max("entries__at", filter=Q(entries__kind=EntryKind.PHASE_CHANGE)),
-            last_activity=Max("entries__at"),
-        )
+        .annotate(phase_since=last_entry_at(EntryKind.PHASE_CHANGE), last_activity=last_entry_at())
         .order_by("phase", "opened_on", "pk")
     )
     professionals = list(

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, F, Max, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,36 +17,40 @@ from samenplan.caseload.registry import Item
 
 
 def family_input(cases, today: date, settings) -> list[Item]:
-    """One item per case with family entries its professionals have not marked as seen, oldest waiting first."""
-    from samenplan.cases.models import Case
+    """One item per case with family entries its professionals have not marked as seen, oldest waiting first.
 
-    new = Q(entries__author__family_account__isnull=False) & Q(
-        entries__pk__gt=Coalesce(F("family_input_seen__up_to_entry"), 0)
-    )
+    Counted from the unseen entries of the accounts of the cases' families (``portal.access.unseen_family_entries``;
+    a family account writes only in its own family's cases), found through the author index: not from every
+    entry of every case."""
+    from samenplan.portal.access import unseen_family_entries
+    from samenplan.portal.models import FamilyAccount
+
+    authors = FamilyAccount.objects.filter(member__family_id__in=cases.values("family_id")).values("user_id")
     found = (
-        Case.objects.filter(pk__in=cases.values("pk"))
-        .annotate(new=Count("entries", filter=new), latest=Max("entries__at", filter=new))
-        .filter(new__gt=0)
-        .select_related("family")
-        .order_by("latest", "pk")
+        unseen_family_entries()
+        .filter(case__in=cases, author_id__in=authors)
+        .order_by()
+        .values("case_id", "case__family_id", "case__family__name")
+        .annotate(new=Count("pk"), latest=Max("at"))
+        .order_by("latest", "case_id")
     )
     items = []
-    for case in found:
-        day = timezone.localdate(case.latest)
+    for row in found:
+        day = timezone.localdate(row["latest"])
         text = ngettext(
             "%(count)s new message from the family, the newest on %(day)s",
             "%(count)s new messages from the family, the newest on %(day)s",
-            case.new,
-        ) % {"count": case.new, "day": date_format(day)}
-        url = reverse("cases:dossier", args=[case.pk]) + "#new-from-family"
+            row["new"],
+        ) % {"count": row["new"], "day": date_format(day)}
+        url = reverse("cases:dossier", args=[row["case_id"]]) + "#new-from-family"
         items.append(
             Item(
                 registry.FAMILY_INPUT_PROVIDER_KEY,
                 text,
                 url,
-                case_id=case.pk,
-                family_id=case.family_id,
-                family_name=case.family.name,
+                case_id=row["case_id"],
+                family_id=row["case__family_id"],
+                family_name=row["case__family__name"],
                 due=day,
             )
         )
