@@ -32,13 +32,6 @@ def team_cases(user):
     return Case.objects.filter(team_id__in=led_team_ids(user), closed_on__isnull=True)
 
 
-def fixed(cases):
-    """``cases`` read once (one query), as the cases with those ids: every provider's query then names the ids
-    themselves, and the database plans it for the two hundred cases of a caseload instead of guessing at a
-    subquery (a guess that joined every dossier entry of every organisation at 50,000 families)."""
-    return Case.objects.filter(pk__in=list(cases.order_by().values_list("pk", flat=True)))
-
-
 @dataclass
 class Dashboard:
     items: dict[str, list[registry.Item]]
@@ -52,5 +45,5 @@ class Dashboard:
 
 def dashboard(user, cases, today: date, *, limit: int = rules.GROUP_LIMIT) -> Dashboard:
     """Every registered provider over ``cases`` (a constant number of queries each), grouped and ordered."""
-    items = registry.collect(fixed(cases), today, settings_for(user.organisation_id))
+    items = registry.collect(cases, today, settings_for(user.organisation_id))
     return Dashboard(items, rules.groups(items, limit), items.get(registry.PHASES_PROVIDER_KEY, []))
