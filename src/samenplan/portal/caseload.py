@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,38 +19,43 @@ from samenplan.caseload.registry import Item
 def family_input(cases, today: date, settings) -> list[Item]:
     """One item per case with family entries its professionals have not marked as seen, oldest waiting first.
 
-    Counted from the unseen entries of the accounts of the cases' families (``portal.access.unseen_family_entries``;
-    a family account writes only in its own family's cases), found through the author index: not from every
-    entry of every case."""
+    Per case, its unseen entries by the accounts of its family (``portal.access.unseen_family_entries``; a family
+    account writes only in its own family's cases): a subquery per case that the database answers from that
+    case's entries, never a join over every entry (which the planner chose for the whole caseload at once)."""
+    from samenplan.cases.models import Case
     from samenplan.portal.access import unseen_family_entries
     from samenplan.portal.models import FamilyAccount
 
-    authors = FamilyAccount.objects.filter(member__family_id__in=cases.values("family_id")).values("user_id")
+    authors = FamilyAccount.objects.filter(member__family_id=OuterRef(OuterRef("family_id"))).values("user_id")
+    unseen = unseen_family_entries().filter(case_id=OuterRef("pk"), author_id__in=authors).order_by()
+    per_case = unseen.values("case_id")
     found = (
-        unseen_family_entries()
-        .filter(case__in=cases, author_id__in=authors)
-        .order_by()
-        .values("case_id", "case__family_id", "case__family__name")
-        .annotate(new=Count("pk"), latest=Max("at"))
-        .order_by("latest", "case_id")
+        Case.objects.filter(pk__in=cases.values("pk"))
+        .annotate(
+            new=Subquery(per_case.annotate(n=Count("pk")).values("n")),
+            latest=Subquery(per_case.annotate(m=Max("at")).values("m")),
+        )
+        .filter(new__gt=0)
+        .select_related("family")
+        .order_by("latest", "pk")
     )
     items = []
-    for row in found:
-        day = timezone.localdate(row["latest"])
+    for case in found:
+        day = timezone.localdate(case.latest)
         text = ngettext(
             "%(count)s new message from the family, the newest on %(day)s",
             "%(count)s new messages from the family, the newest on %(day)s",
-            row["new"],
-        ) % {"count": row["new"], "day": date_format(day)}
-        url = reverse("cases:dossier", args=[row["case_id"]]) + "#new-from-family"
+            case.new,
+        ) % {"count": case.new, "day": date_format(day)}
+        url = reverse("cases:dossier", args=[case.pk]) + "#new-from-family"
         items.append(
             Item(
                 registry.FAMILY_INPUT_PROVIDER_KEY,
                 text,
                 url,
-                case_id=row["case_id"],
-                family_id=row["case__family_id"],
-                family_name=row["case__family__name"],
+                case_id=case.pk,
+                family_id=case.family_id,
+                family_name=case.family.name,
                 due=day,
             )
         )
