@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, F, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,18 +20,19 @@ from samenplan.caseload.registry import Item
 def family_input(cases, today: date, settings) -> list[Item]:
     """One item per case with family entries its professionals have not marked as seen, oldest waiting first.
 
-    Per case, its unseen entries by the accounts of its family (``portal.access.unseen_family_entries``; a family
-    account writes only in its own family's cases): a subquery per case that the database answers from that
-    case's entries, never a join over every entry (which the planner chose for the whole caseload at once)."""
-    from samenplan.cases.models import Case
-    from samenplan.portal.access import unseen_family_entries
-    from samenplan.portal.models import FamilyAccount
+    Per case, its entries after its "seen up to" mark by the accounts of its family (a family account writes only
+    in its own family's cases; ``portal.access.unseen_family_entries`` says the same for any case): a subquery
+    per case that the database answers from that case's entries, never a join over every entry (which the planner
+    chose for the whole caseload at once)."""
+    from samenplan.cases.models import Case, DossierEntry
 
-    authors = FamilyAccount.objects.filter(member__family_id=OuterRef(OuterRef("family_id"))).values("user_id")
-    unseen = unseen_family_entries().filter(case_id=OuterRef("pk"), author_id__in=authors).order_by()
-    per_case = unseen.values("case_id")
+    unseen = DossierEntry.objects.filter(
+        case_id=OuterRef("pk"), author__family_account__member__family_id=OuterRef("family_id"), pk__gt=OuterRef("mark")
+    )
+    per_case = unseen.order_by().values("case_id")
     found = (
         Case.objects.filter(pk__in=cases.values("pk"))
+        .annotate(mark=Coalesce(F("family_input_seen__up_to_entry"), 0))
         .annotate(
             new=Subquery(per_case.annotate(n=Count("pk")).values("n")),
             latest=Subquery(per_case.annotate(m=Max("at")).values("m")),
