@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -95,14 +95,17 @@ def consents(cases, today: date, settings) -> list[Item]:
 
 
 def inactive(cases, today: date, settings) -> list[Item]:
-    """Open cases in which nothing was written for the organisation's ``inactivity_days``."""
-    from samenplan.cases.models import Case
+    """Open cases in which nothing was written for the organisation's ``inactivity_days``.
+
+    The last entry of each case is one step back on its timeline index (``cases.models.last_entry_at``), not an
+    aggregate over every entry of the cases."""
+    from samenplan.cases.models import Case, last_entry_at
 
     days = settings.inactivity_days
     threshold = today - timedelta(days=days)
     found = (
         Case.objects.filter(pk__in=cases.values("pk"))
-        .annotate(last=Max("entries__at"))
+        .annotate(last=last_entry_at())
         .filter(Q(last__lt=_start_of(threshold + timedelta(days=1))) | Q(last__isnull=True, opened_on__lte=threshold))
         .select_related("family")
         .order_by("last", "pk")

@@ -228,10 +228,27 @@ class DossierEntry(models.Model):
         verbose_name = _("dossier entry")
         verbose_name_plural = _("dossier entries")
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["case", "at", "id"], name="cases_entry_timeline_idx")]  # keyset pages
+        indexes = [
+            models.Index(fields=["case", "at", "id"], name="cases_entry_timeline_idx"),  # keyset pages
+            # since when a case is in its phase (the team overview): the last phase change, one index step
+            models.Index(
+                fields=["case", "at"], condition=models.Q(kind="phase_change"), name="cases_entry_phase_change_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%d-%m-%Y}"
+
+
+def last_entry_at(kind: str | None = None) -> models.Subquery:
+    """An annotation of cases: the time of the case's newest timeline entry (of ``kind``), or None.
+
+    One step back on an index of the case's entries per case, instead of ``Max("entries__at")`` that reads every
+    entry of every case (the dashboard's inactive cases, the team overview)."""
+    entries = DossierEntry.objects.filter(case_id=models.OuterRef("pk"))
+    if kind is not None:
+        entries = entries.filter(kind=kind)
+    return models.Subquery(entries.order_by("-at").values("at")[:1])
 
 
 class SharedEntry(models.Model):

@@ -162,6 +162,11 @@ class Consent(models.Model):
                 name="consent_expires_after_given",
             ),
         ]
+        indexes = [  # the dashboard's consents that end within a month, without reading every consent
+            models.Index(
+                fields=["expires_on"], condition=models.Q(revoked_at__isnull=True), name="consent_expiring_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.get_purpose_display()}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -18,15 +18,25 @@ from samenplan.caseload.registry import Item
 
 
 def family_input(cases, today: date, settings) -> list[Item]:
-    """One item per case with family entries its professionals have not marked as seen, oldest waiting first."""
-    from samenplan.cases.models import Case
+    """One item per case with family entries its professionals have not marked as seen, oldest waiting first.
 
-    new = Q(entries__author__family_account__isnull=False) & Q(
-        entries__pk__gt=Coalesce(F("family_input_seen__up_to_entry"), 0)
+    Per case, its entries after its "seen up to" mark by the accounts of its family (a family account writes only
+    in its own family's cases; ``portal.access.unseen_family_entries`` says the same for any case): a subquery
+    per case that the database answers from that case's entries, never a join over every entry (which the planner
+    chose for the whole caseload at once)."""
+    from samenplan.cases.models import Case, DossierEntry
+
+    unseen = DossierEntry.objects.filter(
+        case_id=OuterRef("pk"), author__family_account__member__family_id=OuterRef("family_id"), pk__gt=OuterRef("mark")
     )
+    per_case = unseen.order_by().values("case_id")
     found = (
         Case.objects.filter(pk__in=cases.values("pk"))
-        .annotate(new=Count("entries", filter=new), latest=Max("entries__at", filter=new))
+        .annotate(mark=Coalesce(F("family_input_seen__up_to_entry"), 0))
+        .annotate(
+            new=Subquery(per_case.annotate(n=Count("pk")).values("n")),
+            latest=Subquery(per_case.annotate(m=Max("at")).values("m")),
+        )
         .filter(new__gt=0)
         .select_related("family")
         .order_by("latest", "pk")
