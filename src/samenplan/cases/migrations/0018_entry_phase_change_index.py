@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0016_languages_member_language"),
+        ("cases", "0017_name_search_without_pending_list"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
