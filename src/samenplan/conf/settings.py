@@ -215,7 +215,7 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "samenplan_cache"}
     ),
-    # The layout's menu and static links, per worker process (samenplan/context_processors.py): no client data.
+    # The layout's style sheets, menu and language choices, per worker process (samenplan/context_processors.py).
     "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "samenplan-fragments",
