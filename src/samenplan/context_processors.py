@@ -1,27 +1,51 @@
+"""The main menu, and the cache of the parts of the layout that many requests share.
+
+The layout renders three parts once per worker process and key (``{% cache … using="fragments" %}``, settings
+``CACHES["fragments"]``: memory, as rendering them costs less than a round trip to a shared cache would): the
+style sheets of ``<head>`` (static URLs only); the menu, under the page's language, ``menu_key`` (every value
+``navigation`` gives the template, so other roles or teams give another key) and the page's URL name and app
+(``aria-current``); and the language switch's choices (``portal.languages.languages``). A key names everything its
+part shows, so nothing is ever invalidated. Per-request values stay outside: the user's name, the form tokens and
+the address to return to. Changed settings (tests, the benchmark) empty the cache."""
+
+from contextlib import suppress
+
 import rules
+from django.core.cache import InvalidCacheBackendError, caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from samenplan.catalogue.access import reads_catalogue
 
+FRAGMENTS = "fragments"
+
 
 def navigation(request):
-    """What the main menu offers this user."""
+    """What the main menu offers this user, and ``menu_key``: all of it in one string, the menu's cache key."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     from samenplan.portal.access import portal_navigation
 
-    family = portal_navigation(request)
-    if family is not None:
-        return family  # a family account: the portal's menu, none of the professional links
-    return {
-        "perms_can_register": rules.test_rule("cases.register_family", user),
-        "perms_can_read_log": rules.test_rule("audit.view_log", user),
-        "perms_can_decide_requests": rules.test_rule("privacy.decide_requests", user),
-        "perms_can_use_emergency": rules.test_rule("emergency.open", user),
-        "perms_can_review_emergency": rules.test_rule("emergency.review", user),
-        "perms_can_consult": rules.test_rule("analysis.view_queue", user),
-        "perms_can_manage_instruments": rules.test_rule("instruments.manage", user),
-        "perms_can_administer": rules.test_rule("administration.administer", user),
-        "perms_can_view_team_overview": rules.test_rule("administration.view_team_overview", user),
-        "perms_can_read_catalogue": reads_catalogue(user),
-    }
+    menu = portal_navigation(request)
+    if menu is None:
+        menu = {
+            "perms_can_register": rules.test_rule("cases.register_family", user),
+            "perms_can_read_log": rules.test_rule("audit.view_log", user),
+            "perms_can_decide_requests": rules.test_rule("privacy.decide_requests", user),
+            "perms_can_use_emergency": rules.test_rule("emergency.open", user),
+            "perms_can_review_emergency": rules.test_rule("emergency.review", user),
+            "perms_can_consult": rules.test_rule("analysis.view_queue", user),
+            "perms_can_manage_instruments": rules.test_rule("instruments.manage", user),
+            "perms_can_administer": rules.test_rule("administration.administer", user),
+            "perms_can_view_team_overview": rules.test_rule("administration.view_team_overview", user),
+            "perms_can_read_catalogue": reads_catalogue(user),
+        }  # a family account gets the portal's menu instead, none of the professional links
+    return {**menu, "menu_key": ",".join(f"{name}={value}" for name, value in sorted(menu.items()))}
+
+
+@receiver(setting_changed, dispatch_uid="samenplan.forget_fragments")
+def forget_fragments(**kwargs) -> None:
+    """A cached fragment holds URLs and static paths made under the settings of its time."""
+    with suppress(InvalidCacheBackendError):  # settings without this cache (a test of CACHES): nothing was kept
+        caches[FRAGMENTS].clear()

@@ -51,18 +51,18 @@ def test_it_shows_the_newest_page_and_links_to_older_entries(world, client):
     client.force_login(world.caseworker)
     url = reverse("cases:dossier", args=[world.case.pk])
     first = client.get(url).content.decode()
-    assert texts(first)[:2] == ["0", "1"] and "notitie 49<" in first and "notitie 50<" not in first
+    assert texts(first)[:2] == ["0", "1"] and f"notitie {PAGE - 1}<" in first and f"notitie {PAGE}<" not in first
     assert "samenplan-timeline__more" in first and 'hx-get="' in first
     older = access.timeline_page(world.case)[1]
     # Without JavaScript: the dossier with the older page, and a way back to the newest.
     plain = client.get(url, {"before": older}).content.decode()
-    assert "notitie 50<" in plain and "notitie 49<" not in plain
+    assert f"notitie {PAGE}<" in plain and f"notitie {PAGE - 1}<" not in plain
     assert "samenplan-timeline__newest" in plain
     # With htmx: only the next entries, to put in place of the link.
     fragment = client.get(url, {"before": older}, HTTP_HX_REQUEST="true")
     body = fragment.content.decode()
     assert fragment.status_code == 200 and "<html" not in body and "samenplan-note-form" not in body
-    assert "notitie 50<" in body and "notitie 49<" not in body
+    assert f"notitie {PAGE}<" in body and f"notitie {PAGE - 1}<" not in body
     assert fragment["Vary"] and "HX-Request" in fragment["Vary"]
 
 
@@ -168,3 +168,15 @@ def test_it_refuses_load_more_to_who_may_not_see_the_case(world, client, persona
     older = access.timeline_page(world.case)[1]
     url = reverse("cases:dossier", args=[world.case.pk])
     assert client.get(url, {"before": older}, HTTP_HX_REQUEST="true").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_it_names_each_kind_of_entry_in_the_reader_s_language(language):
+    from django.utils import translation
+
+    with translation.override(language):
+        for kind, label in EntryKind.choices:
+            assert DossierEntry(kind=kind).get_kind_display() == str(label)
+        assert DossierEntry(kind="gone").get_kind_display() == "gone"  # a kind no longer offered: as stored
+    with translation.override("nl"):
+        assert DossierEntry(kind=EntryKind.NOTE).get_kind_display() == "aantekening"

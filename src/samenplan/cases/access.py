@@ -239,7 +239,7 @@ def case_entries(case: Case) -> QuerySet[DossierEntry]:
     return case.entries.select_related("author", "speaker")
 
 
-TIMELINE_PAGE = 50
+TIMELINE_PAGE = 25  # entries a page of the dossier shows (and "load more" adds), newest first
 
 
 def timeline_page(case: Case, before=None, size: int = TIMELINE_PAGE) -> tuple[list[DossierEntry], int | None]:

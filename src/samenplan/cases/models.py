@@ -239,6 +239,14 @@ class DossierEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%d-%m-%Y}"
 
+    def get_kind_display(self) -> str:
+        """The kind's label in the active language. Django's own version translates the label of every kind on
+        each call (it hashes each lazy label to find this one): 27 translations per entry of the timeline."""
+        try:
+            return str(EntryKind(self.kind).label)
+        except ValueError:  # a kind no longer offered: its stored value, as Django shows it
+            return self.kind
+
 
 def last_entry_at(kind: str | None = None) -> models.Subquery:
     """An annotation of cases: the time of the case's newest timeline entry (of ``kind``), or None.

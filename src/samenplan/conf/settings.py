@@ -214,7 +214,13 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "samenplan"}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "samenplan_cache"}
-    )
+    ),
+    # The layout's style sheets, menu and language choices, per worker process (samenplan/context_processors.py).
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "samenplan-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 TRUSTED_PROXIES = env(
     "TRUSTED_PROXIES",

@@ -77,7 +77,8 @@ def language_label(code: str) -> str:
 
 
 def languages(request) -> dict:
-    """Context processor: the choices of the language switch, each in its own language and script."""
+    """Context processor: the choices of the language switch, each in its own language and script, and
+    ``language_choices_key``, which names them for the cached switch (templates/_language_switch.html)."""
     user = getattr(request, "user", None)
     professional = bool(user is not None and user.is_authenticated and family_member_id(request) is None)
     choices = rules.language_choices(
@@ -86,5 +87,6 @@ def languages(request) -> dict:
     return {
         "language_choices": [
             {"code": code, "name": name, "bidi": LANG_INFO.get(code, {}).get("bidi", False)} for code, name in choices
-        ]
+        ],
+        "language_choices_key": ",".join(f"{code}={name}" for code, name in choices),
     }
