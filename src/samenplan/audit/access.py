@@ -17,8 +17,7 @@ from __future__ import annotations
 import rules
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import QuerySet
 
 from samenplan.accounts.models import Membership, Role, User
 from samenplan.audit.models import AccessLogRecord
@@ -39,32 +38,43 @@ def _led_cases(user) -> QuerySet[Case]:
     return Case.objects.filter(visible_cases_q(user), team_id__in=log_team_ids(user))
 
 
-def _one_of(column: str, ids: list[int]) -> Q:
-    """``column`` is one of ``ids``. On PostgreSQL the list goes in as one array the planner does not look into:
-    with thousands of a team lead's cases as constants, planning the query over every monthly partition (each
-    estimating the list against its statistics) took 250 ms for a query that ran in 5."""
-    if connection.vendor != "postgresql":
-        return Q(**{f"{column}__in": ids})
-    sql = f'"{AccessLogRecord._meta.db_table}"."{column}" = ANY(ARRAY(SELECT unnest(%s::bigint[])))'
-    return Q(RawSQL(sql, [list(ids)], output_field=BooleanField()))  # noqa: S611 (column from our code, ids a parameter)
+def log_records(user) -> QuerySet[AccessLogRecord]:
+    """The records of the reader's organisation, for the page to filter (family, user, period) and page (seq):
+    :func:`first_readable` keeps those the reader may read. PermissionDenied (403) without the log-reader role."""
+    log_team_ids(user)
+    return AccessLogRecord.objects.filter(organisation_id=user.organisation_id)
 
 
-def readable_records(user) -> QuerySet[AccessLogRecord]:
-    """The records the user may read. The cases, families and team members are read first (two small indexed
-    queries) and go into the filter as plain lists: an ``IN (subquery)`` inside an OR keeps PostgreSQL from
-    walking the log's indexes and makes it scan the whole table (issue 14), a list it checks by hash per row."""
-    led = list(_led_cases(user).values_list("pk", "family_id"))
-    case_ids = [pk for pk, _family in led]
-    family_ids = sorted({family for _case, family in led})
-    team_members = sorted(
-        set(Membership.objects.filter(team_id__in=log_team_ids(user)).values_list("user_id", flat=True))
+def first_readable(user, records: QuerySet[AccessLogRecord], *, newest_first: bool, limit: int) -> list:
+    """The first ``limit`` of ``records`` (by ``seq``, newest or oldest first) that the user may read (the
+    module's rules), each with ``family_name``: the name of the family it is about, when the user may see it.
+
+    The records are walked in ``seq`` order in a subquery that PostgreSQL plans on its own (``OFFSET 0``), and the
+    rules are asked above it, of each record walked past, until ``limit`` are found; each record's case or family
+    is looked up by its key (a scalar subquery, run per record). As a condition on the log table itself,
+    PostgreSQL copies the rules into each of the monthly partitions, and a list of the reader's cases (thousands
+    for a team lead of two teams) was read first and checked against every record (issue 14, docs/performance.md:
+    "The access-log page and the planner")."""
+    ordered = records.order_by("-seq" if newest_first else "seq")
+    inner, inner_params = ordered.query.get_compiler(connection=connection).as_sql()
+    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""  # keeps the rules out of the walk
+    led = _led_cases(user).order_by().values_list("pk", "family_id")
+    cases, case_params = led.query.get_compiler(connection=connection).as_sql()
+    members = Membership.objects.filter(team_id__in=log_team_ids(user)).values("user_id")
+    people, people_params = members.query.get_compiler(connection=connection).as_sql()
+    # The SQL is put together from the ORM's own compiled queries and our table names; every value is a parameter.
+    family = Family._meta.db_table
+    seen_family = f'(SELECT v."family_id" FROM ({cases}) v WHERE v."family_id" = r."family_id" LIMIT 1)'  # noqa: S608
+    sql = (
+        f'SELECT r.*, (SELECT f."name" FROM "{family}" f WHERE f."id" = {seen_family}) AS "family_name"'  # noqa: S608
+        f" FROM ({inner}{fence}) r"
+        f' WHERE (r."case_id" = (SELECT v."pk" FROM ({cases}) v WHERE v."pk" = r."case_id" LIMIT 1))'
+        f' OR (r."case_id" IS NULL AND r."family_id" = {seen_family})'
+        f' OR (r."case_id" IS NULL AND r."family_id" IS NULL AND r."user_id" IN ({people}))'
+        f' ORDER BY r."seq" {"DESC" if newest_first else "ASC"} LIMIT %s'
     )
-    about_a_case = _one_of("case_id", case_ids)
-    about_a_family = Q(case_id__isnull=True) & _one_of("family_id", family_ids)
-    about_no_family = Q(case_id__isnull=True, family_id__isnull=True) & _one_of("user_id", team_members)
-    return AccessLogRecord.objects.filter(
-        about_a_case | about_a_family | about_no_family, organisation_id=user.organisation_id
-    )
+    params = [*case_params, *inner_params, *case_params, *case_params, *people_params, limit]
+    return list(AccessLogRecord.objects.db_manager(connection.alias).raw(sql, params))
 
 
 def filterable_families(user) -> QuerySet[Family]:
@@ -85,8 +95,3 @@ def matching_families(user, text: str) -> list[Family]:
 
 def filterable_users(user) -> QuerySet[User]:
     return User.objects.filter(memberships__team_id__in=log_team_ids(user)).distinct().order_by("username")
-
-
-def family_names(user, family_ids) -> dict[int, str]:
-    """Names of the families named in the records, limited once more to the families the user may see."""
-    return dict(filterable_families(user).filter(pk__in=set(family_ids)).values_list("pk", "name"))

@@ -96,12 +96,18 @@ class AccessLogRecord(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("access-log records are append-only")
 
-    def role_display(self) -> str:
-        """The role(s) as people read them: 'professional, team lead'."""
-        from samenplan.accounts.models import Role
-
-        labels = {role.value: role.label for role in Role}
+    def role_display(self, labels: dict | None = None) -> str:
+        """The role(s) as people read them: 'professional, team lead'. ``labels``: :func:`role_labels`, when a page
+        shows many records."""
+        labels = labels if labels is not None else role_labels()
         return ", ".join(str(labels.get(role, role)) for role in self.role.split(",") if role)
+
+
+def role_labels() -> dict[str, str]:
+    """The roles' labels in the active language."""
+    from samenplan.accounts.models import Role
+
+    return {role.value: str(role.label) for role in Role}
 
 
 class ChainHead(models.Model):
