@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 PER_PAGE = 50
@@ -23,6 +24,26 @@ class Pager:
     @property
     def object_list(self):
         return self.page.object_list
+
+
+class KeysFirst:
+    """A long list of ``rows`` (a filtered, ordered queryset) for the Paginator, whose page is read in one query of
+    two steps: the page's keys found with the filter and the order alone (without the joins of
+    ``select_related``), then only those rows with everything the page shows. Joining the family, caseworker and
+    registration to each of a team lead's 2,000 cases before sorting cost three times the sorting of the keys
+    (issue 14)."""
+
+    def __init__(self, rows: QuerySet):
+        self.rows = rows
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list:
+        return list(self.rows.filter(pk__in=self.rows.values("pk")[index]))
 
 
 def _url(request: HttpRequest, param: str, number: int) -> str:

@@ -20,9 +20,9 @@ from rest_framework.response import Response
 from samenplan.api.errors import django_validation_to_drf, error_responses
 from samenplan.audit import log
 from samenplan.audit.models import Event
+from samenplan.caseload.paging import KeysFirst
 from samenplan.cases import access, actions
 from samenplan.cases.models import Case, Family
-from samenplan.cases.predicates import editable_cases_q
 from samenplan.cases.serializers import (
     CaseDetailSerializer,
     CaseFilterSerializer,
@@ -144,14 +144,12 @@ class CaseList(GenericAPIView):
         filters = CaseFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         q, phase, mine = (filters.validated_data.get(k) for k in ("q", "phase", "mine"))
-        cases = access.visible_cases(request.user)
+        cases = access.editable_cases(request.user) if mine else access.visible_cases(request.user)
         if q:
             cases = cases.filter(family__name__icontains=q)
         if phase:
             cases = cases.filter(phase=phase)
-        if mine:
-            cases = cases.filter(editable_cases_q(request.user))
-        page = self.paginate_queryset(cases)
+        page = self.paginate_queryset(KeysFirst(cases))
         detail = " ".join(f"{k}={v}" for k, v in (("q", q), ("phase", phase), ("mine", "true" if mine else "")) if v)
         families = [case.family_id for case in page]
         log.record(request.user, Event.SEARCH if q else Event.READ, "api.cases.list", families=families, detail=detail)

@@ -1,9 +1,18 @@
 """Who may see and change which case: one set of predicates, used as object checks and as SQL filters.
 
-Each relation between a user and a case is written once as a pair: a Q object (for lists, filtered in the
-database) and a Python test on one case (for the object check). ``tests/cases/test_predicates.py`` checks with
-generated worlds that both halves always agree. The ``rules`` permissions at the bottom are what views, the API
-and templates ask.
+Each relation between a user and a case is written once as a pair: an SQL condition on the case (for lists,
+filtered in the database) and a Python test on one case (for the object check). ``tests/cases/test_predicates.py``
+checks with generated worlds that both halves always agree. The ``rules`` permissions at the bottom are what views,
+the API and templates ask.
+
+How the SQL is written (issue 14): PostgreSQL finds a user's cases through an index per relation only when the
+conditions OR'ed together are each one it can look up in an index. A relation on the case's own columns (its
+caseworker, its team) is such a condition. A relation held in another table (co-worker, consultation, emergency
+access) is written as ``id = ANY(ARRAY(the user's case ids from that table))``: the select runs once, on that
+table's index by user, and the case is looked up by primary key. Written as ``id IN (select)`` inside the OR, the
+planner read every case of the database and tested each against hashed subqueries. The checks of one case (a
+dossier, a family's member) stay a lookup by key: the OR is tested on that row only.
+``tests/cases/test_visibility_plans.py`` checks the plans on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -12,7 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import rules
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet
+from django.db.models.lookups import In
 from django.utils import timezone
 
 from samenplan.accounts.models import Role
@@ -21,9 +31,24 @@ from samenplan.cases.models import Case
 
 @dataclass(frozen=True)
 class Relation:
+    """One way a user can be related to a case, in SQL either as ``q``, a condition on the case's own columns, or
+    as ``case_ids``, a select of the ids of the user's cases from another table (None when the user cannot have
+    the relation); ``test``: the same on one case."""
+
     name: str
-    q: Callable[[object], Q]
     test: Callable[[object, object], bool]
+    q: Callable[[object], Q] | None = None
+    case_ids: Callable[[object], QuerySet | None] | None = None
+
+
+class _AnyOf(In):
+    """``id IN (select)``; on PostgreSQL ``id = ANY(ARRAY(select))``: the select becomes a value computed once (an
+    init plan) and the comparison one the planner can look up in the primary key, also inside an OR."""
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
 
 
 def _nothing() -> Q:
@@ -42,7 +67,7 @@ CASEWORKER = Relation(
 
 COWORKER = Relation(
     "coworker",
-    q=lambda user: Q(pk__in=_coworker_case_ids(user)),
+    case_ids=lambda user: Case.coworkers.through.objects.filter(user_id=user.pk).values("case_id"),
     test=lambda user, case: _is_coworker(user, case),
 )
 
@@ -62,7 +87,7 @@ TEAM_LEAD = Relation(
 # caseworker's question until their advice is in. Read-only: EDITORS does not include it.
 CONSULTED_SCIENTIST = Relation(
     "consulted_scientist",
-    q=lambda user: Q(pk__in=_open_consultations(user).values("case_id")) if _is_scientist(user) else _nothing(),
+    case_ids=lambda user: _open_consultations(user).order_by().values("case_id") if _is_scientist(user) else None,
     test=lambda user, case: _is_scientist(user) and _open_consultations(user).filter(case_id=case.pk).exists(),
 )
 
@@ -70,15 +95,23 @@ CONSULTED_SCIENTIST = Relation(
 # read-only, until the grant expires. Never an editor: EDITORS does not include it.
 EMERGENCY = Relation(
     "emergency",
-    q=lambda user: Q(pk__in=_emergency_grants(user).values("case_id")),
+    case_ids=lambda user: _emergency_grants(user).order_by().values("case_id"),
     test=lambda user, case: _emergency_grants(user).filter(case_id=case.pk).exists(),
 )
 
-SAME_ORGANISATION = Relation(
-    "same_organisation",
-    q=lambda user: Q(family__organisation_id=user.organisation_id),
-    test=lambda user, case: case.family.organisation_id == user.organisation_id,
-)
+
+# Never a case of another organisation, whatever the relation (a membership of another organisation's team, which
+# the administration screens never make, still shows nothing). The SQL asks the case's team (a join with the small
+# teams table, not with the organisation's thousands of families), the object check the case's family, which the
+# pages have read already: the two are of one organisation, as the actions keep them (a family is registered in
+# its team's organisation, a handover goes to a team of the same organisation, a reopened case keeps its team).
+def _same_organisation_q(user) -> Q:
+    return Q(team__organisation_id=user.organisation_id)
+
+
+def _same_organisation(user, case) -> bool:
+    return case.family.organisation_id == user.organisation_id
+
 
 VIEWERS = (CASEWORKER, COWORKER, TEAM_PROFESSIONAL, TEAM_LEAD, CONSULTED_SCIENTIST, EMERGENCY)
 VIEWERS_BY_RULE = VIEWERS[:-1]  # everyone who sees a case without emergency access
@@ -90,10 +123,6 @@ def _is_coworker(user, case) -> bool:
     if prefetched is not None:  # the page read the co-workers already (the dossier): no query per rule asked
         return any(coworker.pk == user.pk for coworker in prefetched)
     return case.coworkers.filter(pk=user.pk).exists()
-
-
-def _coworker_case_ids(user):
-    return Case.coworkers.through.objects.filter(user_id=user.pk).values("case_id")
 
 
 def _is_scientist(user) -> bool:
@@ -113,16 +142,24 @@ def _emergency_grants(user):
 
 
 def _any_q(user, relations) -> Q:
+    """The cases of any of the relations, in the user's organisation (see the module's docstring)."""
     if not _active(user):
         return _nothing()
-    q = _nothing()
+    condition = _nothing()
+    selects = []
     for relation in relations:
-        q |= relation.q(user)
-    return SAME_ORGANISATION.q(user) & q
+        if relation.q is not None:
+            condition |= relation.q(user)
+        elif (ids := relation.case_ids(user)) is not None:
+            selects.append(ids)
+    if selects:
+        first, *others = selects
+        condition |= Q(_AnyOf(F("pk"), first.union(*others, all=True) if others else first))
+    return _same_organisation_q(user) & condition
 
 
 def _any_test(user, case, relations) -> bool:
-    if not _active(user) or not SAME_ORGANISATION.test(user, case):
+    if not _active(user) or not _same_organisation(user, case):
         return False
     return any(relation.test(user, case) for relation in relations)
 

@@ -21,7 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 from samenplan.accounts.models import Role, Team
 from samenplan.audit import log
 from samenplan.audit.models import Event
-from samenplan.caseload.paging import paginate
+from samenplan.caseload.paging import KeysFirst, paginate
 from samenplan.cases import access, actions
 from samenplan.cases.forms import (
     MemberForm,
@@ -33,7 +33,7 @@ from samenplan.cases.forms import (
     WorkersForm,
 )
 from samenplan.cases.models import Phase
-from samenplan.cases.predicates import editable_cases_q, registering_team_ids
+from samenplan.cases.predicates import registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
 from samenplan.dbrouter import reads_replica
 from samenplan.forms import FORM_ERRORS, apply_errors, form_outcome
@@ -58,7 +58,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if query:
         cases, event, detail = cases.filter(access.matching_cases_q(query)), Event.SEARCH, f"q={query}"
     elif scope == "mine":
-        cases, event = cases.filter(editable_cases_q(request.user), closed_on__isnull=True), Event.READ
+        cases, event = access.editable_cases(request.user).filter(closed_on__isnull=True), Event.READ
         detail = "scope=mine"
     else:
         cases, event, detail = cases.filter(closed_on__isnull=True), Event.READ, "scope=team"
@@ -66,8 +66,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if phase:
         cases = cases.filter(phase=phase)
     rank = SqlCase(*[When(phase=p, then=Value(i)) for p, i in PHASE_RANK.items()], output_field=IntegerField())
-    ordered = cases.annotate(phase_rank=rank).order_by("phase_rank", "family__name", "pk")
-    pager = paginate(request, ordered, first_page_counts=True)
+    cases = cases.annotate(phase_rank=rank).order_by("phase_rank", "family__name", "pk")
+    # A list's page: its keys first. A search's as it is: the keys' filter, repeated on the page, would look up the
+    # matching names a second time.
+    pager = paginate(request, cases if query else KeysFirst(cases), first_page_counts=True)
     rows = list(pager.object_list)
     groups = [(Phase(p), list(items)) for p, items in groupby(rows, key=lambda c: c.phase)]
     context = {"form": form, "groups": groups, "query": query, "scope": scope, "count": pager.page.paginator.count,
