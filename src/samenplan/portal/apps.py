@@ -7,6 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Family portal")
 
     def ready(self):
-        from samenplan.portal import caseload
+        from samenplan.portal import (
+            caseload,
+            middleware,  # noqa: F401 - connects the login receiver before the first login
+        )
 
         caseload.register()
