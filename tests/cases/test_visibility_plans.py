@@ -90,7 +90,8 @@ def _problems(sql: str) -> list[str]:
 def test_it_reads_the_caseload_through_indexes(client, region, persona, params):
     client.force_login(region.persona(persona))
     statements = _list_queries(client, reverse("cases:caseload"), params)
-    assert len(statements) == 2  # the count and the page
+    # The page, and the count when the first page is full (a shorter list is its own count: the scientist's)
+    assert len(statements) == (1 if persona == "consulted_scientist" else 2)
     for sql in statements:
         assert _problems(sql) == [], sql
 
