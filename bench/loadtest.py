@@ -17,7 +17,10 @@ Against the seeded database of ``DATABASE_URL`` it:
    HSTS or Secure cookies, since loopback has no TLS). Every simulated user comes from 127.0.0.1: one address,
    as every professional behind a municipality's proxy. ``REDIS_URL`` and the rest of the environment pass on
    to gunicorn (without it, throttling and rate limits count in the database, as on a server without Redis);
-3. measures the **unloaded** response times: one user at a time, each kind of user in turn (at least 10 s each),
+3. warms the server up: ``--warmup`` seconds (20) of two users of each kind with short pauses, so that both
+   workers have loaded their code, templates and the database's pages before anything is measured (their
+   samples are thrown away; a cold first request of a worker would otherwise stand in the unloaded p95);
+   then it measures the **unloaded** response times: one user at a time, each kind of user in turn (at least 10 s each),
    with 0.1 to 0.3 s between steps, for ``--unloaded-time`` seconds in all;
 4. runs Locust headless: ``--users`` (100) at ``--spawn-rate`` (10/s) for ``--time`` seconds (180), each waiting
    ``--think`` (3 to 8 s) between steps (bench/locustfile.py says what they do);
@@ -79,6 +82,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--time", type=int, default=180, help="seconds at load (default 180)")
     parser.add_argument("--think", default="3,8", help="seconds between two steps of a user (default 3,8)")
     parser.add_argument("--unloaded-time", type=int, default=30, help="seconds of the unloaded runs (default 30)")
+    parser.add_argument(
+        "--warmup", type=int, default=20, help="seconds of warm-up before the unloaded runs, not measured (20)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--max-ratio", type=float, default=3.0, help="loaded p95 ÷ unloaded p95 allowed (3)")
     parser.add_argument(
@@ -356,6 +362,7 @@ def markdown(meta: dict, result: dict, rss: dict[int, float], broken: list[str])
         f"{meta['database']['families']:,} families, {meta['database']['cases']:,} cases ({meta['database']['vendor']}"
         f" `{meta['database']['database']}`); gunicorn -w {meta['workers']} on 127.0.0.1; {meta['users']} users "
         f"({meta['kinds']}), spawn {meta['spawn_rate']}/s, {meta['time']} s, think {meta['think']} s; "
+        f"warm-up {meta.get('warmup', 0)} s before the unloaded runs; "
         f"load before: {meta['load_before']}, after: {meta['load_after']}.",
         "",
         "| request | count | failures | median ms | p95 ms | unloaded p95 ms |",
@@ -416,6 +423,7 @@ def main(argv=None) -> int:
         "workers": args.workers,
         "max_ratio": args.max_ratio,
         "max_rss_mb": args.max_rss_mb,
+        "warmup": args.warmup,
         "settle": args.settle if args.settle is not None else args.users / args.spawn_rate + 20,
         "load_before": load(),
     }
@@ -440,6 +448,15 @@ def main(argv=None) -> int:
         sampler = MemorySampler(server.pid, args.sample_every)
         sampler.start()
         try:
+            if args.warmup > 0:
+                say(f"warming up: two users of each kind for {args.warmup} s (not measured)")
+                locust(
+                    port, users_file, Path(tmp) / "warmup.json", locust_log,
+                    users=2 * len(kinds), spawn_rate=2 * len(kinds), seconds=args.warmup, think="0.1,0.3",
+                    classes=[CLASSES[kind] for kind in kinds],
+                )  # fmt: skip
+                say("waiting for the next 30-second step of the authenticator codes")
+                wait_for_next_totp_step()  # the unloaded run logs the same users in again
             share = max(10, args.unloaded_time // len(kinds))
             unloaded = []
             for kind in kinds:
