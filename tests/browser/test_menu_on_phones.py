@@ -165,3 +165,26 @@ def test_the_button_speaks_the_family_members_language(context, page, login, peo
     expect(page.locator("header").get_by_role("button", name="Menü", exact=True)).to_have_attribute(
         "aria-expanded", "false"
     )
+
+
+# Runs before the page's own scripts: notes, at the moment the parser inserts <main>, whether the header's menu
+# list was already folded (hidden, with its button before it). What is parsed after the header is what a browser
+# may paint first; a menu folded only at DOMContentLoaded would show in full on a slow page.
+WATCH_MAIN = """
+new MutationObserver((changes, observer) => {
+  const main = document.getElementById("main");
+  if (!main) return;
+  const list = document.querySelector(".samenplan-header__menu");
+  window.menuWhenMainArrived = list ? {hidden: list.hidden, button: !!list.previousElementSibling} : null;
+  observer.disconnect();
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_a_phone_never_shows_the_whole_menu_first(page, login, visit):
+    user, start, _link_name, _link_url = visit
+    login(user)
+    page.set_viewport_size(PHONE)
+    page.add_init_script(WATCH_MAIN)
+    page.goto(start)
+    assert page.evaluate("window.menuWhenMainArrived") == {"hidden": True, "button": True}

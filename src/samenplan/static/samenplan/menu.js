@@ -75,6 +75,8 @@
     fit();
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  // base.html loads this file right after the header, so the menus are there already: folding them now, before
+  // the rest of the page is read, means a phone never shows the whole list first. Loaded anywhere earlier, it waits.
+  if (document.readyState !== "loading" || document.querySelector(".samenplan-header__menu")) init();
+  else document.addEventListener("DOMContentLoaded", init);
 })();
