@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -133,16 +135,31 @@ def dossier_annotations(user) -> dict:
     row, each on an index by case): the goals, the family's open proposals, until when ``user`` has emergency
     access (None without), the facts of the phase machine, whether the registration names prior help, whether
     ``user`` sees other cases of the family, whether the family wrote something not marked as seen, and whether
-    each of ``DOSSIER_LISTS`` has rows."""
+    each of ``DOSSIER_LISTS`` has rows.
+
+    The ones that are the same for every user (``_case_facts``) come as SQL compiled once per process: building
+    and compiling their fourteen subqueries with the ORM cost more than the rest of the dossier's queries."""
     from samenplan.emergency.models import EmergencyAccess
+
+    grants = EmergencyAccess.objects.active().filter(user_id=user.pk, case_id=OuterRef("pk")).order_by("-expires_at")
+    others = Case.objects.filter(visible_cases_q(user), family_id=OuterRef("family_id")).exclude(pk=OuterRef("pk"))
+    # compiled by the ORM from _case_facts, with its own parameters: no input of a request in it
+    facts = {name: RawSQL(sql, params, output_field=field) for name, sql, params, field in _case_facts_sql()}  # noqa: S611
+    return {
+        "emergency_until": Subquery(grants.values("expires_at")[:1]),
+        "has_other_cases": Exists(others),
+        **facts,
+    }
+
+
+def _case_facts() -> dict:
+    """The part of ``dossier_annotations`` that does not depend on the user, as ORM expressions."""
     from samenplan.goals.models import Goal
     from samenplan.intake.models import PriorHelp
     from samenplan.intake.phases import fact_annotations
     from samenplan.portal.access import unseen_family_entries
     from samenplan.portal.models import Proposal, ProposalStatus
 
-    grants = EmergencyAccess.objects.active().filter(user_id=user.pk, case_id=OuterRef("pk")).order_by("-expires_at")
-    others = Case.objects.filter(visible_cases_q(user), family_id=OuterRef("family_id")).exclude(pk=OuterRef("pk"))
     lists = {}
     for relation in DOSSIER_LISTS:
         field = Case._meta.get_field(relation)
@@ -150,13 +167,28 @@ def dossier_annotations(user) -> dict:
     return {
         "goal_count": _count(Goal.objects.filter(case_id=OuterRef("pk"))),
         "open_family_proposals": _count(Proposal.objects.filter(case_id=OuterRef("pk"), status=ProposalStatus.OPEN)),
-        "emergency_until": Subquery(grants.values("expires_at")[:1]),
         "has_prior_help": Exists(PriorHelp.objects.filter(registration__case_id=OuterRef("pk"))),
-        "has_other_cases": Exists(others),
         "has_family_input": Exists(unseen_family_entries().filter(case_id=OuterRef("pk"))),
         **lists,
         **fact_annotations(),
     }
+
+
+def _case_facts_sql() -> tuple:
+    """``_case_facts`` compiled for the database's vendor, once per process: (name, sql, params, output field) of
+    each, for a query whose table is ``cases_case`` (not aliased: the case's own query, as the ORM compiles it)."""
+    vendor = connection.vendor
+    if vendor not in _FACTS_SQL:
+        query = Case.objects.annotate(**_case_facts()).query
+        compiler = query.get_compiler(connection=connection)
+        _FACTS_SQL[vendor] = tuple(
+            (name, *compiler.compile(expression), expression.output_field)
+            for name, expression in query.annotations.items()
+        )
+    return _FACTS_SQL[vendor]
+
+
+_FACTS_SQL: dict[str, tuple] = {}
 
 
 def section_rows(case: Case, relation: str, rows: Callable[[], Iterable]) -> list:

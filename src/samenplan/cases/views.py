@@ -12,8 +12,10 @@ from django.db.models import Case as SqlCase
 from django.db.models import IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -32,7 +34,7 @@ from samenplan.cases.forms import (
     ShareEntryForm,
     WorkersForm,
 )
-from samenplan.cases.models import Phase
+from samenplan.cases.models import EntryKind, Phase
 from samenplan.cases.predicates import registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
 from samenplan.dbrouter import reads_replica
@@ -100,13 +102,38 @@ def _members_with_languages(case) -> list:
     return members
 
 
+def _timeline(request, case, before, can_edit: bool) -> dict:
+    """One page of the timeline as ``_timeline_entries.html`` shows it. What each entry shows is worked out here,
+    once per entry or once per page, and not by the template engine per entry (its date filters, ``{% url %}``
+    and ``{% include %}`` cost several times as much): the local time in both notations, the kind's label, the
+    author's name and, for a note the user may share, the address of its share form."""
+    entries, older = access.timeline_page(case, before)
+    labels: dict[str, str] = {}
+    share_url = _url_for_ids("cases:share_entry") if can_edit else None
+    for entry in entries:
+        at = timezone.localtime(entry.at)
+        entry.at_iso, entry.at_text = at.isoformat(), at.strftime("%d-%m-%Y %H:%M")
+        if entry.kind not in labels:
+            labels[entry.kind] = capfirst(entry.get_kind_display())
+        entry.kind_label = labels[entry.kind]
+        entry.author_name = str(entry.author)
+        entry.share_url = share_url(entry.pk) if share_url and entry.kind == EntryKind.NOTE else ""
+    return {"entries": entries, "older": older, "can_edit": can_edit, "csrf_input": csrf_input(request)}
+
+
+def _url_for_ids(name: str):
+    """``reverse(name, args=[pk])`` for many ``pk`` from one ``reverse``: the same address with each id in place
+    of the first's."""
+    head, tail = reverse(name, args=[0]).rsplit("/0/", 1)
+    return lambda pk: f"{head}/{pk}/{tail}"
+
+
 def _dossier_context(request, case, **extra):
     """Everything the dossier shows, each read once: the same list of members for the table and the note form,
     the current route decision for the route picture and the phase form, the sections' counts on the case."""
     family = case.family
     registration = getattr(case, "registration", None)
     before = request.GET.get("before")
-    entries, older = access.timeline_page(case, before)
     case = access.annotate_for_dossier(request.user, case)
     members = _members_with_languages(case)
     decision = phases.annotated_decision(case)
@@ -117,20 +144,17 @@ def _dossier_context(request, case, **extra):
         "prior_help": registration.prior_help.all() if registration and case.has_prior_help else (),
         "family": family,
         "members": members,
-        "entries": entries,
-        "older": older,
+        **_timeline(request, case, before, can_edit),
         "paged": bool(before),
         "coworkers": case.coworkers.all(),
         "other_cases": access.visible_cases(request.user).filter(family=family).exclude(pk=case.pk)
         if case.has_other_cases
         else (),
-        "can_edit": can_edit,
         "can_move": rules.test_rule("cases.move_phase", request.user, case),
         "can_assign": rules.test_rule("cases.assign_workers", request.user, case),
         "note_form": NoteForm(family=family, members=members),
         "phase_form": PhaseForm(case=case, decision=decision),
         "route_picture": picture.route_picture(case, decision),
-        "shared_entries": access.shared_entry_ids(entries),
         "step_actions": picture.step_actions(case) if can_edit else [],
         "today": timezone.localdate(),
         **extra,
@@ -148,9 +172,8 @@ def dossier(request: HttpRequest, case_id: int) -> HttpResponse:
     # seen through the emergency button: a banner, logged as such
     event = Event.EMERGENCY if case.emergency_until is not None else Event.READ
     if request.htmx and request.GET.get("before"):
-        entries, older = access.timeline_page(case, request.GET["before"])
-        context = {"case": case, "entries": entries, "older": older, "shared_entries": access.shared_entry_ids(entries)}
-        context["can_edit"] = rules.test_rule("cases.change_case", request.user, case)
+        can_edit = rules.test_rule("cases.change_case", request.user, case)
+        context = {"case": case, **_timeline(request, case, request.GET["before"], can_edit)}
         detail = f"before={parse_id(request.GET['before'])}"
         page = "cases/_timeline_entries.html"
         return log.render_read(request, page, context, action="cases.dossier", case=case, event=event, detail=detail)
