@@ -273,11 +273,6 @@ def get_entry_for_user(user, entry_id, *, edit: bool = False) -> DossierEntry:
     return entry
 
 
-def shared_entry_ids(entries) -> set[int]:
-    """The ids of the notes of a ``timeline_page`` that are shared with the family."""
-    return {entry.pk for entry in entries if entry.is_shared}
-
-
 def case_entries(case: Case) -> QuerySet[DossierEntry]:
     return case.entries.select_related("author", "speaker")
 
@@ -285,19 +280,28 @@ def case_entries(case: Case) -> QuerySet[DossierEntry]:
 TIMELINE_PAGE = 25  # entries a page of the dossier shows (and "load more" adds), newest first
 
 
-def timeline_page(case: Case, before=None, size: int = TIMELINE_PAGE) -> tuple[list[DossierEntry], int | None]:
+# What a page of the timeline reads of each entry: no model instances (three per entry, with the author's whole
+# account), the fields the dossier shows.
+TIMELINE_FIELDS = (
+    "pk", "at", "kind", "voice", "text", "is_shared", "author_id", "author__first_name", "author__last_name",
+    "author__username", "speaker_id", "speaker__given_name", "speaker__family_name",
+)  # fmt: skip
+
+
+def timeline_page(case: Case, before=None, size: int = TIMELINE_PAGE) -> tuple[list[dict], int | None]:
     """One page of the case's timeline, newest first: the ``size`` entries older than entry ``before`` (all when
     ``before`` is None), and the id to continue from (None when nothing older remains).
 
     Keyset-paged by (at, pk) on the index (case, at, pk): one query, however long the timeline is and however far
     back one pages. ``before`` names an entry of this case; an id of another case's entry gives an empty page.
-    Each entry's ``is_shared`` says whether the family reads it in the portal."""
+    Each entry is a dict of ``TIMELINE_FIELDS``; its ``is_shared`` says whether the family reads it in the
+    portal."""
     shared = Exists(SharedEntry.objects.filter(entry_id=OuterRef("pk")))
-    entries = case_entries(case).annotate(is_shared=shared).order_by("-at", "-pk")
+    entries = case.entries.annotate(is_shared=shared).order_by("-at", "-pk")
     number = parse_id(before) if before not in (None, "") else None
     if number is not None:
         at = Subquery(DossierEntry.objects.filter(case_id=case.pk, pk=number).order_by().values("at")[:1])
         # at <= x bounds the index range; the OR then orders entries of the same moment by pk.
         entries = entries.filter(at__lte=at).filter(Q(at__lt=at) | Q(pk__lt=number))
-    rows = list(entries[: size + 1])
-    return rows[:size], (rows[size - 1].pk if len(rows) > size else None)
+    rows = list(entries.values(*TIMELINE_FIELDS)[: size + 1])
+    return rows[:size], (rows[size - 1]["pk"] if len(rows) > size else None)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from samenplan.accounts.models import Role, Team
+from samenplan.accounts.models import Role, Team, User
 from samenplan.audit import log
 from samenplan.audit.models import Event
 from samenplan.caseload.paging import KeysFirst, paginate
@@ -34,7 +34,7 @@ from samenplan.cases.forms import (
     ShareEntryForm,
     WorkersForm,
 )
-from samenplan.cases.models import EntryKind, Phase
+from samenplan.cases.models import DossierEntry, EntryKind, Member, MemberRole, Phase
 from samenplan.cases.predicates import registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
 from samenplan.dbrouter import reads_replica
@@ -93,7 +93,13 @@ def _members_with_languages(case) -> list:
 
     found = circumstances_by_member(case) if getattr(case, "has_special_circumstances", True) else {}
     members = list(case.family.members.all())
+    edit_url = _url_for_ids("cases:edit_member")
     for member in members:
+        # what the members' table shows of each, worked out here rather than by a filter or tag per cell
+        member.role_label = capfirst(_role_label(member.role))
+        member.edit_url = edit_url(member.pk)
+        if member.date_of_birth:
+            member.born_iso, member.born_text = member.date_of_birth.isoformat(), f"{member.date_of_birth:%d-%m-%Y}"
         member.circumstances = found.get(member.pk, [])
         member.language_label = language_label(member.language) if member.language else ""
         member.interpreter_hint = interpreter_may_be_needed(
@@ -106,18 +112,32 @@ def _timeline(request, case, before, can_edit: bool) -> dict:
     """One page of the timeline as ``_timeline_entries.html`` shows it. What each entry shows is worked out here,
     once per entry or once per page, and not by the template engine per entry (its date filters, ``{% url %}``
     and ``{% include %}`` cost several times as much): the local time in both notations, the kind's label, the
-    author's name and, for a note the user may share, the address of its share form."""
+    author's and the speaker's name (each once, as their models name them) and, for a note the user may share,
+    the address of its share form."""
     entries, older = access.timeline_page(case, before)
-    labels: dict[str, str] = {}
+    labels, authors, speakers = {}, {}, {}
     share_url = _url_for_ids("cases:share_entry") if can_edit else None
     for entry in entries:
-        at = timezone.localtime(entry.at)
-        entry.at_iso, entry.at_text = at.isoformat(), at.strftime("%d-%m-%Y %H:%M")
-        if entry.kind not in labels:
-            labels[entry.kind] = capfirst(entry.get_kind_display())
-        entry.kind_label = labels[entry.kind]
-        entry.author_name = str(entry.author)
-        entry.share_url = share_url(entry.pk) if share_url and entry.kind == EntryKind.NOTE else ""
+        at = timezone.localtime(entry["at"])
+        entry["at_iso"], entry["at_text"] = at.isoformat(), at.strftime("%d-%m-%Y %H:%M")
+        kind = entry["kind"]
+        if kind not in labels:
+            labels[kind] = capfirst(DossierEntry(kind=kind).get_kind_display())
+        entry["kind_label"] = labels[kind]
+        author = entry["author_id"]
+        if author not in authors:
+            authors[author] = str(
+                User(first_name=entry["author__first_name"], last_name=entry["author__last_name"],
+                     username=entry["author__username"])
+            )  # fmt: skip
+        entry["author"] = authors[author]
+        speaker = entry["speaker_id"]
+        if speaker is not None and speaker not in speakers:
+            speakers[speaker] = str(
+                Member(given_name=entry["speaker__given_name"], family_name=entry["speaker__family_name"])
+            )
+        entry["speaker"] = speakers.get(speaker, "")
+        entry["share_url"] = share_url(entry["pk"]) if share_url and kind == EntryKind.NOTE else ""
     return {"entries": entries, "older": older, "can_edit": can_edit, "csrf_input": csrf_input(request)}
 
 
@@ -126,6 +146,15 @@ def _url_for_ids(name: str):
     of the first's."""
     head, tail = reverse(name, args=[0]).rsplit("/0/", 1)
     return lambda pk: f"{head}/{pk}/{tail}"
+
+
+def _role_label(role: str) -> str:
+    """The role's label in the active language (as ``get_role_display``, which translates every role's label on
+    each call); a role no longer offered as stored."""
+    try:
+        return str(MemberRole(role).label)
+    except ValueError:
+        return role
 
 
 def _dossier_context(request, case, **extra):
