@@ -28,6 +28,8 @@ def test_it_reads_the_same_facts_from_the_compiled_sql_as_from_the_orm(world, fi
     compiled = facts(world.case, access.dossier_annotations(world.caseworker))
     orm = facts(world.case, access._case_facts())
     assert {name: compiled[name] for name in orm} == orm
+    # of the same types too: an empty section is known by ``has_<relation> is False`` (section_rows)
+    assert {name: type(compiled[name]) for name in orm} == {name: type(value) for name, value in orm.items()}
     if filled:
         assert orm["goal_count"] == 2 and orm["has_consents"] and orm["has_special_circumstances"]
     else:
