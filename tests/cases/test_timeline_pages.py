@@ -72,7 +72,7 @@ def test_it_pages_entries_of_the_same_moment_without_gaps_or_repeats(world):
     seen, before = [], None
     while True:
         entries, before = access.timeline_page(world.case, before)
-        seen += [e.pk for e in entries]
+        seen += [e["pk"] for e in entries]
         if before is None:
             break
     assert len(seen) == len(set(seen)) == total

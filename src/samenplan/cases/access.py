@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -133,16 +135,31 @@ def dossier_annotations(user) -> dict:
     row, each on an index by case): the goals, the family's open proposals, until when ``user`` has emergency
     access (None without), the facts of the phase machine, whether the registration names prior help, whether
     ``user`` sees other cases of the family, whether the family wrote something not marked as seen, and whether
-    each of ``DOSSIER_LISTS`` has rows."""
+    each of ``DOSSIER_LISTS`` has rows.
+
+    The ones that are the same for every user (``_case_facts``) come as SQL compiled once per process: building
+    and compiling their fourteen subqueries with the ORM cost more than the rest of the dossier's queries."""
     from samenplan.emergency.models import EmergencyAccess
+
+    grants = EmergencyAccess.objects.active().filter(user_id=user.pk, case_id=OuterRef("pk")).order_by("-expires_at")
+    others = Case.objects.filter(visible_cases_q(user), family_id=OuterRef("family_id")).exclude(pk=OuterRef("pk"))
+    # compiled by the ORM from _case_facts, with its own parameters: no input of a request in it
+    facts = {name: RawSQL(sql, params, output_field=field) for name, sql, params, field in _case_facts_sql()}  # noqa: S611
+    return {
+        "emergency_until": Subquery(grants.values("expires_at")[:1]),
+        "has_other_cases": Exists(others),
+        **facts,
+    }
+
+
+def _case_facts() -> dict:
+    """The part of ``dossier_annotations`` that does not depend on the user, as ORM expressions."""
     from samenplan.goals.models import Goal
     from samenplan.intake.models import PriorHelp
     from samenplan.intake.phases import fact_annotations
     from samenplan.portal.access import unseen_family_entries
     from samenplan.portal.models import Proposal, ProposalStatus
 
-    grants = EmergencyAccess.objects.active().filter(user_id=user.pk, case_id=OuterRef("pk")).order_by("-expires_at")
-    others = Case.objects.filter(visible_cases_q(user), family_id=OuterRef("family_id")).exclude(pk=OuterRef("pk"))
     lists = {}
     for relation in DOSSIER_LISTS:
         field = Case._meta.get_field(relation)
@@ -150,13 +167,28 @@ def dossier_annotations(user) -> dict:
     return {
         "goal_count": _count(Goal.objects.filter(case_id=OuterRef("pk"))),
         "open_family_proposals": _count(Proposal.objects.filter(case_id=OuterRef("pk"), status=ProposalStatus.OPEN)),
-        "emergency_until": Subquery(grants.values("expires_at")[:1]),
         "has_prior_help": Exists(PriorHelp.objects.filter(registration__case_id=OuterRef("pk"))),
-        "has_other_cases": Exists(others),
         "has_family_input": Exists(unseen_family_entries().filter(case_id=OuterRef("pk"))),
         **lists,
         **fact_annotations(),
     }
+
+
+def _case_facts_sql() -> tuple:
+    """``_case_facts`` compiled for the database's vendor, once per process: (name, sql, params, output field) of
+    each, for a query whose table is ``cases_case`` (not aliased: the case's own query, as the ORM compiles it)."""
+    vendor = connection.vendor
+    if vendor not in _FACTS_SQL:
+        query = Case.objects.annotate(**_case_facts()).query
+        compiler = query.get_compiler(connection=connection)
+        _FACTS_SQL[vendor] = tuple(
+            (name, *compiler.compile(expression), expression.output_field)
+            for name, expression in query.annotations.items()
+        )
+    return _FACTS_SQL[vendor]
+
+
+_FACTS_SQL: dict[str, tuple] = {}
 
 
 def section_rows(case: Case, relation: str, rows: Callable[[], Iterable]) -> list:
@@ -241,11 +273,6 @@ def get_entry_for_user(user, entry_id, *, edit: bool = False) -> DossierEntry:
     return entry
 
 
-def shared_entry_ids(entries) -> set[int]:
-    """The ids of the notes of a ``timeline_page`` that are shared with the family."""
-    return {entry.pk for entry in entries if entry.is_shared}
-
-
 def case_entries(case: Case) -> QuerySet[DossierEntry]:
     return case.entries.select_related("author", "speaker")
 
@@ -253,19 +280,28 @@ def case_entries(case: Case) -> QuerySet[DossierEntry]:
 TIMELINE_PAGE = 25  # entries a page of the dossier shows (and "load more" adds), newest first
 
 
-def timeline_page(case: Case, before=None, size: int = TIMELINE_PAGE) -> tuple[list[DossierEntry], int | None]:
+# What a page of the timeline reads of each entry: no model instances (three per entry, with the author's whole
+# account), the fields the dossier shows.
+TIMELINE_FIELDS = (
+    "pk", "at", "kind", "voice", "text", "is_shared", "author_id", "author__first_name", "author__last_name",
+    "author__username", "speaker_id", "speaker__given_name", "speaker__family_name",
+)  # fmt: skip
+
+
+def timeline_page(case: Case, before=None, size: int = TIMELINE_PAGE) -> tuple[list[dict], int | None]:
     """One page of the case's timeline, newest first: the ``size`` entries older than entry ``before`` (all when
     ``before`` is None), and the id to continue from (None when nothing older remains).
 
     Keyset-paged by (at, pk) on the index (case, at, pk): one query, however long the timeline is and however far
     back one pages. ``before`` names an entry of this case; an id of another case's entry gives an empty page.
-    Each entry's ``is_shared`` says whether the family reads it in the portal."""
+    Each entry is a dict of ``TIMELINE_FIELDS``; its ``is_shared`` says whether the family reads it in the
+    portal."""
     shared = Exists(SharedEntry.objects.filter(entry_id=OuterRef("pk")))
-    entries = case_entries(case).annotate(is_shared=shared).order_by("-at", "-pk")
+    entries = case.entries.annotate(is_shared=shared).order_by("-at", "-pk")
     number = parse_id(before) if before not in (None, "") else None
     if number is not None:
         at = Subquery(DossierEntry.objects.filter(case_id=case.pk, pk=number).order_by().values("at")[:1])
         # at <= x bounds the index range; the OR then orders entries of the same moment by pk.
         entries = entries.filter(at__lte=at).filter(Q(at__lt=at) | Q(pk__lt=number))
-    rows = list(entries[: size + 1])
-    return rows[:size], (rows[size - 1].pk if len(rows) > size else None)
+    rows = list(entries.values(*TIMELINE_FIELDS)[: size + 1])
+    return rows[:size], (rows[size - 1]["pk"] if len(rows) > size else None)

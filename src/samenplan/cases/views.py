@@ -12,13 +12,15 @@ from django.db.models import Case as SqlCase
 from django.db.models import IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from samenplan.accounts.models import Role, Team
+from samenplan.accounts.models import Role, Team, User
 from samenplan.audit import log
 from samenplan.audit.models import Event
 from samenplan.caseload.paging import KeysFirst, paginate
@@ -32,7 +34,7 @@ from samenplan.cases.forms import (
     ShareEntryForm,
     WorkersForm,
 )
-from samenplan.cases.models import Phase
+from samenplan.cases.models import DossierEntry, EntryKind, Member, MemberRole, Phase
 from samenplan.cases.predicates import registering_team_ids
 from samenplan.cases.rules import PHASE_ORDER
 from samenplan.dbrouter import reads_replica
@@ -91,7 +93,13 @@ def _members_with_languages(case) -> list:
 
     found = circumstances_by_member(case) if getattr(case, "has_special_circumstances", True) else {}
     members = list(case.family.members.all())
+    edit_url = _url_for_ids("cases:edit_member")
     for member in members:
+        # what the members' table shows of each, worked out here rather than by a filter or tag per cell
+        member.role_label = capfirst(_role_label(member.role))
+        member.edit_url = edit_url(member.pk)
+        if member.date_of_birth:
+            member.born_iso, member.born_text = member.date_of_birth.isoformat(), f"{member.date_of_birth:%d-%m-%Y}"
         member.circumstances = found.get(member.pk, [])
         member.language_label = language_label(member.language) if member.language else ""
         member.interpreter_hint = interpreter_may_be_needed(
@@ -100,13 +108,61 @@ def _members_with_languages(case) -> list:
     return members
 
 
+def _timeline(request, case, before, can_edit: bool) -> dict:
+    """One page of the timeline as ``_timeline_entries.html`` shows it. What each entry shows is worked out here,
+    once per entry or once per page, and not by the template engine per entry (its date filters, ``{% url %}``
+    and ``{% include %}`` cost several times as much): the local time in both notations, the kind's label, the
+    author's and the speaker's name (each once, as their models name them) and, for a note the user may share,
+    the address of its share form."""
+    entries, older = access.timeline_page(case, before)
+    labels, authors, speakers = {}, {}, {}
+    share_url = _url_for_ids("cases:share_entry") if can_edit else None
+    for entry in entries:
+        at = timezone.localtime(entry["at"])
+        entry["at_iso"], entry["at_text"] = at.isoformat(), at.strftime("%d-%m-%Y %H:%M")
+        kind = entry["kind"]
+        if kind not in labels:
+            labels[kind] = capfirst(DossierEntry(kind=kind).get_kind_display())
+        entry["kind_label"] = labels[kind]
+        author = entry["author_id"]
+        if author not in authors:
+            authors[author] = str(
+                User(first_name=entry["author__first_name"], last_name=entry["author__last_name"],
+                     username=entry["author__username"])
+            )  # fmt: skip
+        entry["author"] = authors[author]
+        speaker = entry["speaker_id"]
+        if speaker is not None and speaker not in speakers:
+            speakers[speaker] = str(
+                Member(given_name=entry["speaker__given_name"], family_name=entry["speaker__family_name"])
+            )
+        entry["speaker"] = speakers.get(speaker, "")
+        entry["share_url"] = share_url(entry["pk"]) if share_url and kind == EntryKind.NOTE else ""
+    return {"entries": entries, "older": older, "can_edit": can_edit, "csrf_input": csrf_input(request)}
+
+
+def _url_for_ids(name: str):
+    """``reverse(name, args=[pk])`` for many ``pk`` from one ``reverse``: the same address with each id in place
+    of the first's."""
+    head, tail = reverse(name, args=[0]).rsplit("/0/", 1)
+    return lambda pk: f"{head}/{pk}/{tail}"
+
+
+def _role_label(role: str) -> str:
+    """The role's label in the active language (as ``get_role_display``, which translates every role's label on
+    each call); a role no longer offered as stored."""
+    try:
+        return str(MemberRole(role).label)
+    except ValueError:
+        return role
+
+
 def _dossier_context(request, case, **extra):
     """Everything the dossier shows, each read once: the same list of members for the table and the note form,
     the current route decision for the route picture and the phase form, the sections' counts on the case."""
     family = case.family
     registration = getattr(case, "registration", None)
     before = request.GET.get("before")
-    entries, older = access.timeline_page(case, before)
     case = access.annotate_for_dossier(request.user, case)
     members = _members_with_languages(case)
     decision = phases.annotated_decision(case)
@@ -117,20 +173,17 @@ def _dossier_context(request, case, **extra):
         "prior_help": registration.prior_help.all() if registration and case.has_prior_help else (),
         "family": family,
         "members": members,
-        "entries": entries,
-        "older": older,
+        **_timeline(request, case, before, can_edit),
         "paged": bool(before),
         "coworkers": case.coworkers.all(),
         "other_cases": access.visible_cases(request.user).filter(family=family).exclude(pk=case.pk)
         if case.has_other_cases
         else (),
-        "can_edit": can_edit,
         "can_move": rules.test_rule("cases.move_phase", request.user, case),
         "can_assign": rules.test_rule("cases.assign_workers", request.user, case),
         "note_form": NoteForm(family=family, members=members),
         "phase_form": PhaseForm(case=case, decision=decision),
         "route_picture": picture.route_picture(case, decision),
-        "shared_entries": access.shared_entry_ids(entries),
         "step_actions": picture.step_actions(case) if can_edit else [],
         "today": timezone.localdate(),
         **extra,
@@ -148,9 +201,8 @@ def dossier(request: HttpRequest, case_id: int) -> HttpResponse:
     # seen through the emergency button: a banner, logged as such
     event = Event.EMERGENCY if case.emergency_until is not None else Event.READ
     if request.htmx and request.GET.get("before"):
-        entries, older = access.timeline_page(case, request.GET["before"])
-        context = {"case": case, "entries": entries, "older": older, "shared_entries": access.shared_entry_ids(entries)}
-        context["can_edit"] = rules.test_rule("cases.change_case", request.user, case)
+        can_edit = rules.test_rule("cases.change_case", request.user, case)
+        context = {"case": case, **_timeline(request, case, request.GET["before"], can_edit)}
         detail = f"before={parse_id(request.GET['before'])}"
         page = "cases/_timeline_entries.html"
         return log.render_read(request, page, context, action="cases.dossier", case=case, event=event, detail=detail)
