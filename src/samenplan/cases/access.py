@@ -12,9 +12,10 @@ an outsider which ids exist. Every refusal (404 or 403) of a logged-in user is w
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 import rules
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
@@ -181,10 +182,15 @@ def _case_facts_sql() -> tuple:
     if vendor not in _FACTS_SQL:
         query = Case.objects.annotate(**_case_facts()).query
         compiler = query.get_compiler(connection=connection)
-        _FACTS_SQL[vendor] = tuple(
+        compiled = tuple(
             (name, *compiler.compile(expression), expression.output_field)
             for name, expression in query.annotations.items()
         )
+        # Kept for the life of the process: a fact compared with the time or today's date would freeze it.
+        frozen = [name for name, _sql, params, _field in compiled if any(isinstance(p, date) for p in params)]
+        if frozen:
+            raise ImproperlyConfigured(f"dossier facts {frozen} depend on the time: ask them in dossier_annotations")
+        _FACTS_SQL[vendor] = compiled
     return _FACTS_SQL[vendor]
 
 
