@@ -77,6 +77,39 @@ def requires_postgres():
     return pytest.mark.skipif(not on_pg, reason="needs PostgreSQL: set DATABASE_URL=postgres://…")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_listed_once():
+    """WhiteNoise lists every static file when its middleware is made (WHITENOISE_USE_FINDERS: some 1,450 files,
+    most of them the fonts): ~150 ms of CPU. A server makes it once; the test client makes the middleware anew for
+    every ``Client()``, so every test paid it, and the permission matrix (16 logged-in clients a route) 16 times a
+    test: more than half of the suite's CPU time.
+
+    Here the list is made once per static-files configuration and handed to each new middleware: the same files
+    with the same headers, served the same way (the files do not change during a run). A test that changes a
+    setting the list depends on gets a list of its own."""
+    from django.conf import settings
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    list_files = WhiteNoiseMiddleware.add_files_from_finders
+    listed: dict[tuple, dict] = {}
+
+    def add_files_from_finders(self):
+        names = sorted(n for n in dir(settings) if n.startswith("WHITENOISE_"))
+        names += ["DEBUG", "FORCE_SCRIPT_NAME", "STATIC_URL", "STATIC_ROOT", "STATICFILES_DIRS"]
+        names += ["STATICFILES_FINDERS", "STORAGES"]
+        key = tuple((name, repr(getattr(settings, name, None))) for name in names)
+        if key not in listed:
+            before = dict(self.files)
+            list_files(self)
+            listed[key] = {url: found for url, found in self.files.items() if before.get(url) is not found}
+        self.files.update(listed[key])
+
+    add_files_from_finders.unpatched = list_files  # for tests/test_static_files.py
+    WhiteNoiseMiddleware.add_files_from_finders = add_files_from_finders
+    yield
+    WhiteNoiseMiddleware.add_files_from_finders = list_files
+
+
 @pytest.fixture(autouse=True)
 def _force_login_uses_the_second_factor(monkeypatch):
     """A forced login records what allauth's login flow records for a user with a factor: a password, then the

@@ -1831,12 +1831,18 @@ def send(client, method: str, url: str, data: dict, api: bool):
 
 
 class Clients(dict):
-    """One test client per persona, each logged in once (logging in costs more than most requests)."""
+    """One test client per persona, each logged in once (logging in costs more than most requests).
+
+    They share one handler, as every user of a server process shares its middleware: each ``Client()`` would
+    otherwise build the whole middleware chain again for its first request."""
 
     def __init__(self, world):
         super().__init__()
+        handler = None
         for persona in (*ALL_PERSONAS, ANON):
             self[persona] = Client(raise_request_exception=False)  # a server error is a 500 to assert on
+            handler = handler or self[persona].handler
+            self[persona].handler = handler
             if persona != ANON:
                 self[persona].force_login(world.persona(persona))
 
