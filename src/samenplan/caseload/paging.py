@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest
 
 PER_PAGE = 50
@@ -46,6 +46,37 @@ class KeysFirst:
         return list(self.rows.filter(pk__in=self.rows.values("pk")[index]))
 
 
+LENGTH = "list_length"  # the column of ``Counted``'s rows that holds the length of the whole list
+
+
+class Counted:
+    """A long list of ``rows`` (a filtered, ordered ``values()`` queryset) for the Paginator, whose page is read in
+    one query together with the length of the whole list: ``COUNT(*) OVER ()``, which the database computes over
+    every row the filter finds, before the page's ``LIMIT``. The pager then needs no ``COUNT`` query of its own
+    (the list's filter compiled and run a second time). Each row (a dict) also holds ``LENGTH``.
+
+    Only a page past the end (a stale link) finds no row to read the length from: ``paginate`` then lets the
+    Paginator count and show the last page, as before."""
+
+    def __init__(self, rows: QuerySet):
+        self.rows = rows
+        self.length: int | None = None  # known once a page with rows (or the empty first page) has been read
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list:
+        rows = list(self.rows.annotate(**{LENGTH: Window(Count("*"))})[index])
+        if rows:
+            self.length = rows[0][LENGTH]
+        elif not index.start:
+            self.length = 0
+        return rows
+
+
 def _url(request: HttpRequest, param: str, number: int) -> str:
     query = request.GET.copy()
     query[param] = str(number)
@@ -66,14 +97,18 @@ def paginate(
 
     With ``first_page_counts``, the first page is read before the list is counted: when it holds fewer than
     ``per_page`` rows it is the whole list, and the ``COUNT`` query (the list's query run a second time) is left
-    out. A search usually finds less than a page."""
+    out. A search usually finds less than a page. A ``Counted`` list is never counted apart from its page (but for
+    a page past its end)."""
     paginator = Paginator(object_list, per_page)
-    if first_page_counts and _asks_first_page(request.GET.get(param)):
+    page = None
+    if isinstance(object_list, Counted):
+        page = counted_page(paginator, object_list, request.GET.get(param))
+    elif first_page_counts and _asks_first_page(request.GET.get(param)):
         rows = list(object_list[:per_page])
         if len(rows) < per_page:
             paginator.count = len(rows)  # a cached_property: the COUNT is not run
         page = Page(rows, 1, paginator)
-    else:
+    if page is None:
         page = paginator.get_page(request.GET.get(param))
     links = [
         (None, "", False)
@@ -89,6 +124,25 @@ def paginate(
         next_url=_url(request, param, page.next_page_number()) if page.has_next() else "",
         label=label,
     )
+
+
+def counted_page(paginator: Paginator, rows: Counted, number) -> Page | None:
+    """The page ``number`` of a ``Counted`` list, read with the list's length in one query (which the
+    ``paginator`` then knows without counting); None where the Paginator must count first: a number below 1 (it
+    gives the last page) or a page past the end. Anything that is not a whole number asks for the first page, as
+    with ``Paginator.get_page``."""
+    try:
+        number = 1 if number is None else int(number)
+    except (TypeError, ValueError):
+        number = 1
+    if number < 1:
+        return None
+    bottom = (number - 1) * paginator.per_page
+    found = rows[bottom : bottom + paginator.per_page]
+    if not found and number > 1:
+        return None
+    paginator.count = rows.length  # a cached_property: the COUNT is not run
+    return Page(found, number, paginator)
 
 
 def _asks_first_page(number: str | None) -> bool:
