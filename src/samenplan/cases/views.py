@@ -34,6 +34,7 @@ from samenplan.cases.forms import (
 )
 from samenplan.cases.models import Phase
 from samenplan.cases.predicates import registering_team_ids
+from samenplan.cases.rows import caseload_rows, table_rows
 from samenplan.cases.rules import PHASE_ORDER
 from samenplan.dbrouter import reads_replica
 from samenplan.forms import FORM_ERRORS, apply_errors, form_outcome
@@ -96,8 +97,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     cases = cases.order_by(PhaseRank(), "family__name", "pk").values(*CASELOAD_FIELDS)
     # One query: the page's rows and the length of the whole list (the heading's "N cases", the pager).
     pager = paginate(request, Counted(cases))
-    rows = _caseload_rows(pager.object_list)
+    rows = caseload_rows(pager.object_list)
     groups = [(Phase(p), list(items)) for p, items in groupby(rows, key=itemgetter("phase"))]
+    groups = [(phase, items, table_rows(items)) for phase, items in groups]
     context = {"form": form, "groups": groups, "query": query, "scope": scope, "count": pager.page.paginator.count,
                "pager": pager, "phase": Phase(phase).label if phase else ""}  # fmt: skip
     template = "cases/_caseload_results.html" if request.htmx else "cases/caseload.html"
@@ -105,34 +107,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
     return log.render_read(
         request, template, context, action="cases.caseload", event=event, detail=detail, families=families
     )
-
-
-_SOME_CASE = 4_242_424_242  # stands for the case's id in the dossier's address, reversed once per page
-
-
-def _caseload_rows(found) -> list[dict]:
-    """The caseload's rows (``CASELOAD_FIELDS``) as the template shows them: the dossier's address, the
-    caseworker's name as ``str(user)`` gives it, the date of registration as text; worked out once per page in
-    Python rather than per cell in the template (``{% url %}``, the ``date`` filter)."""
-    dossier = reverse("cases:dossier", args=[_SOME_CASE]).replace(str(_SOME_CASE), "{}")
-    return [
-        {
-            "pk": row["pk"],
-            "phase": row["phase"],
-            "family_id": row["family_id"],
-            "family": row["family__name"],
-            "url": dossier.format(row["pk"]),
-            "measure": row["child_protection_measure"],
-            "closed": row["closed_on"] is not None,
-            # User.__str__: the full name (AbstractUser.get_full_name), else the username
-            "caseworker": f"{row['caseworker__first_name']} {row['caseworker__last_name']}".strip()
-            or row["caseworker__username"],
-            "team": row["team__name"],
-            "opened": f"{row['opened_on']:%d-%m-%Y}",
-            "opened_iso": row["opened_on"].isoformat(),
-        }
-        for row in found
-    ]
 
 
 def _members_with_languages(case) -> list:
