@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest
 
 PER_PAGE = 50
@@ -26,15 +26,21 @@ class Pager:
         return self.page.object_list
 
 
-class KeysFirst:
-    """A long list of ``rows`` (a filtered, ordered queryset) for the Paginator, whose page is read in one query of
-    two steps: the page's keys found with the filter and the order alone (without the joins of
-    ``select_related``), then only those rows with everything the page shows. Joining the family, caseworker and
-    registration to each of a team lead's 2,000 cases before sorting cost three times the sorting of the keys
-    (issue 14)."""
+LENGTH = "list_length"  # the column of ``Counted``'s rows that holds the length of the whole list
+
+
+class Counted:
+    """A long list of ``rows`` (a filtered, ordered ``values()`` queryset) for the Paginator, whose page is read in
+    one query together with the length of the whole list: ``COUNT(*) OVER ()``, which the database computes over
+    every row the filter finds, before the page's ``LIMIT``. The pager then needs no ``COUNT`` query of its own
+    (the list's filter compiled and run a second time). Each row (a dict) also holds ``LENGTH``.
+
+    Only a page past the end (a stale link) finds no row to read the length from: ``paginate`` then lets the
+    Paginator count and show the last page, as before."""
 
     def __init__(self, rows: QuerySet):
         self.rows = rows
+        self.length: int | None = None  # known once a page with rows (or the empty first page) has been read
 
     def count(self) -> int:
         return self.rows.count()
@@ -43,7 +49,31 @@ class KeysFirst:
         return self.count()
 
     def __getitem__(self, index: slice) -> list:
-        return list(self.rows.filter(pk__in=self.rows.values("pk")[index]))
+        rows = list(self.rows.annotate(**{LENGTH: Window(Count("*"))})[index])
+        self.length = rows[0][LENGTH] if rows else (None if index.start else 0)
+        return rows
+
+
+class KeysFirst(Counted):
+    """A ``Counted`` list whose page is read in two steps: the page's keys and the list's length found with the
+    filter and the order alone (without the joins of what the page shows), then only those rows, by primary key,
+    with the ``fields`` the page shows (a dict each, in the keys' order). For a list sorted by the rows' own columns
+    (the API's cases, newest first): joining the family, caseworker and registration to each of a team lead's
+    2,000 cases before sorting cost three times the sorting of the keys (issue 14). Two queries; the second only
+    when the page has rows."""
+
+    def __init__(self, rows: QuerySet, fields: tuple[str, ...]):
+        super().__init__(rows)
+        self.fields = fields
+
+    def __getitem__(self, index: slice) -> list:
+        keys = list(self.rows.annotate(**{LENGTH: Window(Count("*"))}).values_list("pk", LENGTH)[index])
+        self.length = keys[0][1] if keys else (None if index.start else 0)
+        if not keys:
+            return []
+        found = self.rows.model._default_manager.filter(pk__in=[pk for pk, _ in keys]).values("pk", *self.fields)
+        by_key = {row["pk"]: row for row in found}
+        return [by_key[pk] for pk, _ in keys if pk in by_key]
 
 
 def _url(request: HttpRequest, param: str, number: int) -> str:
@@ -66,14 +96,18 @@ def paginate(
 
     With ``first_page_counts``, the first page is read before the list is counted: when it holds fewer than
     ``per_page`` rows it is the whole list, and the ``COUNT`` query (the list's query run a second time) is left
-    out. A search usually finds less than a page."""
+    out. A search usually finds less than a page. A ``Counted`` list is never counted apart from its page (but for
+    a page past its end)."""
     paginator = Paginator(object_list, per_page)
-    if first_page_counts and _asks_first_page(request.GET.get(param)):
+    page = None
+    if isinstance(object_list, Counted):  # anything but a whole number asks for the first page, as in get_page
+        page = counted_page(paginator, object_list, _whole_number(request.GET.get(param), default=1))
+    elif first_page_counts and _asks_first_page(request.GET.get(param)):
         rows = list(object_list[:per_page])
         if len(rows) < per_page:
             paginator.count = len(rows)  # a cached_property: the COUNT is not run
         page = Page(rows, 1, paginator)
-    else:
+    if page is None:
         page = paginator.get_page(request.GET.get(param))
     links = [
         (None, "", False)
@@ -89,6 +123,27 @@ def paginate(
         next_url=_url(request, param, page.next_page_number()) if page.has_next() else "",
         label=label,
     )
+
+
+def counted_page(paginator: Paginator, rows: Counted, number: int) -> Page | None:
+    """The page ``number`` of a ``Counted`` list, read with the list's length in one query (which the
+    ``paginator`` then knows without counting); None for a number below 1 or a page past the end, where the
+    Paginator must count first."""
+    if number < 1:
+        return None
+    bottom = (number - 1) * paginator.per_page
+    found = rows[bottom : bottom + paginator.per_page]
+    if rows.length is None:
+        return None
+    paginator.count = rows.length  # a cached_property: the COUNT is not run
+    return Page(found, number, paginator)
+
+
+def _whole_number(text: str | None, *, default: int) -> int:
+    try:
+        return default if text is None else int(text)
+    except ValueError:
+        return default
 
 
 def _asks_first_page(number: str | None) -> bool:

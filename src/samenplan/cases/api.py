@@ -24,6 +24,7 @@ from samenplan.caseload.paging import KeysFirst
 from samenplan.cases import access, actions
 from samenplan.cases.models import Case, Family
 from samenplan.cases.serializers import (
+    CASE_LIST_FIELDS,
     CaseDetailSerializer,
     CaseFilterSerializer,
     CaseSerializer,
@@ -37,6 +38,7 @@ from samenplan.cases.serializers import (
     NoteSerializer,
     RegisterFamilySerializer,
     WorkersSerializer,
+    case_list_data,
 )
 from samenplan.dbrouter import reads_replica
 
@@ -149,11 +151,12 @@ class CaseList(GenericAPIView):
             cases = cases.filter(family__name__icontains=q)
         if phase:
             cases = cases.filter(phase=phase)
-        page = self.paginate_queryset(KeysFirst(cases))
+        # The page's keys and the list's length in one query, then the page's rows as values (two queries)
+        page = self.paginate_queryset(KeysFirst(cases, CASE_LIST_FIELDS))
         detail = " ".join(f"{k}={v}" for k, v in (("q", q), ("phase", phase), ("mine", "true" if mine else "")) if v)
-        families = [case.family_id for case in page]
+        families = [row["family_id"] for row in page]
         log.record(request.user, Event.SEARCH if q else Event.READ, "api.cases.list", families=families, detail=detail)
-        return self.get_paginated_response(CaseSerializer(page, many=True).data)
+        return self.get_paginated_response(case_list_data(page))
 
 
 class CaseDetail(GenericAPIView):

@@ -237,6 +237,52 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# What a case of the API's list shows, read as plain values (``case_list_data``).
+CASE_LIST_FIELDS = (
+    "family_id",
+    "family__name",
+    "team_id",
+    "team__name",
+    "caseworker_id",
+    "caseworker__first_name",
+    "caseworker__last_name",
+    "caseworker__username",
+    "phase",
+    "child_protection_measure",
+    "registration__registered_by",
+    "opened_on",
+    "closed_on",
+    "version",
+)
+
+
+def case_list_data(rows) -> list[dict]:
+    """What ``CaseSerializer(cases, many=True).data`` gives, for cases read as values (``pk`` and
+    ``CASE_LIST_FIELDS``): the same JSON without a model instance per case and a serializer field per value (the
+    API's case list, issue 14). ``tests/api/test_case_list_data.py`` holds it to ``CaseSerializer``'s output;
+    ``CaseSerializer`` stays the schema's description of a case."""
+    return [
+        {
+            "id": row["pk"],
+            "family": {"id": row["family_id"], "name": row["family__name"]},
+            "team": {"id": row["team_id"], "name": row["team__name"]},
+            # User.__str__: the full name (AbstractUser.get_full_name), else the username
+            "caseworker": {
+                "id": row["caseworker_id"],
+                "name": f"{row['caseworker__first_name']} {row['caseworker__last_name']}".strip()
+                or row["caseworker__username"],
+            },
+            "phase": row["phase"],
+            "child_protection_measure": row["child_protection_measure"],
+            "registered_by": row["registration__registered_by"],
+            "opened_on": row["opened_on"].isoformat(),
+            "closed_on": row["closed_on"].isoformat() if row["closed_on"] else None,
+            "version": row["version"],
+        }
+        for row in rows
+    ]
+
+
 class CaseDetailSerializer(CaseSerializer):
     """One case, with what the requesting user may do with it (``context["user"]``)."""
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from itertools import groupby
+from operator import itemgetter
 
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case as SqlCase
-from django.db.models import IntegerField, Value, When
+from django.db.models import F, Func, IntegerField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.backends.utils import csrf_input
@@ -23,7 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 from samenplan.accounts.models import Role, Team, User
 from samenplan.audit import log
 from samenplan.audit.models import Event
-from samenplan.caseload.paging import KeysFirst, paginate
+from samenplan.caseload.paging import Counted, paginate
 from samenplan.cases import access, actions
 from samenplan.cases.forms import (
     MemberForm,
@@ -36,6 +36,7 @@ from samenplan.cases.forms import (
 )
 from samenplan.cases.models import DossierEntry, EntryKind, Member, MemberRole, Phase
 from samenplan.cases.predicates import registering_team_ids
+from samenplan.cases.rows import caseload_rows, table_rows
 from samenplan.cases.rules import PHASE_ORDER
 from samenplan.dbrouter import reads_replica
 from samenplan.forms import FORM_ERRORS, apply_errors, form_outcome
@@ -43,6 +44,35 @@ from samenplan.ids import parse_id
 from samenplan.intake import phases, picture
 
 PHASE_RANK = {phase: i for i, phase in enumerate(PHASE_ORDER)}
+
+
+class PhaseRank(Func):
+    """A case's phase as its place in the guideline's order (``PHASE_RANK``), to sort by: ``CASE phase WHEN
+    'registration' THEN 0 … END``, the phases written into the SQL (fixed values of the code, never input). One
+    expression: a ``Case`` of eight ``When`` conditions was resolved and compiled anew on every page, twice (the
+    annotation and the order)."""
+
+    template = "CASE %(expressions)s " + " ".join(f"WHEN '{p}' THEN {i}" for p, i in PHASE_RANK.items()) + " END"
+    output_field = IntegerField()
+
+    def __init__(self):
+        super().__init__(F("phase"))
+
+
+# What a row of the caseload shows, read as plain values (no model instances: the page shows a few fields).
+CASELOAD_FIELDS = (
+    "pk",
+    "phase",
+    "family_id",
+    "family__name",
+    "child_protection_measure",
+    "closed_on",
+    "opened_on",
+    "team__name",
+    "caseworker__first_name",
+    "caseworker__last_name",
+    "caseworker__username",
+)
 
 
 @reads_replica
@@ -56,28 +86,26 @@ def caseload(request: HttpRequest) -> HttpResponse:
     # Someone without cases of their own (a team lead) starts with the team's; anyone may switch.
     default_scope = "mine" if request.user.has_role(Role.PROFESSIONAL) else "team"
     scope = request.GET.get("scope") if request.GET.get("scope") in ("team", "mine") else default_scope
-    cases = access.visible_cases(request.user)
     if query:
-        cases, event, detail = cases.filter(access.matching_cases_q(query)), Event.SEARCH, f"q={query}"
+        cases = access.visible_cases(request.user).filter(access.matching_cases_q(query))
     elif scope == "mine":
-        cases, event = access.editable_cases(request.user).filter(closed_on__isnull=True), Event.READ
-        detail = "scope=mine"
+        cases = access.editable_cases(request.user).filter(closed_on__isnull=True)
     else:
-        cases, event, detail = cases.filter(closed_on__isnull=True), Event.READ, "scope=team"
+        cases = access.visible_cases(request.user).filter(closed_on__isnull=True)
+    event, detail = (Event.SEARCH, f"q={query}") if query else (Event.READ, f"scope={scope}")
     phase = request.GET.get("phase") if request.GET.get("phase") in Phase.values else ""
     if phase:
         cases = cases.filter(phase=phase)
-    rank = SqlCase(*[When(phase=p, then=Value(i)) for p, i in PHASE_RANK.items()], output_field=IntegerField())
-    cases = cases.annotate(phase_rank=rank).order_by("phase_rank", "family__name", "pk")
-    # A list's page: its keys first. A search's as it is: the keys' filter, repeated on the page, would look up the
-    # matching names a second time.
-    pager = paginate(request, cases if query else KeysFirst(cases), first_page_counts=True)
-    rows = list(pager.object_list)
-    groups = [(Phase(p), list(items)) for p, items in groupby(rows, key=lambda c: c.phase)]
+    cases = cases.order_by(PhaseRank(), "family__name", "pk").values(*CASELOAD_FIELDS)
+    # One query: the page's rows and the length of the whole list (the heading's "N cases", the pager).
+    pager = paginate(request, Counted(cases))
+    rows = caseload_rows(pager.object_list)
+    groups = [(Phase(p), list(items)) for p, items in groupby(rows, key=itemgetter("phase"))]
+    groups = [(phase, items, table_rows(items)) for phase, items in groups]
     context = {"form": form, "groups": groups, "query": query, "scope": scope, "count": pager.page.paginator.count,
                "pager": pager, "phase": Phase(phase).label if phase else ""}  # fmt: skip
     template = "cases/_caseload_results.html" if request.htmx else "cases/caseload.html"
-    families = [case.family_id for case in rows]
+    families = [row["family_id"] for row in rows]
     return log.render_read(
         request, template, context, action="cases.caseload", event=event, detail=detail, families=families
     )
