@@ -22,10 +22,6 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _family(case) -> dict:
-    return {"case_id": case.pk, "family_id": case.family_id, "family_name": case.family.name}
-
-
 def phases(cases, today: date, settings) -> list[Item]:
     """How many open cases are in each phase, in the order of the process (one aggregate query)."""
     from samenplan.cases.models import Phase
@@ -44,32 +40,34 @@ def consultations(cases, today: date, settings) -> list[Item]:
     from samenplan.analysis.models import Consultation, ConsultationStatus
 
     since = _start_of(today - timedelta(days=rules.ANSWERED_DAYS))
-    found = (
+    rows = (
         Consultation.objects.filter(case__in=cases)
         .filter(Q(status=ConsultationStatus.OPEN) | Q(status=ConsultationStatus.ANSWERED, answered_at__gte=since))
-        .select_related("case__family", "scientist")
         .order_by("requested_at", "pk")
-    )
+        .values_list(
+            "case_id", "case__family_id", "case__family__name", "status", "requested_at", "answered_at",
+            "scientist__first_name", "scientist__last_name", "scientist__username",
+        )
+    )  # fmt: skip
     url, day = registry.url_maker("analysis:overview", "#consultation"), registry.day_format()
     waiting, received = (
         _("Waiting for advice from %(scientist)s (asked on %(day)s)"),
         _("Advice received on %(day)s: read it and discuss it with the family"),
     )
     items = []
-    for c in found:
-        answered_on = timezone.localdate(c.answered_at) if c.answered_at else None
-        if not rules.consultation_shows(c.is_open, answered_on, today):
+    for case_id, family_id, family_name, status, requested_at, answered_at, first, last, username in rows:
+        is_open = status == ConsultationStatus.OPEN
+        answered_on = timezone.localdate(answered_at) if answered_at else None
+        if not rules.consultation_shows(is_open, answered_on, today):
             continue
-        if c.is_open:
-            text = waiting % {"scientist": c.scientist, "day": day(timezone.localdate(c.requested_at))}
-            items.append(
-                Item(registry.CONSULTATIONS_PROVIDER_KEY, text, url(c.case_id), waiting=True, **_family(c.case))
-            )
+        family = {"case_id": case_id, "family_id": family_id, "family_name": family_name}
+        if is_open:
+            scientist = f"{first} {last}".strip() or username  # as the user's name shows (User.__str__)
+            text = waiting % {"scientist": scientist, "day": day(timezone.localdate(requested_at))}
+            items.append(Item(registry.CONSULTATIONS_PROVIDER_KEY, text, url(case_id), waiting=True, **family))
         else:
             text = received % {"day": day(answered_on)}
-            items.append(
-                Item(registry.CONSULTATIONS_PROVIDER_KEY, text, url(c.case_id), due=answered_on, **_family(c.case))
-            )
+            items.append(Item(registry.CONSULTATIONS_PROVIDER_KEY, text, url(case_id), due=answered_on, **family))
     return items
 
 
