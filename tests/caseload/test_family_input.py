@@ -60,6 +60,23 @@ def test_the_professionals_own_words_in_the_familys_voice_are_not_new_input(worl
     assert items(world) == []
 
 
+def test_an_entry_by_an_account_of_another_family_is_not_this_familys_input(world):
+    """Only the accounts of the case's own family count (a family account writes only in its own family's cases;
+    the query asks it per case)."""
+    from samenplan.cases.models import EntryKind, Family, Voice
+    from tests.caseload.factories import family_user
+
+    other = family_user(Family.objects.create(organisation=world.org, name="Anders"))
+    DossierEntry.objects.create(
+        case=world.case, author=other.user, at=timezone.now(), kind=EntryKind.PORTAL, voice=Voice.FAMILY,
+        text="Niet van dit gezin.",
+    )  # fmt: skip
+    assert items(world) == []
+    parent_proposes(world)
+    (item,) = items(world)
+    assert item.text.startswith("1 ")
+
+
 def test_any_family_entry_counts_a_score_and_an_answer_to_the_plan_too(world):
     from samenplan.goals.actions import do_add_goal
     from tests.plans.factories import plan_version

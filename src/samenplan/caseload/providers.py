@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samenplan.caseload import registry, rules
@@ -20,10 +20,6 @@ from samenplan.caseload.registry import Item
 
 def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _family(case) -> dict:
-    return {"case_id": case.pk, "family_id": case.family_id, "family_name": case.family.name}
 
 
 def phases(cases, today: date, settings) -> list[Item]:
@@ -44,29 +40,34 @@ def consultations(cases, today: date, settings) -> list[Item]:
     from samenplan.analysis.models import Consultation, ConsultationStatus
 
     since = _start_of(today - timedelta(days=rules.ANSWERED_DAYS))
-    found = (
+    rows = (
         Consultation.objects.filter(case__in=cases)
         .filter(Q(status=ConsultationStatus.OPEN) | Q(status=ConsultationStatus.ANSWERED, answered_at__gte=since))
-        .select_related("case__family", "scientist")
         .order_by("requested_at", "pk")
+        .values_list(
+            "case_id", "case__family_id", "case__family__name", "status", "requested_at", "answered_at",
+            "scientist__first_name", "scientist__last_name", "scientist__username",
+        )
+    )  # fmt: skip
+    url, day = registry.url_maker("analysis:overview", "#consultation"), registry.day_format()
+    waiting, received = (
+        _("Waiting for advice from %(scientist)s (asked on %(day)s)"),
+        _("Advice received on %(day)s: read it and discuss it with the family"),
     )
     items = []
-    for c in found:
-        answered_on = timezone.localdate(c.answered_at) if c.answered_at else None
-        if not rules.consultation_shows(c.is_open, answered_on, today):
+    for case_id, family_id, family_name, status, requested_at, answered_at, first, last, username in rows:
+        is_open = status == ConsultationStatus.OPEN
+        answered_on = timezone.localdate(answered_at) if answered_at else None
+        if not rules.consultation_shows(is_open, answered_on, today):
             continue
-        url = reverse("analysis:overview", args=[c.case_id]) + "#consultation"
-        if c.is_open:
-            text = _("Waiting for advice from %(scientist)s (asked on %(day)s)") % {
-                "scientist": c.scientist,
-                "day": date_format(timezone.localdate(c.requested_at)),
-            }
-            items.append(Item(registry.CONSULTATIONS_PROVIDER_KEY, text, url, waiting=True, **_family(c.case)))
+        family = {"case_id": case_id, "family_id": family_id, "family_name": family_name}
+        if is_open:
+            scientist = f"{first} {last}".strip() or username  # as the user's name shows (User.__str__)
+            text = waiting % {"scientist": scientist, "day": day(timezone.localdate(requested_at))}
+            items.append(Item(registry.CONSULTATIONS_PROVIDER_KEY, text, url(case_id), waiting=True, **family))
         else:
-            text = _("Advice received on %(day)s: read it and discuss it with the family") % {
-                "day": date_format(answered_on)
-            }
-            items.append(Item(registry.CONSULTATIONS_PROVIDER_KEY, text, url, due=answered_on, **_family(c.case)))
+            text = received % {"day": day(answered_on)}
+            items.append(Item(registry.CONSULTATIONS_PROVIDER_KEY, text, url(case_id), due=answered_on, **family))
     return items
 
 
@@ -75,53 +76,61 @@ def consents(cases, today: date, settings) -> list[Item]:
     from samenplan.consent.models import Consent
 
     end = today + timedelta(days=rules.CONSENT_WINDOW_DAYS)
-    found = (
+    rows = (
         Consent.objects.filter(case__in=cases, revoked_at__isnull=True, expires_on__gte=today, expires_on__lte=end)
-        .select_related("case__family", "recipient")
         .order_by("expires_on", "pk")
+        .values_list("case_id", "case__family_id", "case__family__name", "recipient__name", "expires_on")
     )
+    text = _("Consent to share with %(recipient)s ends on %(day)s")
+    url, day = registry.url_maker("cases:dossier", "#consent"), registry.day_format()
     return [
         Item(
             registry.CONSENTS_PROVIDER_KEY,
-            _("Consent to share with %(recipient)s ends on %(day)s")
-            % {"recipient": c.recipient.name, "day": date_format(c.expires_on)},
-            reverse("cases:dossier", args=[c.case_id]) + "#consent",
-            due=c.expires_on,
-            **_family(c.case),
+            text % {"recipient": recipient, "day": day(expires_on)},
+            url(case_id),
+            case_id=case_id,
+            family_id=family_id,
+            family_name=family_name,
+            due=expires_on,
         )
-        for c in found
-        if rules.consent_expiring(c.expires_on, today)
+        for case_id, family_id, family_name, recipient, expires_on in rows
+        if rules.consent_expiring(expires_on, today)
     ]
 
 
 def inactive(cases, today: date, settings) -> list[Item]:
     """Open cases in which nothing was written for the organisation's ``inactivity_days``.
 
-    The last entry of each case is one step back on its timeline index (``cases.models.last_entry_at``), not an
-    aggregate over every entry of the cases."""
-    from samenplan.cases.models import Case, last_entry_at
+    The day of each case's last entry is one step back on its timeline index (``cases.models.last_entry_at``), not
+    an aggregate over every entry of the cases, taken once per case: the rule (``rules.is_inactive``) is asked
+    here rather than in SQL, where the condition on the annotation repeated the step (most open cases of a
+    caseload are without activity, so little is read for nothing)."""
+    from samenplan.cases.models import last_entry_at
 
     days = settings.inactivity_days
-    threshold = today - timedelta(days=days)
-    found = (
-        Case.objects.filter(pk__in=cases.values("pk"))
-        .annotate(last=last_entry_at())
-        .filter(Q(last__lt=_start_of(threshold + timedelta(days=1))) | Q(last__isnull=True, opened_on__lte=threshold))
-        .select_related("family")
-        .order_by("last", "pk")
+    rows = (
+        cases.order_by()  # the cases' own query, not a second lookup of the cases it finds
+        .annotate(last_on=TruncDate(last_entry_at(), tzinfo=timezone.get_current_timezone()))
+        .values_list("pk", "family_id", "family__name", "opened_on", "last_on")
     )
+    text = _("Nothing written since %(day)s (%(count)s days)")
+    url, day = registry.url_maker("cases:dossier"), registry.day_format()
     items = []
-    for case in found:
-        last = timezone.localdate(case.last) if case.last else None
-        if not rules.is_inactive(last, case.opened_on, today, days):
+    for pk, family_id, family_name, opened_on, last_on in rows:
+        if not rules.is_inactive(last_on, opened_on, today, days):
             continue
-        since = last or case.opened_on
-        text = _("Nothing written since %(day)s (%(count)s days)") % {
-            "day": date_format(since),
-            "count": (today - since).days,
-        }
-        url = reverse("cases:dossier", args=[case.pk])
-        items.append(Item(registry.INACTIVE_PROVIDER_KEY, text, url, due=since, **_family(case)))
+        since = last_on or opened_on
+        items.append(
+            Item(
+                registry.INACTIVE_PROVIDER_KEY,
+                text % {"day": day(since), "count": (today - since).days},
+                url(pk),
+                case_id=pk,
+                family_id=family_id,
+                family_name=family_name,
+                due=since,
+            )
+        )
     return items
 
 

@@ -4,32 +4,42 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samenplan.caseload import registry
 from samenplan.caseload.registry import Item
-from samenplan.evaluations import rules, services
+from samenplan.evaluations import rules
 
 
 def evaluations(cases, today: date, settings) -> list[Item]:
-    """Planned evaluations of ``cases`` not held yet whose date has passed or falls in this week."""
+    """Planned evaluations of ``cases`` not held yet whose date has passed or falls in this week (those of later
+    weeks are left out in SQL), soonest first; plain values, one query."""
+    from samenplan.evaluations.models import Evaluation
+
+    rows = (
+        Evaluation.objects.filter(
+            case__in=cases, held_on__isnull=True, planned_on__isnull=False, planned_on__lte=rules.week_end(today)
+        )
+        .order_by("planned_on", "pk")
+        .values_list("pk", "case_id", "case__family_id", "case__family__name", "planned_on")
+    )
+    text = _("Evaluation planned for %(day)s")
+    url, day = registry.url_maker("evaluations:hold_planned"), registry.day_format()
     items = []
-    for evaluation in services.evaluations_due(cases, today):
-        if evaluation.due_state not in (rules.OVERDUE, rules.DUE_THIS_WEEK):
+    for pk, case_id, family_id, family_name, planned_on in rows:
+        state = rules.due_state(planned_on, today, False)
+        if state not in (rules.OVERDUE, rules.DUE_THIS_WEEK):
             continue
-        text = _("Evaluation planned for %(day)s") % {"day": date_format(evaluation.planned_on)}
         items.append(
             Item(
                 registry.EVALUATIONS_PROVIDER_KEY,
-                text,
-                reverse("evaluations:hold_planned", args=[evaluation.pk]),
-                case_id=evaluation.case_id,
-                family_id=evaluation.case.family_id,
-                family_name=evaluation.case.family.name,
-                due=evaluation.planned_on,
-                overdue=evaluation.due_state == rules.OVERDUE,
+                text % {"day": day(planned_on)},
+                url(pk),
+                case_id=case_id,
+                family_id=family_id,
+                family_name=family_name,
+                due=planned_on,
+                overdue=state == rules.OVERDUE,
             )
         )
     return items

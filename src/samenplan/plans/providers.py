@@ -9,7 +9,6 @@ from datetime import date
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samenplan.caseload import registry
@@ -51,35 +50,29 @@ def plans(cases, today: date, settings) -> list[Item]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    found = (
+    rows = (
         FamilyPlan.objects.filter(case__in=cases, version__gt=0)
-        .select_related("case__family")
         .annotate(
             participants=Coalesce(Subquery(participants, output_field=IntegerField()), 0),
             said_yes=Coalesce(Subquery(yes, output_field=IntegerField()), 0),
         )
         .order_by("case__family__name", "pk")
+        .values_list("case_id", "case__family_id", "case__family__name", "version", "participants", "said_yes")
     )
-    items = []
-    for plan in found:
-        if plan.participants and plan.said_yes >= plan.participants:
-            continue
-        text = _("Plan version %(number)s: %(agreed)s of %(asked)s family members agreed") % {
-            "number": plan.version,
-            "agreed": plan.said_yes,
-            "asked": plan.participants,
-        }
-        items.append(
-            Item(
-                registry.PLANS_PROVIDER_KEY,
-                text,
-                reverse("plans:plan", args=[plan.case_id]),
-                case_id=plan.case_id,
-                family_id=plan.case.family_id,
-                family_name=plan.case.family.name,
-            )
+    text = _("Plan version %(number)s: %(agreed)s of %(asked)s family members agreed")
+    url = registry.url_maker("plans:plan")
+    return [
+        Item(
+            registry.PLANS_PROVIDER_KEY,
+            text % {"number": version, "agreed": said_yes, "asked": asked},
+            url(case_id),
+            case_id=case_id,
+            family_id=family_id,
+            family_name=family_name,
         )
-    return items
+        for case_id, family_id, family_name, version, asked, said_yes in rows
+        if not (asked and said_yes >= asked)
+    ]
 
 
 def register() -> None:
