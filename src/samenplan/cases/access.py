@@ -22,7 +22,7 @@ from django.http import Http404
 from samenplan.audit import log
 from samenplan.cases import search
 from samenplan.cases.models import Case, DossierEntry, Family, Member, SharedEntry
-from samenplan.cases.predicates import editable_cases_q, visible_cases_q
+from samenplan.cases.predicates import editable_cases_q, visible_case_q, visible_cases_q
 from samenplan.errors import read_only
 from samenplan.ids import parse_id
 
@@ -102,7 +102,8 @@ def _forbidden(user, kind: str, requested, **seen) -> PermissionDenied:
 def _one(user, kind: str, queryset: QuerySet, requested):
     """The visible record with the requested id, in one query; anything else is the same 404."""
     number = parse_id(requested)  # anything no database could hold is simply not found
-    found = queryset.filter(pk=number).first() if number is not None else None
+    # By key: at most one row, so no ordering (its compilation is work for nothing).
+    found = next(iter(queryset.filter(pk=number).order_by()[:1]), None) if number is not None else None
     if found is None:
         raise _not_found(user, kind, requested)
     return found
@@ -110,7 +111,7 @@ def _one(user, kind: str, queryset: QuerySet, requested):
 
 def get_case_for_user(user, case_id, *, edit: bool = False) -> Case:
     """The case if the user may see it (and, with ``edit``, change it); otherwise 404 (403 when seen)."""
-    case = _one(user, "case", visible_cases(user).select_related("registration"), case_id)
+    case = _one(user, "case", _cases(visible_case_q(user)), case_id)
     if edit and not rules.test_rule("cases.change_case", user, case):
         raise _forbidden(user, "case", case_id, case=case)  # they see the case: its existence is no secret
     return case

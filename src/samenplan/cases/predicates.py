@@ -13,6 +13,11 @@ table's index by user, and the case is looked up by primary key. Written as ``id
 planner read every case of the database and tested each against hashed subqueries. The checks of one case (a
 dossier, a family's member) stay a lookup by key: the OR is tested on that row only.
 ``tests/cases/test_visibility_plans.py`` checks the plans on PostgreSQL.
+
+The check of one case by key (``visible_case_q``, for ``cases.access.get_case_for_user`` on every page about a
+case) asks a relation held in another table as ``row``: an ``EXISTS`` on that table's row for this case, written
+as SQL text. The ORM compiled the lists' subqueries on every request, for one row (a quarter of the plan page's
+time); the text costs nothing to build. ``tests/cases/test_predicates.py`` checks that it agrees too.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import rules
-from django.db.models import F, Q, QuerySet
+from django.db.models import BooleanField, Expression, F, Q, QuerySet
 from django.db.models.lookups import In
 from django.utils import timezone
 
@@ -33,12 +38,15 @@ from samenplan.cases.models import Case
 class Relation:
     """One way a user can be related to a case, in SQL either as ``q``, a condition on the case's own columns, or
     as ``case_ids``, a select of the ids of the user's cases from another table (None when the user cannot have
-    the relation); ``test``: the same on one case."""
+    the relation); ``test``: the same on one case. A relation with ``case_ids`` has ``row`` too: the same as SQL
+    text on one case row, ``(sql, params)`` given the user, the quoted column of the case's id and the connection
+    (None when the user cannot have the relation)."""
 
     name: str
     test: Callable[[object, object], bool]
     q: Callable[[object], Q] | None = None
     case_ids: Callable[[object], QuerySet | None] | None = None
+    row: Callable[[object, str, object], tuple[str, list] | None] | None = None
 
 
 class _AnyOf(In):
@@ -49,6 +57,45 @@ class _AnyOf(In):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
+class _OnRow(Expression):
+    """The ``row`` halves of some relations OR'ed together, as a condition on the case of the query (for a filter).
+    Compiled from text: nothing of the ORM's subquery machinery runs."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, user, relations):
+        super().__init__()
+        self.user, self.relations = user, relations
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        case_id = f"{table}.{connection.ops.quote_name(Case._meta.pk.column)}"
+        parts, params = [], []
+        for relation in self.relations:
+            if (found := relation.row(self.user, case_id, connection)) is not None:
+                parts.append(found[0])
+                params += found[1]
+        return (f"({' OR '.join(parts)})" if parts else "1 = 0"), params
+
+
+def _exists_row(model, case_id: str, connection, conditions: dict) -> tuple[str, list]:
+    """``EXISTS (SELECT 1 FROM model's table WHERE its case is this case AND column = value ...)``; a key with
+    ``__gt`` compares with ``>``. Values are adapted as their fields adapt them (a moment on SQLite)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+
+    def column(name: str) -> str:
+        return f"{table}.{connection.ops.quote_name(model._meta.get_field(name).column)}"
+
+    wheres, params = [f"{column('case')} = {case_id}"], []
+    for key, value in conditions.items():
+        name, _, lookup = key.partition("__")
+        wheres.append(f"{column(name)} {'>' if lookup == 'gt' else '='} %s")
+        params.append(model._meta.get_field(name).get_db_prep_value(value, connection))
+    # Names from the models' metadata, values as parameters: no text from outside reaches the SQL.
+    return f"EXISTS (SELECT 1 FROM {table} WHERE {' AND '.join(wheres)})", params  # noqa: S608
 
 
 def _nothing() -> Q:
@@ -68,6 +115,7 @@ CASEWORKER = Relation(
 COWORKER = Relation(
     "coworker",
     case_ids=lambda user: Case.coworkers.through.objects.filter(user_id=user.pk).values("case_id"),
+    row=lambda user, case_id, connection: _exists_row(Case.coworkers.through, case_id, connection, {"user": user.pk}),
     test=lambda user, case: _is_coworker(user, case),
 )
 
@@ -88,6 +136,7 @@ TEAM_LEAD = Relation(
 CONSULTED_SCIENTIST = Relation(
     "consulted_scientist",
     case_ids=lambda user: _open_consultations(user).order_by().values("case_id") if _is_scientist(user) else None,
+    row=lambda user, case_id, connection: _consultation_row(user, case_id, connection) if _is_scientist(user) else None,
     test=lambda user, case: _is_scientist(user) and _open_consultations(user).filter(case_id=case.pk).exists(),
 )
 
@@ -96,6 +145,7 @@ CONSULTED_SCIENTIST = Relation(
 EMERGENCY = Relation(
     "emergency",
     case_ids=lambda user: _emergency_grants(user).order_by().values("case_id"),
+    row=lambda user, case_id, connection: _emergency_row(user, case_id, connection),
     test=lambda user, case: _emergency_grants(user).filter(case_id=case.pk).exists(),
 )
 
@@ -141,6 +191,19 @@ def _emergency_grants(user):
     return EmergencyAccess.objects.filter(user_id=user.pk, expires_at__gt=timezone.now())
 
 
+def _consultation_row(user, case_id, connection):
+    from samenplan.analysis.models import Consultation, ConsultationStatus
+
+    conditions = {"scientist": user.pk, "status": ConsultationStatus.OPEN}
+    return _exists_row(Consultation, case_id, connection, conditions)
+
+
+def _emergency_row(user, case_id, connection):
+    from samenplan.emergency.models import EmergencyAccess
+
+    return _exists_row(EmergencyAccess, case_id, connection, {"user": user.pk, "expires_at__gt": timezone.now()})
+
+
 def _any_q(user, relations) -> Q:
     """The cases of any of the relations, in the user's organisation (see the module's docstring)."""
     if not _active(user):
@@ -166,6 +229,18 @@ def _any_test(user, case, relations) -> bool:
 
 def visible_cases_q(user) -> Q:
     return _any_q(user, VIEWERS)
+
+
+def visible_case_q(user) -> Q:
+    """``visible_cases_q`` for a query of one case by key: the same cases, the relations held in other tables
+    asked on that case's row (see the module's docstring)."""
+    if not _active(user):
+        return _nothing()
+    condition = _nothing()
+    for relation in VIEWERS:
+        if relation.q is not None:
+            condition |= relation.q(user)
+    return _same_organisation_q(user) & (condition | Q(_OnRow(user, [r for r in VIEWERS if r.row is not None])))
 
 
 def visible_by_rule_q(user) -> Q:
