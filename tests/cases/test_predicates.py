@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from samenplan.cases import access, actions
 from samenplan.cases.models import Case
-from samenplan.cases.predicates import editable_cases_q, visible_case_q, visible_cases_q
+from samenplan.cases.predicates import editable_cases_q, visible_case, visible_cases_q
 from samenplan.emergency.actions import do_open_in_emergency
 from samenplan.emergency.models import EmergencyAccess
 from tests.conftest import PERSONAS, register
@@ -59,7 +59,7 @@ def test_it_filters_lists_exactly_like_it_checks_one_case(world, persona):
         assert rules.test_rule("cases.move_phase", fresh, case) == (case.pk in editable), case
         assert rules.test_rule("cases.change_case", fresh, case) == (case.pk in editable and case.is_open)
         # The check of one case by key (get_case_for_user) asks the same relations on the case's row.
-        assert Case.objects.filter(visible_case_q(fresh), pk=case.pk).exists() == (case.pk in visible), case
+        assert Case.objects.filter(visible_case(fresh, case.pk)).exists() == (case.pk in visible), case
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
