@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from samenplan.cases import access, actions
 from samenplan.cases.models import Case
-from samenplan.cases.predicates import editable_cases_q, visible_cases_q
+from samenplan.cases.predicates import editable_cases_q, visible_case, visible_cases_q
 from samenplan.emergency.actions import do_open_in_emergency
 from samenplan.emergency.models import EmergencyAccess
 from tests.conftest import PERSONAS, register
@@ -58,6 +58,25 @@ def test_it_filters_lists_exactly_like_it_checks_one_case(world, persona):
         assert rules.test_rule("cases.view_case", fresh, case) == (case.pk in visible), case
         assert rules.test_rule("cases.move_phase", fresh, case) == (case.pk in editable), case
         assert rules.test_rule("cases.change_case", fresh, case) == (case.pk in editable and case.is_open)
+        # The check of one case by key (get_case_for_user) asks the same relations on the case's row.
+        assert Case.objects.filter(visible_case(fresh, case.pk)).exists() == (case.pk in visible), case
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_gets_one_case_exactly_when_the_list_holds_it(world, persona):
+    from django.http import Http404
+
+    user = world.persona(persona)
+    cases = _extra_cases(world)
+    visible = set(access.visible_cases(user).values_list("pk", flat=True))
+    for case in cases:
+        try:
+            found = access.get_case_for_user(user, case.pk)
+        except Http404:
+            found = None
+        assert (found is not None) == (case.pk in visible), case
+        if found is not None:
+            assert (found.family, found.team, found.caseworker) == (case.family, case.team, case.caseworker)
 
 
 EXPECTED = {

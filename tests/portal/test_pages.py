@@ -234,11 +234,12 @@ def _family_cases(world, n: int) -> list:
 
 # The portal home of a parent, as many queries for one case as for three:
 #   2  the session and the user (with their team memberships)
-#   2  the member (with the family) behind the portal account, the family's cases
-#   3  per part, for every case at once: the registrations in the family's words, the questions, the current routes
-#   2  who reads, for the access-log record: the family account, its member
+#   2  the portal account with its member and family (kept on the user: the access-log record asks it who reads,
+#      "ouder" or "jongere", without a query), the family's cases
+#   3  per part, for every case of the family at once: the registrations in the family's words, the questions,
+#      the current routes
 #   3  the access-log record of the read (chain head, INSERT, chain head UPDATE)
-PORTAL_HOME_QUERIES = 12
+PORTAL_HOME_QUERIES = 10
 
 
 @pytest.mark.parametrize("n_cases", [1, 3])

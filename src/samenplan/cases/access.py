@@ -16,22 +16,26 @@ from datetime import date
 
 import rules
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.db.models.query import get_related_populators
+from django.db.models.sql import Query
 from django.http import Http404
 
 from samenplan.audit import log
 from samenplan.cases import search
 from samenplan.cases.models import Case, DossierEntry, Family, Member, SharedEntry
-from samenplan.cases.predicates import editable_cases_q, visible_cases_q
+from samenplan.cases.predicates import editable_cases_q, visible_case, visible_cases_q
 from samenplan.errors import read_only
 from samenplan.ids import parse_id
 
+CASE_RELATED = ("family", "team", "caseworker", "registration")  # read with every case
+
 
 def _cases(condition: Q) -> QuerySet[Case]:
-    return Case.objects.filter(condition).select_related("family", "team", "caseworker", "registration")
+    return Case.objects.filter(condition).select_related(*CASE_RELATED)
 
 
 def visible_cases(user) -> QuerySet[Case]:
@@ -105,15 +109,63 @@ def _forbidden(user, kind: str, requested, **seen) -> PermissionDenied:
 def _one(user, kind: str, queryset: QuerySet, requested):
     """The visible record with the requested id, in one query; anything else is the same 404."""
     number = parse_id(requested)  # anything no database could hold is simply not found
-    found = queryset.filter(pk=number).first() if number is not None else None
+    # By key: at most one row, so no ordering (its compilation is work for nothing).
+    found = next(iter(queryset.filter(pk=number).order_by()[:1]), None) if number is not None else None
     if found is None:
         raise _not_found(user, kind, requested)
     return found
 
 
+def _case_by_key(user, number: int) -> Case | None:
+    """The case with id ``number`` with ``CASE_RELATED``, if the user sees it (``predicates.VisibleCase``): one
+    query, no row for a case they may not see as for one that does not exist.
+
+    The query is the same for every request but for the condition's parameters and, by the shape of the user's
+    relations (how many teams, whether a scientist), its text; compiling it through the ORM took two thirds of
+    this function's time. So it is compiled once per text and database connection, and run with each request's
+    parameters. What is kept is the SQL and the description of its columns, nothing of the request. The compiled
+    parameters are checked to be exactly the condition's (nothing else in the query has any): otherwise the query
+    is run as the ORM compiles it."""
+    database = router.db_for_read(Case)
+    connection = connections[database]
+    condition = visible_case(user, number)
+    text, params = condition.sql(connection.ops.quote_name(Case._meta.db_table), connection)
+    compiled = connection.__dict__.setdefault("samenplan_case_by_key", {})
+    if text not in compiled:
+        query = Case.objects.using(database).select_related(*CASE_RELATED).filter(condition).order_by()[:1]
+        compiler = query.query.get_compiler(using=database)
+        sql, query_params = compiler.as_sql()
+        if list(query_params) != params:
+            return next(iter(query), None)
+        compiled[text] = sql, compiler.select, compiler.klass_info
+    sql, select, klass_info = compiled[text]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    return _case_from_row(select, klass_info, database, rows)
+
+
+def _case_from_row(select, klass_info, database: str, rows) -> Case:
+    """The case and its ``CASE_RELATED`` from the query's row, converted and made as the ORM does
+    (``ModelIterable``)."""
+    converter = Query(Case).get_compiler(using=database)  # a compiler only for its conversion of values
+    converters = converter.get_converters([column[0] for column in select])
+    (row,) = converter.apply_converters(rows, converters) if converters else rows
+    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    case = Case.from_db(database, [column[0].target.attname for column in select[start:end]], row[start:end])
+    for populator in get_related_populators(klass_info, select, database):
+        populator.populate(row, case)
+    return case
+
+
 def get_case_for_user(user, case_id, *, edit: bool = False) -> Case:
     """The case if the user may see it (and, with ``edit``, change it); otherwise 404 (403 when seen)."""
-    case = _one(user, "case", visible_cases(user).select_related("registration"), case_id)
+    number = parse_id(case_id)  # anything no database could hold is simply not found
+    case = _case_by_key(user, number) if number is not None else None
+    if case is None:
+        raise _not_found(user, "case", case_id)
     if edit and not rules.test_rule("cases.change_case", user, case):
         raise _forbidden(user, "case", case_id, case=case)  # they see the case: its existence is no secret
     return case

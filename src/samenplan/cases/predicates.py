@@ -13,6 +13,12 @@ table's index by user, and the case is looked up by primary key. Written as ``id
 planner read every case of the database and tested each against hashed subqueries. The checks of one case (a
 dossier, a family's member) stay a lookup by key: the OR is tested on that row only.
 ``tests/cases/test_visibility_plans.py`` checks the plans on PostgreSQL.
+
+The check of one case by key (``VisibleCase``, for ``cases.access.get_case_for_user`` on every page about a
+case) asks every relation on that case's row, as SQL text (``row``): a relation held in another table as an
+``EXISTS`` on that table's row for this case. The ORM compiled the lists' subqueries on every request, for one
+row (a quarter of the plan page's time); the text costs nothing to build. ``tests/cases/test_predicates.py``
+checks that it agrees too.
 """
 
 from __future__ import annotations
@@ -21,11 +27,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import rules
-from django.db.models import F, Q, QuerySet
+from django.db.models import BooleanField, Expression, F, Q, QuerySet
 from django.db.models.lookups import In
 from django.utils import timezone
 
-from samenplan.accounts.models import Role
+from samenplan.accounts.models import Role, Team
 from samenplan.cases.models import Case
 
 
@@ -33,12 +39,15 @@ from samenplan.cases.models import Case
 class Relation:
     """One way a user can be related to a case, in SQL either as ``q``, a condition on the case's own columns, or
     as ``case_ids``, a select of the ids of the user's cases from another table (None when the user cannot have
-    the relation); ``test``: the same on one case."""
+    the relation), for lists; ``row``: the same as SQL text on one case's row, ``(sql, params)`` given the user,
+    the quoted alias of the case table and the connection (None when the user cannot have the relation), for the
+    check of one case by key; ``test``: the same on one case in Python."""
 
     name: str
     test: Callable[[object, object], bool]
     q: Callable[[object], Q] | None = None
     case_ids: Callable[[object], QuerySet | None] | None = None
+    row: Callable[[object, str, object], tuple[str, list] | None] | None = None
 
 
 class _AnyOf(In):
@@ -49,6 +58,90 @@ class _AnyOf(In):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
+class VisibleCase(Expression):
+    """The case with id ``case_id`` if ``user`` sees it, as one condition in SQL text for a query of that case: its
+    id, the user's organisation and the ``row`` halves of ``VIEWERS`` OR'ed together (see the module's
+    docstring). ``sql`` gives the text without a compiler: its text is the same for every user with relations of
+    the same shape, so ``cases.access`` compiles the query around it once."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, user, case_id: int):
+        super().__init__()
+        self.user, self.case_id = user, case_id
+        self._made: dict = {}
+
+    def sql(self, case: str, connection) -> tuple[str, list]:
+        """The condition on the case table's alias ``case`` (quoted), and its parameters: made once, so that the
+        moment the emergency grants are compared with is the same each time it is asked."""
+        key = (case, connection.alias)
+        if key not in self._made:
+            self._made[key] = self._make(case, connection)
+        return self._made[key]
+
+    def _make(self, case: str, connection) -> tuple[str, list]:
+        if not _active(self.user):
+            return "1 = 0", []
+        parts, params = [], []
+        for relation in VIEWERS:
+            if (found := relation.row(self.user, case, connection)) is not None:
+                parts.append(found[0])
+                params += found[1]
+        if not parts:
+            return "1 = 0", []
+        link = f"{_column(None, Team, 'id', connection)} = {_column(case, Case, 'team', connection)}"
+        organisation = {"organisation": self.user.organisation_id}
+        same_organisation, organisation_params = _exists_row(Team, link, connection, organisation)
+        key = _column(case, Case, "id", connection)
+        sql = f"{key} = %s AND {same_organisation} AND ({' OR '.join(parts)})"
+        return sql, [self.case_id, *organisation_params, *params]
+
+    def as_sql(self, compiler, connection):
+        return self.sql(compiler.quote_name_unless_alias(compiler.query.get_initial_alias()), connection)
+
+
+def _column(alias: str | None, model, name: str, connection) -> str:
+    """The quoted column of field ``name`` of ``model``, qualified by ``alias`` (quoted; None: the table's name)."""
+    quote = connection.ops.quote_name
+    return f"{alias or quote(model._meta.db_table)}.{quote(model._meta.get_field(name).column)}"
+
+
+def _exists_row(model, link: str, connection, conditions: dict) -> tuple[str, list]:
+    """``EXISTS (SELECT 1 FROM model's table WHERE link AND column = value ...)``; a key with ``__gt`` compares
+    with ``>``. Values are adapted as their fields adapt them (a moment on SQLite)."""
+    wheres, params = [link], []
+    for key, value in conditions.items():
+        name, _, lookup = key.partition("__")
+        wheres.append(f"{_column(None, model, name, connection)} {'>' if lookup == 'gt' else '='} %s")
+        params.append(model._meta.get_field(name).get_db_prep_value(value, connection))
+    # Names from the models' metadata, values as parameters: no text from outside reaches the SQL.
+    table = connection.ops.quote_name(model._meta.db_table)
+    return f"EXISTS (SELECT 1 FROM {table} WHERE {' AND '.join(wheres)})", params  # noqa: S608
+
+
+def _case_row(model, user_field: str):
+    """The ``row`` half of a relation held in ``model``'s table: a row of this case and this user."""
+
+    def row(user, case: str, connection, **conditions):
+        link = f"{_column(None, model, 'case', connection)} = {_column(case, Case, 'id', connection)}"
+        return _exists_row(model, link, connection, {user_field: user.pk, **conditions})
+
+    return row
+
+
+def _teams_row(role: str):
+    """The ``row`` half of a relation by the case's team: one of the user's teams in which they have ``role``."""
+
+    def row(user, case: str, connection):
+        teams = user.teams_with_role(role)
+        if not teams:
+            return None
+        return f"{_column(case, Case, 'team', connection)} IN ({', '.join(['%s'] * len(teams))})", teams
+
+    return row
 
 
 def _nothing() -> Q:
@@ -62,24 +155,28 @@ def _active(user) -> bool:
 CASEWORKER = Relation(
     "caseworker",
     q=lambda user: Q(caseworker_id=user.pk),
+    row=lambda user, case, connection: (f"{_column(case, Case, 'caseworker', connection)} = %s", [user.pk]),
     test=lambda user, case: case.caseworker_id == user.pk,
 )
 
 COWORKER = Relation(
     "coworker",
     case_ids=lambda user: Case.coworkers.through.objects.filter(user_id=user.pk).values("case_id"),
+    row=lambda user, case, connection: _case_row(Case.coworkers.through, "user")(user, case, connection),
     test=lambda user, case: _is_coworker(user, case),
 )
 
 TEAM_PROFESSIONAL = Relation(
     "team_professional",
     q=lambda user: Q(team_id__in=user.teams_with_role(Role.PROFESSIONAL)),
+    row=_teams_row(Role.PROFESSIONAL),
     test=lambda user, case: case.team_id in user.teams_with_role(Role.PROFESSIONAL),
 )
 
 TEAM_LEAD = Relation(
     "team_lead",
     q=lambda user: Q(team_id__in=user.teams_with_role(Role.TEAM_LEAD)),
+    row=_teams_row(Role.TEAM_LEAD),
     test=lambda user, case: case.team_id in user.teams_with_role(Role.TEAM_LEAD),
 )
 
@@ -88,6 +185,7 @@ TEAM_LEAD = Relation(
 CONSULTED_SCIENTIST = Relation(
     "consulted_scientist",
     case_ids=lambda user: _open_consultations(user).order_by().values("case_id") if _is_scientist(user) else None,
+    row=lambda user, case, connection: _consultation_row(user, case, connection) if _is_scientist(user) else None,
     test=lambda user, case: _is_scientist(user) and _open_consultations(user).filter(case_id=case.pk).exists(),
 )
 
@@ -96,6 +194,7 @@ CONSULTED_SCIENTIST = Relation(
 EMERGENCY = Relation(
     "emergency",
     case_ids=lambda user: _emergency_grants(user).order_by().values("case_id"),
+    row=lambda user, case, connection: _emergency_row(user, case, connection),
     test=lambda user, case: _emergency_grants(user).filter(case_id=case.pk).exists(),
 )
 
@@ -141,6 +240,18 @@ def _emergency_grants(user):
     return EmergencyAccess.objects.filter(user_id=user.pk, expires_at__gt=timezone.now())
 
 
+def _consultation_row(user, case, connection):
+    from samenplan.analysis.models import Consultation, ConsultationStatus
+
+    return _case_row(Consultation, "scientist")(user, case, connection, status=ConsultationStatus.OPEN)
+
+
+def _emergency_row(user, case, connection):
+    from samenplan.emergency.models import EmergencyAccess
+
+    return _case_row(EmergencyAccess, "user")(user, case, connection, expires_at__gt=timezone.now())
+
+
 def _any_q(user, relations) -> Q:
     """The cases of any of the relations, in the user's organisation (see the module's docstring)."""
     if not _active(user):
@@ -166,6 +277,11 @@ def _any_test(user, case, relations) -> bool:
 
 def visible_cases_q(user) -> Q:
     return _any_q(user, VIEWERS)
+
+
+def visible_case(user, case_id: int) -> VisibleCase:
+    """``visible_cases_q`` for the query of one case by key (see ``VisibleCase``): the same cases."""
+    return VisibleCase(user, case_id)
 
 
 def visible_by_rule_q(user) -> Q:

@@ -38,4 +38,4 @@ def version_among(versions: list[PlanVersion], number) -> PlanVersion | None:
 def agreements(version: PlanVersion | None):
     if version is None:
         return []
-    return list(version.agreements.select_related("member"))
+    return list(version.agreements.all())  # by member_id: the page lists the members it read itself

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.db.models import Prefetch
+from django.db.models import F
 from django.http import Http404
 
-from samenplan.cases.models import DossierEntry, EntryKind, Member, Voice
+from samenplan.cases.models import Case, DossierEntry, EntryKind, Member, Voice
 from samenplan.portal.middleware import family_member_id
 
 
@@ -19,34 +19,58 @@ def family_member_required(view):
         member_id = family_member_id(request)
         if member_id is None:
             raise Http404
-        request.member = Member.objects.select_related("family").get(pk=member_id)
+        request.member = _own_account(request.user, member_id).member
         return view(request, *args, **kwargs)
 
     return wrapped
 
 
+def _own_account(user, member_id: int):
+    """The user's family account with its member and family, in one query; kept on the user, where the access
+    log's record asks who reads (``role_labels``: "ouder" or "jongere") without a query of its own."""
+    from samenplan.portal.models import FamilyAccount
+
+    account = FamilyAccount.objects.select_related("member__family").filter(user_id=user.pk, member_id=member_id)
+    found = next(iter(account.order_by()[:1]), None)
+    if found is None:  # the account ended during the session
+        raise Http404
+    user.family_account = found
+    return found
+
+
 def home_overview(member: Member) -> list[dict]:
     """Per case of the member's family: the registration in the family's words, the clarified questions and the
-    current route (their consents have their own page). One query per part, however many cases the family has."""
-    from samenplan.intake.models import Clarification, RouteDecision
+    current route (their consents have their own page). One query per part, over all the family's cases at once
+    (by the family, so no part waits for the cases' ids), read as values: the page shows a few fields of each."""
+    from samenplan.intake.models import Clarification, Route, RouteDecision
 
-    registrations = DossierEntry.objects.filter(kind=EntryKind.REGISTRATION, voice=Voice.FAMILY).order_by("at", "pk")
-    questions = Clarification.objects.select_related("member", "family_proposal").order_by("recorded_at", "pk")
-    routes = RouteDecision.objects.filter(current=True).order_by("recorded_at", "pk")
-    cases = member.family.cases.order_by("-opened_on", "-pk").prefetch_related(
-        Prefetch("entries", queryset=registrations, to_attr="family_registrations"),
-        Prefetch("clarifications", queryset=questions, to_attr="portal_questions"),
-        Prefetch("route_decisions", queryset=routes, to_attr="current_routes"),
+    family_id = member.family_id
+    cases = Case.objects.filter(family_id=family_id).order_by("-opened_on", "-pk").values("pk", "opened_on")
+    registrations = (
+        DossierEntry.objects.filter(case__family_id=family_id, kind=EntryKind.REGISTRATION, voice=Voice.FAMILY)
+        .order_by("at", "pk")
+        .values("case_id", "text")
     )
-    return [
-        {
-            "case": case,
-            "registration": next(iter(case.family_registrations), None),
-            "questions": case.portal_questions,
-            "route": next(iter(case.current_routes), None),
-        }
-        for case in cases
-    ]
+    questions = (
+        Clarification.objects.filter(case__family_id=family_id)
+        .order_by("recorded_at", "pk")
+        .values("case_id", "help_question", "family_proposal", given_name=F("member__given_name"))
+    )
+    routes = (
+        RouteDecision.objects.filter(case__family_id=family_id, current=True)
+        .order_by("recorded_at", "pk")
+        .values("case_id", "route", "decided_on", "rationale")
+    )
+    overview = {case["pk"]: {"case": case, "registration": None, "questions": [], "route": None} for case in cases}
+    for entry in registrations:
+        if overview[entry["case_id"]]["registration"] is None:
+            overview[entry["case_id"]]["registration"] = entry
+    for question in questions:
+        overview[question["case_id"]]["questions"].append(question)
+    for route in routes:
+        if overview[route["case_id"]]["route"] is None:
+            overview[route["case_id"]]["route"] = {**route, "label": Route(route["route"]).label}
+    return list(overview.values())
 
 
 def acts_as(user, member) -> bool:
