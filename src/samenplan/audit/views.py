@@ -6,6 +6,7 @@ a login may skip the factor, the page explains that instead of showing the log."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from datetime import datetime, time, timedelta
 from typing import NamedTuple
 
@@ -15,6 +16,7 @@ from django.db.models import Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from samenplan.accounts import mfa
@@ -67,6 +69,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": rows,
+        "rows_html": rows_html(rows),
         "query": query.urlencode(),
         "family": family,
         "matches": matches,
@@ -109,6 +112,42 @@ def log_rows(records) -> list[LogRow]:
             )
         )
     return rows
+
+
+# One row of the table, as the template wrote it cell by cell (50 rows x 8 lookups, escapes and localisations
+# through the template engine): the values are the row's, escaped here.
+_ROW = (
+    '<tr class="utrecht-table__row">'
+    '<td class="utrecht-table__cell utrecht-table__cell--numeric-data">{seq}</td>'
+    '<td class="utrecht-table__cell utrecht-table__cell--numeric-data"><time datetime="{at}">{time}</time></td>'
+    '<td class="utrecht-table__cell">{username}</td>'
+    '<td class="utrecht-table__cell">{role}</td>'
+    '<td class="utrecht-table__cell">{event}</td>'
+    '<td class="utrecht-table__cell">{family}</td>'
+    '<td class="utrecht-table__cell"><code class="samenplan-code">{action}</code></td>'
+    '<td class="utrecht-table__cell">{channel}</td>'
+    "</tr>\n"
+)
+
+
+def rows_html(rows: list[LogRow]) -> SafeString:
+    """The table's rows as HTML: every value escaped (``escape`` is what ``{{ value }}`` does)."""
+    return SafeString(
+        "".join(
+            _ROW.format(
+                seq=int(row.record.seq),
+                at=escape(row.at),
+                time=escape(row.time),
+                username=escape(row.record.username),
+                role=escape(row.role),
+                event=escape(row.event),
+                family=escape(row.family_name) if row.family_name else "–",
+                action=escape(row.record.action),
+                channel=escape(row.channel),
+            )
+            for row in rows
+        )
+    )
 
 
 def _labels(choices) -> dict[str, str]:
