@@ -223,3 +223,28 @@ def test_it_pages_by_sequence_number_without_counting_the_log(client, busy, djan
     with CaptureQueriesContext(connection) as queries:
         client.get(URL, {"before": page.older})
     assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize("chosen", [None, "coworker"])
+def test_it_writes_the_people_of_its_filter_as_django_s_select_does(client, world, chosen):
+    """The filter's <select> is written in Python (audit.forms._Select): the same markup as Django's widget."""
+    import re
+
+    from django import forms as django_forms
+
+    from samenplan.audit import access
+    from samenplan.audit.forms import LogFilterForm
+
+    data = {"user": getattr(world, chosen).pk} if chosen else None
+    form = LogFilterForm(data, families=access.filterable_families(world.team_lead),
+                         users=access.filterable_users(world.team_lead))  # fmt: skip
+    field = form["user"]
+    ours = str(field)
+    theirs = field.as_widget(widget=django_forms.Select(choices=field.field.choices, attrs=field.field.widget.attrs))
+
+    def squeezed(html):
+        return re.sub(r">\s+<", "><", html).strip()
+
+    assert squeezed(ours) == squeezed(theirs)
+    assert ours.count("<option") == 1 + access.filterable_users(world.team_lead).count()
+    assert (f'value="{world.coworker.pk}" selected' in ours) == bool(chosen)

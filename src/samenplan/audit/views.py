@@ -6,8 +6,8 @@ a login may skip the factor, the page explains that instead of showing the log."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 from datetime import datetime, time, timedelta
+from html import escape
 from typing import NamedTuple
 
 from django.contrib.auth.decorators import login_required
@@ -34,9 +34,10 @@ def access_log(request: HttpRequest) -> HttpResponse:
     if not mfa.session_passed_second_factor(request):
         context = {"demo_mode": mfa.demo_mode_active()}
         return render(request, "audit/second_factor_required.html", context, status=403)
+    led = access.led_cases(request.user)  # built once for the filter and the page's query
     form = LogFilterForm(
         request.GET or None,
-        families=access.filterable_families(request.user),
+        families=access.filterable_families(request.user, led),
         users=access.filterable_users(request.user),
     )
     family, matches = None, None
@@ -45,7 +46,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
         if family := data.get("family"):
             records = records.filter(family_id=family.pk)
         elif data.get("family_name"):
-            matches = access.matching_families(request.user, data["family_name"])
+            matches = access.matching_families(request.user, data["family_name"], led)
         if data.get("user"):
             records = records.filter(user_id=data["user"].pk)
         tz = timezone.get_current_timezone()
@@ -55,7 +56,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
             records = until(records, datetime.combine(data["end"] + timedelta(days=1), time.min, tz))
     with transaction.atomic(savepoint=False):  # the page's rows and its own record in one transaction
         _walk_the_indexes()
-        page = keyset_page(request.user, records, request.GET.get("before"), request.GET.get("after"))
+        page = keyset_page(request.user, records, request.GET.get("before"), request.GET.get("after"), led)
         shown = [m.pk for m in matches] if matches else None  # the matches name families: the record names them
         detail = request.GET.urlencode()[:500]
         log.record(request.user, Event.READ, "audit.access_log", family=family, families=shown, detail=detail)
@@ -141,7 +142,7 @@ def rows_html(rows: list[LogRow]) -> SafeString:
                 username=escape(row.record.username),
                 role=escape(row.role),
                 event=escape(row.event),
-                family=escape(row.family_name) if row.family_name else "–",
+                family=escape(row.family_name) if row.family_name else "\u2013",  # the en dash of an empty cell
                 action=escape(row.record.action),
                 channel=escape(row.channel),
             )
@@ -206,17 +207,17 @@ def _seq(value) -> int | None:
     return int(value) if value and str(value).isdigit() and len(str(value)) < 19 else None
 
 
-def keyset_page(user, records, before, after) -> KeysetPage:
+def keyset_page(user, records, before, after, led=None) -> KeysetPage:
     before, after = _seq(before), _seq(after)
     if after is not None and before is None:
         newer = records.filter(seq__gt=after)
-        chunk = access.first_readable(user, newer, newest_first=False, limit=PAGE_SIZE + 1)
+        chunk = access.first_readable(user, newer, newest_first=False, limit=PAGE_SIZE + 1, led=led)
         more_newer = len(chunk) > PAGE_SIZE
         rows = chunk[:PAGE_SIZE][::-1]
         return KeysetPage(rows, rows[0].seq if rows and more_newer else None, rows[-1].seq if rows else None)
     if before is not None:
         records = records.filter(seq__lt=before)
-    chunk = access.first_readable(user, records, newest_first=True, limit=PAGE_SIZE + 1)
+    chunk = access.first_readable(user, records, newest_first=True, limit=PAGE_SIZE + 1, led=led)
     rows = chunk[:PAGE_SIZE]
     newer = rows[0].seq if rows and before is not None else None
     return KeysetPage(rows, newer, rows[-1].seq if len(chunk) > PAGE_SIZE else None)
