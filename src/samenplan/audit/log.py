@@ -211,7 +211,8 @@ SELECT (SELECT id FROM ins), chain_id, pos, seq, prev, hash FROM rec
 
 def _append(fields: dict) -> AccessLogRecord | None:
     """PostgreSQL: append the record in one statement (one round trip, and in autocommit its own transaction);
-    None when it could not (nothing written)."""
+    None when it could not (nothing written). The time is taken just before the statement (tests set it through
+    ``timezone.now``), so within a chain times rise with positions up to that statement's latency."""
     at = timezone.now()
     first, *parts = chain.body_parts({**fields, "at": at})
     months = (partitions.name_for(at), partitions.name_for(at + timedelta(minutes=5)))

@@ -170,9 +170,10 @@ def _walk_the_indexes() -> None:
             )
 
 
-# Records are numbered when their chain head is locked and timed just after, so their times rise with their
-# numbers within a chain; across chains (written at the same moment) the order of two numbers and two times may
-# differ by as long as a process waits between the two, milliseconds. SLACK bounds that generously.
+# A record's time and number are taken around the moment its chain head is locked (on PostgreSQL the time just
+# before the one statement that locks, numbers and appends it, audit.log._append; otherwise just after the lock),
+# so the order of two numbers and two times may differ by as long as a process takes between the two,
+# milliseconds. SLACK bounds that generously.
 SLACK = timedelta(minutes=5)
 
 
