@@ -11,6 +11,7 @@ from samenplan.accounts.models import Membership, Role
 from samenplan.audit.models import AccessLogRecord
 from samenplan.cases import actions
 from samenplan.cases.models import Voice
+from tests.audit.statements import record_statements
 from tests.conftest import register
 from tests.factories import member_of
 
@@ -134,11 +135,12 @@ def test_it_uses_the_same_number_of_queries_for_any_log(client, world, django_as
     for i in range(notes):
         actions.do_add_note(world.caseworker, world.case, text=f"n{i}", voice=Voice.PROFESSIONAL)
     client.force_login(world.team_lead)
-    # No COUNT over the log since the keyset pager (issue 14). 7: the page's records come with the names of their
-    # families in one query, which asks the reader's rules of each record it walks past (access.first_readable),
-    # instead of reading the reader's cases and team members first and the names after. On PostgreSQL one more:
-    # the page asks the planner to walk the indexes (audit.views._walk_the_indexes).
-    with django_assert_num_queries(7 + (connection.vendor == "postgresql")):
+    # No COUNT over the log since the keyset pager (issue 14). 4 and the page's own record: session, user, the
+    # page's records with the names of their families in one query, which asks the reader's rules of each record it
+    # walks past (access.first_readable), instead of reading the reader's cases and team members first and the
+    # names after, and the people of the filter. On PostgreSQL one more: the page asks the planner to walk the
+    # indexes (audit.views._walk_the_indexes).
+    with django_assert_num_queries(4 + record_statements() + (connection.vendor == "postgresql")):
         client.get(URL)
 
 
@@ -221,3 +223,28 @@ def test_it_pages_by_sequence_number_without_counting_the_log(client, busy, djan
     with CaptureQueriesContext(connection) as queries:
         client.get(URL, {"before": page.older})
     assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize("chosen", [None, "coworker"])
+def test_it_writes_the_people_of_its_filter_as_django_s_select_does(client, world, chosen):
+    """The filter's <select> is written in Python (audit.forms._Select): the same markup as Django's widget."""
+    import re
+
+    from django import forms as django_forms
+
+    from samenplan.audit import access
+    from samenplan.audit.forms import LogFilterForm
+
+    data = {"user": getattr(world, chosen).pk} if chosen else None
+    form = LogFilterForm(data, families=access.filterable_families(world.team_lead),
+                         users=access.filterable_users(world.team_lead))  # fmt: skip
+    field = form["user"]
+    ours = str(field)
+    theirs = field.as_widget(widget=django_forms.Select(choices=field.field.choices, attrs=field.field.widget.attrs))
+
+    def squeezed(html):
+        return re.sub(r">\s+<", "><", html).strip()
+
+    assert squeezed(ours) == squeezed(theirs)
+    assert ours.count("<option") == 1 + access.filterable_users(world.team_lead).count()
+    assert (f'value="{world.coworker.pk}" selected' in ours) == bool(chosen)

@@ -13,10 +13,11 @@ from django.http import Http404
 from django.urls import reverse
 
 from samenplan.cases import access
+from tests.audit.statements import record_statements
 
 MISSING = 987654321
 LOOKUP = 1  # the one query that loads the record and checks visibility
-REFUSAL = 3  # the refused record: lock the chain head, insert, move the head
+REFUSAL = record_statements()  # the refused record (one statement on PostgreSQL, three on SQLite)
 
 
 def ids(world) -> dict[str, int]:

@@ -14,6 +14,7 @@ from samenplan.cases.models import Case, Phase
 from samenplan.evaluations import actions
 from samenplan.evaluations.models import Closing, Evaluation
 from samenplan.goals.models import ScaleScore
+from tests.audit.statements import record_statements
 from tests.evaluations.helpers import parent, with_goals
 
 
@@ -203,10 +204,11 @@ def _held_body(goals, scorers, score="6"):
 #   1  a savepoint: the action's transaction, nested in the test's (in production its BEGIN, not counted)
 #   1  the case locked (SELECT … FOR UPDATE): one change of a case's records at a time
 #   3  the evaluation, every scale score in one INSERT, every timeline entry in one INSERT
-#   3  one access-log record (chain head, INSERT, chain head UPDATE), in the action's transaction
+#   1  one access-log record, in the action's transaction: on PostgreSQL one statement, on SQLite 3 (chain head,
+#      INSERT, chain head UPDATE; tests/audit/statements.py)
 #   1  the savepoint released
 # The same for one score or many: the count does not grow with the goals or with who scores.
-SAVE_EVALUATION_QUERIES = 14
+SAVE_EVALUATION_QUERIES = 11 + record_statements()
 
 
 @pytest.mark.parametrize("scorers", [["caseworker"], ["caseworker", "parent"]])

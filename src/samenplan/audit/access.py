@@ -33,8 +33,9 @@ def log_team_ids(user) -> list[int]:
     return user.teams_with_role(Role.LOG_READER)
 
 
-def _led_cases(user) -> QuerySet[Case]:
-    """Cases of the user's log teams that the user may see (the predicates decide, in SQL)."""
+def led_cases(user) -> QuerySet[Case]:
+    """Cases of the user's log teams that the user may see (the predicates decide, in SQL). The page builds it once
+    and hands it to the functions below (``led``): building it twice was ≈ 2 ms of its CPU (issue 14)."""
     return Case.objects.filter(visible_cases_q(user), team_id__in=log_team_ids(user))
 
 
@@ -45,7 +46,9 @@ def log_records(user) -> QuerySet[AccessLogRecord]:
     return AccessLogRecord.objects.filter(organisation_id=user.organisation_id)
 
 
-def first_readable(user, records: QuerySet[AccessLogRecord], *, newest_first: bool, limit: int) -> list:
+def first_readable(
+    user, records: QuerySet[AccessLogRecord], *, newest_first: bool, limit: int, led: QuerySet[Case] | None = None
+) -> list:
     """The first ``limit`` of ``records`` (by ``seq``, newest or oldest first) that the user may read (the
     module's rules), each with ``family_name``: the name of the family it is about, when the user may see it.
 
@@ -58,7 +61,7 @@ def first_readable(user, records: QuerySet[AccessLogRecord], *, newest_first: bo
     ordered = records.order_by("-seq" if newest_first else "seq")
     inner, inner_params = ordered.query.get_compiler(connection=connection).as_sql()
     fence = " OFFSET 0" if connection.vendor == "postgresql" else ""  # keeps the rules out of the walk
-    led = _led_cases(user).order_by().values_list("pk", "family_id")
+    led = (led if led is not None else led_cases(user)).order_by().values_list("pk", "family_id")
     cases, case_params = led.query.get_compiler(connection=connection).as_sql()
     members = Membership.objects.filter(team_id__in=log_team_ids(user)).values("user_id")
     people, people_params = members.query.get_compiler(connection=connection).as_sql()
@@ -77,17 +80,18 @@ def first_readable(user, records: QuerySet[AccessLogRecord], *, newest_first: bo
     return list(AccessLogRecord.objects.db_manager(connection.alias).raw(sql, params))
 
 
-def filterable_families(user) -> QuerySet[Family]:
-    return Family.objects.filter(pk__in=_led_cases(user).values("family_id")).order_by("name")
+def filterable_families(user, led: QuerySet[Case] | None = None) -> QuerySet[Family]:
+    led = led if led is not None else led_cases(user)
+    return Family.objects.filter(pk__in=led.values("family_id")).order_by("name")
 
 
 MATCHES = 20
 
 
-def matching_families(user, text: str) -> list[Family]:
+def matching_families(user, text: str, led: QuerySet[Case] | None = None) -> list[Family]:
     """At most MATCHES families the user may filter on whose name holds every word of ``text``, ignoring case and
     accents (type-to-find: the page never lists every family of the teams)."""
-    families = filterable_families(user)
+    families = filterable_families(user, led)
     for word in search.query_words(text)[:5]:
         families = families.filter(search.family_name_q(word))
     return list(families.order_by("name", "pk")[:MATCHES])

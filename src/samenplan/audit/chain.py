@@ -53,6 +53,34 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+# The JSON form of a record's hash, cut where its chain, position and seq go (see ``body_parts``).
+_CUTS = ("chain_id", "pos", "seq")
+
+
+def _body_groups() -> tuple[tuple[str, ...], ...]:
+    groups: list[tuple[str, ...]] = [()]
+    for name in sorted((*CHAINED_FIELDS, *CHAIN_FIELDS)):  # the order json.dumps(sort_keys=True) writes them in
+        if name in _CUTS:
+            groups.append(())
+        else:
+            groups[-1] += (name,)
+    return tuple(groups)
+
+
+_BODY_GROUPS = _body_groups()  # (action, at, case_id), (channel … organisation_id), (role,), (user_id, username)
+_encode = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+
+
+def body_parts(fields: Mapping[str, Any]) -> tuple[str, str, str, str]:
+    """What :func:`record_hash` hashes for a record of a chain, without the three numbers that are known only once
+    the chain's head is held: ``f"{prev_hash}\\n{a}{chain_id}{b}{pos}{c}{seq}{d}"`` is exactly its input, so the
+    database can fill them in and hash in the statement that appends the record (``log.record`` on PostgreSQL).
+    Every string is encoded here, as ``record_hash`` encodes it; the database adds only decimal integers."""
+    inner = [_encode({name: _canonical(fields[name]) for name in group})[1:-1] for group in _BODY_GROUPS]
+    a, b, c, d = inner
+    return f'{{{a},"chain_id":', f',{b},"pos":', f',{c},"seq":', f",{d}}}"
+
+
 def record_hash(prev_hash: str, fields: Mapping[str, Any], *, legacy: bool | None = None) -> str:
     """SHA-256 over the previous hash and the record's fields in a fixed, canonical JSON form. ``legacy``: a record
     of the installation-wide chain (no chain and position hashed); None: decided by whether ``pos`` is set."""

@@ -1,5 +1,8 @@
 from django import forms
 from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.accounts.models import User
@@ -19,6 +22,22 @@ class _ChoicesInOneQuery(ModelChoiceIterator):
             yield self.choice(obj)
 
 
+class _Select(forms.Select):
+    """A ``<select>`` whose options are written here, as Django's widget templates write them (``select.html``, an
+    include of ``select_option.html`` and the attributes' loop per option): through the templates the dozen people
+    of a reader's teams took ≈ 3 ms of the page's CPU (issue 14). No option groups: the people are one list."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = "".join(
+            f'\n  <option value="{conditional_escape(str(key))}"{" selected" if str(key) in chosen else ""}>'
+            f"{conditional_escape(label)}</option>\n"
+            for key, label in self.choices
+        )
+        return SafeString(f'<select name="{conditional_escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>'
+                          f"{options}\n</select>")  # fmt: skip
+
+
 class LogFilterForm(UtrechtFormMixin, forms.Form):
     # Type-to-find: the reader types (part of) a name and chooses from the matches they may see; the chosen family
     # travels as its id. The page never lists every family of the teams (3,000 options at a region's scale).
@@ -31,7 +50,9 @@ class LogFilterForm(UtrechtFormMixin, forms.Form):
     family = ModelChoiceField(
         label=_("Family"), queryset=Family.objects.none(), required=False, widget=forms.HiddenInput
     )
-    user = ModelChoiceField(label=_("User"), queryset=User.objects.none(), required=False, empty_label=_("All users"))
+    user = ModelChoiceField(
+        label=_("User"), queryset=User.objects.none(), required=False, empty_label=_("All users"), widget=_Select
+    )
     start = DateField(label=_("From"), required=False, widget=DateInput())
     end = DateField(label=_("Up to and including"), required=False, widget=DateInput())
 

@@ -105,17 +105,20 @@ def record(
         "detail": detail.replace("\x00", "\ufffd"),  # a NUL that came with a request: PostgreSQL refuses it
         "ip_address": ctx.ip_address,
     }
-    # No savepoint: inside the caller's transaction the record stands or falls with it (an error here fails that
-    # whole transaction; nothing catches one to go on without the record), so a savepoint would only add two round
-    # trips. Outside a transaction (a read page in autocommit) this block is the transaction: lock, insert and
-    # move the head commit together.
-    with transaction.atomic(savepoint=False):
-        chain_id, pos, prev, seq = _take_head(organisation_id or 0)
-        # The time is taken once the chain is ours, so within a chain it rises with the position.
-        fields.update(seq=seq, at=timezone.now(), chain_id=chain_id, pos=pos + 1)
-        digest = chain.record_hash(prev, fields, legacy=False)
-        entry = AccessLogRecord.objects.create(prev_hash=prev, hash=digest, **fields)
-        ChainHead.objects.filter(pk=chain_id).update(seq=pos + 1, hash=digest)
+    entry = _append(fields) if connection.vendor == "postgresql" else None
+    if entry is None:
+        # SQLite, and on PostgreSQL an organisation's first record, a moment all its chains are busy or a month
+        # without its partition. No savepoint: inside the caller's transaction the record stands or falls with it
+        # (an error here fails that whole transaction; nothing catches one to go on without the record), so a
+        # savepoint would only add two round trips. Outside a transaction (a read page in autocommit) this block is
+        # the transaction: lock, insert and move the head commit together.
+        with transaction.atomic(savepoint=False):
+            chain_id, pos, prev, seq = _take_head(organisation_id or 0)
+            # The time is taken once the chain is ours, so within a chain it rises with the position.
+            fields.update(seq=seq, at=timezone.now(), chain_id=chain_id, pos=pos + 1)
+            digest = chain.record_hash(prev, fields, legacy=False)
+            entry = AccessLogRecord.objects.create(prev_hash=prev, hash=digest, **fields)
+            ChainHead.objects.filter(pk=chain_id).update(seq=pos + 1, hash=digest)
     scope = _scope.get()
     if scope is not None and str(event) != Event.REFUSED:
         scope.logged_families.update(family_ids)
@@ -167,6 +170,62 @@ def stripes() -> int:
     """How many chains each organisation writes to (setting AUDIT_CHAIN_STRIPES, default 4): up to that many
     transactions of one organisation append at the same time without waiting for each other."""
     return max(1, int(getattr(settings, "AUDIT_CHAIN_STRIPES", 4)))
+
+
+# The columns of a record as record() fills them, and the SQL type each value is cast to in _APPEND.
+_COLUMNS = {
+    "event": "text", "user_id": "bigint", "username": "text", "role": "text", "on_behalf_of": "text",
+    "organisation_id": "bigint", "family_id": "bigint", "case_id": "bigint", "member_id": "bigint",
+    "channel": "text", "action": "text", "detail": "text", "ip_address": "inet",
+}  # fmt: skip
+_NAMES = ", ".join(_COLUMNS)
+_VALUES = ", ".join(f"%s::{kind}" for kind in _COLUMNS.values())
+
+# A record appended in one statement: take a head of the organisation's chains that no other transaction holds
+# (SKIP LOCKED), draw the seq once the head is ours, check that the partitions of now and of five minutes on exist,
+# hash the record (chain.body_parts: the strings are encoded in Python, the database adds the chain, position and
+# seq), insert it and move the head. No row when there is no free head or a partition is missing: then nothing was
+# written, and record() takes the general path. The genesis is chain.chain_genesis's.
+_APPEND = f"""
+WITH new AS MATERIALIZED (
+    SELECT id AS chain_id, seq + 1 AS pos, nextval('audit_log_seq') AS seq,
+        CASE WHEN seq = 0 THEN encode(sha256(convert_to('samenplan-audit-chain ' || id, 'UTF8')), 'hex')
+            ELSE hash END AS prev,
+        to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL AS partitioned
+    FROM (SELECT id, seq, hash FROM audit_chainhead WHERE organisation_id = %s ORDER BY stripe
+        LIMIT 1 FOR UPDATE SKIP LOCKED) head
+), rec AS MATERIALIZED (
+    SELECT chain_id, pos, seq, prev, encode(sha256(convert_to(
+        prev || %s::text || chain_id || %s::text || pos || %s::text || seq || %s::text, 'UTF8')), 'hex') AS hash
+    FROM new WHERE partitioned
+), ins AS (
+    INSERT INTO {partitions.TABLE} (seq, chain_id, pos, at, {_NAMES}, prev_hash, hash)
+    SELECT seq, chain_id, pos, %s::timestamptz, {_VALUES}, prev, hash FROM rec
+    RETURNING id
+), moved AS (
+    UPDATE audit_chainhead h SET seq = rec.pos, hash = rec.hash FROM rec WHERE h.id = rec.chain_id
+)
+SELECT (SELECT id FROM ins), chain_id, pos, seq, prev, hash FROM rec
+"""  # noqa: S608 (the table and column names are constants)
+
+
+def _append(fields: dict) -> AccessLogRecord | None:
+    """PostgreSQL: append the record in one statement (one round trip, and in autocommit its own transaction);
+    None when it could not (nothing written). The time is taken just before the statement (tests set it through
+    ``timezone.now``), so within a chain times rise with positions up to that statement's latency."""
+    at = timezone.now()
+    first, *parts = chain.body_parts({**fields, "at": at})
+    months = (partitions.name_for(at), partitions.name_for(at + timedelta(minutes=5)))
+    params = [*months, fields["organisation_id"] or 0, f"\n{first}", *parts, at, *(fields[name] for name in _COLUMNS)]
+    with connection.cursor() as cursor:
+        cursor.execute(_APPEND, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, chain_id, pos, seq, prev, digest = row
+    entry = AccessLogRecord(pk, seq, chain_id, pos, at, prev_hash=prev, hash=digest, **fields)
+    entry._state.adding, entry._state.db = False, connection.alias
+    return entry
 
 
 def _take_head(organisation_id: int) -> tuple[int, int, str, int]:
