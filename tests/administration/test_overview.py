@@ -53,10 +53,10 @@ def test_it_shows_the_spread_of_work_per_professional(world):
     assert colleague.per_phase[phases.index("clarification")] == 1
     assert (caseworker.open_cases, caseworker.inactive) == (1, 0)
     assert by_worker["coworker"].open_cases == 0  # every professional of the team has a row
-    days = {row.case.pk: row.days_in_phase for row in data.cases}
+    days = {row.case_id: row.days_in_phase for row in data.cases}
     assert days[old.pk] == 40 and days[moved.pk] == 30 and days[world.case.pk] == 0
     assert data.medians["registration"] == 20.0  # 0 and 40 days
-    assert [r.case.pk for r in data.waiting_for_intake] == [old.pk, world.case.pk]
+    assert [r.case_id for r in data.waiting_for_intake] == [old.pk, world.case.pk]
     assert data.table_agenda == []
     assert [c.case for c in data.consultations_waiting] == [world.case]  # the world's open request
 
