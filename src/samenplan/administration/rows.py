@@ -9,10 +9,12 @@ its names escaped.
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
 from django.template.defaultfilters import floatformat
-from django.utils import formats, timezone
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -27,6 +29,7 @@ def case_rows(rows: list[CaseRow], medians: dict[str, float | None]) -> SafeStri
     median = {phase: floatformat(value, "-1") for phase, value in medians.items()}
     without = escape(gettext("without activity"))  # outside the f-strings, where makemessages finds the ids
     inactive = f' <span class="samenplan-overview__inactive">({without})</span>'
+    day = _Days()
     cell, numeric = (
         '<td class="utrecht-table__cell">',
         '<td class="utrecht-table__cell utrecht-table__cell--numeric-data">',
@@ -40,7 +43,7 @@ def case_rows(rows: list[CaseRow], medians: dict[str, float | None]) -> SafeStri
             f"      {cell}{escape(row.phase_label)}</td>\n"
             f"      {numeric}{row.days_in_phase}</td>\n"
             f"      {numeric}{median[row.phase]}</td>\n"
-            f"      {cell}{_day(row.last_activity)}{inactive if row.inactive else ''}</td>\n"
+            f"      {cell}{day(row.last_activity)}{inactive if row.inactive else ''}</td>\n"
             f"    </tr>\n"
             for row in rows
         )
@@ -62,6 +65,16 @@ def _days(n: int) -> str:
     return escape(ngettext("%(counter)s day", "%(counter)s days", n) % {"counter": n})
 
 
-def _day(moment) -> str:
-    """As the template's ``{{ moment|date:"j F Y" }}`` in the current time zone, or a dash for none."""
-    return escape(formats.date_format(timezone.localtime(moment), "j F Y")) if moment else DASH
+class _Days:
+    """A moment as the template's ``{{ moment|date:"j F Y" }}`` (5 december 2026) in the current time zone, or a
+    dash for none; the month's names translated once, not per row."""
+
+    def __init__(self):
+        self.zone = timezone.get_current_timezone()
+        self.months = {number: escape(str(name)) for number, name in MONTHS.items()}
+
+    def __call__(self, moment: datetime | None) -> str:
+        if moment is None:
+            return DASH
+        local = moment.astimezone(self.zone)
+        return f"{local.day} {self.months[local.month]} {local.year}"
