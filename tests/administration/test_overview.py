@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from samenplan import clock
+from samenplan.accounts.models import Membership
 from samenplan.administration import actions
-from samenplan.administration.overview import team_overview
+from samenplan.administration.overview import describe, team_overview
 from samenplan.administration.services import settings_for
 from samenplan.audit.models import AccessLogRecord
 from samenplan.cases.actions import do_move_phase
@@ -53,10 +55,10 @@ def test_it_shows_the_spread_of_work_per_professional(world):
     assert colleague.per_phase[phases.index("clarification")] == 1
     assert (caseworker.open_cases, caseworker.inactive) == (1, 0)
     assert by_worker["coworker"].open_cases == 0  # every professional of the team has a row
-    days = {row.case.pk: row.days_in_phase for row in data.cases}
+    days = {row.case_id: row.days_in_phase for row in data.cases}
     assert days[old.pk] == 40 and days[moved.pk] == 30 and days[world.case.pk] == 0
     assert data.medians["registration"] == 20.0  # 0 and 40 days
-    assert [r.case.pk for r in data.waiting_for_intake] == [old.pk, world.case.pk]
+    assert [r.case_id for r in data.waiting_for_intake] == [old.pk, world.case.pk]
     assert data.table_agenda == []
     assert [c.case for c in data.consultations_waiting] == [world.case]  # the world's open request
 
@@ -124,5 +126,92 @@ def test_its_query_count_does_not_grow_with_the_number_of_cases(client, world):
             do_move_phase(case.caseworker, case, target=Phase.CLARIFICATION, expected_version=case.version)
     many = _queries(client, world)
     assert many == few
-    assert few <= 16, f"{few} queries for the overview"  # session, user, roles, team, settings, cases, workers,
-    # evaluations due, table agenda, consultations waiting, log
+    assert few <= 16, f"{few} queries for the overview"  # session, user, the led teams, settings, cases, workers,
+    # evaluations due, table agenda, consultations waiting, the shown rows' families, log
+
+
+def test_a_team_without_open_cases_shows_empty_lists(client, world):
+    client.force_login(world.south_lead)
+    response = client.get(reverse("administration:team_overview", args=[world.south.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Het team heeft geen open casussen." in html and "Niemand wacht." in html
+    by_worker = {row.worker.username: row.open_cases for row in response.context["overview"].workers}
+    assert by_worker == {"south_worker": 0, "two_team_worker": 0}
+
+
+def test_a_caseworker_no_longer_in_the_team_keeps_a_row_after_its_professionals(world):
+    old, _moved = spread(world)
+    Membership.objects.filter(user=world.colleague, team=world.north).delete()  # left the team, kept the cases
+    data = team_overview(world.north)
+    names = [row.worker.username for row in data.workers]
+    assert names[-1] == "colleague" and set(names[:-1]) == {"caseworker", "coworker", "two_team_worker"}
+    assert data.workers[-1].open_cases == 2
+    assert next(r for r in data.cases if r.case_id == old.pk).caseworker == str(world.colleague)
+
+
+def test_the_rows_are_made_for_the_page_and_shown_as_the_template_did(client, world):
+    old, moved = spread(world)
+    _settings(world, inactivity_days=21)
+    odd = register(world.colleague, world.north, name="Smit & <Zonen>")
+    client.force_login(world.team_lead)
+    response = client.get(reverse("administration:team_overview", args=[world.north.pk]))
+    html = response.content.decode()
+    table = html.split('id="time-in-phase"')[1].split("</table>")[0]
+    assert "Smit &amp; &lt;Zonen&gt;" in table and "<Zonen>" not in html
+    rows = {row.case_id: row for row in response.context["cases_pager"].object_list}
+    with translation.override("nl"):
+        day = formats.date_format(timezone.localtime(rows[moved.pk].last_activity), "j F Y")
+    assert f'href="{reverse("cases:dossier", args=[moved.pk])}">Verdergegaan</a>' in table
+    assert f'{day} <span class="samenplan-overview__inactive">(zonder activiteit)</span>' in table
+    assert '<td class="utrecht-table__cell">Vraagverheldering</td>' in table  # the phase, capitalised
+    waiting = html.split('id="waiting-for-intake"')[1].split("</ul>")[0]
+    assert f'href="{reverse("cases:dossier", args=[old.pk])}">Oudgeregistreerd</a> \u2013 40 dagen' in waiting
+    assert f'href="{reverse("cases:dossier", args=[odd.pk])}">Smit &amp; &lt;Zonen&gt;</a> \u2013 0 dagen' in waiting
+    assert rows[old.pk].median_days == 0.0  # registration: 0, 0 and 40 days
+
+
+def test_the_case_rows_are_a_sequence_made_once_per_row(world):
+    spread(world)
+    data = team_overview(world.north)
+    cases = data.cases
+    assert len(cases) == 3 and cases[-1] is cases[2] and cases[0:2] == [cases[0], cases[1]]
+    with pytest.raises(IndexError):
+        cases[3]
+    assert list(data.waiting_for_intake) == [r for r in cases if r.phase == Phase.REGISTRATION]
+    assert cases[0].family_name == ""  # described only when shown
+    describe([cases[0]])
+    assert cases[0].family_name and cases[0].family_id and cases[0].url
+
+
+def test_the_read_record_names_the_families_of_the_pages_shown(client, world):
+    for i in range(52):
+        register(world.caseworker, world.north, name=f"Gezin{i:02d}")
+    client.force_login(world.team_lead)
+    response = client.get(reverse("administration:team_overview", args=[world.north.pk]), {"page": 2, "waiting": 2})
+    data = response.context["overview"]
+    shown = [*response.context["cases_pager"].object_list, *response.context["waiting_pager"].object_list]
+    assert len(shown) == 3 + 3  # 53 open cases, all still in registration: 3 on each second page
+    expected = {str(r.family_id) for r in shown} | {str(c.case.family_id) for c in data.consultations_waiting}
+    record = AccessLogRecord.objects.order_by("-seq").first()
+    assert set(record.detail.split()[0].removeprefix("families=").split(",")) == expected
+
+
+def test_the_api_gives_every_row_the_page_shows(client, world):
+    from rest_framework.test import APIClient
+
+    spread(world)
+    client.force_login(world.team_lead)
+    page = client.get(reverse("administration:team_overview", args=[world.north.pk])).context
+    api = APIClient()
+    api.force_login(world.team_lead)
+    data = api.get(reverse("api-team-overview", args=[world.north.pk])).json()
+    rows = page["cases_pager"].object_list
+    assert [c["case"] for c in data["cases"]] == [r.case_id for r in rows]
+    assert [c["family_name"] for c in data["cases"]] == [r.family_name for r in rows]
+    assert [c["days_in_phase"] for c in data["cases"]] == [r.days_in_phase for r in rows]
+    assert [c["inactive"] for c in data["cases"]] == [r.inactive for r in rows]
+    assert data["waiting_for_intake"] == [r.case_id for r in page["waiting_pager"].object_list]
+    assert {w["worker"]: w["open_cases"] for w in data["workers"]} == {
+        row.worker.pk: row.open_cases for row in page["overview"].workers
+    }

@@ -38,3 +38,16 @@ def get_led_team(user, team_id) -> Team:
     if pk is None or pk not in led_team_ids(user):
         raise Http404
     return Team.objects.get(pk=pk)
+
+
+def get_led_teams(user, team_id) -> tuple[Team, list[Team]]:
+    """A team the user leads, with all the teams they lead by name (one query); 404 as :func:`get_led_team`."""
+    pk = parse_id(team_id)
+    led = led_team_ids(user)
+    if pk is None or pk not in led:
+        raise Http404
+    teams = list(Team.objects.filter(pk__in=led).order_by("name"))
+    team = next((t for t in teams if t.pk == pk), None)
+    if team is None:
+        raise Http404
+    return team, teams

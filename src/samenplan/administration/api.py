@@ -170,7 +170,9 @@ class TeamOverview(GenericAPIView):
     def get(self, request: Request, team_id: int) -> Response:
         team = access.get_led_team(request.user, team_id)
         data = overview.team_overview(team)
-        log.record(request.user, Event.READ, "api.administration.team_overview", families=data.family_ids,
+        cases = list(data.cases)  # the API gives every open case, not a page
+        overview.describe(cases)
+        log.record(request.user, Event.READ, "api.administration.team_overview", families=data.family_ids(cases),
                    detail=f"team={team.pk}")  # fmt: skip
         phases = [p.value for p in data.phases]
         payload = {
@@ -179,8 +181,8 @@ class TeamOverview(GenericAPIView):
             "workers": [
                 {**row.__dict__, "per_phase": dict(zip(phases, row.per_phase, strict=True))} for row in data.workers
             ],
-            "cases": data.cases,
+            "cases": cases,
             "medians": data.medians,
-            "waiting_for_intake": [row.case.pk for row in data.waiting_for_intake],
+            "waiting_for_intake": [row.case_id for row in data.waiting_for_intake],
         }
         return Response(OverviewSerializer(payload).data)

@@ -78,10 +78,10 @@ class WorkerRowSerializer(serializers.Serializer):
 
 
 class CaseRowSerializer(serializers.Serializer):
-    case = serializers.IntegerField(source="case.pk")
-    family_name = serializers.CharField(source="case.family.name")
-    caseworker = serializers.IntegerField(source="case.caseworker_id")
-    phase = serializers.CharField(source="case.phase")
+    case = serializers.IntegerField(source="case_id")
+    family_name = serializers.CharField()
+    caseworker = serializers.IntegerField(source="caseworker_id")
+    phase = serializers.CharField()
     days_in_phase = serializers.IntegerField()
     median_days = serializers.FloatField(allow_null=True)
     last_activity = serializers.DateTimeField(allow_null=True)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samenplan.accounts.models import Membership, Team, User
-from samenplan.administration import access, actions, overview, services
+from samenplan.administration import access, actions, overview, rows, services
 from samenplan.administration.forms import (
     InviteForm,
     NameForm,
@@ -353,17 +353,20 @@ def my_overview(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def team_overview(request: HttpRequest, team_id: int) -> HttpResponse:
-    """How the team's work is spread; every family on it is named in the read record."""
-    team = access.get_led_team(request.user, team_id)
+    """How the team's work is spread; every family on it is named in the read record. The open cases and those
+    waiting are a page each: the counts and medians cover them all, only the page's rows are named."""
+    team, led = access.get_led_teams(request.user, team_id)
     data = overview.team_overview(team)
-    led = Team.objects.filter(pk__in=led_team_ids(request.user)).order_by("name")
     cases = paginate(request, data.cases, label=_("Pages of the open cases"))
     waiting = paginate(request, data.waiting_for_intake, param="waiting", label=_("Pages of the cases waiting"))
-    context = {"overview": data, "led_teams": led, "cases_pager": cases, "waiting_pager": waiting}
     shown = [*cases.object_list, *waiting.object_list]
-    families = [row.case.family_id for row in shown] + [item.case.family_id for item in data.table_agenda]
-    families += [c.case.family_id for c in data.consultations_waiting]
+    overview.describe(shown)
+    context = {
+        **{"overview": data, "led_teams": led, "cases_pager": cases, "waiting_pager": waiting},
+        "case_rows": rows.case_rows(cases.object_list, data.medians),
+        "waiting_items": rows.waiting_items(waiting.object_list),
+    }
     return log.render_read(
         request, "administration/overview.html", context, action="administration.team_overview",
-        families=list(dict.fromkeys(families)), detail=f"team={team.pk}",
+        families=data.family_ids(shown), detail=f"team={team.pk}",
     )  # fmt: skip
