@@ -44,7 +44,7 @@ def test_it_fails_a_list_that_logs_only_some_of_the_families_it_shows(world):
     def half_logged(request):
         cases = list(access.visible_cases(request.user))
         log.record(request.user, Event.READ, "t", families=[world.case.family_id])
-        return render(request, "cases/_caseload_results.html", {"groups": [("registration", cases)], "count": 2})
+        return render(request, "cases/_caseload_results.html", {"groups": [("registration", cases, "")], "count": 2})
 
     with pytest.raises(UnloggedClientData, match=rf"\[{other.family_id}\]"):
         respond(half_logged, world.caseworker)

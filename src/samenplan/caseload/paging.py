@@ -125,13 +125,16 @@ def paginate(
     )
 
 
+MAX_OFFSET = 2**62  # far past the end of any list; a page number beyond it is counted, not read
+
+
 def counted_page(paginator: Paginator, rows: Counted, number: int) -> Page | None:
     """The page ``number`` of a ``Counted`` list, read with the list's length in one query (which the
-    ``paginator`` then knows without counting); None for a number below 1 or a page past the end, where the
-    Paginator must count first."""
-    if number < 1:
-        return None
+    ``paginator`` then knows without counting); None for a number below 1 or a page past the end (also one whose
+    offset no database could take), where the Paginator must count first."""
     bottom = (number - 1) * paginator.per_page
+    if number < 1 or bottom > MAX_OFFSET:  # no database takes an OFFSET beyond a 64-bit integer
+        return None
     found = rows[bottom : bottom + paginator.per_page]
     if rows.length is None:
         return None
