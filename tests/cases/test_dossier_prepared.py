@@ -13,7 +13,7 @@ from django.utils import timezone
 from samenplan.cases import access
 from samenplan.cases.actions import do_add_note
 from samenplan.cases.models import Case, DossierEntry, EntryKind, Voice
-from samenplan.cases.views import _url_for_ids
+from samenplan.links import url_for_ids
 from tests.cases.test_timeline_pages import fill
 
 
@@ -37,7 +37,7 @@ def test_it_reads_the_same_facts_from_the_compiled_sql_as_from_the_orm(world, fi
 
 
 def test_it_gives_each_note_the_address_reverse_gives(world):
-    share_url = _url_for_ids("cases:share_entry")
+    share_url = url_for_ids("cases:share_entry")
     for pk in (1, 10, 987654321):
         assert share_url(pk) == reverse("cases:share_entry", args=[pk])
 

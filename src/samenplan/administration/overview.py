@@ -25,13 +25,13 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Value
 from django.db.models.functions import Coalesce, TruncDate
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from samenplan.accounts.models import Membership, Role, User
 from samenplan.administration import rules, services
 from samenplan.cases.models import Case, DossierEntry, EntryKind, Phase, last_entry_at
+from samenplan.links import url_for_ids
 
 OPEN_PHASES = [p for p in Phase if p != Phase.CLOSED]
 
@@ -231,11 +231,8 @@ def describe(rows: list[CaseRow]) -> None:
     shown = Case.objects.filter(pk__in=[r.case_id for r in rows]).annotate(last=last_entry_at()).order_by()
     found = {c[0]: c[1:] for c in shown.values_list("pk", "family_id", "family__name", "last")}
     labels = {p.value: capfirst(str(p.label)) for p in OPEN_PHASES}
-    head, tail = reverse("cases:dossier", args=[_PLACEHOLDER]).rsplit(str(_PLACEHOLDER), 1)
+    dossier = url_for_ids("cases:dossier")
     for row in rows:  # a case removed meanwhile (destroyed on request) stays nameless
         row.family_id, row.family_name, row.last_activity = found.get(row.case_id, (None, "", None))
         row.phase_label = labels[row.phase]
-        row.url = f"{head}{row.case_id}{tail}"
-
-
-_PLACEHOLDER = 987654321987  # an id no URL holds otherwise
+        row.url = dossier(row.case_id)

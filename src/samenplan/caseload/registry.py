@@ -43,9 +43,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language
+
+from samenplan.links import url_for_ids
 
 EVALUATIONS_PROVIDER_KEY = "evaluations"  # evaluations due this week and overdue (the evaluations app)
 PLANS_PROVIDER_KEY = "plans"  # plans not yet agreed by the family (the family plan app)
@@ -82,16 +83,7 @@ class Item:
 
 Provider = Callable[..., list[Item]]
 
-_KEY = 918_273_645_546_372_819  # a key no row has: marks where the key goes in a reversed URL
-
-
-def url_maker(viewname: str, suffix: str = "") -> Callable[[int], str]:
-    """``lambda pk: reverse(viewname, args=[pk]) + suffix`` at the cost of one ``reverse`` for all the rows of a
-    provider (a ``reverse`` per row was a tenth of the dashboard's time). For URLs with the key as their only
-    argument."""
-    head, tail = reverse(viewname, args=[_KEY]).split(str(_KEY))
-    tail += suffix
-    return lambda pk: f"{head}{pk}{tail}"
+url_maker = url_for_ids  # the providers' name for it (samenplan/links.py)
 
 
 @lru_cache(maxsize=4096)

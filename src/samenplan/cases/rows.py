@@ -10,25 +10,24 @@ from __future__ import annotations
 
 from html import escape
 
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-_SOME_CASE = 4_242_424_242  # stands for the case's id in the dossier's address, reversed once per page
+from samenplan.links import url_for_ids
 
 
 def caseload_rows(found) -> list[dict]:
     """The caseload's rows (``cases.views.CASELOAD_FIELDS``, as values) as the page shows them: the family, the
     dossier's address, the caseworker's name as ``str(user)`` gives it, the team, the date of registration as text,
     whether a child-protection measure applies and whether the case is closed."""
-    dossier = reverse("cases:dossier", args=[_SOME_CASE]).replace(str(_SOME_CASE), "{}")
+    dossier = url_for_ids("cases:dossier")
     return [
         {
             "pk": row["pk"],
             "phase": row["phase"],
             "family_id": row["family_id"],
             "family": row["family__name"],
-            "url": dossier.format(row["pk"]),
+            "url": dossier(row["pk"]),
             "measure": row["child_protection_measure"],
             "closed": row["closed_on"] is not None,
             # User.__str__: the full name (AbstractUser.get_full_name), else the username

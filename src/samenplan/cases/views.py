@@ -42,6 +42,7 @@ from samenplan.dbrouter import reads_replica
 from samenplan.forms import FORM_ERRORS, apply_errors, form_outcome
 from samenplan.ids import parse_id
 from samenplan.intake import phases, picture
+from samenplan.links import url_for_ids
 
 PHASE_RANK = {phase: i for i, phase in enumerate(PHASE_ORDER)}
 
@@ -121,7 +122,7 @@ def _members_with_languages(case) -> list:
 
     found = circumstances_by_member(case) if getattr(case, "has_special_circumstances", True) else {}
     members = list(case.family.members.all())
-    edit_url = _url_for_ids("cases:edit_member")
+    edit_url = url_for_ids("cases:edit_member")
     for member in members:
         # what the members' table shows of each, worked out here rather than by a filter or tag per cell
         member.role_label = capfirst(_role_label(member.role))
@@ -144,7 +145,7 @@ def _timeline(request, case, before, can_edit: bool) -> dict:
     the address of its share form."""
     entries, older = access.timeline_page(case, before)
     labels, authors, speakers = {}, {}, {}
-    share_url = _url_for_ids("cases:share_entry") if can_edit else None
+    share_url = url_for_ids("cases:share_entry") if can_edit else None
     for entry in entries:
         at = timezone.localtime(entry["at"])
         entry["at_iso"], entry["at_text"] = at.isoformat(), at.strftime("%d-%m-%Y %H:%M")
@@ -167,13 +168,6 @@ def _timeline(request, case, before, can_edit: bool) -> dict:
         entry["speaker"] = speakers.get(speaker, "")
         entry["share_url"] = share_url(entry["pk"]) if share_url and kind == EntryKind.NOTE else ""
     return {"entries": entries, "older": older, "can_edit": can_edit, "csrf_input": csrf_input(request)}
-
-
-def _url_for_ids(name: str):
-    """``reverse(name, args=[pk])`` for many ``pk`` from one ``reverse``: the same address with each id in place
-    of the first's."""
-    head, tail = reverse(name, args=[0]).rsplit("/0/", 1)
-    return lambda pk: f"{head}/{pk}/{tail}"
 
 
 def _role_label(role: str) -> str:

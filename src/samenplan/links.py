@@ -1,0 +1,20 @@
+"""Addresses of many records of one kind, at the cost of one ``reverse``.
+
+A ``reverse`` per row of a list was a tenth of the dashboard's time and a good part of the caseload's, the
+timeline's and the team overview's (issue 14). :func:`url_for_ids` reverses the URL once with a key no row has,
+and puts each row's id in its place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.urls import reverse
+
+_KEY = 918_273_645_546_372_819  # a key no row has: marks where the id goes in the reversed URL
+
+
+def url_for_ids(viewname: str, suffix: str = "") -> Callable[[int], str]:
+    """``lambda pk: reverse(viewname, args=[pk]) + suffix``, for URLs with the id as their only argument."""
+    head, tail = reverse(viewname, args=[_KEY]).split(str(_KEY))
+    tail += suffix
+    return lambda pk: f"{head}{pk}{tail}"
