@@ -58,6 +58,12 @@ class Role(models.TextChoices):
     LOG_READER = "log_reader", _("log reader")
 
 
+def display_name(first_name: str, last_name: str, username: str) -> str:
+    """How samenplan names a user (``str(user)``): the full name, else the username. For rows read as values,
+    without a ``User`` instance per row."""
+    return f"{first_name} {last_name}".strip() or username
+
+
 class User(AbstractUser):
     """A professional, behavioural scientist, team lead or administrator of one organisation."""
 
@@ -80,7 +86,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        return display_name(self.first_name, self.last_name, self.username)
 
     # Every session stores this hash at log-in and Django compares it on every request. It covers the session
     # generation, not the password hash, so a password re-hashed on log-in (a stronger hasher) keeps sessions,

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samenplan.accounts.models import display_name
 from samenplan.caseload import registry, rules
 from samenplan.caseload.registry import Item
 
@@ -62,7 +63,7 @@ def consultations(cases, today: date, settings) -> list[Item]:
             continue
         family = {"case_id": case_id, "family_id": family_id, "family_name": family_name}
         if is_open:
-            scientist = f"{first} {last}".strip() or username  # as the user's name shows (User.__str__)
+            scientist = display_name(first, last, username)
             text = waiting % {"scientist": scientist, "day": day(timezone.localdate(requested_at))}
             items.append(Item(registry.CONSULTATIONS_PROVIDER_KEY, text, url(case_id), waiting=True, **family))
         else:

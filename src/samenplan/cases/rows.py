@@ -13,6 +13,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from samenplan.accounts.models import display_name
 from samenplan.links import url_for_ids
 
 
@@ -30,9 +31,9 @@ def caseload_rows(found) -> list[dict]:
             "url": dossier(row["pk"]),
             "measure": row["child_protection_measure"],
             "closed": row["closed_on"] is not None,
-            # User.__str__: the full name (AbstractUser.get_full_name), else the username
-            "caseworker": f"{row['caseworker__first_name']} {row['caseworker__last_name']}".strip()
-            or row["caseworker__username"],
+            "caseworker": display_name(
+                row["caseworker__first_name"], row["caseworker__last_name"], row["caseworker__username"]
+            ),
             "team": row["team__name"],
             "opened": f"{row['opened_on']:%d-%m-%Y}",
             "opened_iso": row["opened_on"].isoformat(),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from samenplan.accounts.models import Team, User
+from samenplan.accounts.models import Team, User, display_name
 from samenplan.api.fields import BooleanField, CharField, DateField, IdField, IdListField, QueryBooleanField
 from samenplan.cases import actions, rules
 from samenplan.cases.actions import NOTE_VOICES
@@ -266,11 +266,11 @@ def case_list_data(rows) -> list[dict]:
             "id": row["pk"],
             "family": {"id": row["family_id"], "name": row["family__name"]},
             "team": {"id": row["team_id"], "name": row["team__name"]},
-            # User.__str__: the full name (AbstractUser.get_full_name), else the username
             "caseworker": {
                 "id": row["caseworker_id"],
-                "name": f"{row['caseworker__first_name']} {row['caseworker__last_name']}".strip()
-                or row["caseworker__username"],
+                "name": display_name(
+                    row["caseworker__first_name"], row["caseworker__last_name"], row["caseworker__username"]
+                ),
             },
             "phase": row["phase"],
             "child_protection_measure": row["child_protection_measure"],

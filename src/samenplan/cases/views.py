@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from samenplan.accounts.models import Role, Team, User
+from samenplan.accounts.models import Role, Team, display_name
 from samenplan.audit import log
 from samenplan.audit.models import Event
 from samenplan.caseload.paging import Counted, paginate
@@ -155,10 +155,9 @@ def _timeline(request, case, before, can_edit: bool) -> dict:
         entry["kind_label"] = labels[kind]
         author = entry["author_id"]
         if author not in authors:
-            authors[author] = str(
-                User(first_name=entry["author__first_name"], last_name=entry["author__last_name"],
-                     username=entry["author__username"])
-            )  # fmt: skip
+            authors[author] = display_name(
+                entry["author__first_name"], entry["author__last_name"], entry["author__username"]
+            )
         entry["author"] = authors[author]
         speaker = entry["speaker_id"]
         if speaker is not None and speaker not in speakers:
