@@ -89,24 +89,14 @@ def paginate(
     per_page: int = PER_PAGE,
     param: str = "page",
     label: str = "",
-    first_page_counts: bool = False,
 ) -> Pager:
     """The page asked for in ``request.GET[param]``; a page number out of range or not a number gives the nearest
-    page (never a 404 or a 500 for a stale link).
-
-    With ``first_page_counts``, the first page is read before the list is counted: when it holds fewer than
-    ``per_page`` rows it is the whole list, and the ``COUNT`` query (the list's query run a second time) is left
-    out. A search usually finds less than a page. A ``Counted`` list is never counted apart from its page (but for
+    page (never a 404 or a 500 for a stale link). A ``Counted`` list is never counted apart from its page (but for
     a page past its end)."""
     paginator = Paginator(object_list, per_page)
     page = None
     if isinstance(object_list, Counted):  # anything but a whole number asks for the first page, as in get_page
         page = counted_page(paginator, object_list, _whole_number(request.GET.get(param), default=1))
-    elif first_page_counts and _asks_first_page(request.GET.get(param)):
-        rows = list(object_list[:per_page])
-        if len(rows) < per_page:
-            paginator.count = len(rows)  # a cached_property: the COUNT is not run
-        page = Page(rows, 1, paginator)
     if page is None:
         page = paginator.get_page(request.GET.get(param))
     links = [
@@ -147,12 +137,3 @@ def _whole_number(text: str | None, *, default: int) -> int:
         return default if text is None else int(text)
     except ValueError:
         return default
-
-
-def _asks_first_page(number: str | None) -> bool:
-    """Whether ``Paginator.get_page`` would give the first page without counting: no number, 1, or not a whole
-    number (a number below 1 gives the last page)."""
-    try:
-        return number is None or int(number) == 1
-    except ValueError:
-        return True
