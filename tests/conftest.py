@@ -19,12 +19,14 @@ recorded in the session as allauth records it (see ``_force_login_uses_the_secon
 
 from __future__ import annotations
 
+import copy
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
 from django.db import connection
+from django.test import Client
 
 from samenplan.accounts.models import Membership, Role
 from samenplan.cases import actions
@@ -115,30 +117,48 @@ def _force_login_uses_the_second_factor(monkeypatch):
     """A forced login records what allauth's login flow records for a user with a factor: a password, then the
     factor ("mfa"). Reading the access log asks for the latter. The login flow itself is tested for real
     (tests/accounts/test_mfa.py, tests/audit/test_log_second_factor.py)."""
+    monkeypatch.setattr(Client, "force_login", force_login_with_factor)
+
+
+_django_force_login = Client.force_login
+
+
+def force_login_with_factor(client, user, backend=None):
+    """``client.force_login(user)``, with the second factor recorded as allauth records it (see above)."""
     from allauth.account.internal.flows.login import record_authentication
     from allauth.mfa.models import Authenticator
     from django.http import HttpRequest
-    from django.test import Client
 
-    force_login = Client.force_login
+    _django_force_login(client, user, backend)
+    factor = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if factor is None:
+        return
+    request = HttpRequest()
+    request.user, request.session = user, client.session
+    record_authentication(request, user, "password", username=user.username)
+    record_authentication(request, user, "mfa", id=factor.pk, type=factor.type)
+    request.session.save()
 
-    def force_login_with_factor(self, user, backend=None):
-        force_login(self, user, backend)
-        factor = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
-        if factor is None:
-            return
-        request = HttpRequest()
-        request.user, request.session = user, self.session
-        record_authentication(request, user, "password", username=user.username)
-        record_authentication(request, user, "mfa", id=factor.pk, type=factor.type)
-        request.session.save()
 
-    monkeypatch.setattr(Client, "force_login", force_login_with_factor)
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Dutch). A request's LocaleMiddleware activates the language it
+    chose for the thread and leaves it active after the response, so a test that asked for an English page would
+    otherwise leave English messages to the next test's actions and forms."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
@@ -256,6 +276,10 @@ def decide_route(actor, case, route="light", **kwargs):
 
 @pytest.fixture
 def world(db) -> World:
+    return make_world()
+
+
+def make_world() -> World:
     org = OrganisationFactory(name="Rivierstad")
     north = TeamFactory(organisation=org, name="Wijkteam Noord")
     south = TeamFactory(organisation=org, name="Wijkteam Zuid")
@@ -304,3 +328,99 @@ def world(db) -> World:
 
 def db_vendor() -> str:
     return connection.vendor
+
+
+# --- the world once per test module -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker) -> ModuleWorld:
+    """The ``world`` made once for a test module whose many tests each start from it (the permission matrix, the
+    access-log probes), instead of once per test. A module takes it by defining
+    ``world(db, module_world)`` as ``module_world.world()``.
+
+    It is made in a transaction that stays open until the module ends; each test runs, as always, in pytest-django's
+    transaction within it (a savepoint), rolled back after the test. So every test starts from the database as the
+    world left it, whatever the tests before it wrote, and gets a deep copy of the world's objects (as Django's
+    ``TestCase.setUpTestData`` hands each test its own), so what one test changes on them the next does not see.
+    Not for a module with transactional tests: they empty the database, which this transaction cannot hold around.
+    Records made with the world for the whole module (``logged_in_once``) go in the same transaction."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        # As Django's TestCase marks its own blocks: an atomic(durable=True) inside still runs as in a test.
+        atomic._from_testcase = True
+        atomic.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):  # as every test has (_fast_passwords)
+                made = ModuleWorld(make_world())
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    yield made
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+@dataclass
+class ModuleWorld:
+    made: World
+    logins: dict = field(default_factory=dict)  # persona: (its session's data, its session cookie's attributes)
+
+    def __post_init__(self):
+        self._template = copy.deepcopy(self.made)  # as made: before anything reads (and caches) through it
+
+    def world(self) -> World:
+        return copy.deepcopy(self._template)
+
+    def logged_in_once(self, personas, django_db_blocker) -> None:
+        """Log each persona in once, for the module (the family personas' accounts made, in the module's
+        transaction): ``logged_in`` then hands a test a client with a session of its own made from it."""
+        from django.conf import settings
+        from django.test.utils import override_settings
+
+        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+            for persona in personas:
+                client = Client()
+                force_login_with_factor(client, self.made.persona(persona))
+                morsel = client.cookies[settings.SESSION_COOKIE_NAME]
+                self.logins[persona] = (client.session.load(), dict(morsel))
+
+    def logged_in(self, client: Client, persona: str) -> Client:
+        """``client`` logged in as ``persona``, as ``client.force_login`` would do it now: a new session with the
+        module's login's data, its clock set to now (the login, the last activity, allauth's record of the password
+        and the second factor). What this copies is pinned by test_a_session_copied_from_the_module_login_is_a_
+        login_made_now in tests/test_permission_matrix.py."""
+        from importlib import import_module
+
+        from django.conf import settings
+
+        data, cookie = self.logins[persona]
+        store = import_module(settings.SESSION_ENGINE).SessionStore()
+        store.update(login_made_now(data))
+        store.create()
+        client.cookies[settings.SESSION_COOKIE_NAME] = store.session_key
+        client.cookies[settings.SESSION_COOKIE_NAME].update(cookie)
+        return client
+
+
+def login_made_now(data: dict, now: float | None = None) -> dict:
+    """A login's session data with every time in it moved to ``now`` (default: the time now)."""
+    import time
+
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+
+    from samenplan.accounts.signals import LOGIN_AT, SEEN_AT
+
+    now = time.time() if now is None else now
+    data = copy.deepcopy(data)
+    for key in (LOGIN_AT, SEEN_AT):
+        if key in data:
+            data[key] = int(now)
+    for record in data.get(AUTHENTICATION_METHODS_SESSION_KEY, []):
+        record["at"] = now
+    return data

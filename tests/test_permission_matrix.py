@@ -57,7 +57,7 @@ from samenplan.accounts.models import Role, User
 from samenplan.cases import api as cases_api
 from samenplan.cases.models import Family
 from samenplan.consent.models import Consent
-from tests.conftest import ALL_PERSONAS, FAMILY_PERSONAS, PERSONAS, World
+from tests.conftest import ALL_PERSONAS, FAMILY_PERSONAS, PERSONAS, ModuleWorld, World
 from tests.decisions import matrix as dm
 from tests.evaluations import matrix_data as evaluation_data
 from tests.factories import member_of, record_consent
@@ -1831,12 +1831,13 @@ def send(client, method: str, url: str, data: dict, api: bool):
 
 
 class Clients(dict):
-    """One test client per persona, each logged in once (logging in costs more than most requests).
+    """One test client per persona, each with a session of its own made from the module's one login of that persona
+    (a login costs more than most requests: 16 of them a route were a fifth of the matrix's time).
 
     They share one handler, as every user of a server process shares its middleware: each ``Client()`` would
     otherwise build the whole middleware chain again for its first request."""
 
-    def __init__(self, world):
+    def __init__(self, logins: ModuleWorld):
         super().__init__()
         handler = None
         for persona in (*ALL_PERSONAS, ANON):
@@ -1844,12 +1845,17 @@ class Clients(dict):
             handler = handler or self[persona].handler
             self[persona].handler = handler
             if persona != ANON:
-                self[persona].force_login(world.persona(persona))
+                logins.logged_in(self[persona], persona)
 
 
 def _answer(view, request, kwargs) -> int | None:
     """The view's status for this request, or None when it raised (Http404, PermissionDenied, …): either way it
-    got past any method check. Whatever it wrote is rolled back."""
+    got past any method check. Whatever it wrote is rolled back.
+
+    The savepoint is released after the rollback, as ``atomic()`` does: PostgreSQL keeps a savepoint it rolled back
+    to, so the next one would nest inside it. Left open, the ~11,000 calls of the matrix stacked as many
+    subtransactions, and the first write in the deepest gave each of them a transaction id, whose lock stays until
+    the test's transaction ends: ~11,000 locks in one backend (max_locks_per_transaction is 64 a connection)."""
     savepoint = transaction.savepoint()
     try:
         return view(request, **kwargs).status_code
@@ -1857,6 +1863,7 @@ def _answer(view, request, kwargs) -> int | None:
         return None
     finally:
         transaction.savepoint_rollback(savepoint)
+        transaction.savepoint_commit(savepoint)
 
 
 def function_view_methods(world, route: str) -> set[str]:
@@ -1895,28 +1902,75 @@ def missing_and_stale(world) -> tuple[list, list]:
 # --- the tests ------------------------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def logins(module_world, django_db_blocker) -> ModuleWorld:
+    """The world, once for the module, with every persona logged in once (tests/conftest.py's module_world)."""
+    module_world.logged_in_once(ALL_PERSONAS, django_db_blocker)
+    return module_world
+
+
+@pytest.fixture
+def world(db, logins) -> World:
+    return logins.world()
+
+
 @pytest.fixture(autouse=True)
 def _no_rate_limits(settings):
     """The matrix asks who may use what, many times over from one address: allauth's rate limits stay out of it."""
     settings.ACCOUNT_RATE_LIMITS = False
 
 
+# The locks one test may hold on PostgreSQL: every lock of the test's transaction stays until it ends, in a shared
+# table of max_locks_per_transaction (64) x max_connections entries for all backends together; past it, "out of
+# shared memory". About 500 now (each table and index read or written, once); the ~11,000 calls of the views above
+# once held a transaction-id lock each (see ``_answer``), and failed CI under load.
+MAX_LOCKS = 1_000
+
+
+def locks_held() -> dict[str, int]:
+    """The locks this connection's backend holds, by kind (PostgreSQL's pg_locks)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT locktype, count(*) FROM pg_locks WHERE pid = pg_backend_pid() GROUP BY locktype")
+        return dict(cursor.fetchall())
+
+
 def test_it_has_a_rule_for_every_path_and_method(world):
     missing, stale = missing_and_stale(world)
     assert not missing, f"accepted (path, method) pairs without a rule in the permission matrix: {missing}"
     assert not stale, f"rules for (path, method) pairs that the site does not accept: {stale}"
+    if connection.vendor == "postgresql":
+        locks = locks_held()
+        assert sum(locks.values()) < MAX_LOCKS, f"the matrix holds {locks} locks in one transaction"
 
 
 def _view_for(route: str):
     return next(view for r, view in walk() if r == route)
 
 
+def test_a_session_copied_from_the_module_login_is_a_login_made_now(world, logins, monkeypatch, settings):
+    """The clients' sessions are copies of one login per persona made for the module, their times moved to now:
+    the same data and cookie as a login made now (here a thousand seconds after the module's logins, so a time
+    left unmoved would show), for a professional with a second factor and for a family member."""
+    import time
+
+    later = time.time() + 1000
+    monkeypatch.setattr(time, "time", lambda: later)
+    for persona in ("team_lead", "parent"):
+        made_now = Client()
+        made_now.force_login(world.persona(persona))
+        copied = logins.logged_in(Client(), persona)
+        assert copied.session.session_key != made_now.session.session_key
+        assert copied.session.load() == made_now.session.load()
+        name = settings.SESSION_COOKIE_NAME
+        assert dict(copied.cookies[name]) == dict(made_now.cookies[name])
+
+
 @pytest.mark.parametrize("route", PATHS)
-def test_it_allows_and_refuses_as_the_rules_say(world, route):
-    check_route(world, route)
+def test_it_allows_and_refuses_as_the_rules_say(world, logins, route):
+    check_route(world, logins, route)
 
 
-def check_route(world, route: str, rules=RULES) -> None:
+def check_route(world, logins, route: str, rules=RULES) -> None:
     """Send every method of ``route`` as every persona and anonymously; assert what ``rules`` say."""
     from tests.audit.test_log_completeness import PROBES
 
@@ -1924,7 +1978,7 @@ def check_route(world, route: str, rules=RULES) -> None:
     api = is_api(view)
     url = url_for(route, world)
     methods = [method for method in METHODS if (route, method) in rules]
-    clients = Clients(world)
+    clients = Clients(logins)
     problems = []
     for method in methods:
         rule = rules[route, method]
@@ -2000,7 +2054,7 @@ def test_it_catches_an_unprotected_view_at_a_new_path_that_reuses_a_url_name(wor
     assert not stale
 
 
-def test_it_refuses_a_public_rule_for_a_view_that_shows_client_data(world, settings):
+def test_it_refuses_a_public_rule_for_a_view_that_shows_client_data(world, logins, settings):
     """Even written down as public, the anonymous request's SQL gives the leak away."""
     leaky_urls = ModuleType("leaky_urls")
     route = "families/<int:family_id>/export/"
@@ -2008,7 +2062,7 @@ def test_it_refuses_a_public_rule_for_a_view_that_shows_client_data(world, setti
     settings.ROOT_URLCONF = leaky_urls
     rules = {**RULES, (route, "GET"): PUBLIC}
     with pytest.raises(AssertionError, match="anonymous request read or wrote client data"):
-        check_route(world, route, rules)
+        check_route(world, logins, route, rules)
 
 
 def test_it_catches_a_new_method_on_an_existing_api_view(world, monkeypatch):

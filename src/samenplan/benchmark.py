@@ -19,6 +19,7 @@ import statistics
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.db import connection, transaction
 from django.test import Client, override_settings
@@ -32,6 +33,7 @@ RATIO_PAGE = 4.0
 RATIO_SEARCH = 3.0
 RATIO_PDF = 40.0
 MISSING = "missing in the seeded data"
+FORM_ENCODED = "application/x-www-form-urlencoded"
 
 
 def budgets() -> dict[str, tuple[float | None, int]]:
@@ -78,6 +80,7 @@ class Result:
     method: str = "GET"
     expect: int = 200
     missing: str = ""
+    baseline_ms: float = 0.0  # the baseline's median, measured in turn with this operation's runs
 
 
 def login(user, second_factor: bool = True) -> Client:
@@ -308,20 +311,48 @@ def _fresh_activity(client: Client) -> None:
 def _request(client: Client, op: Operation):
     if op.data is None:
         return client.get(op.url, secure=True)
+    # A browser follows the write's redirect, whose page shows the messages the write left in the cookie and so
+    # drops them; the test client follows nothing, so they would pile up in its cookie, and every POST decoded and
+    # encoded all earlier ones (30 to 60 in a run: 0.09 to 0.16 ms).
+    client.cookies.pop("messages", None)
     with transaction.atomic():  # a write, measured through the real view, and then undone
-        response = client.post(op.url, op.data, secure=True)
+        # Encoded as the browser sends the page's form (no enctype): the test client's default, multipart, costs
+        # the server five times as much to parse.
+        body = urlencode(op.data, doseq=True)
+        response = client.post(op.url, body, content_type=FORM_ENCODED, secure=True)
         transaction.set_rollback(True)
     return response
 
 
-def _measure(op: Operation, client: Client, runs: int, warmup: int) -> Result:
+def _timed(client: Client, op: Operation) -> float:
+    began = time.perf_counter()
+    _request(client, op)
+    return time.perf_counter() - began
+
+
+ROUNDS = 5  # with a baseline: the runs in this many rounds of baseline runs, then the operation's
+SETTLE = 2  # untimed requests at the start of each such run of requests (the other's left-overs cleared)
+
+
+def _measure(op: Operation, client: Client, runs: int, warmup: int, baseline=None) -> Result:
+    """``runs`` timed requests of ``op`` after ``warmup`` untimed ones. With ``baseline`` (its operation and
+    client), the runs are taken in ``ROUNDS`` rounds, each a run of baseline requests and then one of ``op``'s, so
+    that the ratio compares the two over the same seconds: a machine that slows down for a while (a shared host,
+    another process) slows both alike. Request by request in turn would not do: what one request leaves (garbage
+    to collect, caches) would be paid by the other, so each run of requests starts with ``SETTLE`` untimed ones."""
     for _ in range(warmup):
         _request(client, op)
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        _request(client, op)
-        times.append(time.perf_counter() - began)
+    times, base_times = [], []
+    rounds = ROUNDS if baseline is not None and runs >= ROUNDS else 1
+    for round_ in range(rounds):
+        count = runs // rounds + (1 if round_ < runs % rounds else 0)
+        if baseline is not None:
+            for _ in range(SETTLE):
+                _request(baseline[1], baseline[0])
+            base_times += [_timed(baseline[1], baseline[0]) for _ in range(count)]
+            for _ in range(SETTLE):
+                _request(client, op)
+        times += [_timed(client, op) for _ in range(count)]
     if op.data is not None:
         # Open the form first, as a user does: what that request keeps in the session persists, while every POST's
         # own session write is rolled back with it. The measured POST then starts from a user's usual session.
@@ -344,6 +375,7 @@ def _measure(op: Operation, client: Client, runs: int, warmup: int) -> Result:
         broken=[],
         method=op.method,
         expect=op.expect,
+        baseline_ms=statistics.median(base_times) * 1000 if base_times else 0.0,
     )
 
 
@@ -376,7 +408,9 @@ def run(runs: int = 50, warmup: int = 5, check_timing: bool = True, progress=Non
     with override_settings(
         ROOT_URLCONF="samenplan.bench_urls", ALLOWED_HOSTS=["localhost"], DEBUG=False, STORAGES=storages
     ):
-        for op in operations():
+        ops = operations()
+        first = ops[0]  # the baseline: measured alone first, then again in turn with each operation
+        for op in ops:
             if op.missing:
                 results.append(_missing(op))
             else:
@@ -384,7 +418,8 @@ def run(runs: int = 50, warmup: int = 5, check_timing: bool = True, progress=Non
                 if client is None:
                     family = FamilyAccount.objects.filter(user=op.user).exists()
                     client = clients[op.user.pk] = login(op.user, second_factor=not family)
-                results.append(_measure(op, client, runs, warmup))
+                baseline = (first, clients[first.user.pk]) if results else None
+                results.append(_measure(op, client, runs, warmup, baseline))
             if progress:
                 progress(op.name)
     check(results, check_timing)
@@ -392,14 +427,15 @@ def run(runs: int = 50, warmup: int = 5, check_timing: bool = True, progress=Non
 
 
 def check(results: list[Result], check_timing: bool = True) -> None:
-    """Fill in each result's ratio to the baseline and the budgets it breaks."""
-    base = results[0].median_ms or 1.0
+    """Fill in each result's ratio to the baseline (measured in turn with it, else the first result's) and the
+    budgets it breaks."""
+    first = results[0].median_ms or 1.0
     limits = budgets()
     for r in results:
         if r.missing:
             r.broken.append(r.missing)
             continue
-        r.ratio = r.median_ms / base
+        r.ratio = r.median_ms / (r.baseline_ms or first)
         if r.status != r.expect:
             hint = " (the form was refused)" if r.method == "POST" and r.status in (200, 422) else ""
             r.broken.append(f"status {r.status}, expected {r.expect}{hint}")
@@ -439,14 +475,14 @@ def write(results: list[Result], out: Path, meta: dict) -> tuple[Path, Path]:
         "",
         ", ".join(f"{k}: {v}" for k, v in meta.items()),
         "",
-        "| operation | median ms | p95 ms | ratio | queries | KB | budget |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| operation | median ms | p95 ms | baseline ms | ratio | queries | KB | budget |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for r in results:
         verdict = "; ".join(r.broken) or "ok"
         lines.append(
-            f"| {r.name} | {r.median_ms:.1f} | {r.p95_ms:.1f} | {r.ratio:.1f} | {r.queries} | "
-            f"{r.bytes / 1000:.0f} | {verdict} |"
+            f"| {r.name} | {r.median_ms:.1f} | {r.p95_ms:.1f} | {(r.baseline_ms or r.median_ms):.1f} | {r.ratio:.1f} | "
+            f"{r.queries} | {r.bytes / 1000:.0f} | {verdict} |"
         )
     table = out / f"bench-{stamp}.md"
     table.write_text("\n".join(lines) + "\n")

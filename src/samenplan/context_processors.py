@@ -1,12 +1,12 @@
-"""The main menu, and the cache of the parts of the layout that many requests share.
+"""The main menu, and forgetting the parts of pages that many requests share when settings change.
 
-The layout renders three parts once per worker process and key (``{% cache … using="fragments" %}``, settings
-``CACHES["fragments"]``: memory, as rendering them costs less than a round trip to a shared cache would): the
-style sheets of ``<head>`` (static URLs only); the menu, under the page's language, ``menu_key`` (every value
-``navigation`` gives the template, so other roles or teams give another key) and the page's URL name and app
-(``aria-current``); and the language switch's choices (``portal.languages.languages``). A key names everything its
-part shows, so nothing is ever invalidated. Per-request values stay outside: the user's name, the form tokens and
-the address to return to. Changed settings (tests, the benchmark) empty the cache."""
+The layout (templates/base.html) renders its parts once per worker process and key (``{% layout %}``,
+samenplan/layout.py): the menu under the page's language, ``menu_key`` (every value ``navigation`` gives the template,
+so other roles or teams give another key) and the page's URL name and app (``aria-current``); the language switch's
+choices (``portal.languages.languages``); the style sheets. Per-request values are put in on each request: the user's
+name, the form tokens, the nonce and the address to return to. Other fragments (the team overview's headings) use
+``{% cache … using="fragments" %}`` (settings ``CACHES["fragments"]``). Changed settings (tests, the benchmark) empty
+both (``forget_fragments`` here, ``layout.forget``)."""
 
 from contextlib import suppress
 

@@ -14,11 +14,11 @@ from django.utils import formats, timezone, translation
 from samenplan import clock
 from samenplan.accounts.models import Membership
 from samenplan.administration import actions
-from samenplan.administration.overview import describe, team_overview
+from samenplan.administration.overview import describe, label, team_overview
 from samenplan.administration.services import settings_for
 from samenplan.audit.models import AccessLogRecord
 from samenplan.cases.actions import do_move_phase
-from samenplan.cases.models import Phase
+from samenplan.cases.models import Case, Phase
 from tests.conftest import register
 
 
@@ -160,8 +160,9 @@ def test_the_rows_are_made_for_the_page_and_shown_as_the_template_did(client, wo
     table = html.split('id="time-in-phase"')[1].split("</table>")[0]
     assert "Smit &amp; &lt;Zonen&gt;" in table and "<Zonen>" not in html
     rows = {row.case_id: row for row in response.context["cases_pager"].object_list}
+    last = Case.objects.get(pk=moved.pk).last_activity_at
     with translation.override("nl"):
-        day = formats.date_format(timezone.localtime(rows[moved.pk].last_activity), "j F Y")
+        day = formats.date_format(timezone.localtime(last), "j F Y")
     assert f'href="{reverse("cases:dossier", args=[moved.pk])}">Verdergegaan</a>' in table
     assert f'{day} <span class="samenplan-overview__inactive">(zonder activiteit)</span>' in table
     assert '<td class="utrecht-table__cell">Vraagverheldering</td>' in table  # the phase, capitalised
@@ -169,6 +170,42 @@ def test_the_rows_are_made_for_the_page_and_shown_as_the_template_did(client, wo
     assert f'href="{reverse("cases:dossier", args=[old.pk])}">Oudgeregistreerd</a> \u2013 40 dagen' in waiting
     assert f'href="{reverse("cases:dossier", args=[odd.pk])}">Smit &amp; &lt;Zonen&gt;</a> \u2013 0 dagen' in waiting
     assert rows[old.pk].median_days == 0.0  # registration: 0, 0 and 40 days
+
+
+def test_it_shows_what_the_timelines_say(client, world):
+    """The case's stored dates (``Case.last_activity_at``, ``phase_changed_at``) give what the overview read from the
+    timelines before: days in the phase since the last phase change (a back-dated one too) or else the opening, the
+    last activity, and without activity; a case whose entries were all removed shows none."""
+    from samenplan.cases.models import EntryKind, last_entry_at
+
+    old, moved = spread(world)
+    _settings(world, inactivity_days=21)
+    back = register(
+        world.caseworker, world.north, name="Teruggezet", opened_on=timezone.localdate() - timedelta(days=2)
+    )
+    with clock.as_of(timezone.now() - timedelta(days=25)):
+        do_move_phase(world.caseworker, back, target=Phase.CLARIFICATION, expected_version=back.version)
+    empty = register(world.colleague, world.north, name="Leeg", opened_on=timezone.localdate() - timedelta(days=3))
+    empty.entries.all().delete()
+    now = timezone.now()
+    rows = list(team_overview(world.north, now=now).cases)
+    describe(rows)
+    timelines = Case.objects.annotate(last=last_entry_at(), change=last_entry_at(EntryKind.PHASE_CHANGE))
+    today = timezone.localdate(now)
+    for row in rows:
+        case = timelines.get(pk=row.case_id)
+        since = timezone.localdate(case.change) if case.change else case.opened_on
+        assert row.days_in_phase == max(0, (today - since).days)
+        assert row.last_activity == case.last
+        assert row.last_activity_on == (timezone.localdate(case.last) if case.last else None)
+        assert row.inactive == (case.last is None or case.last < now - timedelta(days=21))
+    shown = {row.case_id: (row.days_in_phase, row.inactive, row.last_activity is None) for row in rows}
+    assert shown[moved.pk] == (30, True, False) and shown[old.pk] == (40, True, False)
+    assert shown[back.pk] == (25, False, False) and shown[empty.pk] == (3, True, True)
+    client.force_login(world.team_lead)
+    html = client.get(reverse("administration:team_overview", args=[world.north.pk])).content.decode()
+    row = html.split(">Leeg</a></th>")[1].split("</tr>")[0]
+    assert '<td class="utrecht-table__cell">\u2013 <span class="samenplan-overview__inactive">' in row
 
 
 def test_the_case_rows_are_a_sequence_made_once_per_row(world):
@@ -179,9 +216,11 @@ def test_the_case_rows_are_a_sequence_made_once_per_row(world):
     with pytest.raises(IndexError):
         cases[3]
     assert list(data.waiting_for_intake) == [r for r in cases if r.phase == Phase.REGISTRATION]
-    assert cases[0].family_name == ""  # described only when shown
-    describe([cases[0]])
-    assert cases[0].family_name and cases[0].family_id and cases[0].url
+    assert cases[0].family_name and cases[0].family_id and cases[0].url == ""  # labelled only when shown
+    label([cases[0]])
+    assert cases[0].url == reverse("cases:dossier", args=[cases[0].case_id]) and cases[0].last_activity is None
+    describe([cases[0]])  # the API's rows: with the moment of the last activity
+    assert cases[0].last_activity is not None and cases[0].phase_label
 
 
 def test_the_read_record_names_the_families_of_the_pages_shown(client, world):

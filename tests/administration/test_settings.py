@@ -93,6 +93,22 @@ def test_a_stale_version_is_refused(client, world):
     assert services.settings_for(world.org).inactivity_days == 10
 
 
+def test_the_settings_are_each_organisation_s_own_record_as_the_orm_reads_it(world):
+    # settings_for compiles its query once per connection (samenplan.prepared): each call with its own organisation
+    actions.do_change_settings(world.administrator, {**form(world), "inactivity_days": 10}, expected_version=0)
+    for _ in range(2):
+        record = services.settings_for(world.org)
+        expected = OrganisationSettings.objects.get(organisation_id=world.org.pk)
+        assert record.pk == expected.pk and not record._state.adding and record._state.db == expected._state.db
+        assert [getattr(record, f.attname) for f in OrganisationSettings._meta.concrete_fields] == [
+            getattr(expected, f.attname) for f in OrganisationSettings._meta.concrete_fields
+        ]
+        assert record.inactivity_days == 10 and record.updated_at.tzinfo is not None
+        other = services.settings_for(world.other_org.pk)
+        assert other.pk is None and other.organisation_id == world.other_org.pk
+        assert services.values_of(other) == services.defaults()
+
+
 def scale_form(w, levels, name="Ernst van de problemen"):
     data = {"name": name, "version": services.settings_for(w.org).version}
     for i, (level, description) in enumerate(levels):

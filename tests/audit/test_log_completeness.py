@@ -14,6 +14,7 @@ import pytest
 from django.urls import reverse
 
 from samenplan.audit.models import AccessLogRecord
+from tests.conftest import World
 from tests.test_permission_matrix import (
     CLIENT_DATA_TABLES,
     NOT_CLIENT_DATA_APPS,
@@ -502,6 +503,12 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("api/v1/cases/<int:case_id>/progress/", "GET"): on_case("consulted_scientist"),
     ("api/v1/cases/<int:case_id>/progress/", "HEAD"): on_case("colleague"),
 }
+
+
+@pytest.fixture
+def world(db, module_world) -> World:
+    """The world, made once for the module (tests/conftest.py's module_world): every probe starts from it as new."""
+    return module_world.world()
 
 
 def test_it_probes_only_pairs_the_permission_matrix_knows():

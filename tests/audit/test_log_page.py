@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +30,7 @@ def busy(world):
 
 
 def _rows(response):
-    return [row.record for row in response.context["rows"]]
+    return list(response.context["rows"])
 
 
 def test_it_shows_a_team_lead_the_records_of_their_teams_only(client, busy):
@@ -138,9 +139,9 @@ def test_it_uses_the_same_number_of_queries_for_any_log(client, world, django_as
     # No COUNT over the log since the keyset pager (issue 14). 4 and the page's own record: session, user, the
     # page's records with the names of their families in one query, which asks the reader's rules of each record it
     # walks past (access.first_readable), instead of reading the reader's cases and team members first and the
-    # names after, and the people of the filter. On PostgreSQL one more: the page asks the planner to walk the
-    # indexes (audit.views._walk_the_indexes).
-    with django_assert_num_queries(4 + record_statements() + (connection.vendor == "postgresql")):
+    # names after, and the people of the filter, with (on PostgreSQL) the settings that make the planner walk the
+    # indexes in the same statement (access.page_start).
+    with django_assert_num_queries(4 + record_statements()):
         client.get(URL)
 
 
@@ -184,9 +185,10 @@ def test_it_shows_the_lead_of_the_other_team_their_team_s_family(client, world, 
 def test_it_offers_in_its_filter_only_families_the_reader_may_see(client, world, two_teams):
     south = two_teams
     client.force_login(world.team_lead)
-    form = client.get(URL).context["form"]
-    assert list(form.fields["family"].queryset) == [world.case.family]
-    assert south.family not in form.fields["family"].queryset
+    from samenplan.audit import access
+
+    assert list(access.filterable_families(world.team_lead)) == [world.case.family]
+    assert client.get(URL, {"family": world.case.family_id}).status_code == 200
     response = client.get(URL, {"family": south.family_id})
     assert response.status_code == 422
     assert "Zuidema" not in response.content.decode()
@@ -195,8 +197,12 @@ def test_it_offers_in_its_filter_only_families_the_reader_may_see(client, world,
 
 def test_it_offers_in_its_filter_only_people_of_the_reader_s_teams(client, world, two_teams):
     client.force_login(world.south_lead)
-    users = set(client.get(URL).context["form"].fields["user"].queryset.values_list("username", flat=True))
+    from samenplan.audit import access
+
+    users = set(access.filterable_users(world.south_lead).values_list("username", flat=True))
     assert users == {"south_worker", "two_team_worker", "south_lead"}
+    assert client.get(URL, {"user": world.south_lead.pk}).status_code == 200
+    assert client.get(URL, {"user": world.team_lead.pk}).status_code == 422
 
 
 def test_it_pages_by_sequence_number_without_counting_the_log(client, busy, django_assert_max_num_queries):
@@ -236,8 +242,8 @@ def test_it_writes_the_people_of_its_filter_as_django_s_select_does(client, worl
     from samenplan.audit.forms import LogFilterForm
 
     data = {"user": getattr(world, chosen).pk} if chosen else None
-    form = LogFilterForm(data, families=access.filterable_families(world.team_lead),
-                         users=access.filterable_users(world.team_lead))  # fmt: skip
+    lead = world.team_lead
+    form = LogFilterForm(data, family=None, people=access.filter_people(lead))
     field = form["user"]
     ours = str(field)
     theirs = field.as_widget(widget=django_forms.Select(choices=field.field.choices, attrs=field.field.widget.attrs))
@@ -248,3 +254,120 @@ def test_it_writes_the_people_of_its_filter_as_django_s_select_does(client, worl
     assert squeezed(ours) == squeezed(theirs)
     assert ours.count("<option") == 1 + access.filterable_users(world.team_lead).count()
     assert (f'value="{world.coworker.pk}" selected' in ours) == bool(chosen)
+
+
+def test_it_names_the_people_of_its_filter_as_the_users_are_named(world):
+    """The people of the filter are read as (id, name) pairs (access.filter_people): the users the filter accepts,
+    in their order, named as ``str(user)`` names them."""
+    from samenplan.audit import access
+
+    world.coworker.first_name, world.coworker.last_name = "Co", "Worker"
+    world.coworker.save()
+    lead = world.team_lead
+    assert access.filter_people(lead) == [(user.pk, str(user)) for user in access.filterable_users(lead)]
+    assert (world.coworker.pk, "Co Worker") in access.filter_people(lead)
+
+
+@pytest.mark.parametrize(
+    "data", [None, {"family_name": 'de "Vries" <b>', "start": "2026-11-01", "end": "x", "family": "12"}]
+)
+def test_it_writes_the_inputs_of_its_filter_as_django_s_widgets_do(world, data):
+    """The filter's inputs are written in Python (audit.forms._Input): the same markup as Django's templates."""
+    from django import forms as django_forms
+
+    from samenplan.audit import access
+    from samenplan.audit.forms import LogFilterForm
+
+    lead = world.team_lead
+    form = LogFilterForm(data, family=None, people=access.filter_people(lead))
+    form.is_valid()
+    for name, django_widget in [("family_name", django_forms.TextInput), ("family", django_forms.HiddenInput),
+                                ("start", django_forms.DateInput), ("end", django_forms.DateInput)]:  # fmt: skip
+        field = form[name]
+        widget = django_widget(attrs=field.field.widget.attrs)
+        widget.input_type = field.field.widget.input_type
+        if isinstance(widget, django_forms.DateInput):
+            widget.format = field.field.widget.format
+        assert str(field) == field.as_widget(widget=widget), name
+
+
+IDS = ["", "abc", " {id} ", "{id}", "+{id}", "0", "-1", "99999999999999999999", "1\x00", "{id}.0", "{other}"]
+
+
+@pytest.mark.parametrize("reader", ["team_lead", "south_lead"])
+def test_it_reads_the_people_and_the_chosen_family_as_the_querysets_find_them(client, world, two_teams, reader):
+    """access.page_start reads the filter's people and the chosen family in one statement: the same people as
+    filter_people, the same family as filterable_families, and the form accepts the same choices (and gives the
+    same errors) as ModelChoiceFields on those querysets did."""
+    from django.db import transaction
+
+    from samenplan.audit import access
+    from samenplan.audit.forms import LogFilterForm
+    from samenplan.forms import ModelChoiceField
+    from samenplan.ids import parse_id
+
+    user = getattr(world, reader)
+    families, users = access.filterable_families(user), access.filterable_users(user)
+    people = access.filter_people(user)
+    old_family = ModelChoiceField(queryset=families, required=False)
+    old_user = ModelChoiceField(queryset=users, required=False)
+    for theirs in [world.case.family_id, two_teams.family_id]:
+        for raw in IDS:
+            value = raw.format(id=theirs, other=world.case.family_id + two_teams.family_id)
+            with transaction.atomic():
+                start = access.page_start(user, parse_id(value), walk_settings=True)
+            assert start.people == people
+            form = LogFilterForm({"family": value, "user": value}, family=start.family, people=start.people)
+            form.is_valid()
+            for name, old in [("family", old_family), ("user", old_user)]:
+                try:
+                    expected, error = old.clean(value), None
+                except ValidationError as e:
+                    expected, error = None, e.messages
+                assert form.errors.get(name) == error, (name, value)
+                got = form.cleaned_data.get(name)
+                assert (got.pk if got else None) == (expected.pk if expected else None), (name, value)
+            key = parse_id(value)
+            known = families.filter(pk=key).values_list("pk", "name", "organisation_id").first() if key else None
+            found = start.family
+            assert (found and (found.pk, found.name, found.organisation_id)) == (known or None), value
+
+
+def test_it_sets_the_walk_s_settings_in_the_statement_of_the_people(world):
+    from django.db import transaction
+
+    from samenplan.audit import access
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner settings")
+    with transaction.atomic(), connection.cursor() as cursor:
+        access.page_start(world.team_lead, None, walk_settings=True)
+        cursor.execute("SELECT current_setting('enable_sort'), current_setting('plan_cache_mode')")
+        assert cursor.fetchone() == ("off", "force_generic_plan")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"family_name": 'de "Vries" <b>', "start": "2026-11-01", "end": "2026-11-30"},
+        {"family_name": "x", "start": "2026-11-01", "end": "x", "family": "12", "user": "0"},
+        {"start": "2026-11-30", "end": "2026-11-01"},
+    ],
+)
+def test_it_writes_each_field_of_its_filter_as_the_field_template_does(world, data, language):
+    """audit.forms.field_html: ``_field.html``'s markup around the widget, kept per language and field, is what the
+    template writes, with a value, an error or neither; twice, the second time from what was kept."""
+    from django.template.loader import get_template
+    from django.utils import translation
+
+    from samenplan.audit import access
+    from samenplan.audit.forms import LogFilterForm, field_html
+
+    with translation.override(language):
+        for _ in range(2):
+            form = LogFilterForm(data, family=None, people=access.filter_people(world.team_lead))
+            form.is_valid()
+            for field in form.visible_fields():
+                assert field_html(field) == get_template("_field.html").render({"field": field}), field.name

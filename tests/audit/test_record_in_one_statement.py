@@ -96,3 +96,18 @@ def test_it_returns_the_record_as_stored(world):
     for field in AccessLogRecord._meta.concrete_fields:
         assert getattr(entry, field.attname) == getattr(stored, field.attname), field.attname
     assert not entry._state.adding
+
+
+@requires_postgres()
+def test_the_statement_is_prepared_once_per_connection_and_its_plan_kept(world):
+    """PostgreSQL planned the statement anew on every page (≈ 0.15 ms, longer than it runs): it is a prepared
+    statement, planned on the first records of a connection and then run with the generic plan."""
+    entries = [log.record(world.caseworker, Event.READ, "test.prepared", case=world.case) for _ in range(8)]
+    assert [entry.pos for entry in entries] == list(range(entries[0].pos, entries[0].pos + 8))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans FROM pg_prepared_statements WHERE statement LIKE %s", ["%WITH new AS MATERIALIZED%"]
+        )
+        (generic,) = cursor.fetchall()  # one statement, prepared once
+    assert generic[0] >= 1
+    assert log.verify()[1] is None

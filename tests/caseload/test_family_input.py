@@ -22,7 +22,7 @@ from tests.caseload.factories import busy_cases
 
 
 def items(world, cases=None):
-    cases = cases if cases is not None else services.own_cases(world.caseworker)
+    cases = services.read_caseload(cases if cases is not None else services.own_cases(world.caseworker))
     return family_input(cases, timezone.localdate(), settings_for(world.org))
 
 
@@ -105,12 +105,13 @@ def test_the_mark_never_moves_back_and_input_after_the_page_stays_new(world):
 
 def test_it_takes_one_query_however_many_cases(world):
     busy_cases(world, 2, prefix="Weinig")
-    cases = services.own_cases(world.caseworker)
     settings = settings_for(world.org)
+    cases = services.read_caseload(services.own_cases(world.caseworker))
     with CaptureQueriesContext(connection) as few:
         found_few = family_input(cases, timezone.localdate(), settings)
     busy_cases(world, 10, prefix="Veel")
     parent_proposes(world)
+    cases = services.read_caseload(services.own_cases(world.caseworker))
     with CaptureQueriesContext(connection) as many:
         found_many = family_input(cases, timezone.localdate(), settings)
     assert len(few) == len(many) == 1

@@ -1,4 +1,5 @@
-"""The providers of what exists now: each finds what is due in the cases it is given, with one query."""
+"""The providers of what exists now: each finds what is due in the cases it is given (read once for all of them),
+with at most one query."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tests.caseload.factories import busy_cases
 
 
 def _items(world, provider, cases=None, settings=None):
-    cases = cases if cases is not None else services.own_cases(world.caseworker)
+    cases = cases if cases is not None else services.read_caseload(services.own_cases(world.caseworker))
     return provider(cases, timezone.localdate(), settings or settings_for(world.org))
 
 
@@ -66,6 +67,25 @@ def test_it_lists_cases_without_activity_for_the_organisations_number_of_days(wo
     assert all("60" in i.text for i in found)
 
 
+def test_the_own_caseload_carries_the_organisations_inactivity_days_and_the_dashboard_reads_no_settings(world):
+    from samenplan.administration import actions
+    from samenplan.administration.services import FIELDS, defaults
+
+    busy_cases(world, 4)
+    assert services.own_caseload(world.caseworker).inactivity_days == defaults()["inactivity_days"]
+    values = {**{field: getattr(settings_for(world.org), field) for field in FIELDS}, "inactivity_days": 70}
+    actions.do_change_settings(world.administrator, values, expected_version=0)
+    cases = services.own_caseload(world.caseworker)
+    assert cases.inactivity_days == 70
+    with CaptureQueriesContext(connection) as read:
+        data = services.dashboard(world.caseworker, cases, timezone.localdate())
+    assert data.items["inactive"] == []  # 60 days without an entry is not 70
+    assert not [query for query in read.captured_queries if "organisationsettings" in query["sql"]]
+    team = services.read_caseload(services.own_cases(world.caseworker))  # no setting in its rows: read when asked
+    assert team.inactivity_days is None
+    assert services.dashboard(world.caseworker, team, timezone.localdate()).items["inactive"] == []
+
+
 def _plan_evaluations(world):
     """An evaluation planned for today and a plan not yet agreed, on every open case of the caseworker that has
     none yet."""
@@ -81,22 +101,42 @@ def _plan_evaluations(world):
             plan_version(world.caseworker, case)  # a plan that the family has not agreed to yet
 
 
+# What each provider reads besides the case rows (services.read_caseload): cases by phase and without activity
+# come from the rows themselves.
+QUERIES = {
+    "phases": 0,
+    "inactive": 0,
+    "consultations": 1,
+    "consents": 1,
+    "family_input": 1,
+    "evaluations": 1,
+    "plans": 1,
+}
+
+
 def test_it_gives_every_provider_the_same_number_of_queries_for_few_and_many_cases(world):
     busy_cases(world, 2, prefix="Weinig")
     _plan_evaluations(world)
-    cases = services.own_cases(world.caseworker)  # the visibility rule reads the user's roles once, before
+    own = services.own_cases(world.caseworker)  # the visibility rule reads the user's roles once, before
     settings = settings_for(world.org)
+    with CaptureQueriesContext(connection) as read:
+        cases = services.read_caseload(own)
+    assert len(read) == 1
     counts, few_items = {}, {}
     for key, provider in registry.providers().items():
         with CaptureQueriesContext(connection) as few:
             few_items[key] = _items(world, provider, cases, settings)
         counts[key] = len(few)
+    assert counts == QUERIES
     busy_cases(world, 12, prefix="Veel")
     _plan_evaluations(world)
+    with CaptureQueriesContext(connection) as read:
+        cases = services.read_caseload(own)
+    assert len(read) == 1
     for key, provider in registry.providers().items():
         with CaptureQueriesContext(connection) as many:
             many_items = _items(world, provider, cases, settings)
-        assert len(many) == counts[key] == 1, (key, [q["sql"] for q in many.captured_queries])
+        assert len(many) == counts[key], (key, [q["sql"] for q in many.captured_queries])
         assert key == "phases" or len(many_items) > len(few_items[key]), key
 
 
@@ -104,8 +144,8 @@ def test_it_shows_a_registered_provider_as_a_group_and_hides_an_unregistered_slo
     def plans(cases, today, settings):
         return [
             Item(registry.PLANS_PROVIDER_KEY, "Plan v1 wacht op het gezin", f"/cases/{c.pk}/", c.pk, c.family_id,
-                 c.family.name)
-            for c in Case.objects.filter(pk__in=cases.values("pk")).select_related("family")
+                 c.family_name)
+            for c in cases.rows
         ]  # fmt: skip
 
     real = registry.providers()[registry.PLANS_PROVIDER_KEY]

@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from samenplan.cases import access, actions
 from samenplan.cases.models import Case
-from samenplan.cases.predicates import editable_cases_q, visible_case, visible_cases_q
+from samenplan.cases.predicates import (
+    EDITORS,
+    VIEWERS,
+    CasesOf,
+    editable_cases_q,
+    visible_case,
+    visible_cases_q,
+)
 from samenplan.emergency.actions import do_open_in_emergency
 from samenplan.emergency.models import EmergencyAccess
 from tests.conftest import PERSONAS, register
@@ -60,6 +67,17 @@ def test_it_filters_lists_exactly_like_it_checks_one_case(world, persona):
         assert rules.test_rule("cases.change_case", fresh, case) == (case.pk in editable and case.is_open)
         # The check of one case by key (get_case_for_user) asks the same relations on the case's row.
         assert Case.objects.filter(visible_case(fresh, case.pk)).exists() == (case.pk in visible), case
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_its_list_condition_as_text_finds_what_the_q_finds(world, persona):
+    """``CasesOf`` (the caseload's condition as SQL text) holds exactly the cases of ``visible_cases_q`` and
+    ``editable_cases_q``: every relation, emergency grants expired or not, consultations open or answered."""
+    user = world.persona(persona)
+    _extra_cases(world)
+    for relations, q in ((VIEWERS, visible_cases_q), (EDITORS, editable_cases_q)):
+        expected = set(Case.objects.filter(q(user)).values_list("pk", flat=True))
+        assert set(Case.objects.filter(CasesOf(user, relations)).values_list("pk", flat=True)) == expected
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -104,3 +104,85 @@ def test_it_reads_the_api_case_list_through_indexes(region, params):
     assert len(statements) == 2  # the page's keys with the list's length, then those rows by primary key
     for sql in statements:
         assert _problems(sql) == [], sql
+
+
+def _joins(plan: dict) -> list[str]:
+    """The joins of the statement itself, not of its subqueries."""
+    found = [plan["Join Type"]] if "Join Type" in plan else []
+    for child in plan.get("Plans", ()):
+        if child.get("Parent Relationship") not in ("SubPlan", "InitPlan"):
+            found += _joins(child)
+    return found
+
+
+@pytest.mark.parametrize(("url", "related"), [("cases:dossier", 5), ("plans:plan", 4)])
+def test_it_checks_the_organisation_of_one_case_without_a_join_to_plan(client, region, url, related):
+    """The check of one case by key (``VisibleCase``, ``predicates.visible_row``) asks the team's organisation as a
+    subplan: written as EXISTS, PostgreSQL joined the teams once more, and ordering that join among the page's own
+    (the case's family, team, caseworker, registration and on the dossier its second worker) doubled the planning
+    of every page about a case."""
+    client.force_login(region.caseworker)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse(url, args=[region.case.pk])).status_code == 200
+    [sql] = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "cases_case"."id"')][:1]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+        [[found]] = cursor.fetchall()
+    plan = found[0]["Plan"] if isinstance(found, list) else json.loads(found)[0]["Plan"]
+    assert len(_joins(plan)) == related, sql
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_team_overview_reads_a_team_s_open_cases_from_its_covering_index(region):
+    """The team overview's case statement (``overview._open_cases_query``) is an index-only scan of the open cases'
+    covering index (``cases_case_open_team_overview_idx``, migration 0021) in its order: no sort, no bitmap heap scan
+    of the cases. Only on pages the visibility map has as all-visible (after a VACUUM: committed rows, hence a
+    transactional test); on a table of many pages updated since, the planner reads the heap instead."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from samenplan.administration import overview
+
+    now = timezone.now()
+    query = overview._open_cases_query(
+        region.north.pk, timezone.get_current_timezone(), now - timedelta(days=28), timezone.localdate(now)
+    )
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE cases_case")
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        [[found]] = cursor.fetchall()
+    plan = found[0]["Plan"] if isinstance(found, list) else json.loads(found)[0]["Plan"]
+    # the statement's own top node is the scan: the rows come in the index's order, not sorted afterwards
+    assert plan["Node Type"] == "Index Only Scan", json.dumps(plan, indent=1)
+    assert (plan["Relation Name"], plan["Index Name"]) == ("cases_case", "cases_case_open_team_overview_idx")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("persona", "scope", "index"),
+    [
+        ("team_lead", "team", "cases_case_open_team_overview_idx"),  # the teams' part (migration 0021)
+        ("caseworker", "mine", "cases_case_open_caseworker_idx"),  # the caseworker's part (migration 0022)
+    ],
+)
+def test_the_caseload_reads_each_part_of_the_visibility_from_a_covering_index(client, region, persona, scope, index):
+    """The caseload's statement (``cases.caselist``) asks each part of the visibility alone, UNION: the teams' and
+    the caseworker's parts are index-only scans of the open cases' covering indexes, no bitmap heap scan of the
+    cases (which visited a table page for nearly every case). After a VACUUM, as the overview's test."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE cases_case")
+    client.force_login(region.persona(persona))
+    [sql] = _list_queries(client, reverse("cases:caseload"), {"scope": scope})
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+        [[found]] = cursor.fetchall()
+    plan = found[0]["Plan"] if isinstance(found, list) else json.loads(found)[0]["Plan"]
+    scans = [
+        (node["Node Type"], node.get("Index Name"))
+        for node in _nodes(plan)
+        if node.get("Relation Name") == "cases_case"
+    ]
+    assert ("Index Only Scan", index) in scans, json.dumps(plan, indent=1)
+    assert "Bitmap Heap Scan" not in {kind for kind, _ in scans}, json.dumps(plan, indent=1)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenplan.caseload import registry
+from samenplan.caseload.services import read_caseload
 from samenplan.cases.models import Case
 from samenplan.evaluations import actions, providers
 from samenplan.evaluations.models import Evaluation
@@ -31,7 +32,7 @@ def test_it_lists_an_overdue_and_a_due_evaluation_and_leaves_out_later_and_held_
         held_by=world.caseworker, author=world.caseworker, recorded_at=now,
     )  # fmt: skip
 
-    items = providers.evaluations(Case.objects.filter(pk=world.case.pk), today, None)
+    items = providers.evaluations(read_caseload(Case.objects.filter(pk=world.case.pk)), today, None)
     assert [(item.url, item.overdue) for item in items] == [
         (reverse("evaluations:hold_planned", args=[overdue.pk]), True),
         (reverse("evaluations:hold_planned", args=[due.pk]), False),

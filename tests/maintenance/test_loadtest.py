@@ -72,10 +72,15 @@ def test_the_loaded_p95_is_the_steady_states_after_the_users_logged_in():
 
 
 def test_it_finds_the_workers_of_a_process_and_reads_their_memory():
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    # The child says when its interpreter runs: read at once, a process just forked has not yet loaded Python (CI
+    # once read 4 KB).
+    code = "import sys, time; print('ready', flush=True); time.sleep(30)"
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
+        assert child.stdout.readline().strip() == "ready"
         assert child.pid in loadtest.children(loadtest.os.getpid())
         assert 1 < loadtest.rss_mb(child.pid) < 200
     finally:
         child.kill()
         child.wait(timeout=10)
+        child.stdout.close()

@@ -58,6 +58,8 @@ def test_it_gives_the_parent_their_data_as_json_without_internal_notes_or_consul
     assert INTERNAL not in text
     assert "analysis.Consultation" not in data["records"]  # the world's case has a consultation: left out
     assert "portal.Invitation" not in data["records"] and "token_hash" not in text
+    (case,) = data["records"]["cases.Case"]  # its last activity would give the time of the internal note
+    assert "opened_on" in case["fields"] and not {"last_activity_at", "phase_changed_at"} & set(case["fields"])
     assert [row["id"] for row in data["records"]["cases.Member"]] == [mother.pk]  # others ask for their own
     record = AccessLogRecord.objects.filter(action="portal.own_data").latest("seq")
     assert (record.user_id, record.event, record.member_id, record.detail) == (

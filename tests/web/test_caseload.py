@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from samenplan.caseload.paging import PER_PAGE
 from samenplan.cases import actions
@@ -122,7 +123,7 @@ def test_it_shows_each_case_s_row_with_its_texts_escaped(client, world):
         f'<a class="utrecht-link samenplan-caseload__family" href="{dossier}">O&#x27;Brien &amp; &lt;Zoon&gt;</a>\n'
         f'          <span class="samenplan-badge samenplan-badge--measure">kinderbeschermingsmaatregel</span>\n'
         f"          </th>\n"
-        f'        <td class="utrecht-table__cell">{world.caseworker.get_full_name()}</td>\n'
+        f'        <td class="utrecht-table__cell">{escape(world.caseworker.get_full_name())}</td>\n'
         f'        <td class="utrecht-table__cell">Wijkteam Noord</td>\n'
         f'        <td class="utrecht-table__cell"><time datetime="{case.opened_on:%Y-%m-%d}">'
         f"{case.opened_on:%d-%m-%Y}</time></td>"

@@ -163,6 +163,6 @@ def test_it_shows_the_consents_in_a_fixed_number_of_queries(client, world, djang
         reason="Compleet beeld.",
     )
     client.force_login(world.caseworker)
-    # the dossier's (tests/web/test_dossier.py) + the consents, their givers, the information asked
-    with django_assert_num_queries(9 + record_statements()):
+    # the dossier's (tests/web/test_dossier.py) + the consents with their givers, the information asked
+    with django_assert_num_queries(8 + record_statements()):
         client.get(dossier(world.case))

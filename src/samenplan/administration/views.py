@@ -356,15 +356,19 @@ def team_overview(request: HttpRequest, team_id: int) -> HttpResponse:
     """How the team's work is spread; every family on it is named in the read record. The open cases and those
     waiting are a page each: the counts and medians cover them all, only the page's rows are named."""
     team, led = access.get_led_teams(request.user, team_id)
-    data = overview.team_overview(team)
+    pages = overview.page_number(request.GET.get("page")), overview.page_number(request.GET.get("waiting"))
+    data = overview.team_overview(team, inactivity_days=team.inactivity_days, pages=pages)
     cases = paginate(request, data.cases, label=_("Pages of the open cases"))
     waiting = paginate(request, data.waiting_for_intake, param="waiting", label=_("Pages of the cases waiting"))
     shown = [*cases.object_list, *waiting.object_list]
-    overview.describe(shown)
+    overview.label(shown)
     context = {
         **{"overview": data, "led_teams": led, "cases_pager": cases, "waiting_pager": waiting},
         "case_rows": rows.case_rows(cases.object_list, data.medians),
         "waiting_items": rows.waiting_items(waiting.object_list),
+        "worker_rows": rows.worker_rows(data.workers, len(data.phases)),
+        "cases_pagination": cases.html(),
+        "waiting_pagination": waiting.html(),
     }
     return log.render_read(
         request, "administration/overview.html", context, action="administration.team_overview",

@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from samenplan import prepared
 from samenplan.audit import chain, context, partitions
 from samenplan.audit.models import (
     LEGACY_CHAIN_ORGANISATION,
@@ -212,17 +213,16 @@ SELECT (SELECT id FROM ins), chain_id, pos, seq, prev, hash FROM rec
 def _append(fields: dict) -> AccessLogRecord | None:
     """PostgreSQL: append the record in one statement (one round trip, and in autocommit its own transaction);
     None when it could not (nothing written). The time is taken just before the statement (tests set it through
-    ``timezone.now``), so within a chain times rise with positions up to that statement's latency."""
+    ``timezone.now``), so within a chain times rise with positions up to that statement's latency. A prepared
+    statement (``prepared.fetchall``): PostgreSQL planned it on every page, ≈ 0.15 ms, longer than it runs."""
     at = timezone.now()
     first, *parts = chain.body_parts({**fields, "at": at})
     months = (partitions.name_for(at), partitions.name_for(at + timedelta(minutes=5)))
     params = [*months, fields["organisation_id"] or 0, f"\n{first}", *parts, at, *(fields[name] for name in _COLUMNS)]
-    with connection.cursor() as cursor:
-        cursor.execute(_APPEND, params)
-        row = cursor.fetchone()
-    if row is None:
+    rows = prepared.fetchall(connection, _APPEND, params)
+    if not rows:
         return None
-    pk, chain_id, pos, seq, prev, digest = row
+    pk, chain_id, pos, seq, prev, digest = rows[0]
     entry = AccessLogRecord(pk, seq, chain_id, pos, at, prev_hash=prev, hash=digest, **fields)
     entry._state.adding, entry._state.db = False, connection.alias
     return entry

@@ -99,8 +99,13 @@ class AccessLogRecord(models.Model):
     def role_display(self, labels: dict | None = None) -> str:
         """The role(s) as people read them: 'professional, team lead'. ``labels``: :func:`role_labels`, when a page
         shows many records."""
-        labels = labels if labels is not None else role_labels()
-        return ", ".join(str(labels.get(role, role)) for role in self.role.split(",") if role)
+        return role_display(self.role, labels)
+
+
+def role_display(roles: str, labels: dict | None = None) -> str:
+    """A record's ``role`` column as people read it (see ``AccessLogRecord.role_display``)."""
+    labels = labels if labels is not None else role_labels()
+    return ", ".join(str(labels.get(role, role)) for role in roles.split(",") if role)
 
 
 def role_labels() -> dict[str, str]:

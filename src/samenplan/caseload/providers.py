@@ -1,15 +1,16 @@
 """The providers of what exists now: cases by phase, consultations, consents that end soon, cases without activity.
-One query each, however many cases (tests/caseload/test_providers.py).
+Over the cases read once (``registry.Caseload``): cases by phase and without activity from its rows, the others one
+query each, however many cases (tests/caseload/test_providers.py).
 
 The evaluations and family-plan apps register theirs under ``registry.EVALUATIONS_PROVIDER_KEY`` and
 ``registry.PLANS_PROVIDER_KEY``; the portal registers "New from the family" (``portal/caseload.py``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
+from django.db.models import DateField, DateTimeField, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,10 +25,10 @@ def _start_of(day: date) -> datetime:
 
 
 def phases(cases, today: date, settings) -> list[Item]:
-    """How many open cases are in each phase, in the order of the process (one aggregate query)."""
+    """How many open cases are in each phase, in the order of the process (from the case rows: no query)."""
     from samenplan.cases.models import Phase
 
-    counts = dict(cases.order_by().values_list("phase").annotate(n=Count("pk")))
+    counts = Counter(row.phase for row in cases.rows)
     url = reverse("cases:caseload")
     return [
         Item(registry.PHASES_PROVIDER_KEY, str(phase.label), f"{url}?phase={phase.value}", count=counts[phase.value])
@@ -36,88 +37,100 @@ def phases(cases, today: date, settings) -> list[Item]:
     ]
 
 
-def consultations(cases, today: date, settings) -> list[Item]:
-    """Requests to a behavioural scientist waiting for advice, and advice given in the last two weeks."""
+@registry.Statement
+def _consultations():
     from samenplan.analysis.models import Consultation, ConsultationStatus
 
-    since = _start_of(today - timedelta(days=rules.ANSWERED_DAYS))
-    rows = (
-        Consultation.objects.filter(case__in=cases)
+    since = registry.Param("since", DateTimeField())
+    return (
+        Consultation.objects.filter(registry.among_cases("case_id"))
         .filter(Q(status=ConsultationStatus.OPEN) | Q(status=ConsultationStatus.ANSWERED, answered_at__gte=since))
         .order_by("requested_at", "pk")
         .values_list(
-            "case_id", "case__family_id", "case__family__name", "status", "requested_at", "answered_at",
+            "case_id", "status", "requested_at", "answered_at",
             "scientist__first_name", "scientist__last_name", "scientist__username",
         )
     )  # fmt: skip
-    url, day = registry.url_maker("analysis:overview", "#consultation"), registry.day_format()
+
+
+def consultations(cases, today: date, settings) -> list[Item]:
+    """Requests to a behavioural scientist waiting for advice, and advice given in the last two weeks."""
+    from samenplan.analysis.models import ConsultationStatus
+
+    rows = _consultations.rows(cases, since=_start_of(today - timedelta(days=rules.ANSWERED_DAYS)))
+    url, day, family = registry.url_maker("analysis:overview", "#consultation"), registry.day_format(), cases.family
     waiting, received = (
         _("Waiting for advice from %(scientist)s (asked on %(day)s)"),
         _("Advice received on %(day)s: read it and discuss it with the family"),
     )
     items = []
-    for case_id, family_id, family_name, status, requested_at, answered_at, first, last, username in rows:
+    for case_id, status, requested_at, answered_at, first, last, username in rows:
         is_open = status == ConsultationStatus.OPEN
         answered_on = timezone.localdate(answered_at) if answered_at else None
         if not rules.consultation_shows(is_open, answered_on, today):
             continue
-        family = {"case_id": case_id, "family_id": family_id, "family_name": family_name}
+        family_id, family_name = family[case_id]
         if is_open:
             scientist = display_name(first, last, username)
             text = waiting % {"scientist": scientist, "day": day(timezone.localdate(requested_at))}
-            items.append(Item(registry.CONSULTATIONS_PROVIDER_KEY, text, url(case_id), waiting=True, **family))
+            items.append(
+                Item(
+                    registry.CONSULTATIONS_PROVIDER_KEY, text, url(case_id), case_id, family_id, family_name,
+                    waiting=True,
+                )
+            )  # fmt: skip
         else:
             text = received % {"day": day(answered_on)}
-            items.append(Item(registry.CONSULTATIONS_PROVIDER_KEY, text, url(case_id), due=answered_on, **family))
+            items.append(
+                Item(
+                    registry.CONSULTATIONS_PROVIDER_KEY, text, url(case_id), case_id, family_id, family_name,
+                    due=answered_on,
+                )
+            )  # fmt: skip
     return items
+
+
+@registry.Statement
+def _consents():
+    from samenplan.consent.models import Consent
+
+    start, end = registry.Param("start", DateField()), registry.Param("end", DateField())
+    return (
+        Consent.objects.filter(
+            registry.among_cases("case_id"), revoked_at__isnull=True, expires_on__gte=start, expires_on__lte=end
+        )
+        .order_by("expires_on", "pk")
+        .values_list("case_id", "recipient__name", "expires_on")
+    )
 
 
 def consents(cases, today: date, settings) -> list[Item]:
     """Consents not revoked that end within 30 days: renew them with the family, or let them end."""
-    from samenplan.consent.models import Consent
-
-    end = today + timedelta(days=rules.CONSENT_WINDOW_DAYS)
-    rows = (
-        Consent.objects.filter(case__in=cases, revoked_at__isnull=True, expires_on__gte=today, expires_on__lte=end)
-        .order_by("expires_on", "pk")
-        .values_list("case_id", "case__family_id", "case__family__name", "recipient__name", "expires_on")
-    )
+    rows = _consents.rows(cases, start=today, end=today + timedelta(days=rules.CONSENT_WINDOW_DAYS))
     text = _("Consent to share with %(recipient)s ends on %(day)s")
-    url, day = registry.url_maker("cases:dossier", "#consent"), registry.day_format()
+    url, day, family = registry.url_maker("cases:dossier", "#consent"), registry.day_format(), cases.family
     return [
         Item(
             registry.CONSENTS_PROVIDER_KEY,
             text % {"recipient": recipient, "day": day(expires_on)},
             url(case_id),
-            case_id=case_id,
-            family_id=family_id,
-            family_name=family_name,
+            case_id,
+            *family[case_id],
             due=expires_on,
         )
-        for case_id, family_id, family_name, recipient, expires_on in rows
+        for case_id, recipient, expires_on in rows
         if rules.consent_expiring(expires_on, today)
     ]
 
 
 def inactive(cases, today: date, settings) -> list[Item]:
-    """Open cases in which nothing was written for the organisation's ``inactivity_days``.
-
-    The day of each case's last entry is one step back on its timeline index (``cases.models.last_entry_at``), not
-    an aggregate over every entry of the cases, taken once per case: the rule (``rules.is_inactive``) is asked
-    here rather than in SQL, where the condition on the annotation repeated the step (most open cases of a
-    caseload are without activity, so little is read for nothing)."""
-    from samenplan.cases.models import last_entry_at
-
-    days = settings.inactivity_days
-    rows = (
-        cases.order_by()  # the cases' own query, not a second lookup of the cases it finds
-        .annotate(last_on=TruncDate(last_entry_at(), tzinfo=timezone.get_current_timezone()))
-        .values_list("pk", "family_id", "family__name", "opened_on", "last_on")
-    )
+    """Open cases in which nothing was written for the organisation's ``inactivity_days`` (from the case rows, which
+    hold the day of each case's newest entry, and the organisation's days when read with them: no query)."""
+    days = settings.inactivity_days if cases.inactivity_days is None else cases.inactivity_days
     text = _("Nothing written since %(day)s (%(count)s days)")
     url, day = registry.url_maker("cases:dossier"), registry.day_format()
     items = []
-    for pk, family_id, family_name, opened_on, last_on in rows:
+    for pk, family_id, family_name, _phase, opened_on, last_on in cases.rows:
         if not rules.is_inactive(last_on, opened_on, today, days):
             continue
         since = last_on or opened_on
@@ -126,9 +139,9 @@ def inactive(cases, today: date, settings) -> list[Item]:
                 registry.INACTIVE_PROVIDER_KEY,
                 text % {"day": day(since), "count": (today - since).days},
                 url(pk),
-                case_id=pk,
-                family_id=family_id,
-                family_name=family_name,
+                pk,
+                family_id,
+                family_name,
                 due=since,
             )
         )

@@ -35,7 +35,8 @@ def recipients():
 
 def digest_for(user: User, today: date) -> Digest:
     """The lines of the user's digest (empty when nothing is their turn)."""
-    items = registry.collect(services.own_cases(user), today, settings_for(user.organisation_id))
+    cases = services.own_caseload(user)
+    items = registry.collect(cases, today, settings_for(user.organisation_id))
     with translation.override(django_settings.LANGUAGE_CODE):
         lines = [texts.digest_line(line.key, line.due, line.overdue) for line in rules.digest(items)]
     return Digest(user, lines)

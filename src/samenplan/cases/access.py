@@ -17,17 +17,28 @@ from datetime import date
 import rules
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import connection, connections, router
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateTimeField,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.query import get_related_populators
 from django.db.models.sql import Query
 from django.http import Http404
+from django.utils import timezone
 
+from samenplan import prepared
 from samenplan.audit import log
 from samenplan.cases import search
 from samenplan.cases.models import Case, DossierEntry, Family, Member, SharedEntry
-from samenplan.cases.predicates import editable_cases_q, visible_case, visible_cases_q
+from samenplan.cases.predicates import _column, editable_cases_q, visible_case, visible_cases_q, visible_row
 from samenplan.errors import read_only
 from samenplan.ids import parse_id
 
@@ -55,7 +66,11 @@ def matching_cases_q(query: str) -> Q:
     search.py)."""
     condition = Q()
     for word in search.query_words(query):
-        condition &= Q(family_id__in=matching_family_ids(word))
+        if search.word_kind(word) == search.LONG:
+            # the case's own copy of every name it is found by (``Case.names_folded``): no join at all
+            condition &= Q(names_folded__folded_contains=word)
+        else:
+            condition &= Q(family_id__in=matching_family_ids(word))
     return condition
 
 
@@ -116,47 +131,67 @@ def _one(user, kind: str, queryset: QuerySet, requested):
     return found
 
 
-def _case_by_key(user, number: int) -> Case | None:
-    """The case with id ``number`` with ``CASE_RELATED``, if the user sees it (``predicates.VisibleCase``): one
-    query, no row for a case they may not see as for one that does not exist.
+def _case_by_key(user, number: int, *, related=CASE_RELATED, annotations: dict | None = None) -> Case | None:
+    """The case with id ``number`` with ``related`` (``CASE_RELATED``) and ``annotations`` (name: ``RawSQL`` on
+    the case table, unaliased), if the user sees it (``predicates.VisibleCase``): one query, no row for a case they
+    may not see as for one that does not exist.
 
-    The query is the same for every request but for the condition's parameters and, by the shape of the user's
-    relations (how many teams, whether a scientist), its text; compiling it through the ORM took two thirds of
-    this function's time. So it is compiled once per text and database connection, and run with each request's
-    parameters. What is kept is the SQL and the description of its columns, nothing of the request. The compiled
-    parameters are checked to be exactly the condition's (nothing else in the query has any): otherwise the query
-    is run as the ORM compiles it."""
+    The query is the same for every request but for the parameters and, by the shape of the user's relations (how
+    many teams, whether a scientist), the condition's and annotations' text; compiling it through the ORM took two
+    thirds of this function's time (the dossier's, with its annotations, nine tenths). So it is compiled once per
+    text and database connection, and run with each request's parameters. What is kept is the SQL and the
+    description of its columns, nothing of the request. The compiled parameters are checked to be exactly the
+    annotations' and then the condition's (nothing else in the query has any): otherwise the query is run as the
+    ORM compiles it."""
     database = router.db_for_read(Case)
     connection = connections[database]
     condition = visible_case(user, number)
     text, params = condition.sql(connection.ops.quote_name(Case._meta.db_table), connection)
+    annotations = annotations or {}
+    key = (text, related, tuple((name, expression.sql) for name, expression in annotations.items()))
+    params = [*(param for expression in annotations.values() for param in expression.params), *params]
     compiled = connection.__dict__.setdefault("samenplan_case_by_key", {})
-    if text not in compiled:
-        query = Case.objects.using(database).select_related(*CASE_RELATED).filter(condition).order_by()[:1]
+    if key not in compiled:
+        query = Case.objects.using(database).select_related(*related).annotate(**annotations)
+        query = query.filter(condition).order_by()[:1]
         compiler = query.query.get_compiler(using=database)
         sql, query_params = compiler.as_sql()
         if list(query_params) != params:
             return next(iter(query), None)
-        compiled[text] = sql, compiler.select, compiler.klass_info
-    sql, select, klass_info = compiled[text]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        # and the conversion of its values, worked out once too (it asked each of some sixty columns' fields)
+        converter = Query(Case).get_compiler(using=database)  # a compiler only for its conversion of values
+        converters = converter.get_converters([column[0] for column in compiler.select])
+        compiled[key] = sql, compiler.select, compiler.klass_info, compiler.annotation_col_map, converter, converters
+    sql, select, klass_info, annotation_col_map, converter, converters = compiled[key]
+    if annotations:
+        # the dossier's (the case, its relations and some twenty subqueries for its sections) as a prepared
+        # statement on PostgreSQL: planning it took 1.5 to 5 ms, longer than running it
+        rows = prepared.fetchall(connection, sql, params)
+    else:  # the others plan in a fraction of that: as any statement
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     if not rows:
         return None
-    return _case_from_row(select, klass_info, database, rows)
+    return _case_from_row(select, klass_info, annotation_col_map, database, rows, converter, converters)
 
 
-def _case_from_row(select, klass_info, database: str, rows) -> Case:
-    """The case and its ``CASE_RELATED`` from the query's row, converted and made as the ORM does
-    (``ModelIterable``)."""
-    converter = Query(Case).get_compiler(using=database)  # a compiler only for its conversion of values
-    converters = converter.get_converters([column[0] for column in select])
+def _case_from_row(
+    select, klass_info, annotation_col_map, database: str, rows, converter=None, converters=None
+) -> Case:
+    """The case, its related records and its annotations from the query's row, converted and made as the ORM does
+    (``ModelIterable``); ``converter`` and its ``converters`` (as ``SQLCompiler.get_converters`` gives them for
+    ``select``) if worked out before."""
+    if converter is None:
+        converter = Query(Case).get_compiler(using=database)  # a compiler only for its conversion of values
+        converters = converter.get_converters([column[0] for column in select])
     (row,) = converter.apply_converters(rows, converters) if converters else rows
     start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
     case = Case.from_db(database, [column[0].target.attname for column in select[start:end]], row[start:end])
     for populator in get_related_populators(klass_info, select, database):
         populator.populate(row, case)
+    for name, position in (annotation_col_map or {}).items():
+        setattr(case, name, row[position])
     return case
 
 
@@ -183,26 +218,54 @@ DOSSIER_LISTS = (
 )
 
 
-def dossier_annotations(user) -> dict:
-    """What the dossier's sections count or look up about the case, as subqueries on the case's own query (one
-    row, each on an index by case): the goals, the family's open proposals, until when ``user`` has emergency
-    access (None without), the facts of the phase machine, whether the registration names prior help, whether
-    ``user`` sees other cases of the family, whether the family wrote something not marked as seen, and whether
-    each of ``DOSSIER_LISTS`` has rows.
+def dossier_annotations(user, connection=None) -> dict:
+    """What the dossier's sections count or look up about the case, as SQL on the case's own query (one row, each
+    on an index by case): the goals, the family's open proposals, until when ``user`` has emergency access (None
+    without), the facts of the phase machine, whether the registration names prior help, whether ``user`` sees
+    other cases of the family, whether the family wrote something not marked as seen, and whether each of
+    ``DOSSIER_LISTS`` has rows. Each is ``RawSQL`` for the unaliased case table of ``connection`` (the database
+    the case is read from).
 
     The ones that are the same for every user (``_case_facts``) come as SQL compiled once per process: building
-    and compiling their fourteen subqueries with the ORM cost more than the rest of the dossier's queries."""
-    from samenplan.emergency.models import EmergencyAccess
-
-    grants = EmergencyAccess.objects.active().filter(user_id=user.pk, case_id=OuterRef("pk")).order_by("-expires_at")
-    others = Case.objects.filter(visible_cases_q(user), family_id=OuterRef("family_id")).exclude(pk=OuterRef("pk"))
-    # compiled by the ORM from _case_facts, with its own parameters: no input of a request in it
-    facts = {name: RawSQL(sql, params, output_field=field) for name, sql, params, field in _case_facts_sql()}  # noqa: S611
+    and compiling their fourteen subqueries with the ORM cost more than the rest of the dossier's queries. The two
+    about ``user`` are written as SQL text (``_emergency_until_sql``, ``_other_cases_sql``), so that the case's
+    query is compiled once per shape (``_case_by_key``)."""
+    connection = connection or connections[router.db_for_read(Case)]
+    facts = _case_facts_raw()
+    # SQL text from the models' metadata, the request's values as parameters (see the two functions)
     return {
-        "emergency_until": Subquery(grants.values("expires_at")[:1]),
-        "has_other_cases": Exists(others),
+        "emergency_until": RawSQL(*_emergency_until_sql(user, connection), output_field=DateTimeField()),  # noqa: S611
+        "has_other_cases": RawSQL(*_other_cases_sql(user, connection), output_field=BooleanField()),  # noqa: S611
         **facts,
     }
+
+
+def _emergency_until_sql(user, connection) -> tuple[str, list]:
+    """Until when ``user``'s latest active emergency grant for the case runs (``EmergencyAccess.objects.active``),
+    as a subquery on the case table."""
+    from samenplan.emergency.models import EmergencyAccess
+
+    grants = connection.ops.quote_name(EmergencyAccess._meta.db_table)
+    until, by, of = (_column(None, EmergencyAccess, name, connection) for name in ("expires_at", "user", "case"))
+    case = _column(None, Case, "id", connection)
+    now = EmergencyAccess._meta.get_field("expires_at").get_db_prep_value(timezone.now(), connection)
+    # names from the models' metadata, values as parameters
+    sql = (
+        f"SELECT {until} FROM {grants} WHERE {by} = %s AND {of} = {case} AND {until} > %s ORDER BY {until} DESC LIMIT 1"  # noqa: S608
+    )
+    return sql, [user.pk, now]
+
+
+def _other_cases_sql(user, connection) -> tuple[str, list]:
+    """Whether ``user`` sees another case of the case's family (``visible_cases_q``, asked on the family's few
+    cases as ``predicates.visible_row``), as a subquery on the case table."""
+    table, other = connection.ops.quote_name(Case._meta.db_table), connection.ops.quote_name("other_case")
+    visible, params = visible_row(user, other, connection)
+    same_family = f"{_column(other, Case, 'family', connection)} = {_column(None, Case, 'family', connection)}"
+    not_this = f"{_column(other, Case, 'id', connection)} <> {_column(None, Case, 'id', connection)}"
+    # names from the models' metadata, values as parameters
+    sql = f"EXISTS (SELECT 1 FROM {table} {other} WHERE {same_family} AND {not_this} AND {visible})"  # noqa: S608
+    return sql, params
 
 
 def _case_facts() -> dict:
@@ -210,7 +273,6 @@ def _case_facts() -> dict:
     from samenplan.goals.models import Goal
     from samenplan.intake.models import PriorHelp
     from samenplan.intake.phases import fact_annotations
-    from samenplan.portal.access import unseen_family_entries
     from samenplan.portal.models import Proposal, ProposalStatus
 
     lists = {}
@@ -221,10 +283,25 @@ def _case_facts() -> dict:
         "goal_count": _count(Goal.objects.filter(case_id=OuterRef("pk"))),
         "open_family_proposals": _count(Proposal.objects.filter(case_id=OuterRef("pk"), status=ProposalStatus.OPEN)),
         "has_prior_help": Exists(PriorHelp.objects.filter(registration__case_id=OuterRef("pk"))),
-        "has_family_input": Exists(unseen_family_entries().filter(case_id=OuterRef("pk"))),
+        "has_family_input": _has_family_input(),
+        "has_coworkers": Exists(Case.coworkers.through.objects.filter(case_id=OuterRef("pk"))),
         **lists,
         **fact_annotations(),
     }
+
+
+def _has_family_input() -> Exists:
+    """Whether the case has ``portal.access.unseen_family_entries``: an entry by a family account after the case's
+    "seen" mark. Asked as there, but with the mark read once for the case (not per entry), and the family accounts
+    looked up by the entries' few distinct authors (``DISTINCT``: the database gathers them first), not once per
+    entry: on a timeline of 530 entries by one author 1,087 -> 26 buffers, 0.45 -> 0.1 ms.
+    tests/cases/test_dossier_rows.py checks it against the portal's query."""
+    from samenplan.portal.models import FamilyAccount, FamilyInputSeen
+
+    case = OuterRef(OuterRef("pk"))
+    mark = Subquery(FamilyInputSeen.objects.filter(case_id=OuterRef(case)).values("up_to_entry")[:1])
+    after = DossierEntry.objects.filter(case_id=case, pk__gt=Coalesce(mark, 0)).order_by()
+    return Exists(FamilyAccount.objects.filter(user_id__in=after.values("author_id").distinct()))
 
 
 def _case_facts_sql() -> tuple:
@@ -249,6 +326,21 @@ def _case_facts_sql() -> tuple:
 _FACTS_SQL: dict[str, tuple] = {}
 
 
+def _case_facts_raw() -> dict:
+    """``_case_facts_sql`` as ``RawSQL`` expressions, made once per process too (a query copies what it uses)."""
+    vendor = connection.vendor
+    if vendor not in _FACTS_RAW:
+        # compiled by the ORM from _case_facts, with its own parameters: no input of a request in it
+        _FACTS_RAW[vendor] = {
+            name: RawSQL(sql, params, output_field=field)  # noqa: S611
+            for name, sql, params, field in _case_facts_sql()
+        }
+    return _FACTS_RAW[vendor]
+
+
+_FACTS_RAW: dict[str, dict] = {}
+
+
 def section_rows(case: Case, relation: str, rows: Callable[[], Iterable]) -> list:
     """The rows of one of the dossier's ``DOSSIER_LISTS``, as ``rows()`` reads them: not read when the case's own
     query found none (``has_<relation>``); read as usual for a case fetched without that."""
@@ -261,12 +353,59 @@ def _count(rows: QuerySet) -> Coalesce:
     return Coalesce(Subquery(rows.order_by().values("case_id").annotate(n=Count("pk")).values("n")), 0)
 
 
+DOSSIER_RELATED = (*CASE_RELATED, "registration__second_worker")
+
+
 def get_case_for_dossier(user, case_id) -> Case:
     """``get_case_for_user`` with ``dossier_annotations`` read in the same query, and the co-workers (shown, and
-    asked by every rule about changing the case)."""
-    found = visible_cases(user).select_related("registration__second_worker").prefetch_related("coworkers")
-    found = found.annotate(**dossier_annotations(user))
-    return _one(user, "case", found, case_id)
+    asked by every rule about changing the case): not read when the case's query found none (``has_coworkers``),
+    one round trip fewer on most dossiers."""
+    number = parse_id(case_id)  # anything no database could hold is simply not found
+    case = None
+    if number is not None:
+        case = _case_by_key(user, number, related=DOSSIER_RELATED, annotations=dossier_annotations(user))
+    if case is None:
+        raise _not_found(user, "case", case_id)
+    _prefetch_coworkers(case)
+    return case
+
+
+# What the API's case detail asks about the case besides the case itself (``cases.api``): whether it has co-workers
+# and prior help (read only then) and the facts of the phase machine (its next phases).
+API_FACTS = ("has_prior_help", "has_coworkers", "decided_route", "decided_skip_reason", "analysis_complete")
+
+
+def get_case_for_api(user, case_id) -> Case:
+    """``get_case_for_user`` with the ``API_FACTS`` of ``dossier_annotations`` read in the same query (compiled once
+    per shape, run prepared: ``_case_by_key``) and the co-workers read only when it found some: the API's case
+    detail then needs no query for its co-workers, prior help or route decision when there are none (7 → 4)."""
+    number = parse_id(case_id)  # anything no database could hold is simply not found
+    case = None
+    if number is not None:
+        facts = {name: RawSQL(sql, params, output_field=field) for name, sql, params, field in _case_facts_sql()}  # noqa: S611
+        annotations = {name: facts[name] for name in API_FACTS}
+        case = _case_by_key(user, number, related=DOSSIER_RELATED, annotations=annotations)
+    if case is None:
+        raise _not_found(user, "case", case_id)
+    _prefetch_coworkers(case)
+    return case
+
+
+def _prefetch_coworkers(case: Case) -> None:
+    """``prefetch_related_objects([case], "coworkers")`` with the query's SQL compiled once per connection
+    (``samenplan.prepared``): the co-workers as ``case.coworkers.all()`` gives them, kept on the case as the ORM's
+    prefetch keeps them (``predicates._is_coworker`` and every later ``case.coworkers.all()`` use them). Relies on
+    how Django 5.2's ``prefetch_one_level`` stores a many-to-many prefetch: the manager's queryset with its
+    ``_result_cache`` filled and ``_prefetch_done`` set, under the field's name in ``_prefetched_objects_cache``;
+    tests/cases/test_dossier_prepared.py pins it."""
+    User = Case.coworkers.field.related_model
+    coworkers = []
+    if getattr(case, "has_coworkers", True) is not False:  # read as usual for a case fetched without the fact
+        build = lambda: User.objects.filter(cases_as_coworker=case.pk)  # noqa: E731
+        coworkers = _instances(User, "case-coworkers", build, [case.pk])
+    queryset = case.coworkers.get_queryset()
+    queryset._result_cache, queryset._prefetch_done = coworkers, True
+    case.__dict__.setdefault("_prefetched_objects_cache", {})["coworkers"] = queryset
 
 
 def annotate_for_dossier(user, case: Case) -> Case:
@@ -354,12 +493,44 @@ def timeline_page(case: Case, before=None, size: int = TIMELINE_PAGE) -> tuple[l
     back one pages. ``before`` names an entry of this case; an id of another case's entry gives an empty page.
     Each entry is a dict of ``TIMELINE_FIELDS``; its ``is_shared`` says whether the family reads it in the
     portal."""
-    shared = Exists(SharedEntry.objects.filter(entry_id=OuterRef("pk")))
-    entries = case.entries.annotate(is_shared=shared).order_by("-at", "-pk")
     number = parse_id(before) if before not in (None, "") else None
+    if number is None:  # the newest page, on every dossier: its SQL compiled once (samenplan.prepared)
+        # the parameters: the 1 the ORM selects in is_shared's EXISTS, and the case. A prepared statement on
+        # PostgreSQL: planning it (0.3 ms) took four times as long as running it.
+        rows = prepared.values(
+            DossierEntry, ("timeline", size), lambda: _timeline(case, size), [1, case.pk], prepare=True
+        )
+    else:
+        rows = list(_timeline(case, size, number))
+    return rows[:size], (rows[size - 1]["pk"] if len(rows) > size else None)
+
+
+def _timeline(case: Case, size: int, number: int | None = None) -> QuerySet:
+    """``timeline_page``'s query: ``size`` + 1 entries (to know whether more remain), older than entry ``number``."""
+    shared = Exists(SharedEntry.objects.filter(entry_id=OuterRef("pk")))
+    entries = DossierEntry.objects.filter(case_id=case.pk).annotate(is_shared=shared).order_by("-at", "-pk")
     if number is not None:
         at = Subquery(DossierEntry.objects.filter(case_id=case.pk, pk=number).order_by().values("at")[:1])
         # at <= x bounds the index range; the OR then orders entries of the same moment by pk.
         entries = entries.filter(at__lte=at).filter(Q(at__lt=at) | Q(pk__lt=number))
-    rows = list(entries.values(*TIMELINE_FIELDS)[: size + 1])
-    return rows[:size], (rows[size - 1]["pk"] if len(rows) > size else None)
+    return entries.values(*TIMELINE_FIELDS)[: size + 1]
+
+
+def _instances(model, key, build: Callable[[], QuerySet], params: list) -> list:
+    """The instances of ``model`` that ``build()`` (a queryset of ``model``, without ``select_related``) gives, as
+    the ORM makes them (``Model.from_db`` with every concrete field), its SQL compiled once per connection
+    (``samenplan.prepared.values``, with ``params`` as there)."""
+    names = [field.attname for field in model._meta.concrete_fields]
+    rows = prepared.values(model, key, lambda: build().values(*names), params)
+    database = router.db_for_read(model)
+    return [model.from_db(database, names, [row[name] for name in names]) for row in rows]
+
+
+def family_members(family: Family) -> list[Member]:
+    """The family's members as ``family.members.all()`` gives them (in ``Member.Meta.ordering``, each knowing its
+    family), with the query's SQL compiled once per connection (``samenplan.prepared``): the dossier reads them on
+    every request, and building the query through the ORM cost more than PostgreSQL takes to answer it."""
+    members = _instances(Member, "family-members", lambda: Member.objects.filter(family_id=family.pk), [family.pk])
+    for member in members:
+        member.family = family  # as the related manager's queryset sets it, without a query for it
+    return members

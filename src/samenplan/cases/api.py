@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connections, router
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -20,9 +21,10 @@ from rest_framework.response import Response
 from samenplan.api.errors import django_validation_to_drf, error_responses
 from samenplan.audit import log
 from samenplan.audit.models import Event
-from samenplan.caseload.paging import KeysFirst
+from samenplan.caseload.paging import KeysFirst, PreparedKeysFirst
 from samenplan.cases import access, actions
 from samenplan.cases.models import Case, Family
+from samenplan.cases.predicates import EDITORS, VIEWERS, CasesOf
 from samenplan.cases.serializers import (
     CASE_LIST_FIELDS,
     CaseDetailSerializer,
@@ -38,6 +40,7 @@ from samenplan.cases.serializers import (
     NoteSerializer,
     RegisterFamilySerializer,
     WorkersSerializer,
+    case_detail_data,
     case_list_data,
 )
 from samenplan.dbrouter import reads_replica
@@ -51,8 +54,12 @@ def _family_detail(user, family: Family) -> dict:
 
 
 def _case_detail(user, case: Case) -> dict:
-    prefetch_related_objects([case], "coworkers", "registration__prior_help")
-    return CaseDetailSerializer(case, context={"user": user}).data
+    """The case's JSON; its co-workers and prior help read unless the case's query said there are none or read
+    them already (``access.get_case_for_api``)."""
+    lookups = [] if "coworkers" in getattr(case, "_prefetched_objects_cache", {}) else ["coworkers"]
+    lookups += [] if getattr(case, "has_prior_help", True) is False else ["registration__prior_help"]
+    prefetch_related_objects([case], *lookups)
+    return case_detail_data(case, user)
 
 
 @reads_replica
@@ -146,23 +153,40 @@ class CaseList(GenericAPIView):
         filters = CaseFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         q, phase, mine = (filters.validated_data.get(k) for k in ("q", "phase", "mine"))
-        cases = access.editable_cases(request.user) if mine else access.visible_cases(request.user)
-        if q:
-            cases = cases.filter(family__name__icontains=q)
-        if phase:
-            cases = cases.filter(phase=phase)
         # The page's keys and the list's length in one query, then the page's rows as values (two queries)
-        page = self.paginate_queryset(KeysFirst(cases, CASE_LIST_FIELDS))
+        page = self.paginate_queryset(_case_list(request.user, q, phase, mine))
         detail = " ".join(f"{k}={v}" for k, v in (("q", q), ("phase", phase), ("mine", "true" if mine else "")) if v)
         families = [row["family_id"] for row in page]
         log.record(request.user, Event.SEARCH if q else Event.READ, "api.cases.list", families=families, detail=detail)
         return self.get_paginated_response(case_list_data(page))
 
 
+def _case_list(user, q: str, phase: str, mine: bool) -> KeysFirst:
+    """The cases of the list (``access.editable_cases`` with ``mine``, else ``access.visible_cases``), in ``phase``
+    if given, their names holding ``q`` if given. Without ``q`` the visibility is SQL text (``predicates.CasesOf``),
+    the same for every user with relations of the same shape: both queries compiled once per shape and connection
+    and run prepared (``PreparedKeysFirst``: their plans are the same whatever the user's ids and the page's keys)."""
+    if q:
+        cases = access.editable_cases(user) if mine else access.visible_cases(user)
+        cases = cases.filter(family__name__icontains=q)
+        return KeysFirst(cases.filter(phase=phase) if phase else cases, CASE_LIST_FIELDS)
+    condition = CasesOf(user, EDITORS if mine else VIEWERS)
+    connection = connections[router.db_for_read(Case)]
+    text, params = condition.sql(connection.ops.quote_name(Case._meta.db_table), connection)
+
+    def build():
+        cases = Case.objects.filter(condition)
+        return cases.filter(phase=phase) if phase else cases
+
+    key = ("api cases", text, bool(phase))
+    params = [*params, *([phase] if phase else [])]
+    return PreparedKeysFirst(Case, key, build, params, CASE_LIST_FIELDS, prepare=True)
+
+
 class CaseDetail(GenericAPIView):
     @extend_schema(summary=_("A case"), responses={200: CaseDetailSerializer, **error_responses(404)})
     def get(self, request: Request, case_id: int) -> Response:
-        case = access.get_case_for_user(request.user, case_id)
+        case = access.get_case_for_api(request.user, case_id)
         log.record(request.user, Event.READ, "api.cases.detail", case=case)
         return Response(_case_detail(request.user, case))
 

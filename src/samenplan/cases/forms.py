@@ -240,7 +240,8 @@ class NoteForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, family, members=None, **kwargs):
         super().__init__(*args, **kwargs)
         speaker = self.fields["speaker"]
-        speaker.queryset = family.members.all()  # what a posted speaker is checked against
+        if self.is_bound or members is None:
+            speaker.queryset = family.members.all()  # what a posted speaker is checked against
         if members is not None:  # the page read the family's members already: the same list, no second query
             speaker.choices = [("", speaker.empty_label), *((m.pk, speaker.label_from_instance(m)) for m in members)]
 

@@ -8,6 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.accounts.models import Organisation, Team
+from samenplan.cases.search import Folded
+
+
+def label_of(choices: type[models.Choices], value: str) -> str:
+    """``get_FOO_display()`` of ``value``: its label in the active language, or the stored value for one no longer
+    offered, as Django shows it. Django's own version translates the label of every choice on each call (it hashes
+    each lazy label to find this one): 13 to 27 µs, many times on a dossier."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
 
 
 class Family(models.Model):
@@ -17,6 +28,11 @@ class Family(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="families", verbose_name=_("organisation")
     )
     name = models.CharField(_("family name"), max_length=200, help_text=_("How the family wants to be called."))
+    # the name as the search compares it, folded by the database on every write (cases/search.py); a copy of the
+    # name, so not in serialised records (the inspection export)
+    name_folded = models.GeneratedField(
+        expression=Folded("name"), output_field=models.TextField(), db_persist=True, serialize=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -48,6 +64,14 @@ class Member(models.Model):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members", verbose_name=_("family"))
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=150, blank=True)
+    # the names as the search compares them, folded by the database on every write (cases/search.py); copies of
+    # the names, so not in serialised records (the inspection export)
+    given_name_folded = models.GeneratedField(
+        expression=Folded("given_name"), output_field=models.TextField(), db_persist=True, serialize=False
+    )
+    family_name_folded = models.GeneratedField(
+        expression=Folded("family_name"), output_field=models.TextField(), db_persist=True, serialize=False
+    )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     role = models.CharField(_("role in the family"), max_length=32, choices=MemberRole.choices)
     has_custody = models.BooleanField(
@@ -127,6 +151,19 @@ class Case(models.Model):
     """A family's trajectory with one fixed caseworker, from registration to closing."""
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="cases", verbose_name=_("family"))
+    # The family's name, copied: lists of cases sort by it (and show it) without joining every case's family
+    # (the caseload of a team lead: 2,000 cases). The database keeps it, by triggers (migration
+    # caseload_sort_name_and_folded_names): set on every insert of a case and every change of its family, and
+    # following a change of the family's name; what Python writes here is overwritten. Read it in queries: an
+    # instance made in Python may hold None. A copy, so not in serialised records (the inspection export).
+    # Nullable only so that SQLite adds the column in place (the triggers fill it: never NULL in the database): for
+    # a NOT NULL column Django remakes the table, which SQLite refuses while triggers of other tables name it (those
+    # of the timeline's dates on the case).
+    family_name = models.CharField(_("family name"), max_length=200, null=True, editable=False, serialize=False)
+    # Every name the search compares for the case, folded and joined by line breaks: the family's, then each
+    # member's given and family name (cases/search.py). Kept by the database, by triggers (migration
+    # case_names_folded), as ``family_name``; never written by Python.
+    names_folded = models.TextField(null=True, editable=False, serialize=False)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="cases", verbose_name=_("team"))
     caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -146,6 +183,13 @@ class Case(models.Model):
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Kept by the database (triggers on the timeline's table, migration 0019), never written by Python: the time of
+    # the case's newest timeline entry and of its newest phase change, None without one. They are what
+    # ``last_entry_at()`` and ``last_entry_at(EntryKind.PHASE_CHANGE)`` find, read without a step on the timeline per
+    # case (the team overview reads them for a thousand cases). A Case in memory does not see an entry added after
+    # it was read: ``refresh_from_db(fields=TIMELINE_DATES)``.
+    last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True, editable=False)
+    phase_changed_at = models.DateTimeField(_("last phase change"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("case")
@@ -161,9 +205,29 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"{self.family} ({self.opened_on:%d-%m-%Y})"
 
+    def save(self, *args, **kwargs):
+        """As Django's, except that saving a case read earlier never writes what the database keeps back (the two
+        timeline dates, the family's name, the names searched): an entry added or a name changed meanwhile would be
+        undone by the stale value in memory."""
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in KEPT_BY_DATABASE
+            ]
+        super().save(*args, **kwargs)
+
+    def get_phase_display(self) -> str:
+        """The phase's label in the active language. Django's own version translates the label of every phase on
+        each call (it hashes each lazy label to find this one): 25 µs, twice on every dossier."""
+        return label_of(Phase, self.phase)
+
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+
+TIMELINE_DATES = ("last_activity_at", "phase_changed_at")  # on Case, kept by the database from the timeline
+# family_name: the family's, kept by triggers (migration 0020); names_folded: the names searched (migration 0023)
+KEPT_BY_DATABASE = (*TIMELINE_DATES, "family_name", "names_folded")
 
 
 class EntryKind(models.TextChoices):
@@ -242,17 +306,15 @@ class DossierEntry(models.Model):
     def get_kind_display(self) -> str:
         """The kind's label in the active language. Django's own version translates the label of every kind on
         each call (it hashes each lazy label to find this one): 27 translations per entry of the timeline."""
-        try:
-            return str(EntryKind(self.kind).label)
-        except ValueError:  # a kind no longer offered: its stored value, as Django shows it
-            return self.kind
+        return label_of(EntryKind, self.kind)
 
 
 def last_entry_at(kind: str | None = None) -> models.Subquery:
     """An annotation of cases: the time of the case's newest timeline entry (of ``kind``), or None.
 
     One step back on an index of the case's entries per case, instead of ``Max("entries__at")`` that reads every
-    entry of every case (the dashboard's inactive cases, the team overview)."""
+    entry of every case. ``Case.last_activity_at`` and ``Case.phase_changed_at`` hold the same two values without
+    the step (the team overview reads those)."""
     entries = DossierEntry.objects.filter(case_id=models.OuterRef("pk"))
     if kind is not None:
         entries = entries.filter(kind=kind)

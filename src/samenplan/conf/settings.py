@@ -141,6 +141,8 @@ TEMPLATES = [
                 "samenplan.portal.languages.languages",
                 "csp.context_processors.nonce",
             ],
+            # {% layout %}: the parts of templates/base.html rendered once per process and key (samenplan/layout.py)
+            "libraries": {"layout": "samenplan.layout"},
         },
     },
 ]
@@ -215,7 +217,8 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "samenplan_cache"}
     ),
-    # The layout's style sheets, menu and language choices, per worker process (samenplan/context_processors.py).
+    # Fragments of pages rendered once per worker process and key ({% cache … using="fragments" %}: the team
+    # overview's headings; the layout keeps its own parts, samenplan/layout.py).
     "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "samenplan-fragments",

@@ -15,6 +15,7 @@ from samenplan.forms import (
     BooleanField,
     CharField,
     DateField,
+    MemberAnswersMixin,
     ModelChoiceField,
     ModelMultipleChoiceField,
     UtrechtFormMixin,
@@ -152,7 +153,7 @@ class PreferenceForm(VersionMixin, UtrechtFormMixin, forms.Form):
         return {"options": "__all__", "ranking": "__all__"}.get(name, name)
 
 
-class DecisionForm(UtrechtFormMixin, forms.Form):
+class DecisionForm(MemberAnswersMixin, UtrechtFormMixin, forms.Form):
     options = ModelMultipleChoiceField(
         label=_("Which option or options are chosen?"),
         queryset=Option.objects.none(),
@@ -194,26 +195,14 @@ class DecisionForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args, case, members, **kwargs):
         super().__init__(*args, **kwargs)
-        self.members = list(members)
         self.fields["options"].queryset = Option.objects.filter(case=case)
-        for m in self.members:
-            self.fields[f"m{m.pk}-agreement"] = forms.ChoiceField(
-                label=_("Agrees with the decision?"),
-                choices=DecisionAgreement.Answer.choices,
-                widget=forms.RadioSelect,
-                required=False,
-            )
-            self.fields[f"m{m.pk}-words"] = CharField(
-                label=_("In their own words"),
-                required=False,
-                max_length=TEXT,
-                widget=_textarea(2),
-                help_text=_("Required with partly or no."),
-            )
+        self.add_member_answers(
+            members,
+            label=_("Agrees with the decision?"),
+            choices=DecisionAgreement.Answer.choices,
+            words_help=_("Required with partly or no."),
+        )
         style_widgets(self.fields.values())
-
-    def agreement_rows(self):
-        return [(m, self[f"m{m.pk}-agreement"], self[f"m{m.pk}-words"]) for m in self.members]
 
     def clean(self):
         data = super().clean()
@@ -224,25 +213,13 @@ class DecisionForm(UtrechtFormMixin, forms.Form):
                 self.add_error(f"m{m.pk}-words", forms.ValidationError(message, code="required"))
         return data
 
-    def answered(self):
-        return [m for m in self.members if self.cleaned_data.get(f"m{m.pk}-agreement")]
-
     def to_action(self) -> dict:
-        data = dict(self.cleaned_data)
-        agreements = [
-            {"member": m, "agreement": data.pop(f"m{m.pk}-agreement"), "words": data.pop(f"m{m.pk}-words")}
-            for m in self.answered()
-        ]
-        data = {k: v for k, v in data.items() if not k.startswith("m") or k in self.base_fields}
+        agreements = self.member_answers()
+        data = {k: v for k, v in self.cleaned_data.items() if k in self.base_fields}
         return {**data, "agreements": agreements}
 
     def field_for(self, name: str) -> str:
-        if name.startswith("agreements["):
-            index, _sep, rest = name[len("agreements[") :].partition("].")
-            answered = self.answered()
-            if index.isdigit() and int(index) < len(answered):
-                return f"m{answered[int(index)].pk}-{rest}"
-        return {"crucial": "__all__"}.get(name, name)
+        return self.member_field_for("agreements", name) or {"crucial": "__all__"}.get(name, name)
 
 
 class OverrideForm(UtrechtFormMixin, forms.Form):

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samenplan import clock
+from samenplan import clock, prepared
 from samenplan.accounts.models import Role, User
 from samenplan.administration.services import settings_for
 from samenplan.audit import log
@@ -245,7 +245,10 @@ def do_hold_evaluation(
             evaluation.with_whom = _text(with_whom)[:300]
         evaluation.held_on, evaluation.held_by = held_on, actor
         evaluation.recorded_at, evaluation.version = clock.now(), evaluation.version + 1
-        evaluation.save()
+        if evaluation.pk is None:
+            prepared.insert(evaluation)  # held now: its INSERT compiled once per connection
+        else:
+            evaluation.save()
         entries: list = []  # the scores' entries and the evaluation's, saved together
         goal_actions.add_scores(locked, actor, checked, scored_on=held_on, entries=entries)
         ended = _end_help(locked, held_on) if outcome == Outcome.END else 0

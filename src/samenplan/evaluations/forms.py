@@ -4,6 +4,7 @@ check the rules."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.cases.forms import DateInput
@@ -11,7 +12,28 @@ from samenplan.evaluations.models import ClosingReason, GoalOutcome, Outcome
 from samenplan.forms import BooleanField, CharField, DateField, UtrechtFormMixin, style_widgets
 
 TEXT = 5000
-SCALE = [("", "-")] + [(str(n), str(n)) for n in range(11)]
+
+
+class FixedChoices(BaseChoiceIterator):
+    """Choices already in the form Django normalises them to, kept as they are. A choice field and its widget
+    normalise a list of choices each time they are made or copied, so for every form again (a third of building
+    and checking the evaluation form, whose score fields are one per goal and person); an iterator they leave
+    as it is. Nothing changes it: a copy is the same object."""
+
+    def __init__(self, choices):
+        self.choices = tuple((value, label) for value, label in choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+SCALE = FixedChoices([("", "-")] + [(str(n), str(n)) for n in range(11)])
 SCORE_MESSAGE = _("The score is a whole number from 0 (the worst moment) to 10 (goal reached).")
 
 
@@ -42,7 +64,7 @@ class EvaluationForm(UtrechtFormMixin, forms.Form):
     situation_words = _text(_("What changed?"), _("Required when the situation or the question changed."), rows=2)
     outcome = forms.ChoiceField(
         label=_("What do you decide together?"),
-        choices=Outcome.choices,
+        choices=FixedChoices(Outcome.choices),
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Choose: continue, adjust or end the help."),

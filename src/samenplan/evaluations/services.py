@@ -62,3 +62,23 @@ def progress(case, *, charts: bool = True) -> dict:
         "held": [e for e in evaluations if e.is_held],
         "planned": [e for e in evaluations if not e.is_held],
     }
+
+
+def hold_records(case) -> tuple[list, list]:
+    """The evaluation page's family members (in the family's order) and goals (in priority order) of ``case``, as
+    ``case.family.members.all()`` and ``case.goals.all()`` give them, their family and case set: each query compiled
+    once per connection (``prepared.instances``), as the page is shown and saved often."""
+    from samenplan import prepared
+    from samenplan.cases.models import Member
+    from samenplan.goals.models import Goal
+
+    family = case.family
+    members = prepared.instances(
+        Member, "evaluations.members", lambda: Member.objects.filter(family_id=family.pk), [family.pk]
+    )
+    for member in members:
+        member.family = family
+    goals = prepared.instances(Goal, "evaluations.goals", lambda: Goal.objects.filter(case_id=case.pk), [case.pk])
+    for goal in goals:
+        goal.case = case
+    return members, goals

@@ -70,8 +70,7 @@ def plan(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _hold(request, case, evaluation=None) -> HttpResponse:
-    members = list(case.family.members.all())
-    goals = list(case.goals.all())  # their last scores are read only when the page is shown
+    members, goals = services.hold_records(case)  # the goals' last scores are read only when the page is shown
     # Both ways here passed ``cases.move_phase``: the user is the caseworker or a co-worker, who score as the
     # professional of the case (goals.actions.case_professionals).
     kwargs = {"goals": goals, "members": members, "professional": request.user}

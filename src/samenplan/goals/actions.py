@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samenplan import clock
+from samenplan import clock, prepared
 from samenplan.accounts.models import User
 from samenplan.analysis.models import Factor
 from samenplan.audit import log
@@ -491,7 +491,7 @@ def add_scores(
     query, and their timeline entries in one more; with ``entries`` the entries are appended there instead, for
     the caller to save with its own. The caller holds the lock on the case and writes the access-log record."""
     now = clock.now()
-    records = ScaleScore.objects.bulk_create(
+    records = prepared.insert_many(  # bulk_create, its INSERT compiled once per connection and count
         ScaleScore(
             goal=item["goal"],
             member=item["member"],

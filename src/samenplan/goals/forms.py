@@ -10,6 +10,7 @@ from samenplan.cases.models import Member
 from samenplan.forms import (
     CharField,
     DateField,
+    MemberAnswersMixin,
     ModelChoiceField,
     ModelMultipleChoiceField,
     UtrechtFormMixin,
@@ -26,7 +27,7 @@ def _textarea(rows: int = 3):
     return forms.Textarea(attrs={"rows": rows})
 
 
-class AgreementForm(UtrechtFormMixin, forms.Form):
+class AgreementForm(MemberAnswersMixin, UtrechtFormMixin, forms.Form):
     """Per participant: agrees with the question and the problem (yes / partly / no) and their own words.
 
     A participant left unanswered is not recorded (not asked this time).
@@ -34,25 +35,13 @@ class AgreementForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
-        self.members = list(members)
-        for m in self.members:
-            self.fields[f"m{m.pk}-agreement"] = forms.ChoiceField(
-                label=_("Agrees with the question and the problem?"),
-                choices=Agreement.choices,
-                widget=forms.RadioSelect,
-                required=False,
-            )
-            self.fields[f"m{m.pk}-words"] = CharField(
-                label=_("In their own words"),
-                required=False,
-                max_length=TEXT,
-                widget=_textarea(2),
-                help_text=_("Required with partly or no: what do they see differently?"),
-            )
+        self.add_member_answers(
+            members,
+            label=_("Agrees with the question and the problem?"),
+            choices=Agreement.choices,
+            words_help=_("Required with partly or no: what do they see differently?"),
+        )
         style_widgets(self.fields.values())
-
-    def rows(self):
-        return [(m, self[f"m{m.pk}-agreement"], self[f"m{m.pk}-words"]) for m in self.members]
 
     def clean(self):
         data = super().clean()
@@ -61,21 +50,11 @@ class AgreementForm(UtrechtFormMixin, forms.Form):
         return data
 
     def to_action(self) -> list[dict]:
-        data = self.cleaned_data
-        return [
-            {"member": m, "agreement": data[f"m{m.pk}-agreement"], "words": data[f"m{m.pk}-words"]}
-            for m in self.members
-            if data.get(f"m{m.pk}-agreement")
-        ]
+        return self.member_answers()
 
     def field_for(self, name: str) -> str:
         """``answers[1].words`` (the action's name) is the field of the second participant."""
-        if name.startswith("answers["):
-            index, _sep, rest = name[len("answers[") :].partition("].")
-            answered = [m for m in self.members if self.cleaned_data.get(f"m{m.pk}-agreement")]
-            if index.isdigit() and int(index) < len(answered):
-                return f"m{answered[int(index)].pk}-{rest}"
-        return name
+        return self.member_field_for("answers", name) or name
 
 
 MAX_FACTORS = 50

@@ -7,9 +7,11 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from samenplan import prepared
+from samenplan.accounts.models import display_name
 from samenplan.cases.models import PARENT_ROLES, Case, Member
 from samenplan.plans import rules
-from samenplan.plans.models import FamilyPlan, PlanVersion
+from samenplan.plans.models import FamilyPlan, PlanAgreement, PlanVersion
 
 YOUTH_AGE = 12  # from 12 a youth has a say in their own help (DOMAIN §2)
 
@@ -27,15 +29,82 @@ def versions(case: Case):
     return PlanVersion.objects.filter(plan__case=case).select_related("author").order_by("-number")
 
 
+VERSION_FIELDS = (
+    "pk",
+    "number",
+    "content",
+    "reason",
+    "created_at",
+    "author__first_name",
+    "author__last_name",
+    "author__username",
+    "plan__version",
+)
+
+
+def version_rows(case: Case) -> list:
+    """The case's versions, newest first, as the plan page lists and shows them (``rows.VersionRow``): the query
+    compiled once per connection (``prepared.values``), no model instance per version."""
+    from samenplan.plans.rows import VersionRow
+
+    found = prepared.values(
+        PlanVersion,
+        "plans.version_rows",
+        lambda: PlanVersion.objects.filter(plan__case_id=case.pk).order_by("-number").values(*VERSION_FIELDS),
+        [case.pk],
+    )
+    return [
+        VersionRow(
+            pk=row["pk"],
+            number=row["number"],
+            content=row["content"],
+            reason=row["reason"],
+            created_at=row["created_at"],
+            author=display_name(row["author__first_name"], row["author__last_name"], row["author__username"]),
+            newest=row["plan__version"],
+        )
+        for row in found
+    ]
+
+
+AGREEMENT_FIELDS = ("member_id", "agreement", "words")
+
+
+def agreement_answers(version_id: int) -> dict[int, dict]:
+    """Per member id their agreement with the version (``agreement``, ``words``): compiled once per connection."""
+    found = prepared.values(
+        PlanAgreement,
+        "plans.agreement_answers",
+        lambda: PlanAgreement.objects.filter(version_id=version_id).order_by().values(*AGREEMENT_FIELDS),
+        [version_id],
+    )
+    return {row["member_id"]: row for row in found}
+
+
 def version_number(case: Case) -> int:
     """The number of the newest version; 0 while there is none."""
     plan = plan_of(case)
     return plan.version if plan else 0
 
 
+def family_members(case: Case) -> list[Member]:
+    """The members of the case's family, in the family's order (``Member``'s), their family set: the query compiled
+    once per connection (``prepared.instances``)."""
+    family = case.family
+    members = prepared.instances(
+        Member,
+        "plans.family_members",
+        lambda: Member.objects.filter(family_id=family.pk).order_by("role", "date_of_birth", "pk"),
+        [family.pk],
+    )
+    for member in members:
+        member.family = family
+    return members
+
+
 def participants(case: Case) -> list[Member]:
     """Who of the family is asked to agree: the parents (and adults in the parent role) and children from 12."""
-    members = case.family.members.order_by("role", "date_of_birth", "pk")
+    members = family_members(case)
     return [m for m in members if m.role in PARENT_ROLES or m.age is None or m.age >= YOUTH_AGE]
 
 

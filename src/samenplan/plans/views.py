@@ -16,7 +16,7 @@ from samenplan.audit import log
 from samenplan.audit.models import Event
 from samenplan.cases.access import get_case_for_user
 from samenplan.forms import apply_errors
-from samenplan.plans import access, actions, pdf, present, rules, services
+from samenplan.plans import access, actions, pdf, present, rows, rules, services
 from samenplan.plans.forms import AgreementForm, MergeForm, PlanForm, sign_content
 
 
@@ -47,18 +47,18 @@ def _agreement_rows(case, version):
 def plan(request: HttpRequest, case_id: int) -> HttpResponse:
     """The plan as it is now (or an earlier version), the family's agreement and the list of versions."""
     case = get_case_for_user(request.user, case_id)
-    versions = list(services.versions(case).select_related("plan"))  # listed on the page; the shown one among them
+    versions = services.version_rows(case)  # listed on the page; the shown one among them
     version = access.version_among(versions, request.GET.get("version"))
-    rows, agreed = _agreement_rows(case, version)
-    context = {
-        "version": version,
-        "newest": versions[0].plan.version if versions else 0,  # the plan's number of its newest version
-        "sections": present.sections(version.content) if version else [],
-        "agreements": rows,
-        "agreed": agreed,
-        "versions": versions,
-        "can_edit": permission_rules.test_rule("cases.change_case", request.user, case),
-    }
+    context = {"version": version, "versions": versions, "newest": versions[0].newest if versions else 0}
+    if version is not None:
+        answers = services.agreement_answers(version.pk)
+        people = services.participants(case)
+        agreed = {pk: answer["agreement"] for pk, answer in answers.items()}
+        context["agreed"] = rules.agreed_by_family([m.pk for m in people], agreed)
+        context["sections_html"] = rows.sections(present.sections(version.content))
+        context["agreements_html"] = rows.agreements([(m, answers.get(m.pk)) for m in people])
+        context["versions_html"] = rows.versions(versions, version.number, case.pk)
+    context["can_edit"] = permission_rules.test_rule("cases.change_case", request.user, case)
     detail = f"plan_version={version.pk}" if version else ""
     return _render(request, "plans/plan.html", case, action="plans.plan", detail=detail, **context)
 

@@ -16,8 +16,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from samenplan import clock
-from samenplan.cases.models import Member
+from samenplan.cases.models import TIMELINE_DATES, Member
 from samenplan.portal import access, rules
+
+# Columns kept from other rows, left out where those rows may be: a case's last activity and last phase change are
+# the times of its newest entries, an internal note's too.
+DERIVED = {"cases.Case": TIMELINE_DATES}
 
 
 def hidden_members(member: Member) -> set[int]:
@@ -94,7 +98,7 @@ def limit(member: Member, records: dict[str, list[dict]]) -> dict[str, list[dict
         for row in rows:
             if row["id"] in left_out[label]:
                 continue
-            fields = dict(row["fields"])
+            fields = {name: value for name, value in row["fields"].items() if name not in DERIVED.get(label, ())}
             for name, target in many:  # hidden youths left out of the lists of who was present, who gave it
                 fields[name] = [pk for pk in fields.get(name) or () if pk not in left_out.get(target, ())]
             kept.append({**row, "fields": fields})
