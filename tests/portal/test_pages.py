@@ -237,12 +237,12 @@ def _family_cases(world, n: int) -> list:
 
 # The portal home of a parent, as many queries for one case as for three:
 #   2  the session and the user (with their team memberships)
-#   2  the portal account with its member and family (kept on the user: the access-log record asks it who reads,
-#      "ouder" or "jongere", without a query), the family's cases
-#   3  per part, for every case of the family at once: the registrations in the family's words, the questions,
-#      the current routes
+#   1  the portal account with its member and family (kept on the user: the access-log record asks it who reads,
+#      "ouder" or "jongere", without a query)
+#   1  every case of the family with every part at once: the registrations in the family's words, the questions,
+#      the current routes (portal.access.home_overview)
 #   1  the access-log record of the read: on PostgreSQL one statement, on SQLite 3 (tests/audit/statements.py)
-PORTAL_HOME_QUERIES = 7 + record_statements()
+PORTAL_HOME_QUERIES = 4 + record_statements()
 
 
 @pytest.mark.parametrize("n_cases", [1, 3])

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from functools import wraps
+from functools import cache, wraps
 
-from django.db.models import F
+from django.db import connections, router
 from django.http import Http404
 
+from samenplan import prepared
 from samenplan.cases.models import Case, DossierEntry, EntryKind, Member, Voice
 from samenplan.portal.middleware import family_member_id
 
@@ -27,50 +28,127 @@ def family_member_required(view):
 
 def _own_account(user, member_id: int):
     """The user's family account with its member and family, in one query; kept on the user, where the access
-    log's record asks who reads (``role_labels``: "ouder" or "jongere") without a query of its own."""
+    log's record asks who reads (``role_labels``: "ouder" or "jongere") without a query of its own.
+
+    The records are made as ``select_related("member__family")`` makes them (``from_db`` with every concrete field,
+    each kept on the other as there), from one list compiled once per connection and run as a prepared statement
+    on PostgreSQL (``prepared.values_list``): every portal page reads it, and building the ORM's query and
+    planning it cost more than the statement (tests/portal/test_home_reads.py)."""
     from samenplan.portal.models import FamilyAccount
 
-    account = FamilyAccount.objects.select_related("member__family").filter(user_id=user.pk, member_id=member_id)
-    found = next(iter(account.order_by()[:1]), None)
-    if found is None:  # the account ended during the session
+    rows = prepared.values_list(
+        FamilyAccount,
+        "portal.own_account",
+        lambda: (
+            FamilyAccount.objects.filter(member_id=member_id, user_id=user.pk)
+            .order_by()
+            .values_list(*(prefix + name for _, prefix, names in _account_fields() for name in names))[:1]
+        ),
+        [member_id, user.pk],
+        prepare=True,
+    )
+    if not rows:  # the account ended during the session
         raise Http404
+    found = _account_from_row(rows[0])
     user.family_account = found
     return found
 
 
+@cache
+def _account_fields() -> tuple:
+    """Per record of ``_own_account``'s row, in its order (the account, its member, the member's family): the model,
+    the path to it from the account and its concrete fields' names."""
+    from samenplan.cases.models import Family
+    from samenplan.portal.models import FamilyAccount
+
+    parts = ((FamilyAccount, ""), (Member, "member__"), (Family, "member__family__"))
+    return tuple((model, prefix, [f.attname for f in model._meta.concrete_fields]) for model, prefix in parts)
+
+
+def _account_from_row(row):
+    """The account, member and family of one row, related as ``select_related`` relates them."""
+    found = []
+    start = 0
+    for model, _, names in _account_fields():
+        found.append(model.from_db(router.db_for_read(model), names, row[start : start + len(names)]))
+        start += len(names)
+    account, member, family = found
+    to_member = type(account)._meta.get_field("member")
+    to_member.set_cached_value(account, member)
+    to_member.remote_field.set_cached_value(member, account)  # one to one: the member knows its account
+    Member._meta.get_field("family").set_cached_value(member, family)
+    return account
+
+
 def home_overview(member: Member) -> list[dict]:
     """Per case of the member's family: the registration in the family's words, the clarified questions and the
-    current route (their consents have their own page). One query per part, over all the family's cases at once
-    (by the family, so no part waits for the cases' ids), read as values: the page shows a few fields of each."""
-    from samenplan.intake.models import Clarification, Route, RouteDecision
+    current route (their consents have their own page), newest case first.
+
+    One statement (``_OVERVIEW``) for all of the family's cases and every part at once, by the family (so no part
+    waits for the cases' ids), run as a prepared statement on PostgreSQL (planned once per connection): the four
+    queries it replaces each cost a round trip, building through the ORM and planning, far more than reading the
+    few rows. Per case the first registration in the family's words, the questions in the order recorded and the
+    first current route, as read before (tests/portal/test_home_reads.py)."""
+    from samenplan.intake.models import Route
 
     family_id = member.family_id
-    cases = Case.objects.filter(family_id=family_id).order_by("-opened_on", "-pk").values("pk", "opened_on")
-    registrations = (
-        DossierEntry.objects.filter(case__family_id=family_id, kind=EntryKind.REGISTRATION, voice=Voice.FAMILY)
-        .order_by("at", "pk")
-        .values("case_id", "text")
-    )
-    questions = (
-        Clarification.objects.filter(case__family_id=family_id)
-        .order_by("recorded_at", "pk")
-        .values("case_id", "help_question", "family_proposal", given_name=F("member__given_name"))
-    )
-    routes = (
-        RouteDecision.objects.filter(case__family_id=family_id, current=True)
-        .order_by("recorded_at", "pk")
-        .values("case_id", "route", "decided_on", "rationale")
-    )
-    overview = {case["pk"]: {"case": case, "registration": None, "questions": [], "route": None} for case in cases}
-    for entry in registrations:
-        if overview[entry["case_id"]]["registration"] is None:
-            overview[entry["case_id"]]["registration"] = entry
-    for question in questions:
-        overview[question["case_id"]]["questions"].append(question)
-    for route in routes:
-        if overview[route["case_id"]]["route"] is None:
-            overview[route["case_id"]]["route"] = {**route, "label": Route(route["route"]).label}
-    return list(overview.values())
+    connection = connections[router.db_for_read(Case)]
+    params = [family_id, family_id, EntryKind.REGISTRATION.value, Voice.FAMILY.value, family_id, family_id]
+    day = Case._meta.get_field("opened_on").to_python  # a date as the ORM reads it (text on SQLite)
+    overview = {}
+    for part, case_id, on, text, name, proposal in prepared.fetchall(connection, _OVERVIEW, params):
+        if part == 0:
+            overview[case_id] = {
+                "case": {"pk": case_id, "opened_on": day(on)},
+                "registration": None,
+                "questions": [],
+                "route": None,
+            }
+        elif part == 1:
+            if overview[case_id]["registration"] is None:
+                overview[case_id]["registration"] = {"case_id": case_id, "text": text}
+        elif part == 2:
+            question = {"case_id": case_id, "help_question": text, "family_proposal": proposal, "given_name": name}
+            overview[case_id]["questions"].append(question)
+        elif overview[case_id]["route"] is None:
+            overview[case_id]["route"] = {
+                "case_id": case_id,
+                "route": name,
+                "decided_on": day(on),
+                "rationale": text,
+                "label": Route(name).label,
+            }
+    return sorted(overview.values(), key=lambda item: (item["case"]["opened_on"], item["case"]["pk"]), reverse=True)
+
+
+# The home's parts as one list of rows (part, case, a date, a text, a name, a proposal), sorted by part and then as
+# each part was read: 0 the family's cases (their opening date; sorted newest first in Python), 1 the registrations
+# in the family's words (the text) by time, 2 the clarified questions by time (the question, the participant's
+# given name, the proposal from the portal it came from), 3 the current routes by time (the decision's date, the
+# rationale, the route). Tables and columns of the models; values as parameters (the family, the entries' kind and
+# voice). The first part's empty columns are typed (PostgreSQL types a UNION's columns a pair of parts at a time).
+_OVERVIEW = """
+SELECT "part", "case_id", "on", "text", "name", "proposal" FROM (
+    SELECT 0 AS "part", c."id" AS "case_id", c."opened_on" AS "on", CAST(NULL AS text) AS "text",
+        CAST(NULL AS text) AS "name", CAST(NULL AS bigint) AS "proposal",
+        CAST(NULL AS timestamp with time zone) AS "at", c."id" AS "id"
+    FROM "cases_case" c WHERE c."family_id" = %s
+    UNION ALL
+    SELECT 1, e."case_id", NULL, e."text", NULL, NULL, e."at", e."id"
+    FROM "cases_dossierentry" e INNER JOIN "cases_case" c ON (e."case_id" = c."id")
+    WHERE c."family_id" = %s AND e."kind" = %s AND e."voice" = %s
+    UNION ALL
+    SELECT 2, q."case_id", NULL, q."help_question", m."given_name", p."id", q."recorded_at", q."id"
+    FROM "intake_clarification" q INNER JOIN "cases_case" c ON (q."case_id" = c."id")
+    INNER JOIN "cases_member" m ON (q."member_id" = m."id")
+    LEFT OUTER JOIN "portal_proposal" p ON (q."id" = p."clarification_id")
+    WHERE c."family_id" = %s
+    UNION ALL
+    SELECT 3, r."case_id", r."decided_on", r."rationale", r."route", NULL, r."recorded_at", r."id"
+    FROM "intake_routedecision" r INNER JOIN "cases_case" c ON (r."case_id" = c."id")
+    WHERE c."family_id" = %s AND r."current"
+) "parts" ORDER BY "part", "at", "id"
+"""
 
 
 def acts_as(user, member) -> bool:
@@ -333,7 +411,6 @@ def unseen_family_entries():
     from django.db.models import OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
-    from samenplan.cases.models import DossierEntry
     from samenplan.portal.models import FamilyInputSeen
 
     mark = Subquery(FamilyInputSeen.objects.filter(case_id=OuterRef("case_id")).values("up_to_entry")[:1])
