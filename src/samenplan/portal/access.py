@@ -67,10 +67,12 @@ def _account_fields() -> tuple:
 
 def _account_from_row(row):
     """The account, member and family of one row, related as ``select_related`` relates them."""
+    parts = _account_fields()
+    database = router.db_for_read(parts[0][0])  # the database the row was read from, as select_related's records
     found = []
     start = 0
-    for model, _, names in _account_fields():
-        found.append(model.from_db(router.db_for_read(model), names, row[start : start + len(names)]))
+    for model, _, names in parts:
+        found.append(model.from_db(database, names, row[start : start + len(names)]))
         start += len(names)
     account, member, family = found
     to_member = type(account)._meta.get_field("member")
