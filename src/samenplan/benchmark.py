@@ -278,7 +278,8 @@ def evaluation_operation() -> Operation:
 
 def portal_operation() -> Operation:
     """The portal home of a parent whose family has the most cases: the home shows every case of the family (one
-    query per part for all of them: portal.access.home_overview), and the heaviest family is a stable choice."""
+    statement for all of them and their parts: portal.access.home_overview), and the heaviest family is a stable
+    choice."""
     from django.db.models import Count
 
     from samenplan.cases.models import MemberRole
