@@ -23,9 +23,15 @@ family), all with the one password given (hashed once); nobody has a second fact
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
+import pickle
 import random
-from collections.abc import Callable, Iterable, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from operator import itemgetter
+from typing import IO
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -64,6 +70,8 @@ FAMILIES_PER_ORG = 20_000
 CASES_PER_WORKER = 200
 WORKERS_PER_TEAM = 5
 CHUNK = 1_000
+LOG_BATCH = 5_000  # access-log events pickled together in a chunk's temporary file (read back one batch at a time)
+LOG_SLICE = 100_000  # access-log records written per transaction, each slice ending with its chain heads
 LONG_TIMELINE = 500
 FAMILY_ACCOUNT_EVERY = 10  # one family in ten has a portal account for a parent
 YOUTH_AGE = 12  # from 12 a youth is asked to agree with the plan (plans.services.participants)
@@ -86,9 +94,10 @@ def seed(
     *,
     log_per_family: int = 20,
     password: str | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, object]:
-    """Create ``families`` families with everything around them. Returns a summary: counts, logins, showcase."""
+    """Create ``families`` families with everything around them. Returns a summary: counts, logins, showcase.
+    ``progress(what, done, total)`` is called after each step: what is "families", then "log" (its records)."""
     from samenplan.demo_data import DEMO_PASSWORD
 
     with translation.override(settings.LANGUAGE_CODE):  # the dossier speaks the organisation's language
@@ -213,6 +222,8 @@ class _Seeder:
         self.showcase: dict[int, dict] = {}  # organisation id -> {phase: case}
         self.first_family_account = ""
         self.months: set[tuple[int, int]] = set()  # the access log's months whose partition is there
+        self.spilled: list[IO[bytes]] = []  # per chunk: its access-log events in time order (see _log)
+        self.pending_log = 0  # how many events wait there
 
     # ── Organisations, teams and professionals ──────────────────────────────────────────────────────────────
 
@@ -248,24 +259,19 @@ class _Seeder:
         self.workers = workers
         self.pending_showcase = {org.pk: list(SHOWCASE) for org in orgs}
 
-        # One chain per organisation (stripe 0 of its chains, see audit.log.record); seq goes on from the log's last.
-        self.seq = AccessLogRecord.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
         done = 0
-        while done < families:
-            size = min(CHUNK, families - done)
-            with transaction.atomic():
-                self._chunk(size, done)
-                for chain_id, pos, last_hash in self.prev.values():
-                    ChainHead.objects.filter(pk=chain_id).update(seq=pos, hash=last_hash)
-                if connection.vendor == "postgresql":
-                    with connection.cursor() as cursor:
-                        cursor.execute(
-                            "SELECT setval('audit_log_seq', GREATEST(%s, (SELECT last_value FROM audit_log_seq)))",
-                            [self.seq],
-                        )
-            done += size
-            if progress:
-                progress(size)
+        try:
+            while done < families:
+                size = min(CHUNK, families - done)
+                with transaction.atomic():
+                    self._chunk(size, done)
+                done += size
+                if progress:
+                    progress("families", done, families)
+            self._write_log(progress)
+        finally:
+            for spill in self.spilled:
+                spill.close()
         names = {org.pk: org.name for org in orgs}
         showcase = [
             {
@@ -867,7 +873,7 @@ class _Seeder:
                 at = begin + timedelta(days=rng.randrange(case.days), seconds=rng.randrange(86400))
                 event, action = (CHANGE, "cases.note") if rng.random() < 0.15 else (READ, "cases.dossier")
                 events.append((at, case.actor, event, action, "", None))
-        events.sort(key=lambda item: item[0])
+        events.sort(key=itemgetter(0))
         months = {(at.year, at.month) for at, *_rest in events} - self.months
         with connection.cursor() as cursor:  # the months' partitions of the log (PostgreSQL), each asked for once
             partitions.ensure(cursor, *(datetime(year, month, 1, tzinfo=UTC) for year, month in months))
@@ -875,7 +881,43 @@ class _Seeder:
         for org in {actor[0] for _at, actor, *_rest in events} - self.prev.keys():
             head, _ = ChainHead.objects.get_or_create(organisation_id=org, stripe=0, defaults={"hash": ""})
             self.prev[org] = [head.pk, head.seq, head.hash if head.seq else chain.chain_genesis(head.pk)]
-        self.counts["log"] += _copy(AccessLogRecord, LOG_FIELDS, self._chained(events))
+        # Kept on disk, not in memory (5 M events at 50,000 families), until every chunk's are made (_write_log).
+        spill = tempfile.TemporaryFile(prefix="samenplan-seed-log-")  # noqa: SIM115 (closed by run)
+        for start in range(0, len(events), LOG_BATCH):
+            pickle.dump(events[start : start + LOG_BATCH], spill, protocol=pickle.HIGHEST_PROTOCOL)
+        spill.seek(0)
+        self.spilled.append(spill)
+        self.pending_log += len(events)
+
+    def _write_log(self, progress) -> None:
+        """Every chunk's events merged into one time order (each chunk's are sorted; equal times keep the order
+        of the chunks and of their making), numbered and chained in that order and copied in slices, each slice
+        in a transaction that also moves the chain heads and the log's sequence past it."""
+        merged = heapq.merge(*(_unspilled(spill) for spill in self.spilled), key=itemgetter(0))
+        total, done = self.pending_log, 0
+        # One chain per organisation (stripe 0 of its chains, see audit.log.record); seq goes on from the log's last.
+        self.seq = AccessLogRecord.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+        while written := self._write_slice(itertools.islice(merged, LOG_SLICE)):
+            done += written
+            if progress:
+                progress("log", done, total)
+        self.counts["log"] += done
+
+    def _write_slice(self, events: Iterable[tuple]) -> int:
+        with transaction.atomic():
+            written = _copy(AccessLogRecord, LOG_FIELDS, self._chained(events))
+            if not written:
+                return 0
+            for chain_id, pos, last_hash in self.prev.values():
+                if pos:  # a chain whose first record is still to come keeps its empty head
+                    ChainHead.objects.filter(pk=chain_id).update(seq=pos, hash=last_hash)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT setval('audit_log_seq', GREATEST(%s, (SELECT last_value FROM audit_log_seq)))",
+                        [self.seq],
+                    )
+        return written
 
     def _chained(self, events):
         """The records of ``events`` as rows of LOG_FIELDS, each chained to the one before in its organisation's
@@ -909,3 +951,13 @@ class _Seeder:
             prev[org] = [chain_id, pos, digest]
             known = (seq, chain_id, pos, at, event, user_id, username, role, behalf, org, family_id, case_id)
             yield (*known, member_id, WEB, action, detail, IP, last_hash, digest)
+
+
+def _unspilled(spill: IO[bytes]) -> Iterator[tuple]:
+    """The events of a chunk's temporary file, one pickled batch in memory at a time."""
+    while True:
+        try:
+            batch = pickle.load(spill)  # noqa: S301 (our own temporary file, written by _log)
+        except EOFError:
+            return
+        yield from batch

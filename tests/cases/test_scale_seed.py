@@ -98,3 +98,64 @@ def test_every_organisation_has_a_planned_and_an_evaluated_case_whose_pages_rend
 
     call_command("audit", "verify")
     assert "intact" in capsys.readouterr().out.lower()
+
+
+def test_the_seeded_log_is_numbered_in_time_order_across_chunks_and_its_period_shows_on_the_log_page(
+    client, monkeypatch
+):
+    """Each chunk of families makes records over the five years of its cases; the seed numbers them all in one time
+    order (as a server's writes are numbered, which the log page's period relies on: audit.access.SLACK), still
+    chained so that verify passes, and a log reader's page of a period shows that period's records."""
+    from datetime import datetime, time, timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from samenplan import scale_seed
+    from samenplan.accounts.models import User
+    from samenplan.audit import access
+    from tests.factories import give_totp
+
+    # Four chunks of families; the log spilled in batches of 7 and written in slices of 50 records.
+    monkeypatch.setattr(scale_seed, "CHUNK", 10)
+    monkeypatch.setattr(scale_seed, "LOG_BATCH", 7)
+    monkeypatch.setattr(scale_seed, "LOG_SLICE", 50)
+    steps = []
+    summary = scale_seed.seed(40, log_per_family=6, progress=lambda what, done, total: steps.append((what, done)))
+
+    records = list(AccessLogRecord.objects.order_by("seq").values_list("seq", "at"))
+    assert len(records) == summary["log"] > 4 * 50
+    assert [seq for seq, _at in records] == list(range(1, len(records) + 1))
+    assert [at for _seq, at in records] == sorted(at for _seq, at in records)
+    checked, broken = log.verify()
+    assert broken is None and checked == len(records) == sum(ChainHead.objects.values_list("seq", flat=True))
+    assert [s for s in steps if s[0] == "families"] == [("families", n) for n in (10, 20, 30, 40)]
+    assert [s for s in steps if s[0] == "log"][-1] == ("log", len(records))
+
+    lead = User.objects.get(username=summary["two_team_lead"])
+    give_totp(lead)
+    client.force_login(lead)
+    cases = access.led_cases(lead)
+    case_ids, family_ids = set(cases.values_list("pk", flat=True)), set(cases.values_list("family_id", flat=True))
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate()
+    shown = 0
+    for half_year in range(1, 10):  # each half-year of the seeded five years, both dates included (as the page's)
+        start, end = today - timedelta(days=182 * (half_year + 1)), today - timedelta(days=182 * half_year + 1)
+        period = AccessLogRecord.objects.filter(
+            organisation_id=lead.organisation_id,
+            at__gte=datetime.combine(start, time.min, tz),
+            at__lt=datetime.combine(end + timedelta(days=1), time.min, tz),
+        ).order_by("-seq")
+        readable = [
+            r.seq
+            for r in period
+            if r.case_id in case_ids or (r.case_id is None and r.family_id in family_ids)  # each has a family
+        ]
+
+        response = client.get(reverse("audit:log"), {"start": start.isoformat(), "end": end.isoformat()})
+
+        assert response.status_code == 200
+        assert [r.seq for r in response.context["rows"]] == readable[:50], (start, end)
+        shown += len(readable[:50])
+    assert shown >= 50

@@ -59,10 +59,15 @@ class Command(BaseCommand):
         began = time.monotonic()
         columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
         with Progress(*columns, transient=False) as bar:
-            task = bar.add_task("Families", total=families)
-            summary = scale_seed.seed(
-                families, log_per_family=log_per_family, password=password, progress=lambda n: bar.advance(task, n)
-            )
+            # The families first, then the access log's records (written last, in time order: scale_seed._write_log).
+            tasks = {"families": bar.add_task("Families", total=families)}
+
+            def advance(what: str, done: int, total: int) -> None:
+                if what not in tasks:
+                    tasks[what] = bar.add_task("Access log", total=total)
+                bar.update(tasks[what], completed=done, total=total)
+
+            summary = scale_seed.seed(families, log_per_family=log_per_family, password=password, progress=advance)
         # Fresh statistics, as autovacuum would gather them some minutes later: without them PostgreSQL plans the
         # first pages for near-empty tables (the caseload's queries ran 3 to 7 times slower in the benchmark).
         with connection.cursor() as cursor:
