@@ -119,6 +119,16 @@ def test_the_overview_counts_every_due_evaluation_of_a_case_whose_day_has_come(w
         assert due["caseworker"] == 2
 
 
+def test_the_seeds_set_it(capsys):
+    """The scale seed's ``bulk_create`` of planned and held evaluations, the demo's actions dated in the past."""
+    from django.core.management import call_command
+
+    call_command("seed", "--scale", "--families", "8", "--log-per-family", "1")
+    call_command("seed", "--families", "2")
+    assert Case.objects.filter(next_evaluation_on__isnull=False).exists()
+    assert wrong_cases() == []
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_fills_the_existing_cases():
     before = [("cases", "0023_case_names_folded"), ("evaluations", "0002_closing_other_help")]
