@@ -125,13 +125,21 @@ def test_the_led_teams_carry_their_organisation_s_inactivity_days_and_the_page_r
 def test_the_page_s_summary_is_what_every_case_gives(world):
     """The page's overview (``pages``: on PostgreSQL counted by the database, only its pages' rows read) equals the
     one made from every case: the rows per professional, the medians (an even number of cases in a phase too) and
-    every page's rows, also a page past the end (read as every case)."""
+    every page's rows, also a page past the end (read as every case), and the evaluations due (several on a case,
+    one later, one held)."""
+    from samenplan.evaluations.models import Evaluation
     from tests.conftest import register
 
-    spread(world)
+    old, moved = spread(world)
     today = timezone.localdate()
     for days in (3, 3, 8, 15, 40, 40):
         register(world.colleague, world.north, name=f"Gezin {days}", opened_on=today - timedelta(days=days))
+    for case, days, held in [(old, -5, False), (old, 0, False), (moved, 60, False), (world.case, -2, False),
+                             (world.case, -9, True)]:  # fmt: skip
+        on = today + timedelta(days=days)
+        Evaluation.objects.create(
+            case=case, planned_on=on, held_on=on if held else None, author=world.colleague, recorded_at=timezone.now()
+        )
     tables.do_configure_table(world.administrator, world.north, kind="intake", members=[], frequency="Dinsdag")
     tables.do_put_on_agenda(world.team_lead, world.case, kind="intake", question="Bespreken.")
     whole = overview.team_overview(world.north)
@@ -143,6 +151,7 @@ def test_the_page_s_summary_is_what_every_case_gives(world):
             (w.worker.pk, str(w.worker), w.per_phase, w.open_cases, w.inactive, w.evaluations_due)
             for w in whole.workers
         ]  # fmt: skip
+        assert sum(w.evaluations_due for w in data.workers) == 3
         assert data.medians == whole.medians and any(m is not None and m % 1 for m in data.medians.values())
         assert len(data.cases) == len(whole.cases) and len(data.waiting_for_intake) == len(whole.waiting_for_intake)
         for start in (0, 2, len(whole.cases) - 1, len(whole.cases) + 5):

@@ -47,9 +47,9 @@ def get_led_team(user, team_id) -> Team:
 
 def get_led_teams(user, team_id) -> tuple[Team, list[Team]]:
     """A team the user leads, with all the teams they lead by name (one query, compiled once per connection and
-    number of teams: ``samenplan.prepared``); 404 as :func:`get_led_team`. Each team's ``inactivity_days`` is its
-    organisation's setting (the team overview's), read in the same query, or the default for an organisation
-    without settings, as ``services.settings_for`` gives it."""
+    number of teams and run as a prepared statement: ``samenplan.prepared``); 404 as :func:`get_led_team`. Each
+    team's ``inactivity_days`` is its organisation's setting (the team overview's), read in the same query, or the
+    default for an organisation without settings, as ``services.settings_for`` gives it."""
     pk = parse_id(team_id)
     led = led_team_ids(user)
     if pk is None or pk not in led:
@@ -62,8 +62,9 @@ def get_led_teams(user, team_id) -> tuple[Team, list[Team]]:
         teams = Team.objects.filter(pk__in=led).annotate(inactivity_days=days)
         return teams.order_by("name").values_list(*names, "inactivity_days")
 
-    # compiled once per connection and number of teams: the ORM's compiling cost more
-    rows = prepared.values_list(Team, ("administration.led_teams", len(led)), build, led)
+    # compiled once per connection and number of teams (the ORM's compiling cost more) and run prepared: planning it
+    # took three times as long as running it (0.116 -> 0.037 ms for two teams, issue 14)
+    rows = prepared.values_list(Team, ("administration.led_teams", len(led)), build, led, prepare=True)
     database = router.db_for_read(Team)
     default = services.defaults()["inactivity_days"]
     teams = []

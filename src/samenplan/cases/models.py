@@ -190,6 +190,10 @@ class Case(models.Model):
     # it was read: ``refresh_from_db(fields=TIMELINE_DATES)``.
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True, editable=False)
     phase_changed_at = models.DateTimeField(_("last phase change"), null=True, blank=True, editable=False)
+    # The earliest planned day of the case's evaluations not held yet, None without one: kept by the database, by
+    # triggers on the evaluations (migration 0024), never written by Python. The team overview counts the
+    # evaluations due only of the cases whose day has come (issue 14).
+    next_evaluation_on = models.DateField(null=True, editable=False, serialize=False)
 
     class Meta:
         verbose_name = _("case")
@@ -227,7 +231,8 @@ class Case(models.Model):
 
 TIMELINE_DATES = ("last_activity_at", "phase_changed_at")  # on Case, kept by the database from the timeline
 # family_name: the family's, kept by triggers (migration 0020); names_folded: the names searched (migration 0023)
-KEPT_BY_DATABASE = (*TIMELINE_DATES, "family_name", "names_folded")
+# next_evaluation_on: from the evaluations (migration 0024)
+KEPT_BY_DATABASE = (*TIMELINE_DATES, "family_name", "names_folded", "next_evaluation_on")
 
 
 class EntryKind(models.TextChoices):
