@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -224,6 +225,27 @@ def test_it_saves_an_evaluation_in_a_fixed_number_of_queries(client, world, scor
         response = client.post(url, _held_body(goals, [keys[s] for s in scorers]))
     assert response.status_code == 302
     assert ScaleScore.objects.filter(goal__in=goals).count() == len(goals) * len(scorers)
+
+
+def test_the_evaluation_page_reads_the_case_with_its_family_and_team_only(client, world):
+    """The page, its errors and its saving use the case's family and team (the access-log record names the team):
+    the case is read without the caseworker and the registration (fewer joins to plan), and nothing reads them
+    later either: the page, a form with errors and a save touch neither table."""
+    goals = with_goals(world)
+    client.force_login(world.caseworker)
+    url = reverse("evaluations:hold_now", args=[world.case.pk])
+    client.get(url)
+    body = _held_body(goals, [f"p{world.caseworker.pk}"])
+    for method, data, status in (("get", None, 200), ("post", {**body, "held_on": ""}, 422), ("post", body, 302)):
+        with CaptureQueriesContext(connection) as queries:
+            response = getattr(client, method)(url, data)
+        assert response.status_code == status
+        statements = [query["sql"] for query in queries.captured_queries]
+        (case_read,) = [sql for sql in statements if sql.startswith("SELECT") and 'FROM "cases_case"' in sql][:1]
+        assert '"cases_family"' in case_read and '"accounts_team"' in case_read
+        assert not any('"intake_registration"' in sql for sql in statements)
+        assert not any('"accounts_user"."id" = "cases_case"."caseworker_id"' in sql for sql in statements)
+        assert not any('"cases_case"."caseworker_id" = "accounts_user"."id"' in sql for sql in statements)
 
 
 def test_a_co_worker_saving_an_evaluation_costs_two_queries_more(client, world, django_assert_num_queries):
