@@ -163,3 +163,62 @@ def test_records_inserted_together_are_the_ones_bulk_create_writes(world):
     given[0].pk = DossierEntry.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
     prepared.insert_many(given)  # a key given: bulk_create itself
     assert DossierEntry.objects.get(pk=given[0].pk).text == "met sleutel"
+
+
+def test_groups_inserted_in_one_statement_are_the_rows_their_inserts_write(world):
+    """``insert_together``: on PostgreSQL one statement writes what ``insert_many`` writes for each group, every
+    record's key set in the records' order; elsewhere it writes nothing and says so (the caller inserts them)."""
+    from samenplan.evaluations.models import Evaluation, Outcome
+    from samenplan.goals.models import Goal, ScaleScore
+
+    now, today = timezone.now(), timezone.localdate()
+    goal = Goal.objects.create(case=world.case, words="Rustige ochtenden", author=world.caseworker, recorded_at=now)
+
+    def new():
+        evaluation = Evaluation(
+            case=world.case, author=world.caseworker, recorded_at=now, held_on=today, outcome=Outcome.CONTINUE
+        )
+        scores = [
+            ScaleScore(goal=goal, professional=world.caseworker, score=n, scored_on=today, author=world.caseworker)
+            for n in (3, 7)
+        ]
+        for score in scores:
+            score.recorded_at = now
+        entries = [
+            DossierEntry(case=world.case, author=world.caseworker, at=now, kind="evaluation", voice=voice, text=voice)
+            for voice in (Voice.FAMILY, Voice.PROFESSIONAL, Voice.FAMILY)
+        ]
+        return [evaluation], scores, entries
+
+    def stored(records):
+        model = type(records[0])
+        rows = model.objects.filter(pk__in=[r.pk for r in records]).order_by("pk").values()
+        return [{k: v for k, v in row.items() if k != "id"} for row in rows]
+
+    mine, theirs = new(), new()
+    counts = [DossierEntry.objects.count(), ScaleScore.objects.count(), Evaluation.objects.count()]
+    with CaptureQueriesContext(connection) as queries:
+        together = prepared.insert_together(*mine)
+    if connection.vendor != "postgresql":
+        assert together is False and len(queries) == 0
+        assert [DossierEntry.objects.count(), ScaleScore.objects.count(), Evaluation.objects.count()] == counts
+        assert all(record.pk is None and record._state.adding for group in mine for record in group)
+        return
+    assert together is True and len(queries) == 1
+    for group in theirs:
+        prepared.insert_many(group)
+    for group, their_group in zip(mine, theirs, strict=True):
+        keys = [record.pk for record in group]
+        assert None not in keys and keys == sorted(keys)
+        assert all(not r._state.adding and r._state.db == t._state.db for r, t in zip(group, their_group, strict=True))
+        assert stored(group) == stored(their_group)
+    entries = mine[2]  # each record has its own row's key
+    assert [DossierEntry.objects.get(pk=entry.pk).voice for entry in entries] == [e.voice for e in entries]
+    assert [ScaleScore.objects.get(pk=score.pk).score for score in mine[1]] == [3, 7]
+    # an empty group, or a group insert_many leaves to bulk_create (a key given): nothing written, False
+    assert prepared.insert_together([]) is False
+    given = new()[2][:1]
+    given[0].pk = DossierEntry.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
+    before = DossierEntry.objects.count()
+    assert prepared.insert_together(new()[2], given) is False
+    assert DossierEntry.objects.count() == before

@@ -238,6 +238,27 @@ def insert_many(objs: list) -> list:
     objs = list(objs)
     if not objs:
         return objs
+    statement = _many(objs)
+    if statement is None:
+        return type(objs[0])._default_manager.bulk_create(objs)
+    database, sql, params, returning_params, converters = statement
+    connection = connections[database]
+    with transaction.atomic(using=database, savepoint=False), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        if len(objs) > 1:
+            returned = connection.ops.fetch_returned_insert_rows(cursor)
+        else:
+            returned = [connection.ops.fetch_returned_insert_columns(cursor, returning_params)]
+    if converters:
+        returned = Query(type(objs[0])).get_compiler(using=database).apply_converters(returned, converters)
+    _saved(objs, returned, database)
+    return objs
+
+
+def _many(objs: list) -> tuple | None:
+    """``insert_many``'s statement for ``objs`` (new records of one model): (database, SQL, parameters, the
+    compiler's returning parameters, the returned columns' converters); None when ``bulk_create`` must save
+    them (see ``insert_many``)."""
     model = type(objs[0])
     meta = model._meta
     database = router.db_for_write(model)
@@ -253,12 +274,12 @@ def insert_many(objs: list) -> list:
         or any(hasattr(field, "get_placeholder") for field in fields)
         or connection.ops.bulk_batch_size(fields, objs) < len(objs)
     ):
-        return model._default_manager.bulk_create(objs)
+        return None
     for obj in objs:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
     values = [[field.pre_save(obj, add=True) for field in fields] for obj in objs]
     if any(hasattr(value, "resolve_expression") for row in values for value in row):
-        return model._default_manager.bulk_create(objs)
+        return None
     rows = [
         [field.get_db_prep_save(value, connection) for field, value in zip(fields, row, strict=True)] for row in values
     ]
@@ -275,22 +296,72 @@ def insert_many(objs: list) -> list:
         elif query_params == tuple(list(column) for column in zip(*rows, strict=True)):
             by_column = True
         else:
-            return model._default_manager.bulk_create(objs)
+            return None
         columns = [field.get_col(meta.db_table) for field in meta.db_returning_fields]
         compiled[key] = sql, by_column, compiler.returning_params, compiler.get_converters(columns)
     sql, by_column, returning_params, converters = compiled[key]
     params = [list(column) for column in zip(*rows, strict=True)] if by_column else [v for row in rows for v in row]
-    with transaction.atomic(using=database, savepoint=False), connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        if len(objs) > 1:
-            returned = connection.ops.fetch_returned_insert_rows(cursor)
-        else:
-            returned = [connection.ops.fetch_returned_insert_columns(cursor, returning_params)]
-    if converters:
-        returned = Query(model).get_compiler(using=database).apply_converters(returned, converters)
+    return database, sql, params, returning_params, converters
+
+
+def _saved(objs: list, returned, database: str) -> None:
+    """Set the returned columns on the records inserted, and their state to a saved record's."""
+    returning = objs[0]._meta.db_returning_fields
     for obj, row in zip(objs, returned, strict=True):
-        for field, value in zip(meta.db_returning_fields, row, strict=True):
+        for field, value in zip(returning, row, strict=True):
             setattr(obj, field.attname, value)
         obj._state.adding = False
         obj._state.db = database
-    return objs
+
+
+def insert_together(*groups: list) -> bool:
+    """On PostgreSQL, several ``insert_many``'s in one statement: each group new records of one model, inserted
+    as ``insert_many`` inserts them (the same columns and values, their primary keys set, no signals), each
+    group's INSERT a data-modifying ``WITH`` query of one statement, so one round trip instead of one per group.
+    Every group's INSERT runs (PostgreSQL runs each such query to completion) and sees none of the others' rows;
+    triggers run as for separate statements (a statement trigger at the statement's end). The primary keys come
+    back in the order the database drew them, which is the order of the records (as ``bulk_create`` relies on).
+
+    Returns False, having written nothing, when it does not do this: another database, an empty group, a model
+    with save signals (``insert`` would send them), a model that returns more than its key from an insert, or a
+    group ``insert_many`` leaves to ``bulk_create``. The caller then saves them its usual way."""
+    if not groups or any(not group for group in groups):
+        return False
+    statements = []
+    for group in groups:
+        model = type(group[0])
+        if (
+            signals.pre_save.has_listeners(model)
+            or signals.post_save.has_listeners(model)
+            or list(model._meta.db_returning_fields) != [model._meta.pk]
+        ):
+            return False
+        statement = _many(group)
+        if statement is None or statement[4]:  # not insert_many's statement, or its key needs converting
+            return False
+        statements.append(statement)
+    database = statements[0][0]
+    connection = connections[database]
+    if connection.vendor != "postgresql" or any(statement[0] != database for statement in statements):
+        return False
+    compiled = connection.__dict__.setdefault("samenplan_prepared_insert_together", {})
+    key = tuple((type(group[0]), len(group)) for group in groups)
+    if key not in compiled:
+        quote = connection.ops.quote_name
+        parts = [f"{quote(f'i{n}')} AS ({statement[1]})" for n, statement in enumerate(statements)]
+        selects = [  # names from the models' metadata, values as parameters
+            f"SELECT {n}, {quote(type(group[0])._meta.pk.column)} FROM {quote(f'i{n}')}"  # noqa: S608
+            for n, group in enumerate(groups)
+        ]
+        compiled[key] = f"WITH {', '.join(parts)} {' UNION ALL '.join(selects)} ORDER BY 1, 2"
+    params = [param for statement in statements for param in statement[2]]
+    with transaction.atomic(using=database, savepoint=False), connection.cursor() as cursor:
+        cursor.execute(compiled[key], params)
+        returned = cursor.fetchall()
+    if len(returned) != sum(len(group) for group in groups):
+        raise AssertionError(f"{len(returned)} keys returned for {[len(group) for group in groups]} records")
+    position = 0
+    for group in groups:
+        _saved(group, [(pk,) for _n, pk in returned[position : position + len(group)]], database)
+        position += len(group)
+    return True

@@ -195,10 +195,12 @@ def _case_from_row(
     return case
 
 
-def get_case_for_user(user, case_id, *, edit: bool = False) -> Case:
-    """The case if the user may see it (and, with ``edit``, change it); otherwise 404 (403 when seen)."""
+def get_case_for_user(user, case_id, *, edit: bool = False, related=CASE_RELATED) -> Case:
+    """The case if the user may see it (and, with ``edit``, change it); otherwise 404 (403 when seen). With
+    ``related``, only those of ``CASE_RELATED`` are read with it (a page that needs fewer: each join costs
+    PostgreSQL planning time)."""
     number = parse_id(case_id)  # anything no database could hold is simply not found
-    case = _case_by_key(user, number) if number is not None else None
+    case = _case_by_key(user, number, related=related) if number is not None else None
     if case is None:
         raise _not_found(user, "case", case_id)
     if edit and not rules.test_rule("cases.change_case", user, case):
@@ -418,8 +420,8 @@ def annotate_for_dossier(user, case: Case) -> Case:
     return case
 
 
-def get_case_for_phase_change(user, case_id) -> Case:
-    case = get_case_for_user(user, case_id)
+def get_case_for_phase_change(user, case_id, *, related=CASE_RELATED) -> Case:
+    case = get_case_for_user(user, case_id, related=related)
     if not rules.test_rule("cases.move_phase", user, case):
         raise _forbidden(user, "case", case_id, case=case)
     return case

@@ -245,15 +245,22 @@ def do_hold_evaluation(
             evaluation.with_whom = _text(with_whom)[:300]
         evaluation.held_on, evaluation.held_by = held_on, actor
         evaluation.recorded_at, evaluation.version = clock.now(), evaluation.version + 1
-        if evaluation.pk is None:
-            prepared.insert(evaluation)  # held now: its INSERT compiled once per connection
-        else:
+        held_now = evaluation.pk is None
+        if not held_now:
             evaluation.save()
-        entries: list = []  # the scores' entries and the evaluation's, saved together
-        goal_actions.add_scores(locked, actor, checked, scored_on=held_on, entries=entries)
+        # The scores (as goals.actions.add_scores saves them), their entries and the evaluation's
+        scores = goal_actions.new_scores(actor, checked, scored_on=held_on)
+        entries = [goal_actions.score_entry(locked, actor, record) for record in scores]
         ended = _end_help(locked, held_on) if outcome == Outcome.END else 0
         entries += _evaluation_entries(locked, actor, evaluation, len(checked), ended)
-        add_entries(entries)
+        # saved in one statement on PostgreSQL (one round trip instead of three); otherwise each INSERT compiled
+        # once per connection
+        groups = ([evaluation] if held_now else [], scores, entries)
+        if not prepared.insert_together(*(group for group in groups if group)):
+            if held_now:
+                prepared.insert(evaluation)
+            prepared.insert_many(scores)
+            add_entries(entries)
         # One record of the whole conversation: the scores are part of it, their goals named in its detail.
         detail = f"evaluation={evaluation.pk} outcome={outcome} scores={len(checked)}"
         if checked:

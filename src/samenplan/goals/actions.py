@@ -484,14 +484,10 @@ def score_entry(locked: Case, actor: User, record: ScaleScore) -> DossierEntry:
         return new_entry(locked, actor, EntryKind.GOALS, "\n".join(lines), voice=voice, speaker=record.member)
 
 
-def add_scores(
-    locked: Case, actor: User, scores, *, scored_on: date, one_point_higher: str = "", entries: list | None = None
-) -> list[ScaleScore]:
-    """Save scale scores checked by the caller ({"goal", "member", "professional", "score", "desired"}) in one
-    query, and their timeline entries in one more; with ``entries`` the entries are appended there instead, for
-    the caller to save with its own. The caller holds the lock on the case and writes the access-log record."""
+def new_scores(actor: User, scores, *, scored_on: date, one_point_higher: str = "") -> list[ScaleScore]:
+    """The scale scores :func:`add_scores` saves, not saved yet (for a caller that saves them with its own)."""
     now = clock.now()
-    records = prepared.insert_many(  # bulk_create, its INSERT compiled once per connection and count
+    return [
         ScaleScore(
             goal=item["goal"],
             member=item["member"],
@@ -504,7 +500,17 @@ def add_scores(
             recorded_at=now,
         )
         for item in scores
-    )
+    ]
+
+
+def add_scores(
+    locked: Case, actor: User, scores, *, scored_on: date, one_point_higher: str = "", entries: list | None = None
+) -> list[ScaleScore]:
+    """Save scale scores checked by the caller ({"goal", "member", "professional", "score", "desired"}) in one
+    query, and their timeline entries in one more; with ``entries`` the entries are appended there instead, for
+    the caller to save with its own. The caller holds the lock on the case and writes the access-log record."""
+    # bulk_create, its INSERT compiled once per connection and count
+    records = prepared.insert_many(new_scores(actor, scores, scored_on=scored_on, one_point_higher=one_point_higher))
     made = [score_entry(locked, actor, record) for record in records]
     if entries is None:
         add_entries(made)
