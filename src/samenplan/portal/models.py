@@ -24,7 +24,8 @@ class FamilyAccount(models.Model):
     # every insert of an account and every change of its member, and following the member to another family; what
     # Python writes here is overwritten. Read it in queries: an instance made in Python may hold None. Nullable so
     # that SQLite adds the column in place (the triggers fill it); DO_NOTHING: a family with an account's member is
-    # never deleted (the member is PROTECTed), so Django need not look here when it deletes a family.
+    # never deleted (the member is PROTECTed), so Django need not look here when it deletes a family. No verbose name:
+    # never shown (a translated one would be one more text for the families' catalogues).
     family = models.ForeignKey(
         Family,
         on_delete=models.DO_NOTHING,
@@ -32,7 +33,6 @@ class FamilyAccount(models.Model):
         editable=False,
         serialize=False,
         related_name="+",
-        verbose_name=_("family"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     shares_own_part = models.BooleanField(

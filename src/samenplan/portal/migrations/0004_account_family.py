@@ -97,7 +97,6 @@ class Migration(migrations.Migration):
                 related_name="+",
                 serialize=False,
                 to="cases.family",
-                verbose_name="family",
             ),
         ),
         migrations.RunPython(forward, backward),
