@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samenplan.cases.models import Case, Member
+from samenplan.cases.models import Case, Family, Member
 
 
 class FamilyAccount(models.Model):
@@ -18,6 +18,21 @@ class FamilyAccount(models.Model):
     )
     member = models.OneToOneField(
         Member, on_delete=models.PROTECT, related_name="portal_account", verbose_name=_("family member")
+    )
+    # The member's family, copied: the dashboard asks which of a caseload's families have an account with one
+    # look-up per family, not one per member (migration account_family). The database keeps it, by triggers: set on
+    # every insert of an account and every change of its member, and following the member to another family; what
+    # Python writes here is overwritten. Read it in queries: an instance made in Python may hold None. Nullable so
+    # that SQLite adds the column in place (the triggers fill it); DO_NOTHING: a family with an account's member is
+    # never deleted (the member is PROTECTed), so Django need not look here when it deletes a family. No verbose name:
+    # never shown (a translated one would be one more text for the families' catalogues).
+    family = models.ForeignKey(
+        Family,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        editable=False,
+        serialize=False,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     shares_own_part = models.BooleanField(
