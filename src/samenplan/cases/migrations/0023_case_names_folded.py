@@ -11,7 +11,10 @@ the names of the family's cases. Existing cases are filled here. Write cost: a m
 updates each case of its family (one or two) with one read of the family and its members (on PostgreSQL per
 statement for inserts and deletes, so ``bulk_create`` pays once per statement); a case's insert reads them once.
 A GIN trigram index on the column (PostgreSQL, without a pending list) lets a user who sees many cases search
-through the index; it is written only when the names change (a case's other updates stay HOT if they were).
+through the index. It is written on every update of a case that is not HOT, and since 0021 (whose index holds
+``last_activity_at``) that is every timeline entry's update of its case: measured at 50,000 families, such an
+update read 157 buffers in 0.43 ms with this index, 24 in 0.09 ms without (a pending list, ``fastupdate``, would
+cut it and cost every search a scan of the list; see 0017).
 (On SQLite a later migration that remakes ``cases_case``, ``cases_family`` or ``cases_member`` drops their
 triggers: it must make them again; ``tests/cases/test_stored_names.py`` fails otherwise.)"""
 
