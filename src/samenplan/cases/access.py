@@ -170,7 +170,7 @@ def _case_by_key(
     ORM compiles it."""
     database = router.db_for_read(Case)
     connection = connections[database]
-    condition = condition or visible_case(user, number)
+    condition = visible_case(user, number) if condition is None else condition
     text, params = condition.sql(connection.ops.quote_name(Case._meta.db_table), connection)
     prepare = bool(annotations)
     if isinstance(annotations, Annotations):
