@@ -32,12 +32,14 @@ Two kinds (issue 14):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable, Sequence
 
 import psycopg
 from django.db import connections, router, transaction
 from django.db.models import AutoField, QuerySet, signals
 from django.db.models.sql import InsertQuery, Query
+from psycopg._queries import PostgresQuery, _query2pg_nocache
 
 
 def values(
@@ -126,8 +128,33 @@ def _fetch(model, database: str, sql: str, params: Sequence, converters: dict, *
     return rows
 
 
+class _KeptQuery(PostgresQuery):
+    """psycopg's conversion of a statement for the server (its ``%s`` placeholders as ``$1``, ``$2``, …), kept per
+    text for every length: psycopg keeps it only for a text of up to 4,096 bytes (``MAX_CACHED_STATEMENT_LENGTH``)
+    and converted the dossier's case statement (6,300 bytes, run prepared) again on every request, 60 µs. The texts
+    run here are few (each compiled once per shape). Relies on ``PostgresQuery.convert`` setting ``query``,
+    ``_want_formats``, ``_order`` and ``_parts`` from ``_query2pg`` and then calling ``dump`` (psycopg 3.2);
+    tests/test_prepared.py checks the conversion against psycopg's own."""
+
+    __slots__ = ()
+
+    def convert(self, query, vars) -> None:
+        if not isinstance(query, str) or vars is None:
+            super().convert(query, vars)
+            return
+        self.query, self._want_formats, self._order, self._parts = _converted(query, self._tx.encoding)
+        self.dump(vars)
+
+
+@functools.lru_cache(maxsize=256)
+def _converted(query: str, encoding: str) -> tuple:
+    return _query2pg_nocache(query.encode(encoding), encoding)
+
+
 class _PreparedCursor(psycopg.Cursor):
     """A server-side binding cursor whose statements are prepared on the server the first time they run."""
+
+    _query_cls = _KeptQuery
 
     def execute(self, query, params=None, *, prepare=None, binary=None):
         return super().execute(query, params, prepare=True, binary=binary)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.db import connections, router
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.safestring import SafeString
 from samenplan.cases import access
 from samenplan.cases.actions import do_add_note
 from samenplan.cases.models import Case, DossierEntry, EntryKind, Family, Member, Voice
+from samenplan.cases.predicates import visible_case
 from samenplan.links import url_for_ids
 from tests.cases.test_timeline_pages import fill
 from tests.conftest import register
@@ -123,6 +125,10 @@ def test_it_answers_the_user_s_own_facts_as_the_orm_asks_them(world, persona):
             read.family,
             read.registration,
         )
+        # compiled and kept (its parameters were the compiled query's own), not run through the ORM each time
+        connection = connections[router.db_for_read(Case)]
+        text = visible_case(user, case.pk).sql(connection.ops.quote_name(Case._meta.db_table), connection)[0]
+        assert (text, access.DOSSIER_RELATED, "dossier") in connection.__dict__["samenplan_case_by_key"]
 
 
 def test_it_lists_the_other_cases_of_the_family_the_reader_sees(world, client):

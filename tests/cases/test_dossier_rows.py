@@ -103,6 +103,36 @@ def test_it_writes_the_select_fields_as_the_template_did(db, language):
     assert 'required id="id_pick"' in field_template(Choosing()["pick"])
 
 
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_unbound_forms_of_the_dossier_render_as_the_forms_made_in_full(db, language):
+    """``NoteForm.unbound`` and ``PhaseForm.unbound`` (fields shared with a form made once per process) render
+    every field as the forms their constructors make, and what one request's form is given (speakers, phases,
+    version) is its own: neither the next form nor the form made in full sees it."""
+    family = Family(pk=1, name="Wel")
+    pairs = [
+        (NoteForm.unbound(family=family, members=speakers()), NoteForm(family=family, members=speakers())),
+        (NoteForm.unbound(family=family, members=[]), NoteForm(family=family, members=[])),
+    ]
+    for phase, version in [*((phase, 7) for phase in Phase.values), ("execution", 12)]:
+        case = Case(pk=1, phase=phase, version=version)
+        pairs.append((PhaseForm.unbound(case=case, decision=None), PhaseForm(case=case, decision=None)))
+    with translation.override(language):
+        for cheap, full in pairs:
+            assert not cheap.is_bound and not cheap.errors and list(cheap.fields) == list(full.fields)
+            for name in full.fields:
+                assert str(cheap[name]) == str(full[name]), name
+                assert field_template(cheap[name]) == field_template(full[name]), name
+            if "version" in full.fields:
+                assert rows.hidden_field(cheap["version"]) == str(full["version"])
+    note_forms = [cheap for cheap, _full in pairs[:2]]  # the second made after the first: its speakers not kept
+    assert note_forms[0].fields["text"] is note_forms[1].fields["text"]  # shared, only read
+    assert note_forms[0].fields["speaker"] is not note_forms[1].fields["speaker"]
+    assert len(list(note_forms[0]["speaker"].field.widget.choices)) == 1 + len(speakers())
+    assert list(note_forms[1]["speaker"].field.widget.choices) == [("", NoteForm.base_fields["speaker"].empty_label)]
+    phase_forms = [cheap for cheap, _full in pairs[2:]]
+    assert [form["version"].value() for form in phase_forms[-2:]] == [7, 12]
+
+
 def test_it_renders_a_bound_select_field_through_the_template():
     form = Choosing(data={"pick": "zz"})
     assert not form.is_valid()

@@ -81,6 +81,29 @@ def test_it_pages_entries_of_the_same_moment_without_gaps_or_repeats(world):
     assert seen == expected
 
 
+@pytest.mark.parametrize("count", [0, 1, PAGE, PAGE + 1, 2 * PAGE + 3])
+def test_its_newest_page_is_the_orm_s_query_s(world, count):
+    """The newest page's statement written by hand (``access._newest_sql``) gives the rows of the ORM's query
+    (``access._timeline``): the same entries in the same order (ties of a moment by id), each field converted
+    alike, shared or not, with and without a speaker, by two authors."""
+    from samenplan.cases.actions import do_add_note, do_share_entry
+
+    registered = list(world.case.entries.all())  # what registering the family wrote
+    add_entries(world.case, world.caseworker, count // 2, same_moment=True)
+    add_entries(world.case, world.colleague, count - count // 2)
+    speaker = world.case.family.members.first()
+    note = do_add_note(world.caseworker, world.case, text="met <spreker>", voice=Voice.FAMILY, speaker=speaker)
+    do_share_entry(world.caseworker, note, shared=True)
+    for _ in range(2):  # compiled at the first, as kept at the second
+        rows, older = access.timeline_page(world.case)
+        expected = list(access._timeline(world.case, PAGE))
+        assert rows == expected[:PAGE] and len(rows) == min(count + 1 + len(registered), PAGE)
+        assert older == (expected[PAGE - 1]["pk"] if len(expected) > PAGE else None)
+    shown = {row["pk"]: row for row in rows}
+    if count < PAGE:  # the note is older than the entries added (a day ahead), newer than the registration's
+        assert shown[note.pk]["is_shared"] is True and shown[note.pk]["speaker__given_name"] == speaker.given_name
+
+
 def test_it_gives_nothing_for_an_entry_of_another_case(world):
     add_entries(world.outsider_case, world.outsider, 3)
     foreign = world.outsider_case.entries.first()

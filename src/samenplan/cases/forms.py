@@ -22,6 +22,7 @@ from samenplan.forms import (
     ModelMultipleChoiceField,
     UtrechtFormMixin,
     style_widgets,
+    unbound_form,
 )
 from samenplan.intake.models import Helped, ReferrerKind
 from samenplan.intake.phases import LOOK_UP, allowed_targets
@@ -239,6 +240,16 @@ class NoteForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args, family, members=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._speakers(family, members)
+
+    @classmethod
+    def unbound(cls, *, family, members) -> NoteForm:
+        """``NoteForm(family=family, members=members)``, its fields but the speaker shared (``unbound_form``)."""
+        form = unbound_form(cls, ("speaker",))
+        form._speakers(family, members)
+        return form
+
+    def _speakers(self, family, members) -> None:
         speaker = self.fields["speaker"]
         if self.is_bound or members is None:
             speaker.queryset = family.members.all()  # what a posted speaker is checked against
@@ -265,6 +276,16 @@ class PhaseForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args, case, decision=LOOK_UP, **kwargs):
         super().__init__(*args, **kwargs)
+        self._for_case(case, decision)
+
+    @classmethod
+    def unbound(cls, *, case, decision=LOOK_UP) -> PhaseForm:
+        """``PhaseForm(case=case, decision=decision)``, its note field shared (``unbound_form``)."""
+        form = unbound_form(cls, ("phase", "version"))
+        form._for_case(case, decision)
+        return form
+
+    def _for_case(self, case, decision) -> None:
         # During the intake the steps move the case (a conversation starts clarifying, the route decides where
         # it goes next); here only closing remains. Later phases move on here, as the phase machine allows.
         targets = allowed_targets(case, decision=decision)
