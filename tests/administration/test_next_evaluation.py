@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Min, Q
 from django.utils import timezone
 
@@ -17,6 +15,7 @@ from samenplan.cases.models import Case
 from samenplan.evaluations.actions import do_hold_evaluation, do_plan_evaluation
 from samenplan.evaluations.models import Evaluation, Outcome
 from tests.conftest import register
+from tests.migrating import migrate, migrate_to_the_latest, old_team
 
 pytestmark = pytest.mark.django_db
 
@@ -133,14 +132,8 @@ def test_the_seeds_set_it(capsys):
 def test_the_migration_fills_the_existing_cases():
     before = [("cases", "0023_case_names_folded"), ("evaluations", "0002_closing_other_help")]
     after = [("cases", "0024_case_next_evaluation_on")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    accounts = [key for key in executor.loader.graph.leaf_nodes() if key[0] == "accounts"]
-    old = executor.loader.project_state(before + accounts).apps
-    org = old.get_model("accounts", "Organisation").objects.create(name="Rivierstad")
-    team = old.get_model("accounts", "Team").objects.create(organisation=org, name="Noord")
-    user = old.get_model("accounts", "User").objects.create(username="anna", organisation=org)
-    family = old.get_model("cases", "Family").objects.create(organisation=org, name="Jansen")
+    made = old_team(before)
+    old, team, user, family = made.apps, made.team, made.user, made.family
     OldCase = old.get_model("cases", "Case")
     none, held, two = (
         OldCase.objects.create(family=family, team=team, caseworker=user, opened_on=date(2026, 1, 5)) for _ in "abc"
@@ -156,10 +149,7 @@ def test_the_migration_fills_the_existing_cases():
             case=case, planned_on=planned_on, held_on=held_on, author=user, recorded_at="2026-01-05T10:00:00Z"
         )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
-    new = executor.loader.project_state(after).apps.get_model("cases", "Case")
+    new = migrate(after).get_model("cases", "Case")
     days = dict(new.objects.values_list("pk", "next_evaluation_on"))
     assert days == {none.pk: None, held.pk: None, two.pk: date(2026, 2, 15)}
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_the_latest()

@@ -9,13 +9,13 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from samenplan import clock
 from samenplan.cases.actions import add_entries, add_entry, do_add_note, do_move_phase, new_entry
 from samenplan.cases.models import TIMELINE_DATES, Case, DossierEntry, EntryKind, Phase, Voice, last_entry_at
 from tests.conftest import register
+from tests.migrating import migrate, migrate_to_the_latest, old_team
 
 pytestmark = pytest.mark.django_db
 INSERT = "INSERT INTO cases_dossierentry (case_id, author_id, at, kind, voice, text) VALUES (%s, %s, %s, %s, %s, %s)"
@@ -164,14 +164,8 @@ def test_the_seeds_bulk_inserts_set_them(capsys):
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_fills_the_existing_cases():
     before, after = [("cases", "0018_entry_phase_change_index")], [("cases", "0019_case_timeline_dates")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    accounts = [key for key in executor.loader.graph.leaf_nodes() if key[0] == "accounts"]
-    old = executor.loader.project_state(before + accounts).apps
-    org = old.get_model("accounts", "Organisation").objects.create(name="Rivierstad")
-    team = old.get_model("accounts", "Team").objects.create(organisation=org, name="Noord")
-    user = old.get_model("accounts", "User").objects.create(username="anna", organisation=org)
-    family = old.get_model("cases", "Family").objects.create(organisation=org, name="Jansen")
+    made = old_team(before)
+    old, team, user, family = made.apps, made.team, made.user, made.family
     Case = old.get_model("cases", "Case")
     quiet, busy = (
         Case.objects.create(family=family, team=team, caseworker=user, opened_on=date(2026, 1, 5)) for _ in "ab"
@@ -181,13 +175,10 @@ def test_the_migration_fills_the_existing_cases():
             case=busy, author=user, at=f"2026-01-0{i + 5}T10:00:00Z", kind=kind, voice="system", text="x"
         )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
-    new = executor.loader.project_state(after).apps.get_model("cases", "Case")
+    new = migrate(after).get_model("cases", "Case")
     filled = dict(new.objects.values_list("pk", "last_activity_at"))
     changed = dict(new.objects.values_list("pk", "phase_changed_at"))
     assert (filled[quiet.pk], changed[quiet.pk]) == (None, None)
     assert filled[busy.pk] == datetime(2026, 1, 9, 10, tzinfo=UTC)
     assert changed[busy.pk] == datetime(2026, 1, 8, 10, tzinfo=UTC)
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_the_latest()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate, migrate_to_the_latest, old_team
 
 BEFORE = [("cases", "0003_intake_registration")]
 AFTER = [("cases", "0004_voice_of_samenplan_and_referrer")]
@@ -14,16 +14,9 @@ AFTER = [("cases", "0004_voice_of_samenplan_and_referrer")]
 
 @pytest.mark.django_db(transaction=True)
 def test_it_relabels_system_entries_and_a_referrer_s_reason_and_back():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    accounts = [key for key in executor.loader.graph.leaf_nodes() if key[0] == "accounts"]
-    old = executor.loader.project_state(BEFORE + accounts).apps
-    Organisation, Team, User = (old.get_model("accounts", m) for m in ("Organisation", "Team", "User"))
-    Family, Case, Entry = (old.get_model("cases", m) for m in ("Family", "Case", "DossierEntry"))
-    org = Organisation.objects.create(name="Rivierstad")
-    team = Team.objects.create(organisation=org, name="Noord")
-    user = User.objects.create(username="anna", organisation=org)
-    family = Family.objects.create(organisation=org, name="Jansen")
+    made = old_team(BEFORE)
+    old, team, user, family = made.apps, made.team, made.user, made.family
+    Case, Entry = (old.get_model("cases", m) for m in ("Case", "DossierEntry"))
     case = Case.objects.create(family=family, team=team, caseworker=user, opened_on=date(2026, 1, 5))
     rows = [
         ("note", "professional"),
@@ -40,9 +33,7 @@ def test_it_relabels_system_entries_and_a_referrer_s_reason_and_back():
     for i, (kind, voice) in enumerate(rows):
         Entry.objects.create(case=case, author=user, at=f"2026-01-05T10:{i:02d}:00Z", kind=kind, voice=voice, text="x")
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-    new = executor.loader.project_state(AFTER).apps
+    new = migrate(AFTER)
     got = list(new.get_model("cases", "DossierEntry").objects.order_by("at").values_list("kind", "voice"))
     assert got == [
         ("note", "professional"),
@@ -57,9 +48,7 @@ def test_it_relabels_system_entries_and_a_referrer_s_reason_and_back():
         ("conversation", "system"),
     ]
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)  # and back: the two old labels
-    back = executor.loader.project_state(BEFORE).apps
+    back = migrate(BEFORE)  # and back: the two old labels
     voices = back.get_model("cases", "DossierEntry").objects.order_by("at").values_list("voice", flat=True)
     assert list(voices) == [voice for _, voice in rows]
-    MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_the_latest()
