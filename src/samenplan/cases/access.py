@@ -464,7 +464,7 @@ def get_case_for_api(user, case_id) -> Case:
     number = parse_id(case_id)  # anything no database could hold is simply not found
     case = None
     if number is not None:
-        facts = {name: RawSQL(sql, params, output_field=field) for name, sql, params, field in _case_facts_sql()}  # noqa: S611
+        facts = _case_facts_raw()
         annotations = {name: facts[name] for name in API_FACTS}
         case = _case_by_key(user, number, related=DOSSIER_RELATED, annotations=annotations)
     if case is None:
