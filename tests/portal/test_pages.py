@@ -166,7 +166,8 @@ def test_the_access_log_page_lists_the_caseworkers_views_in_plain_words(client, 
     assert "ouder" not in page.split("<main", 1)[1].split("</main>")[0]
     # Another family sees nothing of it.
     client.force_login(world.persona("other_parent"))
-    assert not shows_word(client.get(reverse("portal:access_log")).content.decode(), world.caseworker.first_name)
+    other_page = without_tokens(client.get(reverse("portal:access_log")).content.decode())
+    assert not shows_word(other_page, world.caseworker.first_name)
 
 
 def test_the_access_log_page_is_paginated(client, world):
