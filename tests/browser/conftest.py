@@ -75,13 +75,37 @@ def browser():
         browser.close()
 
 
+# What Chromium says when a script runs while the page it was given is being replaced by the next one.
+NAVIGATING = ("Execution context was destroyed", "reading 'documentElement'", "Cannot find context with")
+
+
 @pytest.fixture
 def axe():
+    """axe-core, run on the page once it has loaded.
+
+    A test that clicks a link and then runs axe can catch the page between two documents (the click returns
+    before the navigation it started has ended): axe then finds no document ("Cannot read properties of null
+    (reading 'documentElement')"). The run waits for the page to load and, when the document was replaced under
+    it, runs again on the new one: a violation is still a failure, only the moment of the run moves.
+    """
     try:
         from axe_playwright_python.sync_playwright import Axe
+        from playwright.sync_api import Error as PlaywrightError
     except ImportError:
         _unavailable("the axe-playwright-python package is missing (uv sync installs the dev group)")
-    return Axe()
+
+    class SettledAxe(Axe):
+        def run(self, page, *args, **kwargs):
+            for attempt in range(3):
+                page.wait_for_load_state("load")
+                try:
+                    return super().run(page, *args, **kwargs)
+                except PlaywrightError as error:
+                    if attempt == 2 or not any(sign in str(error) for sign in NAVIGATING):
+                        raise
+            raise AssertionError("unreachable")
+
+    return SettledAxe()
 
 
 @pytest.fixture(scope="session")

@@ -43,6 +43,7 @@ def test_it_maps_the_network_and_offers_a_family_group_plan(page, login, people,
     no_violations(page, axe)
 
     page.get_by_role("link", name="Vragen over eigen kracht beantwoorden").click()
+    expect(page.locator("h1")).to_have_text("Eigen kracht van gezin Jansen")
     no_violations(page, axe)
     mine = page.locator(f"#own-strength-{parent.pk}")
     mine.get_by_label("Wat heb je al geprobeerd", exact=False).fill("Een weekrooster op de koelkast.")
