@@ -114,10 +114,16 @@ def operations() -> list[Operation]:
     """Every operation, its object chosen from the seeded data (the baseline first)."""
     from django.db.models import Count
 
+    from samenplan import scale_seed
     from samenplan.accounts.models import Role, User
     from samenplan.administration.predicates import led_team_ids
     from samenplan.cases.models import Case, Member, Phase
 
+    if scale_seed.state() == "unfinished":
+        raise LookupError(
+            "The benchmark data is unfinished (an earlier `samenplan seed --scale` stopped before its end): its "
+            "figures would not be those of a region. Seed a new, empty database first."
+        )
     worker = (
         User.objects.filter(memberships__role=Role.PROFESSIONAL)
         .annotate(n=Count("cases_as_caseworker"))

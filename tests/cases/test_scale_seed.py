@@ -45,6 +45,43 @@ def test_scale_seed_runs_once_and_leaves_the_demo_seed_alone(capsys):
     assert Family.objects.count() == 5 + 2 + 1  # the demo's two families and its family on the analysis route
 
 
+def test_a_seed_stopped_halfway_is_named_unfinished_and_neither_seed_nor_bench_passes_it_off_as_whole(capsys):
+    """Ctrl-C after the first chunk of families: the organisations keep their "unfinished" mark, a second seed
+    refuses with what to do, and the benchmark refuses to measure half a region; a seed that ends drops the mark."""
+    from django.core.management.base import CommandError
+
+    from samenplan import scale_seed
+    from samenplan.accounts.models import Organisation
+
+    def stop(what, done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        scale_seed.seed(3, log_per_family=1, progress=stop)
+    assert Family.objects.count() == 3 and not AccessLogRecord.objects.exists()
+    assert scale_seed.state() == "unfinished"
+    assert all(name.endswith(scale_seed.UNFINISHED) for name in Organisation.objects.values_list("name", flat=True))
+    with pytest.raises(CommandError, match="stopped before it finished"):
+        call_command("seed", "--scale", "--families", "3", "--log-per-family", "1")
+    with pytest.raises(CommandError, match="unfinished"):
+        call_command("bench", "--runs", "1", "--warmup", "0", "--no-timing")
+    assert Family.objects.count() == 3  # nothing added to the half-loaded data
+    assert scale_seed.state() == "unfinished"
+
+
+def test_a_seed_that_ends_is_complete_and_its_organisations_carry_no_mark(capsys):
+    from samenplan import scale_seed
+    from samenplan.accounts.models import Organisation
+
+    assert scale_seed.state() == "empty"
+    call_command("seed", "--scale", "--families", "3", "--log-per-family", "1")
+    assert scale_seed.state() == "complete"
+    names = list(Organisation.objects.values_list("name", flat=True))
+    assert names and not any(scale_seed.UNFINISHED in name for name in names)
+    out = capsys.readouterr().out
+    assert "Regio " in out and scale_seed.UNFINISHED not in out  # the summary names them as they are now
+
+
 def test_every_organisation_has_a_planned_and_an_evaluated_case_whose_pages_render(client, capsys):
     """The contract with the benchmark and the load test: per organisation a case in the help phase with an
     agreed plan and goals scored three times or more, and a case being evaluated with its evaluation held; the

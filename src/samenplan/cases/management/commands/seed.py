@@ -2,7 +2,7 @@
 
 ``--scale`` loads synthetic data at the size of a region instead (bulk inserts, for ``samenplan bench``)."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from samenplan import demo_data
@@ -53,9 +53,16 @@ class Command(BaseCommand):
 
         from samenplan import scale_seed
 
-        if scale_seed.already_seeded():
+        state = scale_seed.state()
+        if state == "complete":
             self.stdout.write("Benchmark data is already loaded; nothing to do.")
             return
+        if state == "unfinished":
+            raise CommandError(
+                "An earlier `samenplan seed --scale` stopped before it finished: this database holds part of the "
+                "benchmark data (families without their access log). Load it into a new, empty database, e.g. "
+                "`dropdb` and `createdb`, then `samenplan migrate` and this command again."
+            )
         began = time.monotonic()
         columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
         with Progress(*columns, transient=False) as bar:
