@@ -91,7 +91,7 @@ UNFINISHED = " (seed unfinished)"
 
 
 def state() -> str:
-    """"empty" (no benchmark data), "complete", or "unfinished" (an earlier seed stopped before its end)."""
+    """ "empty" (no benchmark data), "complete", or "unfinished" (an earlier seed stopped before its end)."""
     seeded = Organisation.objects.filter(name__startswith=ORG_PREFIX)
     if not seeded.exists():
         return "empty"
