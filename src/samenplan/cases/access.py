@@ -338,13 +338,7 @@ def _dossier_annotations_of(user, condition: VisibleCase, connection) -> Annotat
 
 def _case_facts_params() -> list:
     """The parameters of ``_case_facts_sql``, in order (the same on every request)."""
-    vendor = connection.vendor
-    if vendor not in _FACTS_PARAMS:
-        _FACTS_PARAMS[vendor] = [param for _name, _sql, params, _field in _case_facts_sql() for param in params]
-    return _FACTS_PARAMS[vendor]
-
-
-_FACTS_PARAMS: dict[str, list] = {}
+    return _compiled_facts().params
 
 
 def _case_facts() -> dict:
@@ -383,11 +377,16 @@ def _has_family_input() -> Exists:
     return Exists(FamilyAccount.objects.filter(user_id__in=after.values("author_id").distinct()))
 
 
-def _case_facts_sql() -> tuple:
-    """``_case_facts`` compiled for the database's vendor, once per process: (name, sql, params, output field) of
-    each, for a query whose table is ``cases_case`` (not aliased: the case's own query, as the ORM compiles it)."""
+class _CompiledFacts(NamedTuple):
+    sql: tuple  # (name, sql, params, output field) of each fact
+    params: list  # their parameters, in order
+    raw: dict  # name -> RawSQL
+
+
+def _compiled_facts() -> _CompiledFacts:
+    """``_case_facts`` compiled for the database's vendor, once per process."""
     vendor = connection.vendor
-    if vendor not in _FACTS_SQL:
+    if vendor not in _FACTS:
         query = Case.objects.annotate(**_case_facts()).query
         compiler = query.get_compiler(connection=connection)
         compiled = tuple(
@@ -398,26 +397,27 @@ def _case_facts_sql() -> tuple:
         frozen = [name for name, _sql, params, _field in compiled if any(isinstance(p, date) for p in params)]
         if frozen:
             raise ImproperlyConfigured(f"dossier facts {frozen} depend on the time: ask them in dossier_annotations")
-        _FACTS_SQL[vendor] = compiled
-    return _FACTS_SQL[vendor]
+        _FACTS[vendor] = _CompiledFacts(
+            sql=compiled,
+            params=[param for _name, _sql, params, _field in compiled for param in params],
+            # compiled by the ORM from _case_facts, with its own parameters: no input of a request in it
+            raw={name: RawSQL(sql, params, output_field=field) for name, sql, params, field in compiled},  # noqa: S611
+        )
+    return _FACTS[vendor]
 
 
-_FACTS_SQL: dict[str, tuple] = {}
+_FACTS: dict[str, _CompiledFacts] = {}
+
+
+def _case_facts_sql() -> tuple:
+    """(name, sql, params, output field) of each of ``_case_facts``, for a query whose table is ``cases_case`` (not
+    aliased: the case's own query, as the ORM compiles it)."""
+    return _compiled_facts().sql
 
 
 def _case_facts_raw() -> dict:
-    """``_case_facts_sql`` as ``RawSQL`` expressions, made once per process too (a query copies what it uses)."""
-    vendor = connection.vendor
-    if vendor not in _FACTS_RAW:
-        # compiled by the ORM from _case_facts, with its own parameters: no input of a request in it
-        _FACTS_RAW[vendor] = {
-            name: RawSQL(sql, params, output_field=field)  # noqa: S611
-            for name, sql, params, field in _case_facts_sql()
-        }
-    return _FACTS_RAW[vendor]
-
-
-_FACTS_RAW: dict[str, dict] = {}
+    """``_case_facts`` as ``RawSQL`` expressions, made once per process too (a query copies what it uses)."""
+    return _compiled_facts().raw
 
 
 def section_rows(case: Case, relation: str, rows: Callable[[], Iterable]) -> list:
