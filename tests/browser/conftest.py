@@ -52,6 +52,9 @@ def playwright_expect():
         from playwright.sync_api import expect
     except ImportError:
         _unavailable("the playwright package is missing (uv sync installs the dev group)", module_level=True)
+    # As long as the page's own actions may take (Playwright's default for assertions is 5 s): CI runs these tests
+    # beside the PostgreSQL suite and the benchmark on two cores, where a page with a PDF or a chart can pass 5 s.
+    expect.set_options(timeout=TIMEOUT_MS)
     return expect
 
 
