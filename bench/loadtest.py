@@ -117,10 +117,13 @@ def prepare_users(password: str, wanted: int) -> dict:
     from django.db import transaction
 
     from samenplan.accounts.models import Role, User
-    from samenplan.scale_seed import already_seeded
+    from samenplan.scale_seed import state
 
-    if not already_seeded():
+    seeded = state()
+    if seeded == "empty":
         raise SystemExit("This database holds no seeded data: run `samenplan seed --scale --families N` first.")
+    if seeded == "unfinished":
+        raise SystemExit("The seeded data is unfinished (an earlier seed was stopped): seed a new, empty database.")
     professionals = list(
         User.objects.filter(username__regex=r"^p[0-9]{5}$", memberships__role=Role.PROFESSIONAL, is_active=True)
         .distinct()

@@ -98,10 +98,6 @@ def state() -> str:
     return "unfinished" if seeded.filter(name__endswith=UNFINISHED).exists() else "complete"
 
 
-def already_seeded() -> bool:
-    return state() != "empty"
-
-
 def seed(
     families: int,
     *,

@@ -47,6 +47,22 @@ def test_it_refuses_a_database_without_seeded_data(world):
     assert not User.objects.get(pk=world.caseworker.pk).check_password("een-wachtwoord-voor-de-load-test")
 
 
+@pytest.mark.django_db
+def test_it_refuses_an_unfinished_seed_and_changes_no_login():
+    from samenplan import scale_seed
+
+    def stop(what, done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        scale_seed.seed(2, log_per_family=1, progress=stop)
+    before = list(User.objects.values_list("pk", "password"))
+    with pytest.raises(SystemExit, match="unfinished"):
+        loadtest.prepare_users("een-wachtwoord-voor-de-load-test", 3)
+    assert list(User.objects.values_list("pk", "password")) == before
+    assert not Authenticator.objects.exists()
+
+
 def test_the_summary_leaves_logging_in_out_of_the_ratio_and_counts_failures():
     unloaded = [("/cases/", ms, True, 0) for ms in (10, 10, 10, 10, 20)] + [("log in: password (POST)", 900, True, 0)]
     loaded = [("/cases/", ms, True, 0) for ms in (20, 20, 20, 20, 50)]
