@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from samenplan.audit.models import AccessLogRecord
 from samenplan.cases.models import Member, MemberRole
@@ -33,7 +34,7 @@ OWN_GOAL = "Zelf naar school fietsen"
 
 
 def sixteen_today() -> date:
-    today = date.today()
+    today = timezone.localdate()  # samenplan's day (Europe/Amsterdam), not the machine's (UTC: a day behind at night)
     return (
         today.replace(year=today.year - 16)
         if not (today.month == 2 and today.day == 29)

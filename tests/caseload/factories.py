@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -31,6 +31,9 @@ def busy_cases(world, n, *, caseworker=None, team=None, prefix="Drukte"):
     team = team or world.north
     now = timezone.now()
     today = timezone.localdate()
+    # Sixty calendar days back, at noon: "now minus 60 days" falls on another local day for an hour a day when
+    # daylight saving time changed in between (at 22:45 UTC in December, 60 days back is 00:45 summer time).
+    sixty_days_ago = timezone.make_aware(datetime.combine(today - timedelta(days=60), time(12)))
     cases = []
     for i in range(n):
         family = Family.objects.create(organisation=team.organisation, name=f"{prefix}{i:04}")
@@ -38,7 +41,7 @@ def busy_cases(world, n, *, caseworker=None, team=None, prefix="Drukte"):
             family=family, team=team, caseworker=caseworker, opened_on=today - timedelta(days=90)
         )
         DossierEntry.objects.create(
-            case=case, author=caseworker, at=now - timedelta(days=60), kind=EntryKind.NOTE,
+            case=case, author=caseworker, at=sixty_days_ago, kind=EntryKind.NOTE,
             voice=Voice.PROFESSIONAL, text="Gesprek gehad.",
         )  # fmt: skip
         if i % 2 == 0:
