@@ -14,13 +14,17 @@ from samenplan.errors import StaleVersion
 from tests.conftest import register
 from tests.factories import record_consent
 
-TODAY = timezone.localdate()
+
+def today() -> date:
+    """samenplan's day when the test runs (not when the module was read: a run may pass midnight)."""
+    return timezone.localdate()
 
 
 def years_ago(years: int, days: int = 0) -> date:
     """The date of birth of someone who turns ``years`` today (``days`` earlier: had that birthday days ago)."""
-    birthday = TODAY.replace(year=TODAY.year - years, day=28) if (TODAY.month, TODAY.day) == (2, 29) else TODAY
-    return birthday.replace(year=TODAY.year - years) - timedelta(days=days)
+    now = today()
+    birthday = now.replace(year=now.year - years, day=28) if (now.month, now.day) == (2, 29) else now
+    return birthday.replace(year=now.year - years) - timedelta(days=days)
 
 
 def family_with(world, *children, custody=(True,), name="De Jong"):
@@ -57,7 +61,7 @@ def errors_of(excinfo) -> dict[str, list[str]]:
 @pytest.mark.guideline("L9")
 def test_it_records_a_consent_with_its_reason_on_the_timeline_and_in_the_log(world):
     before = counts()
-    consent = record_consent(world.caseworker, world.case, expires_on=TODAY + timedelta(days=90))
+    consent = record_consent(world.caseworker, world.case, expires_on=today() + timedelta(days=90))
     assert counts() == (before[0] + 1, before[1] + 1, before[2], before[3] + 1, before[4] + 1)
     assert {m.given_name for m in consent.givers.all()} == {"Sanne", "Mees"}
     assert (consent.recipient.name, consent.recipient.role, consent.purpose) == (
@@ -93,11 +97,12 @@ def test_it_reuses_the_recipient_of_the_case_by_name_and_role(world):
         ("recipient_name", {"recipient_name": ""}, "required"),
         ("recipient_role", {"recipient_role": "buurman"}, "invalid_choice"),
         ("givers", {"givers": []}, "required"),
-        ("given_on", {"given_on": TODAY + timedelta(days=1)}, "future"),
-        ("expires_on", {"expires_on": TODAY - timedelta(days=1)}, "before_given"),
+        ("given_on", {"given_on": +1}, "future"),  # a date given as days from today
+        ("expires_on", {"expires_on": -1}, "before_given"),
     ],
 )
 def test_it_refuses_incomplete_consent_and_saves_nothing(world, field, change, code):
+    change = {k: today() + timedelta(days=v) if k.endswith("_on") else v for k, v in change.items()}
     before = counts()
     with pytest.raises(ValidationError) as excinfo:
         record_consent(world.caseworker, world.case, **change)
@@ -165,7 +170,7 @@ def test_it_asks_an_agency_for_information_with_the_family_s_consent(world):
         reason="Dan hoeft het gezin het niet opnieuw te vertellen.",
     )
     assert counts() == (before[0], before[1], before[2] + 1, before[3] + 1, before[4] + 1)
-    assert (request.requested_on, request.requested_by) == (TODAY, world.coworker)
+    assert (request.requested_on, request.requested_by) == (today(), world.coworker)
     entry = world.case.entries.first()
     assert entry.kind == EntryKind.INFORMATION_REQUEST and "Hoe gaat het met Mees op school?" in entry.text
     record = AccessLogRecord.objects.order_by("-seq").first()
@@ -238,9 +243,9 @@ def test_a_revocation_takes_effect_at_once(world):
 
 
 def test_it_refuses_a_request_once_the_consent_expired(world):
-    consent = record_consent(world.caseworker, world.case, given_on=TODAY - timedelta(days=60))
+    consent = record_consent(world.caseworker, world.case, given_on=today() - timedelta(days=60))
     # Time passes: the consent ran until yesterday.
-    Consent.objects.filter(pk=consent.pk).update(expires_on=TODAY - timedelta(days=1))
+    Consent.objects.filter(pk=consent.pk).update(expires_on=today() - timedelta(days=1))
     with pytest.raises(ValidationError) as excinfo:
         _ask(world, consent.recipient)
     assert {e.code for e in excinfo.value.error_list} == {"consent_expired"}

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from samenplan.audit.models import AccessLogRecord, Event
 from samenplan.cases.actions import do_add_note
@@ -98,7 +99,9 @@ def test_it_leaves_a_16_year_olds_own_part_out_for_the_parent_until_the_youth_ag
     own = goal_actions.do_add_goal(
         world.caseworker, world.case, words="Zelf naar school fietsen", whose="member", member=child
     )
-    goal_actions.do_add_score(youth, own, score=4, scored_on=date.today(), member=child, one_point_higher="Elke dag")
+    goal_actions.do_add_score(
+        youth, own, score=4, scored_on=timezone.localdate(), member=child, one_point_higher="Elke dag"
+    )
     parent = world.persona("parent")
 
     text = words_in(download_json(client, parent))

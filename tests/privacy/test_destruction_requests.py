@@ -25,7 +25,12 @@ from tests.factories import case_with_registration
 
 def _record(world, **kwargs) -> DestructionRequest:
     family = world.case.family
-    fields = {"scope": "family", "case": None, "requested_by": family.members.first(), "requested_on": date.today()}
+    fields = {
+        "scope": "family",
+        "case": None,
+        "requested_by": family.members.first(),
+        "requested_on": timezone.localdate(),
+    }
     return actions.do_record_destruction_request(world.caseworker, family, **{**fields, **kwargs})
 
 
