@@ -165,3 +165,16 @@ def consultation_on(case, scientist, *, requested_by=None, status="open"):
     )
     consultation.agreed_by.set(case.family.members.all())
     return consultation
+
+
+def stopped_seed(families: int) -> None:
+    """``samenplan seed --scale`` stopped (as by Ctrl-C) after its first chunk of families, before the access log."""
+    import pytest
+
+    from samenplan import scale_seed
+
+    def stop(what, done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        scale_seed.seed(families, log_per_family=1, progress=stop)

@@ -99,14 +99,15 @@ def axe():
 
     class SettledAxe(Axe):
         def run(self, page, *args, **kwargs):
-            for attempt in range(3):
+            for _ in range(2):  # two tries that may meet a navigation, then a last one that may not
                 page.wait_for_load_state("load")
                 try:
                     return super().run(page, *args, **kwargs)
                 except PlaywrightError as error:
-                    if attempt == 2 or not any(sign in str(error) for sign in NAVIGATING):
+                    if not any(sign in str(error) for sign in NAVIGATING):
                         raise
-            raise AssertionError("unreachable")
+            page.wait_for_load_state("load")
+            return super().run(page, *args, **kwargs)
 
     return SettledAxe()
 

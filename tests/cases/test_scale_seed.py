@@ -8,6 +8,7 @@ from samenplan.audit.models import AccessLogRecord, ChainHead
 from samenplan.cases.models import Case, DossierEntry, Family, Phase
 from samenplan.consent.models import Consent
 from samenplan.intake.models import Registration
+from tests.factories import stopped_seed
 
 pytestmark = pytest.mark.django_db
 
@@ -53,11 +54,7 @@ def test_a_seed_stopped_halfway_is_named_unfinished_and_neither_seed_nor_bench_p
     from samenplan import scale_seed
     from samenplan.accounts.models import Organisation
 
-    def stop(what, done, total):
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        scale_seed.seed(3, log_per_family=1, progress=stop)
+    stopped_seed(3)
     assert Family.objects.count() == 3 and not AccessLogRecord.objects.exists()
     assert scale_seed.state() == "unfinished"
     assert all(name.endswith(scale_seed.UNFINISHED) for name in Organisation.objects.values_list("name", flat=True))

@@ -12,7 +12,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.core.management import call_command
 
 from samenplan.accounts.models import Role, User
-from tests.factories import code_for_secret
+from tests.factories import code_for_secret, stopped_seed
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 spec = importlib.util.spec_from_file_location("loadtest", ROOT / "bench" / "loadtest.py")
@@ -49,13 +49,8 @@ def test_it_refuses_a_database_without_seeded_data(world):
 
 @pytest.mark.django_db
 def test_it_refuses_an_unfinished_seed_and_changes_no_login():
-    from samenplan import scale_seed
 
-    def stop(what, done, total):
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        scale_seed.seed(2, log_per_family=1, progress=stop)
+    stopped_seed(2)
     before = list(User.objects.values_list("pk", "password"))
     with pytest.raises(SystemExit, match="unfinished"):
         loadtest.prepare_users("een-wachtwoord-voor-de-load-test", 3)

@@ -337,7 +337,7 @@ def _dossier_annotations_of(user, condition: VisibleCase, connection) -> Annotat
 
 
 def _case_facts_params() -> list:
-    """The parameters of ``_case_facts_sql``, in order (the same on every request)."""
+    """The parameters of ``_case_facts_raw``, in order (the same on every request)."""
     return _compiled_facts().params
 
 
@@ -378,13 +378,13 @@ def _has_family_input() -> Exists:
 
 
 class _CompiledFacts(NamedTuple):
-    sql: tuple  # (name, sql, params, output field) of each fact
-    params: list  # their parameters, in order
+    params: list  # the facts' parameters, in order
     raw: dict  # name -> RawSQL
 
 
 def _compiled_facts() -> _CompiledFacts:
-    """``_case_facts`` compiled for the database's vendor, once per process."""
+    """``_case_facts`` compiled for the database's vendor, once per process, for a query whose table is
+    ``cases_case`` (not aliased: the case's own query, as the ORM compiles it)."""
     vendor = connection.vendor
     if vendor not in _FACTS:
         query = Case.objects.annotate(**_case_facts()).query
@@ -398,7 +398,6 @@ def _compiled_facts() -> _CompiledFacts:
         if frozen:
             raise ImproperlyConfigured(f"dossier facts {frozen} depend on the time: ask them in dossier_annotations")
         _FACTS[vendor] = _CompiledFacts(
-            sql=compiled,
             params=[param for _name, _sql, params, _field in compiled for param in params],
             # compiled by the ORM from _case_facts, with its own parameters: no input of a request in it
             raw={name: RawSQL(sql, params, output_field=field) for name, sql, params, field in compiled},  # noqa: S611
@@ -407,12 +406,6 @@ def _compiled_facts() -> _CompiledFacts:
 
 
 _FACTS: dict[str, _CompiledFacts] = {}
-
-
-def _case_facts_sql() -> tuple:
-    """(name, sql, params, output field) of each of ``_case_facts``, for a query whose table is ``cases_case`` (not
-    aliased: the case's own query, as the ORM compiles it)."""
-    return _compiled_facts().sql
 
 
 def _case_facts_raw() -> dict:
