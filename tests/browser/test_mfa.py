@@ -50,6 +50,7 @@ def test_it_asks_for_the_code_after_the_password_on_an_accessible_page(page, peo
 def test_it_logs_in_with_a_recovery_code(page, people):
     log_in_with_password(page, "caseworker")
     page.wait_for_url("**/accounts/2fa/authenticate/")
+    expect(page.locator("#id_code")).to_be_focused()  # typing before the focus lands would type into nothing
     page.keyboard.type(recovery_codes(people.caseworker)[0])
     page.keyboard.press("Enter")
     page.wait_for_url("**/cases/")
@@ -116,6 +117,7 @@ def test_it_adds_a_security_key_and_logs_in_with_it(page, people, login, virtual
     login(people.caseworker)
     page.goto("/accounts/2fa/webauthn/add/")
     page.wait_for_url("**/accounts/reauthenticate/**")
+    expect(page.locator("#id_password")).to_be_focused()
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url("**/accounts/2fa/webauthn/add/")
