@@ -348,4 +348,4 @@ def test_it_breaks_the_words_lines_as_linebreaksbr_does():
 
     texts = ["", "één regel", "a\nb", "a\r\nb\rc\n\nd", "<b>&amp;</b> 'x' \"y\"\r\n\r\n", "\n\r\r\n\n"]
     for text in texts:
-        assert rows._linebreaksbr(text) == linebreaksbr(text, autoescape=True)
+        assert rows.linebreaksbr(text) == linebreaksbr(text, autoescape=True)

@@ -422,19 +422,31 @@ def unseen_family_entries():
 def new_from_family(case) -> dict:
     """What the family wrote in this case that its professionals have not marked as seen yet: the newest
     ``NEW_FROM_FAMILY_LIMIT`` entries by family accounts after the case's mark (any kind: scores, agreements,
-    proposals, preferences, …), how many there are, and the newest id (what "mark as seen" marks). One query (the
-    mark a subquery, the number a window count), none when the case's own query found nothing unseen
-    (``has_family_input``, cases.access.dossier_annotations)."""
-    from django.db.models import Count, Window
-
-    from samenplan.portal import rules
+    proposals, preferences, …) as the list's HTML (``portal.rows``), how many there are, and the newest id (what
+    "mark as seen" marks). One query (the mark a subquery, the number a window count), compiled once per
+    connection; none when the case's own query found nothing unseen (``has_family_input``,
+    cases.access.dossier_annotations)."""
+    from samenplan.portal.rows import new_from_family_items
 
     if getattr(case, "has_family_input", True) is False:
-        return {"items": [], "count": 0, "newest": 0}
-    found = unseen_family_entries().filter(case=case).annotate(found=Window(Count("pk")))
-    entries = list(found.select_related("speaker").order_by("-pk")[:NEW_FROM_FAMILY_LIMIT])
-    items = [{"entry": entry, "page": rules.entry_page(entry.kind)} for entry in entries]
-    return {"items": items, "count": entries[0].found if entries else 0, "newest": entries[0].pk if entries else 0}
+        return {"items_html": "", "count": 0, "newest": 0}
+    params = [0, case.pk]  # the mark when the case has none, the case: the compiled statement's parameters
+    entries = prepared.values(
+        DossierEntry, "new from the family", lambda: _new_from_family(case.pk), params, prepare=True
+    )
+    return {
+        "items_html": new_from_family_items(entries, case.pk),
+        "count": entries[0]["found"] if entries else 0,
+        "newest": entries[0]["pk"] if entries else 0,
+    }
+
+
+def _new_from_family(case_pk: int):
+    from django.db.models import Count, Window
+
+    found = unseen_family_entries().filter(case_id=case_pk).annotate(found=Window(Count("pk"))).order_by("-pk")
+    names = ("pk", "at", "kind", "text", "speaker__given_name", "speaker__family_name", "found")
+    return found.values(*names)[:NEW_FROM_FAMILY_LIMIT]
 
 
 def get_own_member(request) -> Member:
