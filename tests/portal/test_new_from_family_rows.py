@@ -25,6 +25,10 @@ TEXTS = [
     "z" * (WORDS_SHOWN + 1),
     ("Een lange zin van het gezin, " * 20) + "\nmet een <b>regel</b> na het einde",
     "Één café, naïef en ĳverig",
+    "Cafe\u0301 " * 10,  # decomposed: shown in its composed (NFC) form, as truncatechars gives it
+    "a\u0301" * 150,  # 300 code points, 150 letters when composed: whole
+    "a\u0301" * 301,  # 301 letters: cut
+    "\u0958" * 200,  # a letter that NFC writes as two code points, one of them combining: 200 letters, whole
 ]
 SPEAKERS = [
     None,
