@@ -107,6 +107,13 @@ def phase_sections(groups: list[tuple], query: str) -> SafeString:
     return mark_safe("".join(sections))  # noqa: S308 (every text in it escaped here or by table_rows)
 
 
+def local_time(at, zone) -> tuple[str, str]:
+    """An aware time in ``zone`` as ``|date:'c'`` and ``|date:"d-m-Y H:i"`` write it (timezone.localtime and
+    strftime, the text cut from the ISO form: a third faster)."""
+    iso = at.astimezone(zone).isoformat()
+    return iso, f"{iso[8:10]}-{iso[5:7]}-{iso[:4]} {iso[11:16]}"
+
+
 def linebreaksbr(text) -> str:
     """``|linebreaksbr`` of a text that is not safe, with autoescape (``\r\n`` and ``\r`` as ``\n``, escaped, each line
     break as ``<br>``) without its wrappers for lazy and safe strings: a few µs an entry."""

@@ -43,6 +43,7 @@ from samenplan.cases.rows import (
     dossier_address,
     dossier_urls,
     link_sections,
+    local_time,
     member_rows,
     phase_sections,
     route_steps,
@@ -180,9 +181,7 @@ def _timeline(request, case, before, can_edit: bool) -> dict:
     share_url = url_for_ids("cases:share_entry") if can_edit else None
     zone = timezone.get_current_timezone()
     for entry in entries:
-        # timezone.localtime and strftime("%d-%m-%Y %H:%M"), the text cut from the ISO form (a third faster)
-        iso = entry["at"].astimezone(zone).isoformat()
-        entry["at_iso"], entry["at_text"] = iso, f"{iso[8:10]}-{iso[5:7]}-{iso[:4]} {iso[11:16]}"
+        entry["at_iso"], entry["at_text"] = local_time(entry["at"], zone)
         kind = entry["kind"]
         if kind not in labels:
             labels[kind] = capfirst(DossierEntry(kind=kind).get_kind_display())

@@ -422,20 +422,18 @@ def unseen_family_entries():
 def new_from_family(case) -> dict:
     """What the family wrote in this case that its professionals have not marked as seen yet: the newest
     ``NEW_FROM_FAMILY_LIMIT`` entries by family accounts after the case's mark (any kind: scores, agreements,
-    proposals, preferences, …) as the list's HTML (``portal.rows``), how many there are, and the newest id (what
-    "mark as seen" marks). One query (the mark a subquery, the number a window count), compiled once per
-    connection; none when the case's own query found nothing unseen (``has_family_input``,
-    cases.access.dossier_annotations)."""
-    from samenplan.portal.rows import new_from_family_items
-
+    proposals, preferences, …) as rows (pk, at, kind, text, the speaker's names; ``portal.rows`` writes them), how
+    many there are, and the newest id (what "mark as seen" marks). One query (the mark a subquery, the number a
+    window count), compiled once per connection; none when the case's own query found nothing unseen
+    (``has_family_input``, cases.access.dossier_annotations)."""
     if getattr(case, "has_family_input", True) is False:
-        return {"items_html": "", "count": 0, "newest": 0}
+        return {"entries": [], "count": 0, "newest": 0}
     params = [0, case.pk]  # the mark when the case has none, the case: the compiled statement's parameters
     entries = prepared.values(
         DossierEntry, "new from the family", lambda: _new_from_family(case.pk), params, prepare=True
     )
     return {
-        "items_html": new_from_family_items(entries, case.pk),
+        "entries": entries,
         "count": entries[0]["found"] if entries else 0,
         "newest": entries[0]["pk"] if entries else 0,
     }

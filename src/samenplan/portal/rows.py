@@ -18,7 +18,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 
 from samenplan.cases.models import DossierEntry, Member
-from samenplan.cases.rows import linebreaksbr
+from samenplan.cases.rows import linebreaksbr, local_time
 from samenplan.links import url_for_ids
 from samenplan.portal import rules
 
@@ -38,23 +38,23 @@ def new_from_family_items(entries: list[dict], case_pk: int) -> SafeString:
     it is taken further, or to the timeline."""
     open_label, in_dossier = gettext("Open"), gettext("In the dossier")
     zone = timezone.get_current_timezone()
-    labels: dict[str, str] = {}
+    labels: dict[str, tuple[str, str]] = {}  # kind -> its label escaped, as is and with a capital
     pages: dict[str, str] = {}
     speakers: dict[tuple, str] = {}
     parts = []
     for entry in entries:
-        iso = entry["at"].astimezone(zone).isoformat()  # as |date:'c' and |date:"d-m-Y H:i" of the local time
-        when = f"{iso[8:10]}-{iso[5:7]}-{iso[:4]} {iso[11:16]}"
+        iso, when = local_time(entry["at"], zone)
         kind = entry["kind"]
         if kind not in labels:
-            labels[kind] = DossierEntry(kind=kind).get_kind_display()
+            label = DossierEntry(kind=kind).get_kind_display()
+            labels[kind] = (escape(label), escape(capfirst(label)))
             page = rules.entry_page(kind)
             pages[kind] = url_for_ids(page)(case_pk) if page else ""
-        label = escape(labels[kind])
+        label, heading = labels[kind]
         names = (entry["speaker__given_name"], entry["speaker__family_name"])
-        if names not in speakers:
-            name = str(Member(given_name=names[0], family_name=names[1])) if names[0] is not None else ""
-            speakers[names] = f' <span aria-hidden="true">·</span> {escape(name)}' if names[0] is not None else ""
+        if names not in speakers:  # no speaker: both None (the entry's speaker is a left join)
+            name = Member(given_name=names[0], family_name=names[1])
+            speakers[names] = f' <span aria-hidden="true">·</span> {escape(str(name))}' if names[0] is not None else ""
         words = linebreaksbr(_cut(entry["text"]))
         if pages[kind]:
             link = (
@@ -65,8 +65,8 @@ def new_from_family_items(entries: list[dict], case_pk: int) -> SafeString:
             link = f'<a class="utrecht-link" href="#timeline-heading">{in_dossier}</a>'
         parts.append(
             f'\n    <li class="samenplan-new-from-family__item">\n'
-            f'      <p class="samenplan-timeline__meta"><time datetime="{escape(iso)}">{when}</time>'
-            f' <span aria-hidden="true">·</span> {escape(capfirst(labels[kind]))}{speakers[names]}</p>\n'
+            f'      <p class="samenplan-timeline__meta"><time datetime="{iso}">{when}</time>'
+            f' <span aria-hidden="true">·</span> {heading}{speakers[names]}</p>\n'
             f'      <blockquote class="utrecht-blockquote utrecht-blockquote--html-blockquote'
             f' samenplan-timeline__words"><p class="utrecht-paragraph">{words}</p></blockquote>\n'
             f"      {link}\n    </li>"

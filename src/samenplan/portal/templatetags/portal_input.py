@@ -9,11 +9,14 @@ register = template.Library()
 @register.inclusion_tag("portal/_new_from_family.html", takes_context=True)
 def new_from_family(context, case, can_edit=False):
     from samenplan.portal import access
+    from samenplan.portal.rows import new_from_family_items
 
+    found = access.new_from_family(case)
     return {
         "case": case,
         "can_edit": can_edit,
         "csrf_token": context.get("csrf_token"),
-        "new_from_family": access.new_from_family(case),
+        "new_from_family": found,
+        "items_html": new_from_family_items(found["entries"], case.pk),
         "open_proposals": case.open_family_proposals,  # counted on the case's own query (cases.access)
     }
